@@ -1,0 +1,58 @@
+/**
+ * Every request ends as exactly one outcome. The hot path never throws: failures are values.
+ */
+export const OUTCOMES = [
+  'ok',
+  'http_error',
+  'timeout',
+  'network_error',
+  'invalid_body',
+  'stream_aborted',
+  'dropped',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * The finer error kind counted in `RunSummary.errors`. `http_524` (origin timeout behind a
+ * Cloudflare-style gateway) and `http_429` are told apart from other statuses.
+ */
+export const ERROR_KINDS = [
+  'http_4xx',
+  'http_429',
+  'http_5xx',
+  'http_524',
+  'http_other',
+  'timeout',
+  'connect_error',
+  'reset_error',
+  'invalid_body',
+  'stream_aborted',
+  'dropped',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Maps an unexpected HTTP status to its error kind. */
+export function statusErrorKind(status: number): ErrorKind {
+  if (status === 429) return 'http_429';
+  if (status === 524) return 'http_524';
+  if (status >= 500) return 'http_5xx';
+  if (status >= 400) return 'http_4xx';
+  return 'http_other';
+}
+
+/** The coarse outcome an error kind belongs to. */
+export function outcomeOf(kind: ErrorKind): Outcome {
+  switch (kind) {
+    case 'http_4xx':
+    case 'http_429':
+    case 'http_5xx':
+    case 'http_524':
+    case 'http_other':
+      return 'http_error';
+    case 'connect_error':
+    case 'reset_error':
+      return 'network_error';
+    default:
+      return kind;
+  }
+}

@@ -1,0 +1,118 @@
+import type { RequestResult, RequestSpec } from '../http/types.ts';
+import type { RunSummary, TimelineEntry } from '../result/types.ts';
+import type { Slo } from '../slo/types.ts';
+
+/** A stage of an arrival-rate run: the rate moves linearly from the previous stage's target to `target` over `durationS`. */
+export interface Stage {
+  durationS: number;
+  /** Iterations per second at the end of the stage. */
+  target: number;
+}
+
+/** Open model: iterations start at their scheduled instants however slow the responses are. */
+export interface ArrivalRateModel {
+  type: 'arrival-rate';
+  /** Rate at the start of the first stage. @default 0 */
+  startRate?: number;
+  stages: Stage[];
+}
+
+/** Closed model: `vus` virtual users each loop an iteration then think. */
+export interface ConcurrencyModel {
+  type: 'concurrency';
+  vus: number;
+  durationS: number;
+  /** Users are added linearly over this time; that part is the ramp. @default 0 */
+  rampS?: number;
+  /** Pause after each iteration, per user. @default 0 */
+  thinkTimeMs?: number;
+}
+
+export type LoadModel = ArrivalRateModel | ConcurrencyModel;
+
+/** What a scenario iteration gets. */
+export interface IterationContext {
+  /** Sends a request; never throws. The first request of an iteration is timed from the iteration's intended start. */
+  request(spec: RequestSpec): Promise<RequestResult>;
+  /** Waits, cut short when the run ends. */
+  sleep(ms: number): Promise<void>;
+  /** Virtual user number (closed model) or a rotating slot number (open model). */
+  vu: number;
+  /** Iteration number across the run, from 0. */
+  iteration: number;
+  /** Aborted when the run ends. */
+  signal: AbortSignal;
+}
+
+/**
+ * An iteration: one or more requests. The iteration fails with the first failed request's
+ * outcome. It must not throw; a throw is counted as `invalid_body` with the message.
+ */
+export type Scenario = (ctx: IterationContext) => Promise<void>;
+
+/** Ends a run early when the error rate over a sliding window exceeds a bound. */
+export interface AbortOnFail {
+  /** @default 0.5 */
+  errorRate?: number;
+  /** @default 10 */
+  windowS?: number;
+  /** Do not judge a window with fewer completed iterations. @default 50 */
+  minRequests?: number;
+}
+
+/** Live progress, emitted once per second of the run (reporters use it; the engine never prints). */
+export interface Progress {
+  name: string;
+  elapsedS: number;
+  totalS: number;
+  phase: 'warmup' | 'ramp' | 'steady';
+  targetRps: number;
+  inFlight: number;
+  /** The second just finished. */
+  last: TimelineEntry;
+  /** p95 so far (judged window), ms. */
+  p95Ms: number;
+  errorsSoFar: number;
+}
+
+/** A source of target-side measurements sampled once per second (CPU, memory). */
+export interface Sampler {
+  name: string;
+  start(): Promise<void> | void;
+  /** Latest values, merged into the timeline entry's `resources`. Must not throw. */
+  sample(): Record<string, number> | undefined;
+  stop(): Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+}
+
+export interface RunLoadOptions {
+  /** Endpoint or run name used in summaries and messages. @default 'run' */
+  name?: string;
+  /** Base for relative request URLs. */
+  baseUrl?: string;
+  /** A single request, or an iteration function for flows. */
+  scenario: RequestSpec | Scenario;
+  model: LoadModel;
+  /** Connections per origin. @default min(maxInFlight, 512) */
+  connections?: number;
+  /** Cap on iterations in flight; above it an iteration is `dropped`. @default clamp(peakRate * timeoutMs / 1000, 64, 10000) */
+  maxInFlight?: number;
+  /** Per-request timeout. @default 30000 */
+  timeoutMs?: number;
+  /** Unrecorded warm-up at the first stage's target (or 10% of the peak, at least 1/s) before recording. @default 1 */
+  warmupS?: number;
+  /** Which part the headline metrics and SLO judge. @default 'steady' */
+  judge?: 'steady' | 'all';
+  abortOnFail?: AbortOnFail | false;
+  /** Stops the run; the partial result is still returned. */
+  signal?: AbortSignal;
+  /** Evaluated into `summary.slo` when given. */
+  slo?: Slo;
+  onProgress?: (p: Progress) => void;
+  samplers?: Sampler[];
+  /** p99 dispatch lag above which the run is flagged invalid. @default 10 */
+  maxDispatchLagMs?: number;
+  /** Share of late requests above which the run is flagged invalid. @default 0.01 */
+  maxLateRatio?: number;
+}
+
+export type RunLoad = (options: RunLoadOptions) => Promise<RunSummary>;

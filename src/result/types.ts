@@ -1,0 +1,149 @@
+import type { ErrorKind } from '../core/outcome.ts';
+
+/** Percentile digest of one HDR histogram, in milliseconds. All zero when `count` is 0. */
+export interface Distribution {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface RequestCounts {
+  /** Iterations the schedule asked for (open model) or started (closed model). */
+  scheduled: number;
+  /** Iterations actually dispatched. */
+  sent: number;
+  /** Iterations that ended (ok or failed); sent - completed were cut off by the end of the run. */
+  completed: number;
+  ok: number;
+  /** Completed iterations that failed (any kind but `dropped`). */
+  failed: number;
+  /** Iterations that could not start because of the in-flight cap. */
+  dropped: number;
+}
+
+export interface StreamSummary {
+  /** From intended start to response headers. */
+  ttfbMs: Distribution;
+  /** From intended start to the first data event. */
+  ttftMs: Distribution;
+  /** Gaps between consecutive data events. */
+  interEventMs: Distribution;
+  /** Total data events received. */
+  events: number;
+  /** Streams cut short (`stream_aborted`). */
+  aborted: number;
+  /** Streams that ended properly. */
+  completed: number;
+}
+
+export interface GeneratorHealth {
+  /** Largest event-loop lag seen during the run. */
+  maxLagMs: number;
+  /** p99 of dispatch lag (actual dispatch minus intended start). */
+  p99DispatchLagMs: number;
+  /** Requests dispatched later than the lateness threshold. */
+  lateRequests: number;
+  /** False when the generator fell behind: its latency numbers are not trustworthy. */
+  valid: boolean;
+  /** Why `valid` is false, and other observations, as sentences. */
+  notes: string[];
+}
+
+/** One second of the run. `t` is seconds since the start of recording (after warm-up). */
+export interface TimelineEntry {
+  t: number;
+  targetRps: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  /** Dropped in this second (also counted in `failed`). */
+  dropped: number;
+  /** Error kinds seen in this second. */
+  errors: Partial<Record<ErrorKind, number>>;
+  inFlight: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Target resources sampled in this second, when a sampler is configured (issue 6). */
+  resources?: Record<string, number>;
+}
+
+export interface SloCheck {
+  /** e.g. `latency.p95`, `ttft.p95`, `errorRate`, `rateRatio`, `generator`. */
+  name: string;
+  /** Human form of the bound, e.g. `< 200 ms`. */
+  bound: string;
+  /** Measured value as a number; NaN when it could not be measured. */
+  actual: number;
+  passed: boolean;
+  /** Why a check failed when it is not just the number: `insufficient samples (42 < 100)`, `generator overloaded`. */
+  reason?: string;
+}
+
+export interface SloResult {
+  passed: boolean;
+  checks: SloCheck[];
+}
+
+/** Breakdown per named request of a flow. */
+export interface StepSummary {
+  count: number;
+  ok: number;
+  failed: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  statusCodes: Record<string, number>;
+  latencyMs: Distribution;
+}
+
+/**
+ * The run summary: the JSON format other tools read (written with `--json`, one per test in
+ * results/<run-id>/). Headline metrics cover the judged window (the steady stage by default);
+ * `whole` covers the whole recorded run, ramp included.
+ */
+export interface RunSummary {
+  /** Format version of this document. */
+  version: 1;
+  /** Endpoint or run name, used in messages. */
+  name: string;
+  /** ISO time recording started. */
+  startedAt: string;
+  /** Recorded duration (warm-up excluded), seconds. */
+  durationS: number;
+  model: 'arrival-rate' | 'concurrency';
+  /** Which part of the run the headline metrics and the SLO cover. */
+  window: { kind: 'steady' | 'all'; fromS: number; toS: number };
+  /** True when an AbortSignal or abort-on-fail ended the run early. */
+  aborted: boolean;
+  abortReason?: string;
+  requests: RequestCounts;
+  throughput: { targetRps: number; achievedRps: number };
+  /** (failed + dropped) / scheduled; 0 when nothing was scheduled. */
+  errorRate: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  statusCodes: Record<string, number>;
+  latencyMs: Distribution;
+  serviceTimeMs: Distribution;
+  stream?: StreamSummary;
+  generator: GeneratorHealth;
+  timeline: TimelineEntry[];
+  slo: SloResult | null;
+  /** Per named request (flows); a single-request run has one entry. */
+  steps: Record<string, StepSummary>;
+  /** The whole recorded run, ramp included. */
+  whole: {
+    requests: RequestCounts;
+    errorRate: number;
+    errors: Partial<Record<ErrorKind, number>>;
+    latencyMs: Distribution;
+  };
+  /** Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged window, in microseconds. */
+  histograms: Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>>;
+  /** Free-form annotations added by callers (resources, leak verdicts, capacity). */
+  extra?: Record<string, unknown>;
+}

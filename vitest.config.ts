@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'sim/**/*.test.ts', 'helpers/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'perf',
+          include: ['perf/**/*.perf.ts'],
+          setupFiles: ['perf/setup.ts'],
+          globalSetup: ['perf/global-setup.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 3_600_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
