@@ -1,0 +1,41 @@
+import type { RequestSpec } from '../http/types.ts';
+import type { Sampler, Scenario } from '../load/types.ts';
+import type { Slo } from '../slo/types.ts';
+
+/** An endpoint's scenario, ready to run against the suite's target. */
+export interface PreparedEndpoint {
+  scenario: RequestSpec | Scenario;
+  /** Connections the endpoint wants (streams need one each). */
+  connections?: number;
+  timeoutMs?: number;
+  /** Releases what `prepare` set up (sessions, pools). */
+  close(): Promise<void>;
+}
+
+/** Describes one endpoint of a suite, engine-side (no product knowledge). */
+export interface SuiteEndpoint {
+  /** Stable id, the perf file's base name: `guest-chat` for perf/guest-chat.perf.ts. */
+  id: string;
+  /** `METHOD /path` as in the API reference. */
+  route: string;
+  /** The endpoint's target rate (after `PERF_RATE_SCALE` and overrides). */
+  targetRps: number;
+  slo: Slo;
+  sse: boolean;
+}
+
+/**
+ * What the CLI needs of a product suite to run `pnpm perf capacity [endpoint...]`: the list of
+ * endpoints, a way to set each up against the target, and optional samplers of target resources.
+ * `bin/perf.ts` wires the GodGPT suite (helpers/) into the engine's CLI through this interface.
+ */
+export interface SuitePlugin {
+  /** Target base URL in use (the embedded simulator's when none is configured). */
+  baseUrl(): string;
+  endpoints(): SuiteEndpoint[];
+  prepare(id: string): Promise<PreparedEndpoint>;
+  /** Samplers of the target's CPU and memory, when configured. */
+  samplers?(): Sampler[];
+  /** Starts what the suite needs (the simulator); returns a stop function. */
+  start?(): Promise<() => Promise<void>>;
+}
