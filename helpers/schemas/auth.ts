@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** `POST /connect/token` success body (OpenIddict). */
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.literal('Bearer'),
+  expires_in: z.int().positive(),
+  refresh_token: z.string().min(1).optional(),
+  scope: z.string().optional(),
+  id_token: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+/** OpenIddict error body, HTTP 400 (`invalid_grant`, `invalid_request`, `unsupported_grant_type`, `invalid_client`...). */
+export const openIddictErrorSchema = z.object({
+  error: z.string().min(1),
+  error_description: z.string().optional(),
+  error_uri: z.string().optional(),
+});
+export type OpenIddictError = z.infer<typeof openIddictErrorSchema>;
+
+/** `POST /api/account/godgpt-register` payload (ABP identity user, trimmed). */
+export const registeredUserSchema = z.object({
+  id: z.guid(),
+  userName: z.string(),
+  email: z.string(),
+});
+/** `POST /api/account/check-email-registered` payload. */
+export const checkEmailRegisteredSchema = z.boolean();
+/** `POST /api/account/send-register-code` payload (void action). */
+export const sendRegisterCodeSchema = z.null();

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { dotnetDateSchema, guidSchema, voiceLanguageSchema } from './common.ts';
+
+/** `POST /api/godgpt/create-session` (and `/api/gotgpt/create-session`) payload: the new session id. */
+export const createSessionSchema = guidSchema;
+
+/** One item of `GET /api/godgpt/session-list` and `GET /api/godgpt/sessions/search`. */
+export const sessionListItemSchema = z.object({
+  sessionId: guidSchema,
+  title: z.string(),
+  createAt: dotnetDateSchema,
+  guider: z.string().nullable(),
+  content: z.string().nullable(),
+  isMatch: z.boolean(),
+});
+export type SessionListItem = z.infer<typeof sessionListItemSchema>;
+export const sessionListSchema = z.array(sessionListItemSchema);
+export const sessionSearchSchema = sessionListSchema;
+
+/** `GET /api/godgpt/session-info/{sessionId}`: the empty DTO has the zero GUID. */
+export const sessionInfoSchema = z.object({
+  sessionId: guidSchema,
+  title: z.string().nullable(),
+  createAt: dotnetDateSchema,
+  guider: z.string().nullable(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** `chatRole` numbering (UNCONFIRMED): 0 User, 1 Assistant, 2 System. */
+export const CHAT_ROLES = { user: 0, assistant: 1, system: 2 } as const;
+
+/** One message of `GET /api/godgpt/chat/{sessionId}` and `GET /api/godgpt/share/{shareString}`. */
+export const chatMessageSchema = z.object({
+  chatRole: z.int().min(0),
+  content: z.string(),
+  isVoiceMessage: z.boolean(),
+  voiceLanguage: voiceLanguageSchema,
+  voiceParseSuccess: z.boolean(),
+  voiceParseErrorMessage: z.string().nullable(),
+  voiceDurationSeconds: z.number().nonnegative(),
+  imageKeys: z.array(z.string()),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+export const chatHistorySchema = z.array(chatMessageSchema);
+export const shareMessagesSchema = chatHistorySchema;
+
+/** `DELETE /api/godgpt/chat/{id}` and `PUT /api/godgpt/chat/rename`: the session id. */
+export const deleteSessionSchema = guidSchema;
+export const renameSessionSchema = guidSchema;
+/** `POST /api/godgpt/share`: the share string. */
+export const shareIdSchema = z.string().min(1);
