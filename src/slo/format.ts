@@ -1,0 +1,41 @@
+import type { SloCheck, SloResult } from '../result/types.ts';
+
+/** Compact number for messages: one decimal from 10 up, three significant digits below. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'n/a' : String(v);
+  const rounded = Math.abs(v) >= 10 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
+  return String(rounded);
+}
+
+function unitOf(check: SloCheck): string {
+  return check.name.startsWith('latency.') || check.name.startsWith('ttft.') ? ' ms' : '';
+}
+
+/** Checks whose reason reads as a sentence on its own ("generator overloaded: ...", "run aborted"). */
+const SELF_DESCRIBED = new Set(['generator', 'run']);
+
+/**
+ * One line per check, e.g. `guest-chat: latency.p95 = 912.4 ms, expected < 500 ms`,
+ * `guest-chat: latency.p99 insufficient samples (42 < 100)`, `guest-chat: generator overloaded: ...`.
+ */
+export function formatSloCheck(check: SloCheck, name?: string): string {
+  const prefix = name ? `${name}: ` : '';
+  if (check.reason) {
+    return SELF_DESCRIBED.has(check.name) ? `${prefix}${check.reason}` : `${prefix}${check.name} ${check.reason}`;
+  }
+  const value = `${check.name} = ${formatValue(check.actual)}${unitOf(check)}`;
+  return check.passed ? `${prefix}${value} (${check.bound})` : `${prefix}${value}, expected ${check.bound}`;
+}
+
+export interface FormatSloOptions {
+  /** Only list failed checks. @default false */
+  onlyFailed?: boolean;
+  /** Prefix each line with a pass/fail mark (`PASS `/`FAIL `). @default false */
+  marks?: boolean;
+}
+
+/** Formats an SLO result as lines for reporters and matcher messages. */
+export function formatSloResult(result: SloResult, name?: string, options: FormatSloOptions = {}): string[] {
+  const checks = options.onlyFailed ? result.checks.filter((c) => !c.passed) : result.checks;
+  return checks.map((c) => `${options.marks ? (c.passed ? 'PASS ' : 'FAIL ') : ''}${formatSloCheck(c, name)}`);
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateSlo, MIN_SAMPLES } from '../../src/slo/evaluate.ts';
+import { mergeSlo, parseSlo } from '../../src/slo/schema.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+import { dist, makeSummary } from './fixtures.ts';
+
+const check = (r: ReturnType<typeof evaluateSlo>, name: string) => r.checks.find((c) => c.name === name);
+
+describe('evaluateSlo', () => {
+  it('passes a healthy run and reports every check with bound and measured value', () => {
+    const r = evaluateSlo(makeSummary(), {
+      latencyMs: { p50: 200, p95: 200, p99: 500, max: 1000 },
+      errorRate: 0.01,
+      minRateRatio: 0.95,
+    });
+    expect(r.passed).toBe(true);
+    expect(r.checks.map((c) => c.name)).toEqual([
+      'generator',
+      'latency.p50',
+      'latency.p95',
+      'latency.p99',
+      'latency.max',
+      'errorRate',
+      'rateRatio',
+    ]);
+    expect(check(r, 'latency.p95')).toEqual({ name: 'latency.p95', bound: '< 200 ms', actual: 100, passed: true });
+    expect(check(r, 'rateRatio')).toMatchObject({ bound: '>= 0.95', actual: 0.99, passed: true });
+    expect(check(r, 'errorRate')).toMatchObject({ bound: '< 0.01', actual: 0, passed: true });
+  });
+
+  it('treats latency bounds as strictly below and ratio bounds as at least', () => {
+    const s = makeSummary({ throughput: { targetRps: 100, achievedRps: 95 }, errorRate: 0.01 });
+    const r = evaluateSlo(s, { latencyMs: { p95: 100 }, errorRate: 0.01, minRateRatio: 0.95 });
+    expect(check(r, 'latency.p95')?.passed).toBe(false);
+    expect(check(r, 'errorRate')?.passed).toBe(false);
+    expect(check(r, 'rateRatio')?.passed).toBe(true);
+    expect(r.passed).toBe(false);
+  });
+
+  it('fails a latency bound that is exceeded', () => {
+    const r = evaluateSlo(makeSummary({ latencyMs: dist(1000, { p95: 912.4 }) }), { latencyMs: { p95: 500 } });
+    expect(r.passed).toBe(false);
+    expect(check(r, 'latency.p95')).toMatchObject({ actual: 912.4, passed: false });
+  });
+
+  it.each([
+    ['p99', 99, 100],
+    ['p95', 19, 20],
+    ['p90', 9, 10],
+    ['p50', 1, 2],
+    ['max', 0, 1],
+  ] as const)('fails %s with insufficient samples below the minimum (%i < %i) and passes at it', (stat, few, need) => {
+    expect(MIN_SAMPLES[stat]).toBe(need);
+    const low = evaluateSlo(makeSummary({ latencyMs: dist(few, { [stat]: 1 }) }), { latencyMs: { [stat]: 1000 } });
+    expect(low.passed).toBe(false);
+    expect(check(low, `latency.${stat}`)).toMatchObject({ passed: false, reason: `insufficient samples (${few} < ${need})` });
+    expect(Number.isNaN(check(low, `latency.${stat}`)?.actual)).toBe(true);
+    const enough = evaluateSlo(makeSummary({ latencyMs: dist(need, { [stat]: 1 }) }), { latencyMs: { [stat]: 1000 } });
+    expect(enough.passed).toBe(true);
+  });
+
+  it('fails an SSE bound when the run measured no streams', () => {
+    const r = evaluateSlo(makeSummary(), { ttftMs: { p95: 2000 }, minStreamCompletion: 0.99 });
+    expect(r.passed).toBe(false);
+    expect(check(r, 'ttft.p95')?.reason).toMatch(/^insufficient samples \(0 < 20\): no SSE streams measured/);
+    expect(check(r, 'streamCompletion')?.passed).toBe(false);
+  });
+
+  it('judges TTFT and stream completion from the stream summary', () => {
+    const stream = { ttfbMs: dist(100), ttftMs: dist(100, { p95: 1500 }), interEventMs: dist(500), events: 500, aborted: 2, completed: 98 };
+    const r = evaluateSlo(makeSummary({ stream }), { ttftMs: { p95: 2000 }, minStreamCompletion: 0.99 });
+    expect(check(r, 'ttft.p95')).toMatchObject({ actual: 1500, passed: true });
+    expect(check(r, 'streamCompletion')).toMatchObject({ actual: 0.98, passed: false, bound: '>= 0.99' });
+  });
+
+  it('adds a failing generator check when the generator was overloaded, even with an empty SLO', () => {
+    const s = makeSummary({
+      generator: { maxLagMs: 300, p99DispatchLagMs: 45, lateRequests: 80, valid: false, notes: ['p99 dispatch lag 45 ms > 10 ms'] },
+    });
+    const r = evaluateSlo(s, {});
+    expect(r.passed).toBe(false);
+    expect(check(r, 'generator')).toMatchObject({ passed: false, reason: 'generator overloaded: p99 dispatch lag 45 ms > 10 ms' });
+  });
+
+  it('fails the error-rate and rate checks when nothing was scheduled', () => {
+    const zero = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const s = makeSummary({ requests: zero, throughput: { targetRps: 100, achievedRps: 0 }, errorRate: 0, latencyMs: dist(0) });
+    const r = evaluateSlo(s, { errorRate: 0.01, minRateRatio: 0.9, latencyMs: { p95: 100 } });
+    expect(r.passed).toBe(false);
+    expect(check(r, 'errorRate')).toMatchObject({ passed: false, reason: 'no requests scheduled' });
+    expect(check(r, 'rateRatio')).toMatchObject({ passed: false, reason: 'no requests scheduled' });
+    expect(check(r, 'latency.p95')).toMatchObject({ passed: false, reason: 'insufficient samples (0 < 20)' });
+  });
+
+  it('fails a run that was aborted', () => {
+    const r = evaluateSlo(makeSummary({ aborted: true, abortReason: 'SIGINT' }), { errorRate: 0.5 });
+    expect(r.passed).toBe(false);
+    expect(check(r, 'run')).toMatchObject({ passed: false, reason: 'run aborted: SIGINT' });
+  });
+
+  it('bounds sampled resources by their maximum over the timeline', () => {
+    const entry = { t: 0, targetRps: 1, sent: 1, ok: 1, failed: 0, dropped: 0, errors: {}, inFlight: 0, p50: 1, p95: 1, p99: 1 };
+    const timeline = [
+      { ...entry, resources: { cpuPercent: 40 } },
+      { ...entry, t: 1, resources: { cpuPercent: 85 } },
+      { ...entry, t: 2 },
+    ];
+    const r = evaluateSlo(makeSummary({ timeline }), { resources: { cpuPercent: 80, rssMb: 500 } });
+    expect(check(r, 'resources.cpuPercent')).toMatchObject({ actual: 85, passed: false, bound: '< 80' });
+    expect(check(r, 'resources.rssMb')).toMatchObject({ passed: false, reason: 'no samples of rssMb' });
+  });
+
+  it('fails the rate check of a run without a target rate', () => {
+    const r = evaluateSlo(makeSummary({ model: 'concurrency', throughput: { targetRps: 0, achievedRps: 50 } }), { minRateRatio: 0.9 });
+    expect(check(r, 'rateRatio')).toMatchObject({ passed: false, reason: 'no target rate to compare with' });
+  });
+});
+
+describe('sloSchema / parseSlo', () => {
+  it('accepts a full SLO', () => {
+    const slo = { latencyMs: { p95: 200 }, ttftMs: { p99: 3000 }, errorRate: 0.01, minRateRatio: 0.95, minStreamCompletion: 0.99, resources: { cpuPercent: 80 } };
+    expect(parseSlo(slo)).toEqual(slo);
+  });
+
+  it('rejects unknown keys and names them', () => {
+    expect(() => parseSlo({ latencyMs: { p97: 10 } })).toThrow(/p97/);
+    expect(() => parseSlo({ errorrate: 0.1 })).toThrow(/errorrate/);
+    expect(() => parseSlo({ errorrate: 0.1 })).toThrow(ConfigError);
+  });
+
+  it('rejects out-of-range values naming the option', () => {
+    expect(() => parseSlo({ latencyMs: { p95: -1 } })).toThrow(/latencyMs\.p95/);
+    expect(() => parseSlo({ errorRate: 0 })).toThrow(/errorRate/);
+    expect(() => parseSlo({ minRateRatio: 1.5 })).toThrow(/minRateRatio/);
+  });
+
+  it('merges an override over a base SLO bound by bound', () => {
+    expect(mergeSlo({ latencyMs: { p95: 200, p99: 500 }, errorRate: 0.01 }, { latencyMs: { p95: 300 } })).toEqual({
+      latencyMs: { p95: 300, p99: 500 },
+      errorRate: 0.01,
+    });
+  });
+});
