@@ -1,0 +1,52 @@
+import type { ErrorKind } from '../core/outcome.ts';
+
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'PERF_TIMEOUT']);
+
+/** Error raised by the engine's own per-request deadline. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'PERF_TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`no complete response within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Error used to cut requests still in flight when a run ends. */
+export class RunEndedError extends Error {
+  readonly code = 'PERF_RUN_ENDED';
+  constructor() {
+    super('cut off at the end of the run');
+    this.name = 'RunEndedError';
+  }
+}
+
+function codeOf(err: unknown): string {
+  if (err !== null && typeof err === 'object') {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const cause = (err as { cause?: unknown }).cause;
+    if (cause !== undefined && cause !== err) return codeOf(cause);
+  }
+  return '';
+}
+
+/** The error kind of a transport error; `midStream` when an SSE stream had begun (2xx headers received). */
+export function classifyError(err: unknown, midStream: boolean): ErrorKind {
+  if (midStream) return 'stream_aborted';
+  const code = codeOf(err);
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (CONNECT_CODES.has(code)) return 'connect_error';
+  if (code.startsWith('HPE_')) return 'invalid_body';
+  return 'reset_error';
+}
+
+/** A short description of a transport error (code and message; never header values). */
+export function describeError(err: unknown): string {
+  const code = codeOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}

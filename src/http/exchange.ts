@@ -1,0 +1,275 @@
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import { type ErrorKind, outcomeOf, statusErrorKind } from '../core/outcome.ts';
+import { classifyError, describeError, RequestTimeoutError } from './classify.ts';
+import type { PreparedRequest } from './prepare.ts';
+import { SseParser } from './sse.ts';
+import type { RequestResult, SseEvent } from './types.ts';
+
+/** Receives each exchange once when it ends; `gap` is called for each inter-event gap of an SSE stream. */
+export interface ExchangeSink {
+  done(ex: Exchange): void;
+  gap?(ex: Exchange, gapMs: number): void;
+}
+
+/** Largest body kept for a check or capture; larger bodies fail a check. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const now = (): number => performance.now();
+
+/**
+ * One request in flight: a lean undici dispatch handler (legacy callbacks, no wrapping) that
+ * times the exchange and settles exactly once. Its callbacks never throw.
+ */
+export class Exchange implements Dispatcher.DispatchHandler {
+  status = 0;
+  /** Timing base: the iteration's intended start (first request) or when the request was asked for. */
+  readonly startMs: number;
+  /** When the request was handed to undici. */
+  readonly sentMs: number;
+  /** When undici handed the request to a socket (onConnect). */
+  connectMs = -1;
+  headersMs = -1;
+  firstEventMs = -1;
+  lastEventMs = -1;
+  endMs = -1;
+  events = 0;
+  errorKind: ErrorKind | undefined;
+  error: string | undefined;
+  body: string | undefined;
+  sseEvents: SseEvent[] | undefined;
+  settled = false;
+  /** Free slot for the caller (iteration bookkeeping). */
+  tag: unknown;
+  /** Deadline list links (owned by `DeadlineList`). */
+  deadline = 0;
+  prev: Exchange | null = null;
+  next: Exchange | null = null;
+  list: unknown = null;
+
+  private abortFn: ((err?: Error) => void) | null = null;
+  private chunks: Buffer[] | null = null;
+  private bodyBytes = 0;
+  private tooLarge = false;
+  private rawHeaders: Buffer[] | null = null;
+  private parser: SseParser | null = null;
+  private sawFinal = false;
+  private streamOk = false;
+
+  constructor(
+    readonly req: PreparedRequest,
+    startMs: number,
+    private readonly sink: ExchangeSink,
+    private readonly onSettle: (ex: Exchange) => void,
+  ) {
+    this.startMs = startMs;
+    this.sentMs = now();
+    this.deadline = this.sentMs + req.timeoutMs;
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.settled) {
+      abort(new RequestTimeoutError(this.req.timeoutMs));
+      return;
+    }
+    this.abortFn = abort;
+    this.connectMs = now();
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode < 200) return true;
+    if (this.settled) return true;
+    this.status = statusCode;
+    this.headersMs = now();
+    const expect = this.req.expectStatus;
+    const okStatus = expect === undefined ? statusCode >= 200 && statusCode < 300 : expect.includes(statusCode);
+    if (!okStatus) {
+      this.errorKind = statusErrorKind(statusCode);
+      this.error = `unexpected status ${statusCode}`;
+      return true;
+    }
+    if (this.req.sse) {
+      this.streamOk = true;
+      this.parser = new SseParser((e) => this.onEvent(e));
+      if (this.req.captureEvents) this.sseEvents = [];
+    } else if (this.req.bufferBody) {
+      this.chunks = [];
+      if (this.req.check !== undefined) this.rawHeaders = rawHeaders;
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
+    if (this.parser !== null) {
+      this.parser.push(chunk);
+    } else if (this.chunks !== null && !this.tooLarge) {
+      this.bodyBytes += chunk.length;
+      if (this.bodyBytes > MAX_BODY_BYTES) {
+        this.tooLarge = true;
+        this.chunks = [];
+      } else {
+        this.chunks.push(chunk);
+      }
+    }
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    if (this.parser !== null) {
+      const fragment = this.parser.end();
+      if (fragment !== undefined && !this.sawFinal) this.testFinal(fragment);
+      if (this.errorKind === undefined && this.req.isFinalEvent !== undefined && !this.sawFinal) {
+        this.fail('stream_aborted', `stream ended after ${this.events} events without its final event`);
+      }
+    } else if (this.chunks !== null) {
+      this.finishBody();
+    }
+    this.settle();
+  }
+
+  onError(err: Error): void {
+    if (this.settled) return;
+    if (this.errorKind === undefined || this.errorKind === 'invalid_body') {
+      const midStream = this.streamOk;
+      const kind = classifyError(err, midStream);
+      if (this.errorKind === undefined) {
+        this.errorKind = kind;
+        this.error = midStream ? `stream cut after ${this.events} events: ${describeError(err)}` : describeError(err);
+      }
+    }
+    this.settle();
+  }
+
+  /** Ends the exchange now as a timeout (or `stream_aborted` mid-stream), cutting its connection. */
+  expire(): void {
+    if (this.settled) return;
+    const err = new RequestTimeoutError(this.req.timeoutMs);
+    if (this.errorKind === undefined) {
+      this.errorKind = this.streamOk ? 'stream_aborted' : 'timeout';
+      this.error = this.streamOk ? `stream timed out after ${this.events} events (${this.req.timeoutMs} ms)` : err.message;
+    }
+    this.settle();
+    this.abortFn?.(err);
+  }
+
+  /** Fails the exchange before undici took it (dispatch threw). */
+  failEarly(err: unknown): void {
+    if (this.settled) return;
+    this.errorKind = classifyError(err, false);
+    this.error = describeError(err);
+    this.settle();
+  }
+
+  /** The result handed to a scenario. */
+  toResult(): RequestResult {
+    const r: RequestResult = {
+      name: this.req.name,
+      outcome: this.errorKind === undefined ? 'ok' : outcomeOf(this.errorKind),
+      status: this.status,
+      latencyMs: this.endMs - this.startMs,
+      serviceTimeMs: this.serviceTimeMs(),
+    };
+    if (this.errorKind !== undefined) {
+      r.errorKind = this.errorKind;
+      if (this.error !== undefined) r.error = this.error;
+    }
+    if (this.headersMs >= 0) r.ttfbMs = this.headersMs - this.startMs;
+    if (this.req.sse) {
+      r.events = this.events;
+      if (this.firstEventMs >= 0) r.ttftMs = this.firstEventMs - this.startMs;
+      if (this.sseEvents !== undefined) r.sseEvents = this.sseEvents;
+    }
+    if (this.body !== undefined) r.body = this.body;
+    return r;
+  }
+
+  serviceTimeMs(): number {
+    return this.endMs - (this.connectMs >= 0 ? this.connectMs : this.sentMs);
+  }
+
+  private onEvent(e: SseEvent): void {
+    const t = now();
+    if (this.firstEventMs < 0) this.firstEventMs = t;
+    else this.sink.gap?.(this, t - this.lastEventMs);
+    this.lastEventMs = t;
+    this.events++;
+    this.sseEvents?.push(e);
+    if (!this.sawFinal) this.testFinal(e);
+    const checkEvent = this.req.checkEvent;
+    if (checkEvent !== undefined && this.errorKind === undefined) {
+      let reason: string | undefined | void;
+      try {
+        reason = checkEvent(e);
+      } catch (err) {
+        reason = `checkEvent threw: ${describeError(err)}`;
+      }
+      if (typeof reason === 'string') this.fail('invalid_body', `event ${this.events} rejected: ${reason}`);
+    }
+  }
+
+  private testFinal(e: SseEvent): void {
+    const isFinal = this.req.isFinalEvent;
+    if (isFinal === undefined) return;
+    try {
+      if (isFinal(e)) this.sawFinal = true;
+    } catch {
+      // a throwing recogniser does not recognise the event
+    }
+  }
+
+  private finishBody(): void {
+    const chunks = this.chunks ?? [];
+    this.chunks = null;
+    if (this.tooLarge) {
+      if (this.req.check !== undefined) this.fail('invalid_body', `body larger than ${MAX_BODY_BYTES} bytes`);
+      return;
+    }
+    const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    if (this.req.captureBody) this.body = text;
+    const check = this.req.check;
+    if (check === undefined) return;
+    let reason: string | undefined | void;
+    try {
+      reason = check({ status: this.status, headers: headerRecord(this.rawHeaders), body: text });
+    } catch (err) {
+      reason = `check threw: ${describeError(err)}`;
+    }
+    this.rawHeaders = null;
+    if (typeof reason === 'string') this.fail('invalid_body', reason);
+  }
+
+  private fail(kind: ErrorKind, message: string): void {
+    if (this.errorKind !== undefined) return;
+    this.errorKind = kind;
+    this.error = message;
+  }
+
+  private settle(): void {
+    this.settled = true;
+    this.endMs = now();
+    this.parser = null;
+    this.chunks = null;
+    this.onSettle(this);
+    try {
+      this.sink.done(this);
+    } catch {
+      // sinks are engine code and do not throw; a throw must not reach undici
+    }
+  }
+}
+
+function headerRecord(raw: Buffer[] | null): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i]!.toString('latin1').toLowerCase();
+    const v = raw[i + 1]!.toString('latin1');
+    const prev = out[k];
+    if (prev === undefined) out[k] = v;
+    else if (Array.isArray(prev)) prev.push(v);
+    else out[k] = [prev, v];
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import type { Dispatcher } from 'undici';
+import { ConfigError } from '../core/errors.ts';
+import { buildMultipart } from './multipart.ts';
+import type { CheckInput, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
+
+/** A request spec resolved once: origin, path, header list and body bytes built ahead of the hot path. */
+export interface PreparedRequest {
+  readonly name: string;
+  readonly origin: string;
+  readonly opts: Dispatcher.DispatchOptions;
+  readonly sse: boolean;
+  readonly timeoutMs: number;
+  readonly expectStatus: readonly number[] | undefined;
+  readonly check: ResponseCheck | undefined;
+  readonly checkEvent: ((event: SseEvent) => string | undefined | void) | undefined;
+  readonly isFinalEvent: ((event: SseEvent) => boolean) | undefined;
+  readonly captureBody: boolean;
+  readonly captureEvents: boolean;
+  readonly measure: boolean;
+  /** The body text is needed (check or capture). */
+  readonly bufferBody: boolean;
+}
+
+export type { CheckInput };
+
+/** Resolves a spec against `baseUrl`. Throws `ConfigError` naming the request when the URL or body is unusable. */
+export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, defaultTimeoutMs: number): PreparedRequest {
+  const name = spec.name ?? 'request';
+  let url: URL;
+  try {
+    url = baseUrl === undefined ? new URL(spec.url) : new URL(spec.url, baseUrl);
+  } catch (cause) {
+    throw new ConfigError(
+      `request "${name}": url "${spec.url}" is not absolute and no usable baseUrl was given (${String(baseUrl)})`,
+      { cause },
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`request "${name}": url protocol ${url.protocol} is not http or https`);
+  }
+  if (spec.body !== undefined && spec.multipart !== undefined) {
+    throw new ConfigError(`request "${name}": body and multipart are exclusive`);
+  }
+  const method = (spec.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
+  let body: Buffer | undefined;
+  if (spec.multipart !== undefined) {
+    const mp = buildMultipart(spec.multipart);
+    body = mp.body;
+    headers['content-type'] = mp.contentType;
+  } else if (spec.body !== undefined) {
+    body = typeof spec.body === 'string' ? Buffer.from(spec.body, 'utf8') : Buffer.from(spec.body);
+  }
+  if (spec.sse === true && headers.accept === undefined) headers.accept = 'text/event-stream';
+  const headerList: string[] = [];
+  for (const [k, v] of Object.entries(headers)) headerList.push(k, v);
+  const timeoutMs = spec.timeoutMs ?? defaultTimeoutMs;
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new ConfigError(`request "${name}": timeoutMs must be a positive number, got ${timeoutMs}`);
+  }
+  const opts: Dispatcher.DispatchOptions = {
+    origin: url.origin,
+    path: url.pathname + url.search,
+    method,
+    headers: headerList,
+    body: body ?? null,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    blocking: true,
+  };
+  return {
+    name,
+    origin: url.origin,
+    opts,
+    sse: spec.sse === true,
+    timeoutMs,
+    expectStatus: spec.expectStatus,
+    check: spec.check,
+    checkEvent: spec.checkEvent,
+    isFinalEvent: spec.isFinalEvent,
+    captureBody: spec.captureBody === true,
+    captureEvents: spec.captureEvents === true,
+    measure: spec.measure !== false,
+    bufferBody: spec.check !== undefined || spec.captureBody === true,
+  };
+}
