@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse, populate } from 'dotenv';
+import { z } from 'zod';
+import { ConfigError } from '../src/core/errors.ts';
+
+/** Where the pool's users come from. */
+export type UsersSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'range'; emailPrefix: string; from: number; to: number; password: string }
+  | { kind: 'sim-seed'; password: string };
+
+/** The suite's configuration, resolved once from the environment (and `.env`). */
+export interface SuiteConfig {
+  /** API host including any gateway prefix; undefined means "start the simulator". */
+  baseUrl: string | undefined;
+  /** Auth server (`/connect/token`); defaults to `baseUrl`. */
+  authUrl: string | undefined;
+  simProfile: string;
+  perfProfile: string;
+  rateScale: number;
+  users: UsersSource;
+  /** Distinct users logged in for the token pool. */
+  poolSize: number;
+  /** Parallel logins while filling the pool. */
+  loginConcurrency: number;
+  /** Share of the pool that may fail to log in before set-up gives up (0..1). */
+  maxLoginFailureRatio: number;
+  /** Chats one guest IP is used for (the service's limit per IP). */
+  guestChatsPerIp: number;
+  /** Optional JSON file of per-endpoint overrides. */
+  configFile: string | undefined;
+  /** Abort a run early when its error rate runs away. */
+  abortOnFail: boolean;
+}
+
+const DOTENV_LINE = /^\s*(?:#.*|(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:].*|)$/;
+
+/** Loads `path` (default `.env` in the working directory) into `process.env` without overriding it. */
+export function loadDotenv(path = resolve(process.cwd(), '.env'), env: NodeJS.ProcessEnv = process.env): void {
+  if (!existsSync(path)) return;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`.env: cannot read ${path}`, { cause });
+  }
+  // dotenv silently skips garbage; a half-read .env is worse than a clear error.
+  let inQuote: string | null = null;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (inQuote) {
+      if (line.includes(inQuote)) inQuote = null;
+      continue;
+    }
+    if (!DOTENV_LINE.test(line)) {
+      throw new ConfigError(`.env: line ${i + 1} of ${path} is not KEY=VALUE: "${line.slice(0, 40)}"`);
+    }
+    const m = /^[^=:]*[=:]\s*(["'`])(.*)$/.exec(line);
+    if (m && m[1] && !m[2]!.includes(m[1])) inQuote = m[1];
+  }
+  if (inQuote) throw new ConfigError(`.env: unterminated ${inQuote} quote in ${path}`);
+  populate(env as Record<string, string>, parse(text), { override: false });
+}
+
+const urlVar = (name: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^/\s]+/.test(v), {
+      message: `${name} must be an http(s) URL such as http://127.0.0.1:8080 or https://host/godgpt-client`,
+    })
+    .refine((v) => v === undefined || URL.canParse(v), { message: `${name} is not a valid URL` })
+    .transform((v) => v?.replace(/\/+$/, ''));
+
+const intVar = (name: string, def: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer >= ${min}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const numVar = (name: string, def: number, min: number, max = Infinity) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a number in [${min}, ${max}], got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  BASE_URL: urlVar('BASE_URL'),
+  AUTH_URL: urlVar('AUTH_URL'),
+  SIM_PROFILE: z.string().trim().default('healthy'),
+  PERF_PROFILE: z.string().trim().default('pr'),
+  PERF_RATE_SCALE: numVar('PERF_RATE_SCALE', 1, 0.001, 100),
+  PERF_USERS_FILE: z.string().trim().optional(),
+  PERF_USER_EMAIL_PREFIX: z.string().trim().optional(),
+  PERF_USER_RANGE: z.string().trim().optional(),
+  PERF_USER_PASSWORD: z.string().optional(),
+  PERF_POOL_SIZE: intVar('PERF_POOL_SIZE', 200, 1),
+  PERF_LOGIN_CONCURRENCY: intVar('PERF_LOGIN_CONCURRENCY', 8, 1),
+  PERF_MAX_LOGIN_FAILURES: numVar('PERF_MAX_LOGIN_FAILURES', 0.05, 0, 1),
+  PERF_GUEST_CHATS_PER_IP: intVar('PERF_GUEST_CHATS_PER_IP', 3, 1),
+  PERF_CONFIG: z.string().trim().optional(),
+  PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false', '']).optional(),
+});
+
+/** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
+export const SIM_SEED_PASSWORD = 'Perf-Sim-1!';
+
+function usersSource(e: z.infer<typeof envSchema>): UsersSource {
+  if (e.PERF_USERS_FILE) return { kind: 'file', path: resolve(process.cwd(), e.PERF_USERS_FILE) };
+  if (e.PERF_USER_EMAIL_PREFIX || e.PERF_USER_RANGE) {
+    const m = /^(\d+)\s*-\s*(\d+)$/.exec(e.PERF_USER_RANGE ?? '');
+    if (!e.PERF_USER_EMAIL_PREFIX) throw new ConfigError('PERF_USER_EMAIL_PREFIX is required with PERF_USER_RANGE');
+    if (!m) throw new ConfigError(`PERF_USER_RANGE must look like 1-30000, got "${e.PERF_USER_RANGE ?? ''}"`);
+    const from = Number(m[1]);
+    const to = Number(m[2]);
+    if (to < from) throw new ConfigError(`PERF_USER_RANGE: ${from}-${to} is empty`);
+    if (!e.PERF_USER_PASSWORD) throw new ConfigError('PERF_USER_PASSWORD is required with PERF_USER_EMAIL_PREFIX');
+    return { kind: 'range', emailPrefix: e.PERF_USER_EMAIL_PREFIX, from, to, password: e.PERF_USER_PASSWORD };
+  }
+  return { kind: 'sim-seed', password: e.PERF_USER_PASSWORD || SIM_SEED_PASSWORD };
+}
+
+/** Resolves the configuration from `env` (no caching, no `.env`): for tests and the CLI. */
+export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid environment:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const users = usersSource(e);
+  return {
+    baseUrl: e.BASE_URL,
+    authUrl: e.AUTH_URL ?? e.BASE_URL,
+    simProfile: e.SIM_PROFILE,
+    perfProfile: e.PERF_PROFILE,
+    rateScale: e.PERF_RATE_SCALE,
+    users,
+    poolSize: e.PERF_POOL_SIZE,
+    loginConcurrency: e.PERF_LOGIN_CONCURRENCY,
+    maxLoginFailureRatio: e.PERF_MAX_LOGIN_FAILURES,
+    guestChatsPerIp: e.PERF_GUEST_CHATS_PER_IP,
+    configFile: e.PERF_CONFIG ? resolve(process.cwd(), e.PERF_CONFIG) : undefined,
+    abortOnFail: e.PERF_ABORT_ON_FAIL !== '0' && e.PERF_ABORT_ON_FAIL !== 'false',
+  };
+}
+
+let cached: SuiteConfig | undefined;
+
+/** The configuration, loaded once per process (`.env` first, then the environment). */
+export function getConfig(): SuiteConfig {
+  if (!cached) {
+    loadDotenv();
+    cached = resolveConfig(process.env);
+  }
+  return cached;
+}
+
+/** Forgets the cached configuration (tests; global-setup after it exports BASE_URL). */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,58 @@
+import { ConfigError } from '../src/core/errors.ts';
+import type { Stage } from '../src/load/types.ts';
+
+/** Load profile names accepted by `PERF_PROFILE`. */
+export const PROFILE_NAMES = ['smoke', 'pr', 'full', 'soak'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** How a profile turns an endpoint's target rate into stages. The last stage is the judged steady hold. */
+export interface LoadProfile {
+  name: ProfileName;
+  description: string;
+  /** Share of the target rate the hold runs at. */
+  rateFactor: number;
+  /** Floor of the hold rate, per second. */
+  minRatePerS: number;
+  rampS: number;
+  holdS: number;
+}
+
+/**
+ * The profiles. `full` is the load report's protocol (1 min ramp to target, 5 min hold);
+ * `smoke` keeps the whole suite (17 files) under ~4 minutes including set-up.
+ */
+export const PROFILES: Record<ProfileName, LoadProfile> = {
+  smoke: { name: 'smoke', description: '2 s ramp + 5 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 2, holdS: 5 },
+  pr: { name: 'pr', description: '5 s ramp + 30 s hold at target, for pull requests', rateFactor: 1, minRatePerS: 1, rampS: 5, holdS: 30 },
+  full: { name: 'full', description: 'ramp to target over 1 min, hold 5 min (the load report protocol)', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 300 },
+  soak: { name: 'soak', description: 'ramp over 1 min, hold 1 h at target, to expose leaks', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 3600 },
+};
+
+/** Looks a profile up by name; an unknown name is a `ConfigError` naming `PERF_PROFILE`. */
+export function getProfile(name: string): LoadProfile {
+  const profile = (PROFILES as Record<string, LoadProfile | undefined>)[name.trim().toLowerCase()];
+  if (!profile) {
+    throw new ConfigError(`PERF_PROFILE="${name}" is not a load profile; expected one of ${PROFILE_NAMES.join(', ')}`);
+  }
+  return profile;
+}
+
+/** The rate a profile holds for an endpoint whose (scaled) target is `targetRps`. */
+export function holdRate(profile: LoadProfile, targetRps: number): number {
+  const rate = targetRps * profile.rateFactor;
+  return Math.max(profile.minRatePerS, Math.round(rate * 100) / 100);
+}
+
+/** Arrival-rate stages: a linear ramp from 0, then the hold (the judged steady stage). */
+export function profileStages(profile: LoadProfile, targetRps: number): Stage[] {
+  const rate = holdRate(profile, targetRps);
+  const stages: Stage[] = [];
+  if (profile.rampS > 0) stages.push({ durationS: profile.rampS, target: rate });
+  stages.push({ durationS: profile.holdS, target: rate });
+  return stages;
+}
+
+/** Seconds a run of this profile takes (warm-up excluded). */
+export function profileDurationS(profile: LoadProfile): number {
+  return profile.rampS + profile.holdS;
+}
