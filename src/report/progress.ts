@@ -1,0 +1,108 @@
+import type { Progress } from '../load/types.ts';
+import { redact } from './redact.ts';
+
+/** Where and how progress is shown. */
+export type ProgressMode = 'tty' | 'plain' | 'off';
+
+export interface ProgressSinkOptions {
+  /** @default from `PERF_PROGRESS` (`auto`: `tty` when the terminal is interactive, else `plain`) */
+  mode?: ProgressMode;
+  /** Seconds between plain lines. @default `PERF_PROGRESS_INTERVAL_S`, else 5 */
+  plainIntervalS?: number;
+  /** @default process.stderr.write */
+  write?: (text: string) => void;
+}
+
+/** A progress callback for `runLoad`'s `onProgress`, with `close()` to end the live line. */
+export type ProgressSink = ((p: Progress) => void) & { close(): void };
+
+const UP_AND_CLEAR = '\x1b[1A\x1b[2K';
+
+/**
+ * Picks the mode: `PERF_PROGRESS=tty|plain|off` wins; otherwise `tty` when stderr is a terminal,
+ * or when the perf reporter told the vitest workers (whose stderr is a pipe to the terminal) with
+ * `PERF_PROGRESS_TTY=1`; `plain` otherwise (CI logs).
+ */
+export function resolveProgressMode(env: NodeJS.ProcessEnv = process.env, stderrIsTty = Boolean(process.stderr.isTTY)): ProgressMode {
+  const forced = env.PERF_PROGRESS?.trim().toLowerCase();
+  if (forced === 'tty' || forced === 'plain' || forced === 'off') return forced;
+  if (stderrIsTty) return 'tty';
+  if (env.PERF_PROGRESS_TTY === '1') return 'tty';
+  return 'plain';
+}
+
+function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '-';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${ms >= 100 ? Math.round(ms) : ms.toFixed(1)} ms`;
+}
+
+function fmtClock(s: number): string {
+  const total = Math.max(0, Math.round(s));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** The one-line progress text: `guest-chat  0:12/0:30 steady  rate 30.0/30 /s  in flight 4  p95 82 ms  errors 0`. */
+export function formatProgress(name: string, p: Progress, totalS: number): string {
+  const total = p.totalS > 0 ? p.totalS : totalS;
+  const pct = total > 0 ? Math.min(100, Math.round((p.elapsedS / total) * 100)) : 0;
+  const current = p.last.sent;
+  const errs = p.errorsSoFar > 0 ? `errors ${p.errorsSoFar}` : 'errors 0';
+  const kinds = Object.entries(p.last.errors)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(' ');
+  return redact(
+    `${name}  ${fmtClock(p.elapsedS)}/${fmtClock(total)} ${String(pct).padStart(3)}% ${p.phase}` +
+      `  rate ${current}/${round1(p.targetRps)} /s  in flight ${p.inFlight}  p95 ${fmtMs(p.p95Ms)}  ${errs}` +
+      (kinds ? ` (${kinds})` : ''),
+  );
+}
+
+function round1(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/**
+ * A live progress line while a perf test runs: redrawn in place on a terminal, a plain line every
+ * few seconds otherwise. Writes to stderr (in a vitest worker that is a pipe to the terminal or CI
+ * log; the runner's summary window keeps the line above itself). Never throws.
+ */
+export function createProgressSink(name: string, totalS: number, options: ProgressSinkOptions = {}): ProgressSink {
+  const mode = options.mode ?? resolveProgressMode();
+  const envInterval = Number(process.env.PERF_PROGRESS_INTERVAL_S);
+  const intervalS = options.plainIntervalS ?? (Number.isFinite(envInterval) && envInterval > 0 ? envInterval : 5);
+  const write = options.write ?? ((text: string) => void process.stderr.write(text));
+  let drawn = false;
+  let closed = false;
+  let lastPlainAt = -Infinity;
+  let last: Progress | undefined;
+
+  const safeWrite = (text: string) => {
+    try {
+      write(text);
+    } catch {
+      // a closed stream must not break the run
+    }
+  };
+
+  const sink = ((p: Progress) => {
+    if (closed || mode === 'off') return;
+    last = p;
+    const line = formatProgress(name, p, totalS);
+    if (mode === 'tty') {
+      safeWrite(`${drawn ? UP_AND_CLEAR : ''}${line}\n`);
+      drawn = true;
+    } else if (p.elapsedS - lastPlainAt >= intervalS || p.elapsedS >= (p.totalS || totalS)) {
+      lastPlainAt = p.elapsedS;
+      safeWrite(`[perf] ${line}\n`);
+    }
+  }) as ProgressSink;
+
+  sink.close = () => {
+    if (closed) return;
+    closed = true;
+    if (mode === 'plain' && last && last.elapsedS !== lastPlainAt) safeWrite(`[perf] ${formatProgress(name, last, totalS)}\n`);
+  };
+  return sink;
+}

@@ -1,0 +1,60 @@
+/**
+ * Masks secrets in text and data before anything is written to a report, a results file or a
+ * log line. Every writer in src/report goes through `redact` / `redactDeep`.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+/** Key names whose values are secrets, whatever their shape. */
+const SECRET_KEY =
+  /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|password|passwd|pwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|bearer|jwt|session[-_]?token|private[-_]?key|credentials?)$/i;
+
+/** A key looks secret when it matches the list above or ends like one (`authToken`, `dbPassword`). */
+export function isSecretKey(key: string): boolean {
+  if (SECRET_KEY.test(key)) return true;
+  return /(?:password|passwd|secret|token|apikey|api_key|authorization|cookie)$/i.test(key);
+}
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
+/** `password=...`, `client_secret=...`, `token=...` in form bodies and query strings. */
+const FORM_FIELD =
+  /\b((?:password|passwd|pwd|client_secret|secret|access_token|refresh_token|id_token|token|api_key|apikey|code_verifier)=)[^&\s"']+/gi;
+/** `"password":"..."` in JSON text, and `Authorization: ...` / `Cookie: ...` header lines. */
+const JSON_FIELD =
+  /("(?:[A-Za-z_-]*(?:password|passwd|secret|token|authorization|cookie|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const HEADER_LINE = /\b((?:authorization|proxy-authorization|cookie|set-cookie|x-api-key)\s*:\s*)[^\r\n]+/gi;
+
+/** Masks JWTs, `Bearer`/`Basic` credentials, secret form fields, secret JSON fields and secret header lines. */
+export function redact(text: string): string {
+  if (text.length === 0) return text;
+  return text
+    .replace(HEADER_LINE, `$1${REDACTED}`)
+    .replace(JSON_FIELD, `$1"${REDACTED}"`)
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(FORM_FIELD, `$1${REDACTED}`)
+    .replace(JWT, REDACTED);
+}
+
+/**
+ * Copies a JSON-like value with every string redacted and every value under a secret-named key
+ * replaced by `[REDACTED]`. Numbers, booleans and null pass through; cycles are cut.
+ */
+export function redactDeep<T>(value: T): T {
+  return walk(value, new WeakSet()) as T;
+}
+
+function walk(value: unknown, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = isSecretKey(key) && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean'
+      ? REDACTED
+      : walk(v, seen);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Progress } from '../../src/load/types.ts';
+import { createProgressSink, formatProgress, resolveProgressMode } from '../../src/report/progress.ts';
+
+function progress(elapsedS: number, over: Partial<Progress> = {}): Progress {
+  return {
+    name: 'guest-chat',
+    elapsedS,
+    totalS: 20,
+    phase: 'steady',
+    targetRps: 30,
+    inFlight: 4,
+    last: { t: elapsedS, targetRps: 30, sent: 29, ok: 29, failed: 0, dropped: 0, errors: {}, inFlight: 4, p50: 40, p95: 80, p99: 90 },
+    p95Ms: 82.4,
+    errorsSoFar: 0,
+    ...over,
+  };
+}
+
+describe('progress', () => {
+  it('formats elapsed/total, rates, in flight, p95 and errors', () => {
+    const line = formatProgress('guest-chat', progress(12, { errorsSoFar: 7, last: { ...progress(12).last, errors: { http_524: 3 } } }), 20);
+    expect(line).toContain('0:12/0:20');
+    expect(line).toContain('60%');
+    expect(line).toContain('rate 29/30 /s');
+    expect(line).toContain('in flight 4');
+    expect(line).toContain('p95 82.4 ms');
+    expect(line).toContain('errors 7 (http_524×3)');
+  });
+
+  it('redraws in place on a terminal', () => {
+    const out: string[] = [];
+    const sink = createProgressSink('guest-chat', 20, { mode: 'tty', write: (t) => out.push(t) });
+    sink(progress(1));
+    sink(progress(2));
+    sink.close();
+    expect(out).toHaveLength(2);
+    expect(out[0]!.startsWith('\x1b[1A')).toBe(false);
+    expect(out[1]!.startsWith('\x1b[1A\x1b[2K')).toBe(true);
+    expect(out.every((l) => l.endsWith('\n'))).toBe(true);
+  });
+
+  it('prints plain lines every interval when not a terminal, and the last state on close', () => {
+    const out: string[] = [];
+    const sink = createProgressSink('guest-chat', 20, { mode: 'plain', plainIntervalS: 5, write: (t) => out.push(t) });
+    for (let s = 1; s <= 12; s++) sink(progress(s));
+    sink.close();
+    sink(progress(13));
+    expect(out.map((l) => l.match(/0:(\d\d)\//)?.[1])).toEqual(['01', '06', '11', '12']);
+    expect(out.every((l) => l.startsWith('[perf] ') && !l.includes('\x1b'))).toBe(true);
+  });
+
+  it('off writes nothing; a throwing writer never breaks the run', () => {
+    const out: string[] = [];
+    createProgressSink('x', 5, { mode: 'off', write: (t) => out.push(t) })(progress(1));
+    expect(out).toEqual([]);
+    const sink = createProgressSink('x', 5, { mode: 'tty', write: () => { throw new Error('EPIPE'); } });
+    expect(() => sink(progress(1))).not.toThrow();
+  });
+
+  it('resolves the mode from PERF_PROGRESS, the terminal and the reporter hint', () => {
+    expect(resolveProgressMode({ PERF_PROGRESS: 'off' }, true)).toBe('off');
+    expect(resolveProgressMode({}, true)).toBe('tty');
+    expect(resolveProgressMode({}, false)).toBe('plain');
+    expect(resolveProgressMode({ PERF_PROGRESS_TTY: '1' }, false)).toBe('tty');
+  });
+});
