@@ -1,0 +1,3 @@
+import { registerMatchers } from '../src/index.ts';
+
+registerMatchers();
