@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import type { ResourceSampler } from './poller.ts';
+import { createPrometheusQuerySampler } from './query-sampler.ts';
+import { createPrometheusTextSampler } from './text-sampler.ts';
+
+const PRESETS = {
+  process: { cpu: 'process_cpu_seconds_total', memory: 'process_resident_memory_bytes' },
+  node_exporter: { cpu: 'node_cpu_seconds_total{mode="idle"}', memory: 'node_memory_MemAvailable_bytes' },
+} as const;
+
+const optionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional();
+
+const envSchema = z.object({
+  PERF_METRICS_URL: z.url().optional(),
+  PERF_METRICS_PRESET: z.enum(['process', 'node_exporter']).optional(),
+  PERF_METRICS_CPU: z.string().min(1).optional(),
+  PERF_METRICS_MEMORY: z.string().min(1).optional(),
+  PERF_METRICS_HEAP: z.string().min(1).optional(),
+  PERF_METRICS_GAUGES: z.string().optional(),
+  PERF_PROMETHEUS_URL: z.url().optional(),
+  PERF_PROMETHEUS_QUERIES: z.string().optional(),
+  PERF_SCRAPE_INTERVAL_MS: optionalInt(50, 60_000),
+  PERF_SCRAPE_TIMEOUT_MS: optionalInt(10, 30_000),
+});
+
+/** Parses `key=value;key=value` (value may itself contain `=`). */
+export function parseKeyValueList(src: string, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of src.split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq > 0 ? part.slice(0, eq).trim() : '';
+    const value = eq > 0 ? part.slice(eq + 1).trim() : '';
+    if (key === '' || value === '') throw new ConfigError(`${what}: expected name=value, got "${part.trim()}"`);
+    out[key] = value;
+  }
+  return out;
+}
+
+export interface SamplersFromEnvOptions {
+  /** Used when `PERF_METRICS_URL` is not set (the embedded simulator's `/metrics`). */
+  defaultMetricsUrl?: string;
+}
+
+/**
+ * Builds the resource samplers `.env` asks for: a Prometheus text sampler named `resources`
+ * (`PERF_METRICS_URL`) and a query API sampler named `prometheus` (`PERF_PROMETHEUS_URL` +
+ * `PERF_PROMETHEUS_QUERIES`). Returns none when neither is configured. Throws `ConfigError`
+ * naming the variable when one is malformed.
+ */
+export function samplersFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  options: SamplersFromEnvOptions = {},
+): ResourceSampler[] {
+  const picked = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid resource sampling settings in the environment: ${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
+  }
+  const e = parsed.data;
+  const common = { intervalMs: e.PERF_SCRAPE_INTERVAL_MS, timeoutMs: e.PERF_SCRAPE_TIMEOUT_MS };
+  const samplers: ResourceSampler[] = [];
+  const metricsUrl = e.PERF_METRICS_URL ?? options.defaultMetricsUrl;
+  if (metricsUrl) {
+    const preset = PRESETS[e.PERF_METRICS_PRESET ?? 'process'];
+    samplers.push(
+      wrapConfig('PERF_METRICS_*', () =>
+        createPrometheusTextSampler({
+          url: metricsUrl,
+          name: 'resources',
+          cpuMetric: e.PERF_METRICS_CPU ?? preset.cpu,
+          memoryMetric: e.PERF_METRICS_MEMORY ?? preset.memory,
+          heapMetric: e.PERF_METRICS_HEAP,
+          gauges: e.PERF_METRICS_GAUGES ? parseKeyValueList(e.PERF_METRICS_GAUGES, 'PERF_METRICS_GAUGES') : {},
+          ...common,
+        }),
+      ),
+    );
+  }
+  if (e.PERF_PROMETHEUS_URL || e.PERF_PROMETHEUS_QUERIES) {
+    if (!e.PERF_PROMETHEUS_URL || !e.PERF_PROMETHEUS_QUERIES) {
+      throw new ConfigError('PERF_PROMETHEUS_URL and PERF_PROMETHEUS_QUERIES must be set together');
+    }
+    const url = e.PERF_PROMETHEUS_URL;
+    const queries = parseKeyValueList(e.PERF_PROMETHEUS_QUERIES, 'PERF_PROMETHEUS_QUERIES');
+    samplers.push(
+      wrapConfig('PERF_PROMETHEUS_*', () => createPrometheusQuerySampler({ url, name: 'prometheus', queries, ...common })),
+    );
+  }
+  return samplers;
+}
+
+function wrapConfig<T>(vars: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`${vars}: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
