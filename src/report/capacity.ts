@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { StoredRun } from './results-store.ts';
+
+/** One step of a capacity search, as the report reads it. Latencies in ms, errorRate a ratio. */
+export interface CapacityStep {
+  targetRps: number;
+  achievedRps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errorRate: number;
+  passed: boolean;
+}
+
+/** Capacity of one endpoint: the step curve plus the two rates people read. */
+export interface CapacityReport {
+  endpoint: string;
+  steps: CapacityStep[];
+  /** Highest rate whose step passed; null when none did. */
+  maxStableRps: number | null;
+  /** Rate from which it degraded; null when it never did within the search. */
+  degradationRps: number | null;
+}
+
+const num = z.number().or(z.null().transform(() => NaN));
+const stepSchema = z.object({
+  targetRps: z.number(),
+  achievedRps: num,
+  p50: num,
+  p95: num,
+  p99: num,
+  errorRate: num,
+  passed: z.boolean(),
+});
+const bodySchema = z.object({
+  endpoint: z.string().optional(),
+  steps: z.array(stepSchema),
+  maxStableRps: z.number().nullable().optional(),
+  degradationRps: z.number().nullable().optional(),
+});
+
+function one(endpoint: string | undefined, value: unknown): CapacityReport | undefined {
+  const parsed = bodySchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const name = parsed.data.endpoint ?? endpoint;
+  if (!name) return undefined;
+  const steps = [...parsed.data.steps].sort((a, b) => a.targetRps - b.targetRps);
+  return {
+    endpoint: name,
+    steps,
+    maxStableRps: parsed.data.maxStableRps ?? null,
+    degradationRps: parsed.data.degradationRps ?? null,
+  };
+}
+
+/**
+ * Reads capacity results in either form — an array of `{ endpoint, steps, maxStableRps,
+ * degradationRps }` or a record keyed by endpoint — plus any run's `summary.extra.capacity`.
+ * Entries that do not fit the shape are left out; one endpoint appears once (the given data wins).
+ */
+export function normalizeCapacity(value: unknown, runs: StoredRun[] = []): CapacityReport[] {
+  const out = new Map<string, CapacityReport>();
+  const add = (c: CapacityReport | undefined) => {
+    if (c && !out.has(c.endpoint)) out.set(c.endpoint, c);
+  };
+  if (Array.isArray(value)) for (const v of value) add(one(undefined, v));
+  else if (value && typeof value === 'object') {
+    const direct = one(undefined, value);
+    if (direct) add(direct);
+    else for (const [k, v] of Object.entries(value)) add(one(k, v));
+  }
+  for (const r of runs) {
+    const cap = r.summary.extra?.capacity;
+    if (cap) add(one(r.meta.endpoint, cap));
+  }
+  return [...out.values()];
+}

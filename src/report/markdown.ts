@@ -1,0 +1,112 @@
+import { fmtErrorKinds, fmtMs, fmtPct, fmtRps } from './format.ts';
+import { t, type Lang } from './messages.ts';
+import { redact } from './redact.ts';
+import type { ReportTest, RunReport, Verdict } from './run-report.ts';
+
+/** Makes text safe inside a markdown table cell. */
+export function mdCell(text: string): string {
+  return redact(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[A-Za-z/!?])/g, '&lt;').trim();
+}
+
+const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', error: '💥', skipped: '⏭️' };
+
+export function verdictLabel(v: Verdict, lang: Lang): string {
+  return t(lang, `verdict_${v}`);
+}
+
+/** The columns of the results table, in order, for one row. */
+export function resultCells(r: ReportTest, lang: Lang): string[] {
+  const m = r.metrics;
+  const errorCell = m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors)].filter(Boolean).join(' ') : '-';
+  return [
+    r.route ? `${r.endpoint} (${r.route})` : r.endpoint,
+    r.scenario,
+    fmtRps(m?.targetRps ?? r.targetRps),
+    m ? fmtRps(m.achievedRps) : '-',
+    fmtMs(m?.p50),
+    fmtMs(m?.p95),
+    fmtMs(m?.p99),
+    r.sse ? fmtMs(m?.ttftP95) : '-',
+    errorCell,
+    `${ICON[r.verdict]} ${verdictLabel(r.verdict, lang)}`,
+    r.observations.join(lang === 'zh' ? '；' : '; ') || '-',
+  ];
+}
+
+export function resultHeaders(lang: Lang): string[] {
+  return [
+    t(lang, 'endpoint'),
+    t(lang, 'scenario'),
+    t(lang, 'targetQps'),
+    t(lang, 'achievedQps'),
+    'p50',
+    'p95',
+    'p99',
+    t(lang, 'ttftP95'),
+    t(lang, 'errorRate'),
+    t(lang, 'verdict'),
+    t(lang, 'observations'),
+  ];
+}
+
+function table(headers: string[], rows: string[][]): string[] {
+  return [
+    `| ${headers.map(mdCell).join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
+}
+
+/** `report.md`: run header, the results table, failed SLO checks, capacity, problems. */
+export function renderMarkdown(report: RunReport): string {
+  const { lang } = report;
+  const overall = report.passed ? `✅ ${t(lang, 'verdict_pass')}` : `❌ ${t(lang, 'verdict_fail')}`;
+  const lines: string[] = [
+    `# ${t(lang, 'title')}: ${mdCell(report.runId)}`,
+    '',
+    `**${t(lang, 'overall')}: ${overall}** (${t(lang, 'passedCount', report.counts)})`,
+    '',
+    `${t(lang, 'profile')}: \`${mdCell(report.profile)}\` · ${t(lang, 'target')}: \`${mdCell(report.target || '-')}\` · ` +
+      `${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`,
+    '',
+    `## ${t(lang, 'results')}`,
+    '',
+  ];
+  if (report.tests.length === 0) lines.push(t(lang, 'noResults'), '');
+  else lines.push(...table(resultHeaders(lang), report.tests.map((r) => resultCells(r, lang))), '');
+
+  const failed = report.tests.flatMap((r) =>
+    (r.slo?.checks ?? []).filter((c) => !c.passed).map((c) => [`${r.endpoint}: ${r.scenario}`, c.name, c.bound, fmtActual(c.name, c.actual), c.reason ?? '']),
+  );
+  if (failed.length) {
+    lines.push(`## ${t(lang, 'sloFailures')}`, '');
+    lines.push(...table([t(lang, 'scenario'), t(lang, 'check'), t(lang, 'bound'), t(lang, 'actual'), ''], failed), '');
+  }
+  if (report.capacity?.length) {
+    lines.push(`## ${t(lang, 'capacity')}`, '');
+    lines.push(
+      ...table(
+        [t(lang, 'endpoint'), t(lang, 'maxStableRps'), t(lang, 'degradationRps'), t(lang, 'step')],
+        report.capacity.map((c) => [
+          c.endpoint,
+          fmtRps(c.maxStableRps),
+          fmtRps(c.degradationRps),
+          c.steps.map((s) => `${fmtRps(s.targetRps)}→${fmtRps(s.achievedRps)} p95 ${fmtMs(s.p95)} ${s.passed ? '✓' : '✗'}`).join(', '),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (report.problems.length) {
+    lines.push(`## ${t(lang, 'problems')}`, '', ...report.problems.map((p) => `- ${mdCell(p)}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A check's measured value in its unit: ms for latency checks, % for rates. */
+export function fmtActual(name: string, actual: number | null): string {
+  if (actual === null || !Number.isFinite(actual)) return '-';
+  if (/latency|ttft|ttfb|ms/i.test(name)) return fmtMs(actual);
+  if (/rate|ratio|completion/i.test(name)) return fmtPct(actual);
+  return String(Math.round(actual * 1000) / 1000);
+}

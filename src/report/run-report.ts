@@ -1,0 +1,181 @@
+import { basename, relative } from 'node:path';
+import type { ErrorKind } from '../core/outcome.ts';
+import type { RunSummary, SloResult } from '../result/types.ts';
+import { normalizeCapacity, type CapacityReport } from './capacity.ts';
+import { type Lang } from './messages.ts';
+import { observationText, observe, renderObservation } from './observations.ts';
+import { redact } from './redact.ts';
+import { slugify, type RunMeta, type StoredRun } from './results-store.ts';
+
+export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
+
+/** Headline numbers of one test, enough to compare runs without the run files. */
+export interface HeadlineMetrics {
+  targetRps: number;
+  achievedRps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  ttftP95?: number;
+  errorRate: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  requests: number;
+  generatorValid: boolean;
+}
+
+/** How vitest saw a test (the reporter fills it; absent for runs stored outside vitest). */
+export interface TestInfo {
+  id: string;
+  /** Module path relative to the project root. */
+  file: string;
+  /** The test's own name (the scenario sentence). */
+  name: string;
+  fullName: string;
+  state: 'passed' | 'failed' | 'skipped' | 'pending';
+  durationMs?: number;
+  errors: string[];
+}
+
+/** One row of the report: a perf test and/or its stored run. */
+export interface ReportTest {
+  endpoint: string;
+  route: string;
+  scenario: string;
+  targetRps: number;
+  sse: boolean;
+  verdict: Verdict;
+  test?: TestInfo;
+  /** Run file relative to the run folder. */
+  runFile?: string;
+  metrics?: HeadlineMetrics;
+  slo?: SloResult | null;
+  observations: string[];
+}
+
+/** `summary.json`: the whole run. */
+export interface RunReport {
+  version: 1;
+  runId: string;
+  profile: string;
+  target: string;
+  lang: Lang;
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  passed: boolean;
+  counts: { tests: number; passed: number; failed: number; errored: number; skipped: number };
+  tests: ReportTest[];
+  /** Capacity search results per endpoint (from the capacity engineer, or runs' `extra.capacity`). */
+  capacity?: CapacityReport[];
+  /** Things that went wrong outside a test: unreadable files, unhandled errors. */
+  problems: string[];
+}
+
+export function headline(s: RunSummary): HeadlineMetrics {
+  return {
+    targetRps: s.throughput.targetRps,
+    achievedRps: s.throughput.achievedRps,
+    p50: s.latencyMs.p50,
+    p95: s.latencyMs.p95,
+    p99: s.latencyMs.p99,
+    ...(s.stream ? { ttftP95: s.stream.ttftMs.p95 } : {}),
+    errorRate: s.errorRate,
+    errors: s.errors,
+    requests: s.requests.scheduled,
+    generatorValid: s.generator.valid,
+  };
+}
+
+/** Perf file base name: `perf/guest-chat.perf.ts` → `guest-chat`. */
+export function endpointOfFile(file: string): string {
+  return basename(file).replace(/\.perf\.[cm]?[jt]s$/, '').replace(/\.[cm]?[jt]s$/, '');
+}
+
+function verdictOf(test: TestInfo | undefined, summary: RunSummary | undefined): Verdict {
+  if (test?.state === 'skipped') return 'skipped';
+  if (!summary) return test?.state === 'failed' || test?.state === 'pending' ? 'error' : test ? 'pass' : 'error';
+  if (summary.slo && !summary.slo.passed) return 'fail';
+  if (test?.state === 'failed') return 'fail';
+  return 'pass';
+}
+
+export interface BuildReportInput {
+  runId: string;
+  runDir: string;
+  runs: StoredRun[];
+  tests?: TestInfo[];
+  lang: Lang;
+  startedAt?: string;
+  finishedAt?: string;
+  profile?: string;
+  target?: string;
+  problems?: string[];
+  /** Capacity results given directly (summary.json `capacity`). */
+  capacity?: unknown;
+}
+
+/**
+ * Joins vitest's tests with the stored runs: a run belongs to the test whose file base name is
+ * the run's endpoint and whose name slugs to the run's scenario. Tests without a run (crashed
+ * before saving) and runs without a test (stored by other tools) both keep their row.
+ */
+export function buildRunReport(input: BuildReportInput): RunReport {
+  const { lang } = input;
+  const unmatched = new Map(input.runs.map((r) => [r.file, r]));
+  const rows: ReportTest[] = [];
+  const row = (meta: RunMeta | undefined, test: TestInfo | undefined, run: StoredRun | undefined): ReportTest => {
+    const summary = run?.summary;
+    const endpoint = meta?.endpoint ?? (test ? endpointOfFile(test.file) : 'unknown');
+    const observations = summary ? observe(summary).map((o) => renderObservation(o, lang)) : [];
+    if (!summary && test?.errors.length) observations.push(...test.errors.slice(0, 2).map((e) => redact(e.split('\n')[0] ?? e)));
+    return {
+      endpoint,
+      route: meta?.route ?? test?.fullName.split(' > ')[0] ?? '',
+      scenario: meta?.scenario ?? test?.name ?? '',
+      targetRps: meta?.targetRps ?? summary?.throughput.targetRps ?? 0,
+      sse: meta?.sse ?? Boolean(summary?.stream),
+      verdict: verdictOf(test, summary),
+      ...(test ? { test: { ...test, errors: test.errors.map(redact) } } : {}),
+      ...(run ? { runFile: relative(input.runDir, run.file) } : {}),
+      ...(summary ? { metrics: headline(summary), slo: summary.slo } : {}),
+      observations: summary && observations.length === 0 ? [observationText(summary, lang)] : observations,
+    };
+  };
+  for (const test of input.tests ?? []) {
+    const endpoint = endpointOfFile(test.file);
+    const match = [...unmatched.values()].find(
+      (r) => slugify(r.meta.endpoint) === slugify(endpoint) && slugify(r.meta.scenario) === slugify(test.name),
+    );
+    if (match) unmatched.delete(match.file);
+    rows.push(row(match?.meta, test, match));
+  }
+  for (const run of unmatched.values()) rows.push(row(run.meta, undefined, run));
+
+  const counts = { tests: rows.length, passed: 0, failed: 0, errored: 0, skipped: 0 };
+  for (const r of rows) {
+    if (r.verdict === 'pass') counts.passed++;
+    else if (r.verdict === 'fail') counts.failed++;
+    else if (r.verdict === 'error') counts.errored++;
+    else counts.skipped++;
+  }
+  const firstMeta = input.runs[0]?.meta;
+  const starts = input.runs.map((r) => Date.parse(r.summary.startedAt)).filter(Number.isFinite);
+  const startedAt = input.startedAt ?? (starts.length ? new Date(Math.min(...starts)).toISOString() : new Date().toISOString());
+  const finishedAt = input.finishedAt ?? new Date().toISOString();
+  const capacity = normalizeCapacity(input.capacity, input.runs);
+  return {
+    version: 1,
+    runId: input.runId,
+    profile: input.profile ?? firstMeta?.profile ?? process.env.PERF_PROFILE ?? 'default',
+    target: redact(input.target ?? firstMeta?.target ?? ''),
+    lang,
+    startedAt,
+    finishedAt,
+    durationS: Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 100) / 10),
+    passed: counts.failed === 0 && counts.errored === 0 && (input.problems ?? []).length === 0,
+    counts,
+    tests: rows,
+    ...(capacity.length ? { capacity } : {}),
+    problems: (input.problems ?? []).map(redact),
+  };
+}
