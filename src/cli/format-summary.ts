@@ -1,0 +1,85 @@
+import type { Distribution, RunSummary } from '../result/types.ts';
+import { formatSloResult, formatValue } from '../slo/format.ts';
+
+const LABEL = 12;
+const row = (label: string, text: string) => `${label.padEnd(LABEL)}${text}`;
+
+function pct(ratio: number): string {
+  if (!Number.isFinite(ratio)) return 'n/a';
+  const p = ratio * 100;
+  return `${p === 0 || p >= 10 ? p.toFixed(1) : p.toPrecision(2)}%`;
+}
+
+function counts(record: Record<string, number | undefined>): string {
+  const entries = Object.entries(record).filter((e): e is [string, number] => (e[1] ?? 0) > 0);
+  entries.sort((a, b) => b[1] - a[1]);
+  return entries.map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+/** `p50 12.3  p90 ...  max 80 ms (n=1000)`, or `no samples`. */
+export function formatDistribution(d: Distribution): string {
+  if (d.count === 0) return 'no samples';
+  const parts = (['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map(
+    (k) => `${k === 'p999' ? 'p99.9' : k} ${formatValue(d[k])}`,
+  );
+  return `${parts.join('  ')} ms  (n=${d.count})`;
+}
+
+/**
+ * The human summary of a run printed by `perf run`: requests, throughput, error rate with kinds and
+ * status codes, latency and service-time percentiles, SSE timings, per-step breakdown, generator
+ * health and SLO checks. Pure: returns lines, never prints.
+ */
+export function formatSummary(s: RunSummary): string[] {
+  const lines: string[] = [];
+  const window = s.window.kind === 'steady' ? `steady window ${formatValue(s.window.fromS)}-${formatValue(s.window.toS)} s` : 'whole run';
+  lines.push(`${s.name}  (${s.model}, ${formatValue(s.durationS)} s recorded, judged: ${window}, started ${s.startedAt})`);
+  if (s.aborted) lines.push(row('ABORTED', s.abortReason ?? 'run stopped early; numbers cover the part that ran'));
+
+  const r = s.requests;
+  lines.push(row('requests', `scheduled ${r.scheduled}  sent ${r.sent}  completed ${r.completed}  ok ${r.ok}  failed ${r.failed}  dropped ${r.dropped}`));
+  const { targetRps, achievedRps } = s.throughput;
+  const ratio = targetRps > 0 ? `  (${pct(achievedRps / targetRps)} of target ${formatValue(targetRps)}/s)` : '';
+  lines.push(row('throughput', `${formatValue(achievedRps)}/s achieved${ratio}`));
+  const kinds = counts(s.errors);
+  lines.push(row('errors', `${pct(s.errorRate)}${kinds ? `  (${kinds})` : ''}`));
+  const statuses = counts(s.statusCodes);
+  if (statuses) lines.push(row('status', statuses));
+  lines.push(row('latency', formatDistribution(s.latencyMs)));
+  lines.push(row('service', formatDistribution(s.serviceTimeMs)));
+
+  if (s.stream) {
+    const st = s.stream;
+    lines.push(row('ttfb', formatDistribution(st.ttfbMs)));
+    lines.push(row('ttft', formatDistribution(st.ttftMs)));
+    lines.push(row('inter-event', formatDistribution(st.interEventMs)));
+    const total = st.completed + st.aborted;
+    lines.push(row('streams', `completed ${st.completed}  aborted ${st.aborted}${total > 0 ? `  (${pct(st.completed / total)} complete)` : ''}  events ${st.events}`));
+  }
+
+  const steps = Object.entries(s.steps);
+  if (steps.length > 1) {
+    lines.push('steps');
+    for (const [name, st] of steps) {
+      const errs = counts(st.errors);
+      lines.push(`  ${name.padEnd(LABEL + 8)}count ${st.count}  ok ${st.ok}  failed ${st.failed}${errs ? ` (${errs})` : ''}  p95 ${formatValue(st.latencyMs.p95)} ms`);
+    }
+  }
+
+  if (s.window.kind === 'steady' && s.whole.requests.scheduled !== r.scheduled) {
+    const w = s.whole;
+    lines.push(row('whole run', `scheduled ${w.requests.scheduled}  ok ${w.requests.ok}  errors ${pct(w.errorRate)}  p95 ${formatValue(w.latencyMs.p95)} ms  p99 ${formatValue(w.latencyMs.p99)} ms`));
+  }
+
+  const g = s.generator;
+  const health = `max event-loop lag ${formatValue(g.maxLagMs)} ms, p99 dispatch lag ${formatValue(g.p99DispatchLagMs)} ms, late ${g.lateRequests}`;
+  lines.push(row('generator', g.valid ? `ok (${health})` : `OVERLOADED, latency numbers are not trustworthy (${health})`));
+  for (const note of g.notes) lines.push(`${' '.repeat(LABEL)}${note}`);
+
+  if (s.slo) {
+    const failed = s.slo.checks.filter((c) => !c.passed).length;
+    lines.push(row('SLO', s.slo.passed ? `PASSED (${s.slo.checks.length} checks)` : `FAILED (${failed} of ${s.slo.checks.length} checks)`));
+    for (const line of formatSloResult(s.slo, undefined, { marks: true })) lines.push(`  ${line}`);
+  }
+  return lines;
+}

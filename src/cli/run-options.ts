@@ -1,0 +1,240 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import type { RequestSpec } from '../http/types.ts';
+import type { RunLoadOptions } from '../load/types.ts';
+import { redact } from '../report/redact.ts';
+import { parseSloExpression } from '../slo/expression.ts';
+import type { Slo } from '../slo/types.ts';
+
+/** The `perf run` flags as `node:util` parseArgs options. */
+export const RUN_FLAGS = {
+  url: { type: 'string' },
+  rate: { type: 'string' },
+  duration: { type: 'string' },
+  ramp: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  'max-in-flight': { type: 'string' },
+  timeout: { type: 'string' },
+  method: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  body: { type: 'string' },
+  sse: { type: 'boolean' },
+  slo: { type: 'string' },
+  json: { type: 'string' },
+  name: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  preflight: { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Validated `perf run` options. */
+export interface RunCommandOptions {
+  url: URL;
+  ratePerS: number;
+  /** Hold at the full rate, after the ramp. */
+  durationS: number;
+  /** Linear ramp from 0 to the rate before the hold. @default 0 */
+  rampS: number;
+  /** @default the engine's (1 s) */
+  warmupS?: number;
+  connections?: number;
+  maxInFlight?: number;
+  /** @default 30 */
+  timeoutS: number;
+  /** @default 'GET' */
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  sse: boolean;
+  slo?: Slo;
+  /** The SLO as typed, for the echo. */
+  sloText?: string;
+  jsonPath?: string;
+  /** @default `METHOD /path` */
+  name: string;
+  quiet: boolean;
+  /** TCP connect check before the run. @default true */
+  preflight: boolean;
+}
+
+function num(flag: string, kind: 'positive' | 'non-negative' | 'positive integer') {
+  return z.string().transform((s, ctx) => {
+    const n = s.trim() === '' ? NaN : Number(s);
+    const ok = Number.isFinite(n) && (kind === 'non-negative' ? n >= 0 : n > 0) && (kind !== 'positive integer' || Number.isInteger(n));
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', message: `expected a ${kind === 'positive integer' ? kind : `${kind} number`}, got "${s}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+const required = (hint: string) => ({ error: (iss: { input: unknown }) => (iss.input === undefined ? `required (${hint})` : undefined) });
+
+const rawSchema = z.object({
+  url: z.string(required('the target URL, e.g. --url http://127.0.0.1:8080/health')).transform((s, ctx) => {
+    let u: URL;
+    try {
+      u = new URL(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected an absolute http(s) URL, got "${redact(s)}"` });
+      return z.NEVER;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `expected an http or https URL, got protocol "${u.protocol}"` });
+      return z.NEVER;
+    }
+    return u;
+  }),
+  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('rate', 'positive')),
+  duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('duration', 'positive')),
+  ramp: num('ramp', 'non-negative').optional(),
+  warmup: num('warmup', 'non-negative').optional(),
+  connections: num('connections', 'positive integer').optional(),
+  'max-in-flight': num('max-in-flight', 'positive integer').optional(),
+  timeout: num('timeout', 'positive').optional(),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/, 'expected an HTTP method such as GET or POST')
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  header: z.array(z.string()).optional(),
+  body: z.string().optional(),
+  sse: z.boolean().optional(),
+  slo: z.string().optional(),
+  json: z.string().min(1, 'expected a file path').optional(),
+  name: z.string().min(1, 'expected a non-empty name').optional(),
+  quiet: z.boolean().optional(),
+  preflight: z.boolean().optional(),
+});
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function parseHeaders(lines: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    const name = i > 0 ? line.slice(0, i).trim() : '';
+    if (!HEADER_NAME.test(name)) {
+      const shown = redact(line).slice(0, 40);
+      throw new ConfigError(`--header: expected "Name: value", got "${shown}${line.length > 40 ? '…' : ''}"`);
+    }
+    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    const value = line.slice(i + 1).trim();
+    if (existing) headers[existing] = `${headers[existing]}, ${value}`;
+    else headers[name] = value;
+  }
+  return headers;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+/** Turns a parseArgs failure into a one-line usage message. */
+export function argsError(err: unknown, command: string): ConfigError {
+  const msg = (err as Error).message.split('. ')[0] ?? String(err);
+  return new ConfigError(`perf ${command}: ${msg.replace(/\.$/, '')} (see perf ${command} --help)`, { cause: err });
+}
+
+/** Parses and validates `perf run` arguments; `help: true` when `--help` was asked. Throws `ConfigError` naming the flag. */
+export function parseRunArgs(argv: string[]): { help: true } | { help: false; options: RunCommandOptions } {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: RUN_FLAGS, strict: true, allowPositionals: false, allowNegative: true }));
+  } catch (err) {
+    throw argsError(err, 'run');
+  }
+  if (values.help) return { help: true };
+  const parsed = rawSchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = String(issue?.path[0] ?? '');
+    throw new ConfigError(`${flag ? `--${flag}` : 'perf run'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+  }
+  const v = parsed.data;
+  const headers = parseHeaders(v.header ?? []);
+  const method = v.method ?? (v.body !== undefined ? 'POST' : 'GET');
+  if (v.body !== undefined && !hasHeader(headers, 'content-type')) {
+    headers['content-type'] = looksLikeJson(v.body) ? 'application/json' : 'text/plain;charset=utf-8';
+  }
+  if (v.sse && !hasHeader(headers, 'accept')) headers.accept = 'text/event-stream';
+  const options: RunCommandOptions = {
+    url: v.url,
+    ratePerS: v.rate,
+    durationS: v.duration,
+    rampS: v.ramp ?? 0,
+    timeoutS: v.timeout ?? 30,
+    method,
+    headers,
+    sse: v.sse ?? false,
+    name: v.name ?? `${method} ${v.url.pathname}`,
+    quiet: v.quiet ?? false,
+    preflight: v.preflight ?? true,
+  };
+  if (v.warmup !== undefined) options.warmupS = v.warmup;
+  if (v.connections !== undefined) options.connections = v.connections;
+  if (v['max-in-flight'] !== undefined) options.maxInFlight = v['max-in-flight'];
+  if (v.body !== undefined) options.body = v.body;
+  if (v.json !== undefined) options.jsonPath = v.json;
+  if (v.slo !== undefined) {
+    options.slo = parseSloExpression(v.slo, '--slo');
+    options.sloText = v.slo;
+  }
+  return { help: false, options };
+}
+
+function looksLikeJson(body: string): boolean {
+  const t = body.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `runLoad` options of a `perf run`: a linear ramp 0 → rate over `rampS`, then a hold of `durationS`. */
+export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOptions, 'signal' | 'onProgress'> = {}): RunLoadOptions {
+  const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
+  if (o.body !== undefined) scenario.body = o.body;
+  const stages = o.rampS > 0
+    ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
+    : [{ durationS: o.durationS, target: o.ratePerS }];
+  const opts: RunLoadOptions = {
+    name: o.name,
+    scenario,
+    model: { type: 'arrival-rate', startRate: o.rampS > 0 ? 0 : o.ratePerS, stages },
+    timeoutMs: o.timeoutS * 1000,
+    judge: 'steady',
+    ...extra,
+  };
+  if (o.warmupS !== undefined) opts.warmupS = o.warmupS;
+  if (o.connections !== undefined) opts.connections = o.connections;
+  if (o.maxInFlight !== undefined) opts.maxInFlight = o.maxInFlight;
+  if (o.slo !== undefined) opts.slo = o.slo;
+  return opts;
+}
+
+/** One line describing the run, safe to print: secret header values and URL credentials are masked, the body is not shown. */
+export function describeRun(o: RunCommandOptions): string {
+  const url = new URL(o.url.href);
+  if (url.password) url.password = '[REDACTED]';
+  const headerText = Object.entries(o.headers)
+    .map(([k, v]) => `${k}: ${/^(authorization|proxy-authorization|cookie|set-cookie)$/i.test(k) || /token|secret|key|auth|session|password|cookie/i.test(k) ? '[REDACTED]' : redact(v)}`)
+    .join(', ');
+  const parts = [
+    `${o.name}: ${o.method} ${redact(url.href)}`,
+    `rate ${o.ratePerS}/s`,
+    o.rampS > 0 ? `ramp ${o.rampS} s then hold ${o.durationS} s` : `for ${o.durationS} s`,
+    `timeout ${o.timeoutS} s`,
+  ];
+  if (o.sse) parts.push('SSE');
+  if (headerText) parts.push(`headers {${headerText}}`);
+  if (o.body !== undefined) parts.push(`body ${Buffer.byteLength(o.body)} bytes`);
+  if (o.sloText) parts.push(`SLO ${o.sloText}`);
+  return parts.join(', ');
+}
