@@ -1,0 +1,288 @@
+import type { RequestSpec } from '../../src/http/types.ts';
+import * as s from '../schemas/index.ts';
+import { chunkCheck, envelopeCheck, isLastChunk, jsonCheck } from './checks.ts';
+
+/** Extra fields merged into a built spec (`measure: false` for set-up steps, `name`, `timeoutMs`...). */
+export type SpecExtras = Partial<Omit<RequestSpec, 'url' | 'method' | 'body' | 'multipart'>>;
+
+/** Voice chat request fields (JSON body, audio as base64). */
+export interface VoiceChatInput {
+  sessionId: string;
+  /** Base64 of the raw audio file. */
+  audioBase64: string;
+  /** 0 English, 1 Chinese, 2 Spanish. @default 0 */
+  voiceLanguage?: number;
+  /** @default 1 */
+  voiceDurationSeconds?: number;
+  region?: string;
+}
+
+/** `PUT /api/godgpt/account` body. */
+export interface AccountUpdate {
+  gender: string;
+  birthDate: string;
+  birthPlace: string;
+  fullName: string;
+}
+
+/** Where the API and the auth server live. */
+export interface ApiTarget {
+  /** API host including any gateway prefix, e.g. `https://host/godgpt-client`. */
+  baseUrl: string;
+  /** Auth server; @default baseUrl */
+  authUrl?: string;
+  /** `GodgptLanguage` header. @default 'en' */
+  language?: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+/**
+ * Request builders for every GodGPT endpoint: each returns a `RequestSpec` with its response
+ * check (envelope code "20000" plus the zod schema of `data`, or the SSE chunk checks), ready for
+ * `ctx.request(spec)` or `runLoad({ scenario: spec })`. URLs are absolute (the gateway prefix is kept).
+ */
+export class GodGptApi {
+  readonly baseUrl: string;
+  readonly authUrl: string;
+  readonly language: string;
+
+  constructor(target: ApiTarget) {
+    this.baseUrl = target.baseUrl.replace(/\/+$/, '');
+    this.authUrl = (target.authUrl ?? target.baseUrl).replace(/\/+$/, '');
+    this.language = target.language ?? 'en';
+  }
+
+  private url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  private bearer(token: string, json = false): Record<string, string> {
+    const h: Record<string, string> = { authorization: `Bearer ${token}`, godgptlanguage: this.language };
+    return json ? { ...h, ...JSON_HEADERS } : { ...h, accept: 'application/json' };
+  }
+
+  private json(name: string, method: string, path: string, token: string | undefined, schema: Parameters<typeof envelopeCheck>[0], body: unknown, extras?: SpecExtras): RequestSpec {
+    const headers: Record<string, string> = token
+      ? this.bearer(token, body !== undefined)
+      : { ...JSON_HEADERS, godgptlanguage: this.language };
+    return {
+      name,
+      method,
+      url: this.url(path),
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      check: envelopeCheck(schema),
+      ...extras,
+    };
+  }
+
+  private stream(name: string, path: string, headers: Record<string, string>, body: unknown, extras?: SpecExtras): RequestSpec {
+    return {
+      name,
+      method: 'POST',
+      url: this.url(path),
+      headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream', godgptlanguage: this.language },
+      body: JSON.stringify(body),
+      sse: true,
+      checkEvent: chunkCheck,
+      isFinalEvent: isLastChunk,
+      ...extras,
+    };
+  }
+
+  // --- auth server -------------------------------------------------------------------------
+
+  /** `POST /connect/token`, password grant (form-encoded, public client). */
+  passwordToken(email: string, password: string, extras?: SpecExtras): RequestSpec {
+    return this.tokenSpec(new URLSearchParams({ grant_type: 'password', client_id: 'AevatarAuthServer', scope: 'Aevatar offline_access', username: email, password }), extras);
+  }
+
+  /** `POST /connect/token`, refresh-token grant. */
+  refreshToken(refreshToken: string, extras?: SpecExtras): RequestSpec {
+    return this.tokenSpec(new URLSearchParams({ grant_type: 'refresh_token', client_id: 'AevatarAuthServer', refresh_token: refreshToken }), extras);
+  }
+
+  private tokenSpec(form: URLSearchParams, extras?: SpecExtras): RequestSpec {
+    return {
+      name: 'connect-token',
+      method: 'POST',
+      url: `${this.authUrl}/connect/token`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form.toString(),
+      check: jsonCheck(s.tokenResponseSchema),
+      ...extras,
+    };
+  }
+
+  // --- guest -------------------------------------------------------------------------------
+
+  /** `POST /api/godgpt/guest/create-session` as the guest at `ip` (`X-Forwarded-For`). */
+  guestCreateSession(ip: string, extras?: SpecExtras): RequestSpec {
+    return { ...this.json('guest-create-session', 'POST', '/api/godgpt/guest/create-session', undefined, s.guestCreateSessionSchema, { guider: '' }), headers: { ...JSON_HEADERS, godgptlanguage: this.language, 'x-forwarded-for': ip }, ...extras };
+  }
+
+  /** `GET /api/godgpt/guest/limits` as the guest at `ip`. */
+  guestLimits(ip: string, extras?: SpecExtras): RequestSpec {
+    return { ...this.json('guest-limits', 'GET', '/api/godgpt/guest/limits', undefined, s.guestLimitsSchema, undefined), headers: { accept: 'application/json', 'x-forwarded-for': ip }, ...extras };
+  }
+
+  /** `POST /api/godgpt/guest/chat` (SSE) as the guest at `ip`. */
+  guestChat(ip: string, content: string, extras?: SpecExtras): RequestSpec {
+    return this.stream('guest-chat', '/api/godgpt/guest/chat', { 'x-forwarded-for': ip }, { content, region: '' }, extras);
+  }
+
+  // --- sessions and chat -------------------------------------------------------------------
+
+  createSession(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('create-session', 'POST', '/api/godgpt/create-session', token, s.createSessionSchema, { guider: '' }, extras);
+  }
+
+  /** `POST /api/gotgpt/chat` (SSE; the route's typo is real). */
+  chat(token: string, sessionId: string, content: string, extras?: SpecExtras & { images?: string[] }): RequestSpec {
+    const { images = [], ...rest } = extras ?? {};
+    return this.stream('chat', '/api/gotgpt/chat', { authorization: `Bearer ${token}` }, { sessionId, content, region: '', images }, rest);
+  }
+
+  /** `POST /api/godgpt/voice/chat` (SSE, JSON body with base64 audio). */
+  voiceChat(token: string, input: VoiceChatInput, extras?: SpecExtras): RequestSpec {
+    return this.stream('voice-chat', '/api/godgpt/voice/chat', { authorization: `Bearer ${token}` }, {
+      sessionId: input.sessionId,
+      content: input.audioBase64,
+      region: input.region ?? '',
+      messageType: 1,
+      voiceLanguage: input.voiceLanguage ?? 0,
+      voiceDurationSeconds: input.voiceDurationSeconds ?? 1,
+    }, extras);
+  }
+
+  sessionList(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('session-list', 'GET', '/api/godgpt/session-list', token, s.sessionListSchema, undefined, extras);
+  }
+
+  sessionSearch(token: string, keyword: string, extras?: SpecExtras): RequestSpec {
+    return this.json('session-search', 'GET', `/api/godgpt/sessions/search?keyword=${encodeURIComponent(keyword)}`, token, s.sessionSearchSchema, undefined, extras);
+  }
+
+  sessionInfo(token: string, sessionId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('session-info', 'GET', `/api/godgpt/session-info/${encodeURIComponent(sessionId)}`, token, s.sessionInfoSchema, undefined, extras);
+  }
+
+  chatHistory(token: string, sessionId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('chat-history', 'GET', `/api/godgpt/chat/${encodeURIComponent(sessionId)}`, token, s.chatHistorySchema, undefined, extras);
+  }
+
+  deleteSession(token: string, sessionId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('delete-session', 'DELETE', `/api/godgpt/chat/${encodeURIComponent(sessionId)}`, token, s.deleteSessionSchema, undefined, extras);
+  }
+
+  renameSession(token: string, sessionId: string, title: string, extras?: SpecExtras): RequestSpec {
+    return this.json('rename-session', 'PUT', '/api/godgpt/chat/rename', token, s.renameSessionSchema, { sessionId, title }, extras);
+  }
+
+  share(token: string, sessionId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('share', 'POST', '/api/godgpt/share', token, s.shareIdSchema, { sessionId }, extras);
+  }
+
+  sharedMessages(shareString: string, extras?: SpecExtras): RequestSpec {
+    return this.json('shared-messages', 'GET', `/api/godgpt/share/${encodeURIComponent(shareString)}`, undefined, s.shareMessagesSchema, undefined, extras);
+  }
+
+  // --- account and profile -----------------------------------------------------------------
+
+  account(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('account', 'GET', '/api/godgpt/account', token, s.accountSchema, undefined, extras);
+  }
+
+  updateAccount(token: string, update: AccountUpdate, extras?: SpecExtras): RequestSpec {
+    return this.json('account-update', 'PUT', '/api/godgpt/account', token, s.accountUpdateSchema, update, extras);
+  }
+
+  deleteAccount(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('account-delete', 'DELETE', '/api/godgpt/account', token, s.accountDeleteSchema, undefined, extras);
+  }
+
+  /** `POST /api/godgpt/account/show-toast` (POST, not GET as the report's table says). */
+  showToast(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('account-show-toast', 'POST', '/api/godgpt/account/show-toast', token, s.showToastSchema, {}, extras);
+  }
+
+  setVoiceLanguage(token: string, voiceLanguage: number, extras?: SpecExtras): RequestSpec {
+    return this.json('voice-set', 'POST', '/api/godgpt/voice/set', token, s.voiceSetSchema, { voiceLanguage }, extras);
+  }
+
+  canUploadImage(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('can-upload-image', 'GET', '/api/godgpt/can-upload-image', token, s.canUploadImageSchema, undefined, extras);
+  }
+
+  queryVersion(extras?: SpecExtras): RequestSpec {
+    return this.json('query-version', 'GET', '/api/godgpt/query-version', undefined, s.queryVersionSchema, undefined, extras);
+  }
+
+  userInfo(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('user-info', 'GET', '/api/profile/user-info', token, s.userInfoSchema, undefined, extras);
+  }
+
+  userId(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('user-id', 'GET', '/api/query/user-id', token, s.userIdSchema, undefined, extras);
+  }
+
+  // --- payment -----------------------------------------------------------------------------
+
+  paymentList(token: string, page = 1, pageSize = 10, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-list', 'GET', `/api/godgpt/payment/list?page=${page}&pageSize=${pageSize}`, token, s.paymentListSchema, undefined, extras);
+  }
+
+  hasAppleSubscription(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('has-apple-subscription', 'GET', '/api/godgpt/payment/has-apple-subscription', token, s.hasAppleSubscriptionSchema, undefined, extras);
+  }
+
+  hasActiveSubscription(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('has-active-subscription', 'GET', '/api/godgpt/payment/has-active-subscription', token, s.hasActiveSubscriptionSchema, undefined, extras);
+  }
+
+  products(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-products', 'GET', '/api/godgpt/payment/products', token, s.productsSchema, undefined, extras);
+  }
+
+  iapProducts(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-iap-products', 'GET', '/api/godgpt/payment/iap-products', token, s.iapProductsSchema, undefined, extras);
+  }
+
+  paymentKeys(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-keys', 'GET', '/api/godgpt/payment/keys', token, s.paymentKeysSchema, undefined, extras);
+  }
+
+  // --- invitations -------------------------------------------------------------------------
+
+  redeem(token: string, inviteCode: string, extras?: SpecExtras): RequestSpec {
+    return this.json('invitation-redeem', 'POST', '/api/godgpt/invitation/redeem', token, s.redeemSchema, { inviteCode }, extras);
+  }
+
+  invitationInfo(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('invitation-info', 'GET', '/api/godgpt/invitation/info', token, s.invitationInfoSchema, undefined, extras);
+  }
+
+  creditsHistory(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('credits-history', 'GET', '/api/godgpt/invitation/credits/history', token, s.creditsHistorySchema, undefined, extras);
+  }
+
+  // --- uploads -----------------------------------------------------------------------------
+
+  /** `POST /api/godgpt/blob`: multipart with one file field named `File`. */
+  uploadBlob(token: string, file: Uint8Array, filename = 'image.png', contentType = 'image/png', extras?: SpecExtras): RequestSpec {
+    return {
+      name: 'blob-upload',
+      method: 'POST',
+      url: this.url('/api/godgpt/blob'),
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      multipart: [{ name: 'File', value: file, filename, contentType }],
+      check: envelopeCheck(s.blobNameSchema),
+      ...extras,
+    };
+  }
+
+  deleteBlob(token: string, name: string, extras?: SpecExtras): RequestSpec {
+    return this.json('blob-delete', 'DELETE', `/api/godgpt/blob/${encodeURIComponent(name)}`, token, s.blobDeleteSchema, undefined, extras);
+  }
+}
