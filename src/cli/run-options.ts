@@ -135,8 +135,13 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 
 /** Turns a parseArgs failure into a one-line usage message. */
 export function argsError(err: unknown, command: string): ConfigError {
-  const msg = (err as Error).message.split('. ')[0] ?? String(err);
-  return new ConfigError(`perf ${command}: ${msg.replace(/\.$/, '')} (see perf ${command} --help)`, { cause: err });
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(--?[\w-]+)/.exec(message)?.[1];
+  if (flag && /ambiguous/.test(message)) {
+    return new ConfigError(`${flag}: a value starting with "-" must be written ${flag}=VALUE`, { cause: err });
+  }
+  const first = (message.split(/\.\s|\n/)[0] ?? message).replace(/\.$/, '');
+  return new ConfigError(`perf ${command}: ${first} (see perf ${command} --help)`, { cause: err });
 }
 
 /** Parses and validates `perf run` arguments; `help: true` when `--help` was asked. Throws `ConfigError` naming the flag. */
