@@ -1,0 +1,66 @@
+import type { RunSummary, TimelineEntry } from '../result/types.ts';
+import { evaluateSlo } from '../slo/evaluate.ts';
+import { formatSloCheck } from '../slo/format.ts';
+import type { Slo } from '../slo/types.ts';
+import type { CapacityStep } from './types.ts';
+
+/** What makes a step stable besides the SLO. */
+export interface StabilityRule {
+  /** @default 0.01 */
+  maxErrorRate: number;
+  /** achieved / target. @default 0.95 */
+  minRateRatio: number;
+}
+
+function resourcesOver(timeline: readonly TimelineEntry[], fromS: number, toS: number): CapacityStep['resources'] {
+  const acc: Record<string, { max: number; sum: number; n: number }> = {};
+  for (const e of timeline) {
+    if (!e.resources || e.t < fromS || e.t > toS) continue;
+    for (const [k, v] of Object.entries(e.resources)) {
+      if (!Number.isFinite(v)) continue;
+      const a = (acc[k] ??= { max: -Infinity, sum: 0, n: 0 });
+      a.max = Math.max(a.max, v);
+      a.sum += v;
+      a.n++;
+    }
+  }
+  const keys = Object.keys(acc);
+  if (keys.length === 0) return undefined;
+  return Object.fromEntries(keys.map((k) => [k, { max: acc[k]!.max, mean: acc[k]!.sum / acc[k]!.n }]));
+}
+
+/** Turns the run summary of one held rate into a capacity step. */
+export function judgeStep(
+  summary: RunSummary,
+  targetRps: number,
+  slo: Slo,
+  rule: StabilityRule,
+  phase: CapacityStep['phase'],
+): CapacityStep {
+  const result = evaluateSlo(summary, slo);
+  const failures = result.checks.filter((c) => !c.passed).map((c) => formatSloCheck(c));
+  if (!(summary.errorRate < rule.maxErrorRate)) {
+    failures.push(`error rate ${(summary.errorRate * 100).toFixed(2)}% ≥ ${(rule.maxErrorRate * 100).toFixed(2)}%`);
+  }
+  const achieved = summary.throughput.achievedRps;
+  if (!(achieved >= rule.minRateRatio * targetRps)) {
+    failures.push(`achieved ${achieved.toFixed(1)}/s < ${Math.round(rule.minRateRatio * 100)}% of ${targetRps}/s`);
+  }
+  const generatorValid = summary.generator.valid;
+  const step: CapacityStep = {
+    targetRps,
+    achievedRps: achieved,
+    p50: summary.latencyMs.p50,
+    p95: summary.latencyMs.p95,
+    p99: summary.latencyMs.p99,
+    errorRate: summary.errorRate,
+    passed: failures.length === 0 && generatorValid,
+    phase,
+    generatorValid,
+    failures,
+    errors: { ...summary.errors },
+  };
+  const res = resourcesOver(summary.timeline, summary.window.fromS, summary.window.toS);
+  if (res) step.resources = res;
+  return step;
+}

@@ -1,0 +1,183 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import type { RequestSpec } from '../http/types.ts';
+import type { RunLoad, Sampler, Scenario } from '../load/types.ts';
+import type { ResourceSampler } from '../resources/poller.ts';
+import { sloSchema } from '../slo/schema.ts';
+import type { Slo } from '../slo/types.ts';
+import { judgeStep } from './judge.ts';
+import { capacityObservations } from './observations.ts';
+import { Prober } from './probe.ts';
+import { degradationRate, searchCapacity } from './search.ts';
+import type { CapacityResult, CapacityStep } from './types.ts';
+import { measureUnloaded, type UnloadedOptions } from './unloaded.ts';
+import { capacityVerdict } from './verdict.ts';
+
+const positive = z.number().finite().positive();
+
+/** Search settings, validated once (`capacitySearchSchema`). */
+export const capacitySearchSchema = z.object({
+  /** First rate, iterations/s. */
+  startRps: positive,
+  /** Added after each passing step. */
+  stepRps: positive,
+  /** Highest rate tried. */
+  maxRps: positive,
+  /** Judged hold of each step, s. @default 5 */
+  stepDurationS: positive.max(3600).default(5),
+  /** Unrecorded ramp into each step (from half its rate), s. @default 1 */
+  rampS: z.number().finite().min(0).max(600).default(1),
+  /** Pause between steps so queues drain, s. @default 1 */
+  settleS: z.number().finite().min(0).max(600).default(1),
+  /** Degradation factor: p95 above k × the unloaded p95. @default 3 */
+  k: z.number().finite().gt(1).default(3),
+  /** @default 0.01 */
+  maxErrorRate: z.number().finite().min(0).max(1).default(0.01),
+  /** @default 0.95 */
+  minRateRatio: z.number().finite().min(0).max(1).default(0.95),
+  /** @default 0.02 */
+  resolutionRatio: z.number().finite().min(0).max(1).default(0.02),
+  /** @default 1 */
+  minResolutionRps: positive.default(1),
+  /** @default 6 */
+  maxRefineSteps: z.number().int().min(0).max(20).default(6),
+  /** Percent from which CPU/memory counts as saturated in the observations. @default 80 */
+  saturationPercent: positive.max(100).default(80),
+});
+export type CapacitySearchSettings = z.input<typeof capacitySearchSchema>;
+
+export interface CapacityOptions extends CapacitySearchSettings {
+  /** Endpoint id, used as the report key. */
+  name: string;
+  /** `METHOD /path` or the URL, for messages. @default name */
+  route?: string;
+  baseUrl?: string;
+  scenario: RequestSpec | Scenario;
+  /** The SLO each step must meet (on top of errors < 1%, rate ≥ 95%, generator valid). */
+  slo: Slo;
+  connections?: number;
+  /** @default 30000 */
+  timeoutMs?: number;
+  /** The engine's `runLoad`. */
+  runLoad: RunLoad;
+  /** Target resource samplers; resource samplers keep running across steps. */
+  samplers?: Sampler[];
+  unloaded?: UnloadedOptions;
+  signal?: AbortSignal;
+  /** Called after each step (progress output). */
+  onStep?: (step: CapacityStep) => void;
+  /** Called with the unloaded latency before the search. */
+  onUnloaded?: (u: { p50Ms: number; p95Ms: number; samples: number }) => void;
+}
+
+function isResourceSampler(s: Sampler): s is ResourceSampler {
+  return typeof (s as ResourceSampler).borrow === 'function' && typeof (s as ResourceSampler).summary === 'function';
+}
+
+/**
+ * Finds an endpoint's maximum stable rate and degradation threshold: measures the unloaded
+ * latency (tinybench, sequential), then steps the arrival rate up and bisects (see docs/CAPACITY.md).
+ * Throws `TargetUnreachableError` when the target does not answer before the search, `ConfigError`
+ * on bad settings; the search itself never throws on target failures.
+ */
+export async function runCapacity(options: CapacityOptions): Promise<CapacityResult> {
+  const parsed = capacitySearchSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid capacity search settings: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  }
+  const slo = sloSchema.safeParse(options.slo);
+  if (!slo.success) throw new ConfigError(`invalid capacity SLO: ${z.prettifyError(slo.error)}`, { cause: slo.error });
+  const s = parsed.data;
+  if (s.maxRps < s.startRps) throw new ConfigError(`capacity search: maxRps (${s.maxRps}) is below startRps (${s.startRps})`);
+  const route = options.route ?? options.name;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const started = Date.now();
+
+  const prober = new Prober(options.scenario, options.baseUrl, timeoutMs);
+  let unloaded;
+  try {
+    unloaded = await measureUnloaded(prober, route, { ...options.unloaded, signal: options.signal });
+  } finally {
+    await prober.close();
+  }
+  options.onUnloaded?.(unloaded);
+  const notes: string[] = [];
+  if (unloaded.failures > 0) {
+    notes.push(`${unloaded.failures} of ${unloaded.failures + unloaded.samples} unloaded requests failed (${unloaded.firstError})`);
+  }
+
+  const samplers = options.samplers ?? [];
+  const resourceSamplers = samplers.filter(isResourceSampler);
+  for (const rs of resourceSamplers) await rs.start();
+
+  const runStep = async (targetRps: number, phase: CapacityStep['phase']): Promise<CapacityStep> => {
+    const stages = s.rampS > 0
+      ? [{ durationS: s.rampS, target: targetRps }, { durationS: s.stepDurationS, target: targetRps }]
+      : [{ durationS: s.stepDurationS, target: targetRps }];
+    const summary = await options.runLoad({
+      name: `${options.name} @ ${targetRps}/s`,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      scenario: options.scenario,
+      model: { type: 'arrival-rate', startRate: s.rampS > 0 ? targetRps / 2 : targetRps, stages },
+      ...(options.connections ? { connections: options.connections } : {}),
+      timeoutMs,
+      warmupS: 0,
+      judge: 'steady',
+      abortOnFail: false,
+      slo: options.slo,
+      samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const step = judgeStep(summary, targetRps, options.slo, s, phase);
+    options.onStep?.(step);
+    if (s.settleS > 0 && !options.signal?.aborted) {
+      await sleep(s.settleS * 1000, undefined, { signal: options.signal }).catch(() => undefined);
+    }
+    return step;
+  };
+
+  let outcome;
+  try {
+    outcome = await searchCapacity(s, runStep, () => options.signal?.aborted === true);
+  } finally {
+    for (const rs of resourceSamplers) await rs.stop();
+  }
+
+  const resources = Object.assign({}, ...resourceSamplers.map((rs) => rs.summary().stats)) as CapacityResult['resources'];
+  for (const rs of resourceSamplers) notes.push(...rs.notes());
+  const degradationP95Ms = s.k * Math.max(unloaded.p95Ms, 1);
+  const degradationRps = degradationRate(outcome.steps, degradationP95Ms);
+  if (degradationRps === null) {
+    const top = Math.max(0, ...outcome.steps.filter((x) => x.generatorValid).map((x) => x.targetRps));
+    notes.push(`degradation not reached: p95 stayed under ${degradationP95Ms.toFixed(1)} ms (${s.k} × unloaded p95) up to ${top}/s`);
+  }
+  const observations = capacityObservations({
+    steps: outcome.steps,
+    unloadedP95Ms: unloaded.p95Ms,
+    maxStableRps: outcome.maxStableRps,
+    ...(resources && Object.keys(resources).length > 0 ? { resources } : {}),
+    saturationPercent: s.saturationPercent,
+  });
+  const result: CapacityResult = {
+    endpoint: options.name,
+    route,
+    steps: outcome.steps,
+    maxStableRps: outcome.maxStableRps,
+    degradationRps,
+    unloadedP50Ms: unloaded.p50Ms,
+    unloadedP95Ms: unloaded.p95Ms,
+    unloadedSamples: unloaded.samples,
+    k: s.k,
+    degradationP95Ms,
+    stoppedBy: outcome.stoppedBy,
+    verdict: '',
+    observations,
+    notes,
+    startedAt: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+  };
+  if (resources && Object.keys(resources).length > 0) result.resources = resources;
+  result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps);
+  return result;
+}

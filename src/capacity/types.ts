@@ -1,0 +1,68 @@
+import type { ErrorKind } from '../core/outcome.ts';
+
+/** One held rate of a capacity search, as written to capacity.json (latencies in ms). */
+export interface CapacityStep {
+  targetRps: number;
+  achievedRps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** (failed + dropped) / scheduled over the hold. */
+  errorRate: number;
+  /** SLO met, errors under the bound, achieved ≥ the rate ratio of the target, generator valid. */
+  passed: boolean;
+  /** `search` for the upward steps, `refine` for the bisection between last good and first bad. */
+  phase: 'search' | 'refine';
+  /** False when the load generator fell behind: this step says nothing about the target. */
+  generatorValid: boolean;
+  /** Why the step did not pass, one short phrase per failed check. */
+  failures: string[];
+  /** Error kinds counted during the hold. */
+  errors: Partial<Record<ErrorKind, number>>;
+  /** Sampled target resources over the hold (`cpuPercent`, `rssBytes`, ...): max and mean. */
+  resources?: Record<string, { max: number; mean: number }>;
+}
+
+/** Why the search ended. */
+export type CapacityStop =
+  /** A step failed and the refinement finished: the limit is the target's. */
+  | 'target-limit'
+  /** Every step up to `maxRps` passed. */
+  | 'max-reached'
+  /** The first step already failed. */
+  | 'start-failed'
+  /** The generator could not keep the rate: the limit is the generator's, not the target's. */
+  | 'generator-limit'
+  /** Stopped by a signal (Ctrl-C). */
+  | 'aborted';
+
+/** The result of a capacity search for one endpoint (the `capacity` entry of the report). */
+export interface CapacityResult {
+  endpoint: string;
+  /** `METHOD /path` or the URL searched (without credentials). */
+  route: string;
+  /** Steps in the order they ran. */
+  steps: CapacityStep[];
+  /** Highest rate that passed (every lower searched rate passed too); null when none did. */
+  maxStableRps: number | null;
+  /** First rate whose p95 exceeded k × the unloaded p95; null when not reached. */
+  degradationRps: number | null;
+  /** Latency of sequential requests before the search (tinybench). */
+  unloadedP50Ms: number;
+  unloadedP95Ms: number;
+  unloadedSamples: number;
+  /** The degradation factor k and the p95 bound it gives. */
+  k: number;
+  degradationP95Ms: number;
+  stoppedBy: CapacityStop;
+  /** One sentence: the maximum stable rate and what limited it. */
+  verdict: string;
+  /** Key observations: first errors and at what rate, latency growth, resource saturation. */
+  observations: string[];
+  /** Caveats: degradation not reached, resource gaps, unloaded probe failures. */
+  notes: string[];
+  /** Resource stats over the whole search (start, end, min, max, mean per key), when sampled. */
+  resources?: Record<string, { start: number; end: number; min: number; max: number; mean: number }>;
+  startedAt: string;
+  durationS: number;
+}
