@@ -11,3 +11,66 @@ export { formatSloResult, formatSloCheck, formatValue } from './slo/format.ts';
 export type { FormatSloOptions } from './slo/format.ts';
 export { registerMatchers, sloMatchers, toMeetSlo, toHaveP95Below, toHaveErrorRateBelow } from './slo/matchers.ts';
 export type { Slo, LatencyBounds } from './slo/types.ts';
+export { runLoad } from './load/run-load.ts';
+export { runLoadOptionsSchema, resolveOptions } from './load/options.ts';
+export type { ResolvedOptions } from './load/options.ts';
+export { RateSchedule, steadyWindow } from './load/rate-schedule.ts';
+export type {
+  AbortOnFail,
+  ArrivalRateModel,
+  ConcurrencyModel,
+  IterationContext,
+  LoadModel,
+  Progress,
+  RunLoad,
+  RunLoadOptions,
+  Sampler,
+  Scenario,
+  Stage,
+} from './load/types.ts';
+export type {
+  CheckInput,
+  MultipartField,
+  RequestResult,
+  RequestSpec,
+  ResponseCheck,
+  SseEvent,
+} from './http/types.ts';
+export { SseParser } from './http/sse.ts';
+export { buildMultipart } from './http/multipart.ts';
+export type {
+  Distribution,
+  GeneratorHealth,
+  RequestCounts,
+  RunSummary,
+  SloCheck,
+  SloResult,
+  StepSummary,
+  StreamSummary,
+  TimelineEntry,
+} from './result/types.ts';
+export {
+  createHistogram,
+  decodeHistogram,
+  digest,
+  digestEncoded,
+  encodeHistogram,
+  mergeDistributions,
+  mergeHistograms,
+  recordMs,
+  EMPTY_DISTRIBUTION,
+} from './metrics/histogram.ts';
+export type { Histogram } from './metrics/histogram.ts';
+export { ERROR_KINDS, OUTCOMES, outcomeOf, statusErrorKind } from './core/outcome.ts';
+export type { ErrorKind, Outcome } from './core/outcome.ts';
+export {
+  ConfigError,
+  ERROR_CODES,
+  PerfError,
+  ResultsError,
+  SetupError,
+  SimulatorError,
+  TargetUnreachableError,
+  isPerfError,
+} from './core/errors.ts';
+export type { PerfErrorCode } from './core/errors.ts';

@@ -113,6 +113,11 @@ export interface RunLoadOptions {
   maxDispatchLagMs?: number;
   /** Share of late requests above which the run is flagged invalid. @default 0.01 */
   maxLateRatio?: number;
+  /**
+   * After the last stage, how long iterations still in flight may take to finish before they are
+   * cut (counted as sent but not completed). @default min(timeoutMs, 60000)
+   */
+  drainMs?: number;
 }
 
 export type RunLoad = (options: RunLoadOptions) => Promise<RunSummary>;

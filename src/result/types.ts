@@ -53,6 +53,10 @@ export interface GeneratorHealth {
   valid: boolean;
   /** Why `valid` is false, and other observations, as sentences. */
   notes: string[];
+  /** Distribution of dispatch lag (actual minus intended start) over recorded iterations. */
+  dispatchLagMs?: Distribution;
+  /** p99 of event-loop lag during the run (perf_hooks `monitorEventLoopDelay`), ms. */
+  loopLagP99Ms?: number;
 }
 
 /** One second of the run. `t` is seconds since the start of recording (after warm-up). */
@@ -144,6 +148,10 @@ export interface RunSummary {
   };
   /** Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged window, in microseconds. */
   histograms: Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>>;
+  /** Iterations cut at the end of the run (sent but not completed within the drain time). */
+  cutOff?: number;
+  /** The first error message seen per error kind (judged window), to tell what went wrong. */
+  errorMessages?: Partial<Record<ErrorKind, string>>;
   /** Free-form annotations added by callers (resources, leak verdicts, capacity). */
   extra?: Record<string, unknown>;
 }

@@ -1,0 +1,105 @@
+import { performance } from 'node:perf_hooks';
+import { RateSchedule } from './rate-schedule.ts';
+
+export interface Launcher {
+  /** Starts (or drops) one iteration due at `intendedMs`. Never throws. */
+  launch(intendedMs: number, recorded: boolean, vu: number): void;
+}
+
+interface Phase {
+  schedule: RateSchedule;
+  offsetMs: number;
+  recorded: boolean;
+}
+
+/** Iterations dispatched per tick before yielding to I/O. */
+const BATCH = 512;
+/** Waits at least this long sleep in a timer; shorter ones poll with setImmediate. */
+const TIMER_MIN_MS = 2;
+
+/**
+ * Open-model scheduler. Each tick dispatches every iteration due by now (catching up in a
+ * batch), then sleeps: a timer woken ~1 ms early for long waits (timers fire on a 1 ms grid and
+ * late), `setImmediate` polling for the last stretch, so dispatch lands within tens of µs of the
+ * intended instant without spinning the CPU between iterations.
+ */
+export class OpenScheduler {
+  private readonly phases: Phase[];
+  private phase = 0;
+  private k = 0;
+  private nextMs = Infinity;
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private stopped = false;
+  private readonly tickFn = (): void => this.tick();
+
+  constructor(
+    private readonly launcher: Launcher,
+    phases: Phase[],
+    private readonly onDone: () => void,
+  ) {
+    this.phases = phases.filter((p) => p.schedule.total > 0);
+  }
+
+  start(): void {
+    this.nextMs = this.instant();
+    this.tick();
+  }
+
+  /** Dispatches what is due now, then stops for good. */
+  stop(flushDue: boolean): void {
+    if (this.stopped) return;
+    if (flushDue) this.dispatchDue(Infinity);
+    this.stopped = true;
+    this.clear();
+  }
+
+  private instant(): number {
+    for (;;) {
+      const p = this.phases[this.phase];
+      if (p === undefined) return Infinity;
+      const s = p.schedule.instantS(this.k);
+      if (s !== Infinity) return p.offsetMs + s * 1000;
+      this.phase++;
+      this.k = 0;
+    }
+  }
+
+  private dispatchDue(budget: number): boolean {
+    const now = performance.now();
+    let n = 0;
+    while (this.nextMs <= now) {
+      if (n++ >= budget) return false;
+      const p = this.phases[this.phase]!;
+      this.launcher.launch(this.nextMs, p.recorded, this.k);
+      this.k++;
+      this.nextMs = this.instant();
+    }
+    return true;
+  }
+
+  private tick(): void {
+    this.timer = null;
+    this.immediate = null;
+    if (this.stopped) return;
+    if (!this.dispatchDue(BATCH)) {
+      this.immediate = setImmediate(this.tickFn);
+      return;
+    }
+    if (this.nextMs === Infinity) {
+      this.stopped = true;
+      this.onDone();
+      return;
+    }
+    const wait = this.nextMs - performance.now();
+    if (wait >= TIMER_MIN_MS) this.timer = setTimeout(this.tickFn, Math.floor(wait - 1));
+    else this.immediate = setImmediate(this.tickFn);
+  }
+
+  private clear(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+  }
+}

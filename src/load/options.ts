@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import { prepareRequest, type PreparedRequest } from '../http/prepare.ts';
+import type { RequestSpec } from '../http/types.ts';
+import { sloSchema } from '../slo/schema.ts';
+import type { Slo } from '../slo/types.ts';
+import { RateSchedule, steadyWindow } from './rate-schedule.ts';
+import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
+
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().min(0);
+const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected ${what}` });
+
+const stageSchema = z.strictObject({ durationS: positive, target: nonNegative });
+
+const requestSpecSchema = z.looseObject({
+  name: z.string().min(1).optional(),
+  method: z.string().regex(/^[A-Za-z]+$/, 'expected an HTTP method').optional(),
+  url: z.string().min(1),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.union([z.string(), z.instanceof(Uint8Array)]).optional(),
+  multipart: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        value: z.union([z.string(), z.instanceof(Uint8Array)]),
+        filename: z.string().optional(),
+        contentType: z.string().optional(),
+      }),
+    )
+    .optional(),
+  sse: z.boolean().optional(),
+  timeoutMs: positive.optional(),
+  expectStatus: z.array(z.number().int().min(100).max(599)).optional(),
+  check: fn('a function').optional(),
+  checkEvent: fn('a function').optional(),
+  isFinalEvent: fn('a function').optional(),
+  captureBody: z.boolean().optional(),
+  captureEvents: z.boolean().optional(),
+  measure: z.boolean().optional(),
+});
+
+const modelSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('arrival-rate'),
+    startRate: nonNegative.optional(),
+    stages: z.array(stageSchema).min(1, 'expected at least one stage'),
+  }),
+  z.strictObject({
+    type: z.literal('concurrency'),
+    vus: z.number().int().positive(),
+    durationS: positive,
+    rampS: nonNegative.optional(),
+    thinkTimeMs: nonNegative.optional(),
+  }),
+]);
+
+/** Zod schema of {@link RunLoadOptions}. */
+export const runLoadOptionsSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  scenario: z.union([fn<Scenario>('a scenario function or a request spec'), requestSpecSchema]),
+  model: modelSchema,
+  connections: z.number().int().positive().max(100_000).optional(),
+  maxInFlight: z.number().int().positive().max(1_000_000).optional(),
+  timeoutMs: positive.max(3_600_000).optional(),
+  warmupS: nonNegative.max(600).optional(),
+  judge: z.enum(['steady', 'all']).optional(),
+  abortOnFail: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        errorRate: z.number().finite().min(0).max(1).optional(),
+        windowS: z.number().int().positive().max(3600).optional(),
+        minRequests: z.number().int().min(1).optional(),
+      }),
+    ])
+    .optional(),
+  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'expected an AbortSignal' }).optional(),
+  slo: sloSchema.optional(),
+  onProgress: fn<(p: Progress) => void>('a function').optional(),
+  samplers: z
+    .array(z.custom<Sampler>((v) => typeof v === 'object' && v !== null && typeof (v as Sampler).sample === 'function', { message: 'expected a Sampler' }))
+    .optional(),
+  maxDispatchLagMs: positive.optional(),
+  maxLateRatio: z.number().finite().min(0).max(1).optional(),
+  drainMs: nonNegative.max(600_000).optional(),
+});
+
+export type ResolvedModel =
+  | { type: 'arrival-rate'; schedule: RateSchedule; warmupRate: number }
+  | { type: 'concurrency'; vus: number; durationS: number; rampS: number; thinkTimeMs: number; warmupVus: number };
+
+/** Options after validation, with every default resolved. */
+export interface ResolvedOptions {
+  name: string;
+  baseUrl: string | undefined;
+  scenario: { kind: 'static'; request: PreparedRequest } | { kind: 'flow'; fn: Scenario };
+  model: ResolvedModel;
+  /** Recorded duration, s. */
+  durationS: number;
+  /** Peak iterations per second (open model) or users (closed model). */
+  peak: number;
+  connections: number;
+  maxInFlight: number;
+  timeoutMs: number;
+  warmupS: number;
+  window: { kind: 'steady' | 'all'; fromS: number; toS: number };
+  abortOnFail: { errorRate: number; windowS: number; minRequests: number } | null;
+  signal: AbortSignal | undefined;
+  slo: Slo | undefined;
+  onProgress: ((p: Progress) => void) | undefined;
+  samplers: Sampler[];
+  maxDispatchLagMs: number;
+  maxLateRatio: number;
+  drainMs: number;
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
+
+/** Validates and resolves run options once. Throws `ConfigError` naming each bad option. */
+export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
+  const parsed = runLoadOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid runLoad options:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  }
+  const o = parsed.data;
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const name = o.name ?? 'run';
+  let model: ResolvedModel;
+  let durationS: number;
+  let peak: number;
+  let window: ResolvedOptions['window'];
+  const judge = o.judge ?? 'steady';
+  if (o.model.type === 'arrival-rate') {
+    const startRate = o.model.startRate ?? 0;
+    const schedule = new RateSchedule(startRate, o.model.stages);
+    if (schedule.total === 0) throw new ConfigError('invalid runLoad options: model.stages schedule no iteration (every rate is 0)');
+    durationS = schedule.durationS;
+    peak = schedule.peakRate;
+    model = { type: 'arrival-rate', schedule, warmupRate: startRate > 0 ? startRate : Math.max(1, peak * 0.1) };
+    const steady = judge === 'steady' ? steadyWindow(startRate, o.model.stages) : undefined;
+    window = steady ? { kind: 'steady', ...steady } : { kind: 'all', fromS: 0, toS: durationS };
+  } else {
+    const rampS = Math.min(o.model.rampS ?? 0, o.model.durationS);
+    durationS = o.model.durationS;
+    peak = o.model.vus;
+    model = {
+      type: 'concurrency',
+      vus: o.model.vus,
+      durationS,
+      rampS,
+      thinkTimeMs: o.model.thinkTimeMs ?? 0,
+      warmupVus: Math.max(1, Math.ceil(o.model.vus * 0.1)),
+    };
+    window = judge === 'steady' && rampS > 0 && rampS < durationS ? { kind: 'steady', fromS: rampS, toS: durationS } : { kind: 'all', fromS: 0, toS: durationS };
+  }
+  const maxInFlight =
+    o.maxInFlight ?? (model.type === 'arrival-rate' ? Math.round(clamp((peak * timeoutMs) / 1000, 64, 10_000)) : clamp(peak, 64, 10_000));
+  let scenario: ResolvedOptions['scenario'];
+  if (typeof o.scenario === 'function') {
+    scenario = { kind: 'flow', fn: o.scenario };
+  } else {
+    scenario = { kind: 'static', request: prepareRequest(o.scenario as RequestSpec, o.baseUrl, timeoutMs) };
+  }
+  const aof = o.abortOnFail;
+  return {
+    name,
+    baseUrl: o.baseUrl,
+    scenario,
+    model,
+    durationS,
+    peak,
+    connections: o.connections ?? Math.min(maxInFlight, 512),
+    maxInFlight,
+    timeoutMs,
+    warmupS: o.warmupS ?? 1,
+    window,
+    abortOnFail: aof === undefined || aof === false ? null : { errorRate: aof.errorRate ?? 0.5, windowS: aof.windowS ?? 10, minRequests: aof.minRequests ?? 50 },
+    signal: o.signal,
+    slo: o.slo as Slo | undefined,
+    onProgress: o.onProgress,
+    samplers: o.samplers ?? [],
+    maxDispatchLagMs: o.maxDispatchLagMs ?? 10,
+    maxLateRatio: o.maxLateRatio ?? 0.01,
+    drainMs: o.drainMs ?? Math.min(timeoutMs, 60_000),
+  };
+}

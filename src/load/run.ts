@@ -1,0 +1,318 @@
+import { performance } from 'node:perf_hooks';
+import type { ErrorKind } from '../core/outcome.ts';
+import { HttpClient } from '../http/client.ts';
+import type { Exchange, ExchangeSink } from '../http/exchange.ts';
+import { prepareRequest, type PreparedRequest } from '../http/prepare.ts';
+import type { RequestResult, RequestSpec } from '../http/types.ts';
+import { describeError } from '../http/classify.ts';
+import { GeneratorWatch } from '../metrics/generator.ts';
+import { Scope, type RequestSample } from '../metrics/scope.ts';
+import { Timeline } from '../metrics/timeline.ts';
+import { buildSummary } from '../result/summary.ts';
+import type { RunSummary } from '../result/types.ts';
+import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
+import { OpenScheduler } from './open-scheduler.ts';
+import { RateSchedule } from './rate-schedule.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { IterationContext } from './types.ts';
+import type { RunClock } from './clock.ts';
+
+interface Iteration {
+  k: number;
+  vu: number;
+  intendedMs: number;
+  recorded: boolean;
+  inWindow: boolean;
+  firstSent: boolean;
+  failKind: ErrorKind | undefined;
+  failMessage: string | undefined;
+  ended: boolean;
+  onEnd: (() => void) | null;
+}
+
+/** One load run: wires schedulers, HTTP client and recorders, and settles into a summary. */
+export class Run {
+  readonly client: HttpClient;
+  readonly judged: Scope;
+  readonly whole: Scope;
+  readonly timeline = new Timeline();
+  readonly warmTimeline = new Timeline();
+  readonly generator: GeneratorWatch;
+  readonly errorMessages: Partial<Record<ErrorKind, string>> = {};
+  /** Iterations started and not ended. */
+  inFlight = 0;
+  /** Recorded iterations sent and not ended. */
+  recordedInFlight = 0;
+  /** Once true, completions are no longer recorded (the run is over). */
+  finished = false;
+  readonly ac = new AbortController();
+  clock!: RunClock;
+  private k = 0;
+  private open: OpenScheduler | null = null;
+  private closed: ClosedScheduler | null = null;
+  private readonly prepared = new WeakMap<RequestSpec, PreparedRequest>();
+  private readonly sleeps = new Set<{ t: NodeJS.Timeout; resolve: () => void }>();
+  private drainWaiter: (() => void) | null = null;
+  private readonly staticSink: ExchangeSink = {
+    done: (ex) => {
+      const it = ex.tag as Iteration;
+      this.recordRequest(it, ex);
+      if (ex.errorKind !== undefined) this.failIteration(it, ex.errorKind, ex.error);
+      this.endIteration(it);
+    },
+    gap: (ex, ms) => this.recordGap(ex.tag as Iteration, ms),
+  };
+
+  constructor(readonly o: ResolvedOptions) {
+    this.client = new HttpClient({ connections: o.connections, connectTimeoutMs: Math.min(o.timeoutMs, 10_000) });
+    this.judged = new Scope(true);
+    this.whole = o.window.kind === 'all' ? this.judged : new Scope(false);
+    this.generator = new GeneratorWatch({
+      maxDispatchLagMs: o.maxDispatchLagMs,
+      maxLateRatio: o.maxLateRatio,
+      closedModel: o.model.type === 'concurrency',
+    });
+  }
+
+  /** Starts the schedulers; `onScheduleEnd` fires when the last iteration has been scheduled. */
+  startSchedulers(t0: number, recStartMs: number, onScheduleEnd: () => void): void {
+    const o = this.o;
+    const m = o.model;
+    if (m.type === 'arrival-rate') {
+      const phases = [];
+      if (o.warmupS > 0) {
+        phases.push({ schedule: new RateSchedule(m.warmupRate, [{ durationS: o.warmupS, target: m.warmupRate }]), offsetMs: t0, recorded: false });
+      }
+      phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true });
+      this.open = new OpenScheduler(this, phases, onScheduleEnd);
+      this.open.start();
+    } else {
+      const groups: VuGroup[] = [];
+      if (o.warmupS > 0) groups.push({ vus: m.warmupVus, startMs: t0, rampMs: 0, stopMs: recStartMs, recorded: false, vuBase: m.vus });
+      groups.push({ vus: m.vus, startMs: recStartMs, rampMs: m.rampS * 1000, stopMs: recStartMs + m.durationS * 1000, recorded: true, vuBase: 0 });
+      this.closed = new ClosedScheduler(this, groups, m.thinkTimeMs);
+      this.closed.start();
+    }
+  }
+
+  /** Stops starting iterations (dispatching, late, what is already due when `flushDue`). */
+  stopSchedulers(flushDue: boolean): void {
+    this.open?.stop(flushDue);
+    this.closed?.stop();
+  }
+
+  launch(intendedMs: number, recorded: boolean, vu: number): void {
+    this.start(intendedMs, recorded, vu, null);
+  }
+
+  launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: () => void): boolean {
+    return this.start(intendedMs, recorded, vu, onEnd);
+  }
+
+  /** Resolves once no recorded iteration is in flight, or after `ms`. */
+  drain(ms: number): Promise<void> {
+    if (this.recordedInFlight === 0 || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(t);
+        resolve();
+      }
+      this.drainWaiter = done;
+    });
+  }
+
+  /** Ends the run: cuts what is in flight, wakes sleeping flows, closes connections. */
+  async close(): Promise<number> {
+    this.finished = true;
+    const cut = this.recordedInFlight;
+    this.ac.abort();
+    for (const s of this.sleeps) {
+      clearTimeout(s.t);
+      s.resolve();
+    }
+    this.sleeps.clear();
+    this.client.cutAll();
+    await this.client.close();
+    return cut;
+  }
+
+  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages'>): RunSummary {
+    return buildSummary({ ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages });
+  }
+
+  destroy(): void {
+    this.judged.destroy();
+    if (this.whole !== this.judged) this.whole.destroy();
+    this.timeline.destroy();
+    this.warmTimeline.destroy();
+  }
+
+  private start(intendedMs: number, recorded: boolean, vu: number, onEnd: (() => void) | null): boolean {
+    const o = this.o;
+    let inWindow = false;
+    if (recorded) {
+      const relS = (intendedMs - this.clock.recStartMs) / 1000;
+      inWindow = relS >= o.window.fromS && relS < o.window.toS;
+      this.whole.counts.scheduled++;
+      if (inWindow && this.judged !== this.whole) this.judged.counts.scheduled++;
+    }
+    const tl = recorded ? this.timeline : this.warmTimeline;
+    if (this.inFlight >= o.maxInFlight) {
+      if (recorded) {
+        this.whole.dropped();
+        if (inWindow && this.judged !== this.whole) this.judged.dropped();
+        this.errorMessages.dropped ??= `in-flight cap of ${o.maxInFlight} iterations reached`;
+      }
+      tl.onDropped();
+      return false;
+    }
+    const it: Iteration = {
+      k: this.k++,
+      vu,
+      intendedMs,
+      recorded,
+      inWindow,
+      firstSent: false,
+      failKind: undefined,
+      failMessage: undefined,
+      ended: false,
+      onEnd,
+    };
+    this.inFlight++;
+    tl.onSent();
+    if (recorded) {
+      this.recordedInFlight++;
+      this.whole.counts.sent++;
+      if (inWindow && this.judged !== this.whole) this.judged.counts.sent++;
+      this.generator.onDispatch(performance.now() - intendedMs);
+    }
+    const sc = o.scenario;
+    if (sc.kind === 'static') {
+      it.firstSent = true;
+      this.client.send(sc.request, intendedMs, this.staticSink, it);
+    } else {
+      this.runFlow(it, sc.fn);
+    }
+    return true;
+  }
+
+  private runFlow(it: Iteration, fn: (ctx: IterationContext) => Promise<void>): void {
+    const ctx: IterationContext = {
+      request: (spec) => this.flowRequest(it, spec),
+      sleep: (ms) => this.sleep(ms),
+      vu: it.vu,
+      iteration: it.k,
+      signal: this.ac.signal,
+    };
+    let p: Promise<void>;
+    try {
+      p = Promise.resolve(fn(ctx));
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then(
+      () => this.endIteration(it),
+      (err: unknown) => {
+        this.failIteration(it, 'invalid_body', `scenario threw: ${describeError(err)}`);
+        this.endIteration(it);
+      },
+    );
+  }
+
+  private flowRequest(it: Iteration, spec: RequestSpec): Promise<RequestResult> {
+    const startMs = it.firstSent ? performance.now() : it.intendedMs;
+    it.firstSent = true;
+    let req = this.prepared.get(spec);
+    if (req === undefined) {
+      try {
+        req = prepareRequest(spec, this.o.baseUrl, this.o.timeoutMs);
+        this.prepared.set(spec, req);
+      } catch (err) {
+        const message = `request not sent: ${describeError(err)}`;
+        this.failIteration(it, 'connect_error', message);
+        return Promise.resolve({ name: spec.name ?? 'request', outcome: 'network_error', errorKind: 'connect_error', error: message, status: 0, latencyMs: 0, serviceTimeMs: 0 });
+      }
+    }
+    return new Promise<RequestResult>((resolve) => {
+      this.client.send(req, startMs, {
+        done: (ex) => {
+          this.recordRequest(it, ex);
+          if (ex.errorKind !== undefined) this.failIteration(it, ex.errorKind, ex.error);
+          resolve(ex.toResult());
+        },
+        gap: (_ex, ms) => this.recordGap(it, ms),
+      });
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.finished || !(ms > 0)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = {
+        t: setTimeout(() => {
+          this.sleeps.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.sleeps.add(entry);
+    });
+  }
+
+  private failIteration(it: Iteration, kind: ErrorKind, message: string | undefined): void {
+    if (it.failKind !== undefined) return;
+    it.failKind = kind;
+    it.failMessage = message;
+  }
+
+  private recordRequest(it: Iteration, ex: Exchange): void {
+    if (this.finished) return;
+    const sample: RequestSample = {
+      name: ex.req.name,
+      status: ex.status,
+      errorKind: ex.errorKind,
+      latencyMs: ex.endMs - ex.startMs,
+      serviceTimeMs: ex.serviceTimeMs(),
+      ttfbMs: ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1,
+      ttftMs: ex.firstEventMs >= 0 ? ex.firstEventMs - ex.startMs : -1,
+      sse: ex.req.sse,
+      events: ex.events,
+      measure: ex.req.measure,
+    };
+    if (!it.recorded) {
+      if (sample.measure) this.warmTimeline.onLatency(sample.latencyMs);
+      return;
+    }
+    this.whole.request(sample);
+    if (it.inWindow && this.judged !== this.whole) this.judged.request(sample);
+    if (sample.measure) this.timeline.onLatency(sample.latencyMs);
+  }
+
+  private recordGap(it: Iteration, ms: number): void {
+    if (this.finished || !it.recorded) return;
+    if (it.inWindow) this.judged.gap(ms);
+  }
+
+  private endIteration(it: Iteration): void {
+    if (it.ended) return;
+    it.ended = true;
+    this.inFlight--;
+    if (it.recorded) this.recordedInFlight--;
+    if (!this.finished) {
+      const kind = it.failKind;
+      if (it.recorded) {
+        this.whole.iteration(kind);
+        if (it.inWindow && this.judged !== this.whole) this.judged.iteration(kind);
+        this.timeline.onIteration(kind);
+        if (kind !== undefined && it.failMessage !== undefined && (it.inWindow || this.judged === this.whole)) {
+          this.errorMessages[kind] ??= it.failMessage;
+        }
+        if (this.recordedInFlight === 0 && this.drainWaiter !== null) this.drainWaiter();
+      } else {
+        this.warmTimeline.onIteration(kind);
+      }
+    }
+    if (it.onEnd !== null) it.onEnd();
+  }
+}

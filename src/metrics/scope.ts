@@ -1,0 +1,176 @@
+import type { ErrorKind } from '../core/outcome.ts';
+import type { Distribution, RequestCounts, StepSummary, StreamSummary } from '../result/types.ts';
+import { createHistogram, digest, encodeHistogram, recordMs, type Histogram } from './histogram.ts';
+
+/** What a finished request contributes (a view of an exchange). */
+export interface RequestSample {
+  name: string;
+  status: number;
+  errorKind: ErrorKind | undefined;
+  latencyMs: number;
+  serviceTimeMs: number;
+  /** Negative when absent. */
+  ttfbMs: number;
+  /** Negative when absent (no data event). */
+  ttftMs: number;
+  sse: boolean;
+  events: number;
+  measure: boolean;
+}
+
+/** Distinct step names kept; further names are pooled under {@link OTHER_STEPS}. */
+export const MAX_STEPS = 200;
+export const OTHER_STEPS = '(other steps)';
+
+interface Step {
+  count: number;
+  ok: number;
+  failed: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  statusCodes: Record<string, number>;
+  latency: Histogram;
+}
+
+/**
+ * Counters and HDR histograms of one part of a run (the judged window, or the whole run).
+ * Memory is fixed: counters and histograms only, nothing per request.
+ */
+export class Scope {
+  readonly counts: RequestCounts = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
+  readonly errors: Partial<Record<ErrorKind, number>> = {};
+  readonly statusCodes: Record<string, number> = {};
+  readonly latency = createHistogram();
+  readonly serviceTime: Histogram | null;
+  readonly ttfb: Histogram | null;
+  readonly ttft: Histogram | null;
+  readonly interEvent: Histogram | null;
+  private readonly steps = new Map<string, Step>();
+  streamEvents = 0;
+  streamsAborted = 0;
+  streamsCompleted = 0;
+  sawStream = false;
+
+  /** `full` adds service time, stream histograms and steps (the judged window). */
+  constructor(readonly full: boolean) {
+    this.serviceTime = full ? createHistogram() : null;
+    this.ttfb = full ? createHistogram() : null;
+    this.ttft = full ? createHistogram() : null;
+    this.interEvent = full ? createHistogram() : null;
+  }
+
+  request(s: RequestSample): void {
+    if (s.status > 0) {
+      const key = String(s.status);
+      this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
+    }
+    if (this.full) this.step(s);
+    if (!s.measure) return;
+    recordMs(this.latency, s.latencyMs);
+    if (!this.full) return;
+    recordMs(this.serviceTime!, s.serviceTimeMs);
+    if (s.sse) {
+      this.sawStream = true;
+      if (s.ttfbMs >= 0) recordMs(this.ttfb!, s.ttfbMs);
+      if (s.ttftMs >= 0) recordMs(this.ttft!, s.ttftMs);
+      this.streamEvents += s.events;
+      if (s.errorKind === 'stream_aborted') this.streamsAborted++;
+      else if (s.errorKind === undefined) this.streamsCompleted++;
+    }
+  }
+
+  gap(ms: number): void {
+    if (this.interEvent !== null) recordMs(this.interEvent, ms);
+  }
+
+  /** An iteration ended: ok, or failed with the first failed request's kind. */
+  iteration(kind: ErrorKind | undefined): void {
+    this.counts.completed++;
+    if (kind === undefined) this.counts.ok++;
+    else {
+      this.counts.failed++;
+      this.errors[kind] = (this.errors[kind] ?? 0) + 1;
+    }
+  }
+
+  dropped(): void {
+    this.counts.dropped++;
+    this.errors.dropped = (this.errors.dropped ?? 0) + 1;
+  }
+
+  /** (failed + dropped) / scheduled; 0 when nothing was scheduled. */
+  errorRate(): number {
+    const c = this.counts;
+    return c.scheduled === 0 ? 0 : (c.failed + c.dropped) / c.scheduled;
+  }
+
+  stepSummaries(): Record<string, StepSummary> {
+    const out: Record<string, StepSummary> = {};
+    for (const [name, s] of this.steps) {
+      out[name] = { count: s.count, ok: s.ok, failed: s.failed, errors: { ...s.errors }, statusCodes: { ...s.statusCodes }, latencyMs: digest(s.latency) };
+    }
+    return out;
+  }
+
+  stream(): StreamSummary | undefined {
+    if (!this.sawStream) return undefined;
+    return {
+      ttfbMs: digest(this.ttfb!),
+      ttftMs: digest(this.ttft!),
+      interEventMs: digest(this.interEvent!),
+      events: this.streamEvents,
+      aborted: this.streamsAborted,
+      completed: this.streamsCompleted,
+    };
+  }
+
+  latencyDigest(): Distribution {
+    return digest(this.latency);
+  }
+
+  serviceTimeDigest(): Distribution {
+    return this.serviceTime === null ? digest(this.latency) : digest(this.serviceTime);
+  }
+
+  encoded(): Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>> {
+    const out: Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>> = {
+      latency: encodeHistogram(this.latency),
+    };
+    if (this.serviceTime) out.serviceTime = encodeHistogram(this.serviceTime);
+    if (this.sawStream) {
+      out.ttfb = encodeHistogram(this.ttfb!);
+      out.ttft = encodeHistogram(this.ttft!);
+      out.interEvent = encodeHistogram(this.interEvent!);
+    }
+    return out;
+  }
+
+  destroy(): void {
+    for (const h of [this.latency, this.serviceTime, this.ttfb, this.ttft, this.interEvent]) h?.destroy();
+    for (const s of this.steps.values()) s.latency.destroy();
+    this.steps.clear();
+  }
+
+  private step(s: RequestSample): void {
+    let name = s.name;
+    let st = this.steps.get(name);
+    if (st === undefined && this.steps.size >= MAX_STEPS) {
+      name = OTHER_STEPS;
+      st = this.steps.get(name);
+    }
+    if (st === undefined) {
+      st = { count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, latency: createHistogram() };
+      this.steps.set(name, st);
+    }
+    st.count++;
+    if (s.errorKind === undefined) st.ok++;
+    else {
+      st.failed++;
+      st.errors[s.errorKind] = (st.errors[s.errorKind] ?? 0) + 1;
+    }
+    if (s.status > 0) {
+      const key = String(s.status);
+      st.statusCodes[key] = (st.statusCodes[key] ?? 0) + 1;
+    }
+    recordMs(st.latency, s.latencyMs);
+  }
+}

@@ -1,0 +1,83 @@
+import type { ErrorKind } from '../core/outcome.ts';
+import type { TimelineEntry } from '../result/types.ts';
+import { createHistogram, recordMs } from './histogram.ts';
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * Per-second timeline. Events are attributed to the second they happen in (sent when
+ * dispatched, ok/failed when the iteration ends, dropped when it could not start). One
+ * histogram is reused for every second, so memory stays flat; entries are the only growth
+ * (one small object per second).
+ */
+export class Timeline {
+  readonly entries: TimelineEntry[] = [];
+  private sec = 0;
+  private sent = 0;
+  private ok = 0;
+  private failed = 0;
+  private dropped = 0;
+  private errors: Partial<Record<ErrorKind, number>> = {};
+  private readonly hist = createHistogram();
+
+  /** The second currently open. */
+  get current(): number {
+    return this.sec;
+  }
+
+  /** Counts in the open second so far. */
+  get openCounts(): { sent: number; ok: number; failed: number } {
+    return { sent: this.sent, ok: this.ok, failed: this.failed };
+  }
+
+  onSent(): void {
+    this.sent++;
+  }
+
+  onLatency(ms: number): void {
+    recordMs(this.hist, ms);
+  }
+
+  onIteration(kind: ErrorKind | undefined): void {
+    if (kind === undefined) this.ok++;
+    else {
+      this.failed++;
+      this.errors[kind] = (this.errors[kind] ?? 0) + 1;
+    }
+  }
+
+  onDropped(): void {
+    this.dropped++;
+    this.failed++;
+    this.errors.dropped = (this.errors.dropped ?? 0) + 1;
+  }
+
+  /** Closes the open second and opens the next one. */
+  close(targetRps: number, inFlight: number, resources?: Record<string, number>): TimelineEntry {
+    const h = this.hist;
+    const entry: TimelineEntry = {
+      t: this.sec,
+      targetRps: round3(targetRps),
+      sent: this.sent,
+      ok: this.ok,
+      failed: this.failed,
+      dropped: this.dropped,
+      errors: this.errors,
+      inFlight,
+      p50: h.totalCount ? h.getValueAtPercentile(50) / 1000 : 0,
+      p95: h.totalCount ? h.getValueAtPercentile(95) / 1000 : 0,
+      p99: h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0,
+    };
+    if (resources !== undefined) entry.resources = resources;
+    this.entries.push(entry);
+    this.sec++;
+    this.sent = this.ok = this.failed = this.dropped = 0;
+    this.errors = {};
+    h.reset();
+    return entry;
+  }
+
+  destroy(): void {
+    this.hist.destroy();
+  }
+}

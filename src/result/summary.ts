@@ -1,0 +1,66 @@
+import type { ErrorKind } from '../core/outcome.ts';
+import type { Scope } from '../metrics/scope.ts';
+import type { GeneratorHealth, RunSummary, TimelineEntry } from './types.ts';
+
+export interface SummaryInput {
+  name: string;
+  startedAt: Date;
+  durationS: number;
+  model: 'arrival-rate' | 'concurrency';
+  window: { kind: 'steady' | 'all'; fromS: number; toS: number };
+  aborted: boolean;
+  abortReason: string | undefined;
+  /** Judged-window scope (full) and whole-run scope (may be the same object). */
+  judged: Scope;
+  whole: Scope;
+  /** Mean target rate over the judged window, iterations/s (closed model: achieved). */
+  targetRps: number;
+  generator: GeneratorHealth;
+  timeline: TimelineEntry[];
+  cutOff: number;
+  errorMessages: Partial<Record<ErrorKind, string>>;
+  extra: Record<string, unknown>;
+}
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** Assembles the run summary from the recorders (no SLO yet: `slo` is null). */
+export function buildSummary(i: SummaryInput): RunSummary {
+  const j = i.judged;
+  const windowS = Math.max(0, Math.min(i.window.toS, i.durationS) - i.window.fromS);
+  const achievedRps = windowS > 0 ? j.counts.sent / windowS : 0;
+  const summary: RunSummary = {
+    version: 1,
+    name: i.name,
+    startedAt: i.startedAt.toISOString(),
+    durationS: round3(i.durationS),
+    model: i.model,
+    window: { kind: i.window.kind, fromS: round3(i.window.fromS), toS: round3(Math.min(i.window.toS, i.durationS)) },
+    aborted: i.aborted,
+    requests: { ...j.counts },
+    throughput: { targetRps: round3(i.targetRps), achievedRps: round3(achievedRps) },
+    errorRate: j.errorRate(),
+    errors: { ...j.errors },
+    statusCodes: { ...j.statusCodes },
+    latencyMs: j.latencyDigest(),
+    serviceTimeMs: j.serviceTimeDigest(),
+    generator: i.generator,
+    timeline: i.timeline,
+    slo: null,
+    steps: j.stepSummaries(),
+    whole: {
+      requests: { ...i.whole.counts },
+      errorRate: i.whole.errorRate(),
+      errors: { ...i.whole.errors },
+      latencyMs: i.whole.latencyDigest(),
+    },
+    histograms: j.encoded(),
+  };
+  if (i.abortReason !== undefined) summary.abortReason = i.abortReason;
+  const stream = j.stream();
+  if (stream !== undefined) summary.stream = stream;
+  if (i.cutOff > 0) summary.cutOff = i.cutOff;
+  if (Object.keys(i.errorMessages).length > 0) summary.errorMessages = { ...i.errorMessages };
+  if (Object.keys(i.extra).length > 0) summary.extra = i.extra;
+  return summary;
+}
