@@ -15,7 +15,7 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
 }
 
 /** The columns of the results table, in order, for one row. */
-export function resultCells(r: ReportTest, lang: Lang): string[] {
+export function resultCells(r: ReportTest, lang: Lang, icons = true): string[] {
   const m = r.metrics;
   const errorCell = m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors)].filter(Boolean).join(' ') : '-';
   return [
@@ -28,7 +28,7 @@ export function resultCells(r: ReportTest, lang: Lang): string[] {
     fmtMs(m?.p99),
     r.sse ? fmtMs(m?.ttftP95) : '-',
     errorCell,
-    `${ICON[r.verdict]} ${verdictLabel(r.verdict, lang)}`,
+    icons ? `${ICON[r.verdict]} ${verdictLabel(r.verdict, lang)}` : verdictLabel(r.verdict, lang),
     r.observations.join(lang === 'zh' ? '；' : '; ') || '-',
   ];
 }

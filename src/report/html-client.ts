@@ -1,0 +1,54 @@
+/**
+ * The page script of report.html (plain browser JS, inlined after uPlot). It draws every chart
+ * spec found in `#perf-data` and records what it drew on `window.__perfCharts` (id, points,
+ * series, non-null values) so a browser test can check every chart has data.
+ */
+export const CLIENT_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('perf-data').textContent);
+  window.__perfCharts = [];
+  window.__perfChartErrors = [];
+  function pctLabel(x) {
+    if (x >= 6) return 'max';
+    var p = 100 * (1 - Math.pow(10, -x));
+    return (p >= 99 ? String(parseFloat(p.toFixed(4))) : String(Math.round(p))) + '%';
+  }
+  function draw(spec) {
+    var el = document.getElementById(spec.id);
+    if (!el) return;
+    var width = Math.max(320, Math.min(el.clientWidth || 560, 900));
+    var hasY2 = spec.series.some(function (s) { return s.scale === 'y2'; });
+    var axes = [
+      { label: spec.xLabel, values: spec.xKind === 'percentile' ? function (u, vals) { return vals.map(pctLabel); } : undefined },
+      { label: spec.yLabel }
+    ];
+    if (hasY2) axes.push({ scale: 'y2', side: 1, label: spec.y2Label || '', grid: { show: false } });
+    var scales = { x: { time: false } };
+    if (hasY2) scales.y2 = { auto: true };
+    var series = [{ label: spec.xKind === 'percentile' ? 'percentile' : spec.xLabel, value: spec.xKind === 'percentile' ? function (u, v) { return v == null ? '-' : pctLabel(v); } : undefined }];
+    var nonNull = 0;
+    spec.series.forEach(function (s) {
+      s.values.forEach(function (v) { if (v !== null && v !== undefined) nonNull++; });
+      series.push({
+        label: s.label,
+        stroke: s.color,
+        width: 1.5,
+        scale: s.scale || 'y',
+        dash: s.dash ? [6, 4] : undefined,
+        points: { show: spec.xKind !== 'time' || spec.x.length < 3 }
+      });
+    });
+    var opts = { width: width, height: 240, scales: scales, axes: axes, series: series, legend: { live: true } };
+    var u = new uPlot(opts, [spec.x].concat(spec.series.map(function (s) { return s.values; })), el);
+    window.__perfCharts.push({ id: spec.id, points: spec.x.length, series: spec.series.length, nonNull: nonNull, width: u.width });
+  }
+  data.charts.forEach(function (spec) {
+    try { draw(spec); } catch (err) {
+      window.__perfChartErrors.push(spec.id + ': ' + (err && err.message));
+      console.error('chart ' + spec.id + ' failed: ' + (err && err.message));
+    }
+  });
+  document.documentElement.setAttribute('data-charts-ready', String(window.__perfCharts.length));
+})();
+`;
