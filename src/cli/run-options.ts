@@ -22,6 +22,8 @@ export const RUN_FLAGS = {
   body: { type: 'string' },
   sse: { type: 'boolean' },
   slo: { type: 'string' },
+  'max-dispatch-lag': { type: 'string' },
+  'max-late-ratio': { type: 'string' },
   json: { type: 'string' },
   name: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -52,6 +54,10 @@ export interface RunCommandOptions {
   /** The SLO as typed, for the echo. */
   sloText?: string;
   jsonPath?: string;
+  /** p99 dispatch lag above which the generator is flagged overloaded. @default the engine's (10 ms) */
+  maxDispatchLagMs?: number;
+  /** Share of late requests above which the generator is flagged overloaded. @default the engine's (0.01) */
+  maxLateRatio?: number;
   /** @default `METHOD /path` */
   name: string;
   quiet: boolean;
@@ -104,6 +110,8 @@ const rawSchema = z.object({
   body: z.string().optional(),
   sse: z.boolean().optional(),
   slo: z.string().optional(),
+  'max-dispatch-lag': num('max-dispatch-lag', 'positive').optional(),
+  'max-late-ratio': num('max-late-ratio', 'non-negative').optional(),
   json: z.string().min(1, 'expected a file path').optional(),
   name: z.string().min(1, 'expected a non-empty name').optional(),
   quiet: z.boolean().optional(),
@@ -184,6 +192,11 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   if (v['max-in-flight'] !== undefined) options.maxInFlight = v['max-in-flight'];
   if (v.body !== undefined) options.body = v.body;
   if (v.json !== undefined) options.jsonPath = v.json;
+  if (v['max-dispatch-lag'] !== undefined) options.maxDispatchLagMs = v['max-dispatch-lag'];
+  if (v['max-late-ratio'] !== undefined) {
+    if (v['max-late-ratio'] > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${v['max-late-ratio']}"`);
+    options.maxLateRatio = v['max-late-ratio'];
+  }
   if (v.slo !== undefined) {
     options.slo = parseSloExpression(v.slo, '--slo');
     options.sloText = v.slo;
@@ -221,6 +234,8 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.connections !== undefined) opts.connections = o.connections;
   if (o.maxInFlight !== undefined) opts.maxInFlight = o.maxInFlight;
   if (o.slo !== undefined) opts.slo = o.slo;
+  if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
+  if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
   return opts;
 }
 
@@ -232,7 +247,7 @@ export function describeRun(o: RunCommandOptions): string {
     .map(([k, v]) => `${k}: ${/^(authorization|proxy-authorization|cookie|set-cookie)$/i.test(k) || /token|secret|key|auth|session|password|cookie/i.test(k) ? '[REDACTED]' : redact(v)}`)
     .join(', ');
   const parts = [
-    `${o.name}: ${o.method} ${redact(url.href)}`,
+    `${o.method} ${redact(url.href)}${o.name === `${o.method} ${o.url.pathname}` ? '' : ` (${o.name})`}`,
     `rate ${o.ratePerS}/s`,
     o.rampS > 0 ? `ramp ${o.rampS} s then hold ${o.durationS} s` : `for ${o.durationS} s`,
     `timeout ${o.timeoutS} s`,

@@ -25,9 +25,9 @@ export function reportError(io: CliIo, prefix: string, err: unknown): void {
   if ((io.env ?? process.env).PERF_DEBUG === '1' && err instanceof Error && err.stack) io.stderr(err.stack);
 }
 
-async function loadEngine(): Promise<RunLoad | undefined> {
-  const mod = (await import('../index.ts')) as unknown as Record<string, unknown>;
-  return typeof mod.runLoad === 'function' ? (mod.runLoad as RunLoad) : undefined;
+async function loadEngine(): Promise<RunLoad> {
+  const { runLoad } = await import('../load/run-load.ts');
+  return runLoad;
 }
 
 /** Writes the summary as JSON (parent folders created, written atomically). Throws `ResultsError`. */
@@ -78,10 +78,6 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   }
 
   const runLoad = deps.runLoad ?? (await loadEngine());
-  if (!runLoad) {
-    io.stderr('perf run: command not available: the load engine (runLoad) is not in this build');
-    return EXIT.usage;
-  }
 
   const env = io.env ?? process.env;
   const mode = options.quiet ? 'off' : resolveProgressMode(env, io.stderrIsTty ?? false);

@@ -51,7 +51,7 @@ function generatorCheck(summary: RunSummary): SloCheck {
   const gen = summary.generator;
   const bound = 'valid';
   if (gen.valid) return { name: 'generator', bound, actual: gen.p99DispatchLagMs, passed: true };
-  const notes = gen.notes.length > 0 ? gen.notes.join('; ') : `p99 dispatch lag ${formatValue(gen.p99DispatchLagMs)} ms`;
+  const notes = gen.notes.length > 0 ? gen.notes.map((n) => n.replace(/^generator overloaded:\s*/i, '')).join('; ') : `p99 dispatch lag ${formatValue(gen.p99DispatchLagMs)} ms`;
   return fail('generator', bound, gen.p99DispatchLagMs, `generator overloaded: ${notes}`);
 }
 
