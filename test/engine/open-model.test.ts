@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoad } from '../../src/load/run-load.ts';
+import { okHandler, startServer, type TestServer } from './server.ts';
+
+describe('arrival-rate model', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer(okHandler);
+  });
+  afterAll(() => srv.close());
+
+  it('starts iterations at the scheduled rate and follows the ramp per second', async () => {
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/ok' },
+      model: { type: 'arrival-rate', stages: [{ durationS: 2, target: 100 }, { durationS: 1, target: 100 }] },
+      warmupS: 0,
+    });
+    expect(s.whole.requests.scheduled).toBe(200);
+    expect(s.whole.requests.sent).toBe(200);
+    expect(s.whole.requests.ok).toBe(200);
+    // ramp 0→100 over 2 s then hold: 25, 75, 100 per second
+    const sent = s.timeline.slice(0, 3).map((e) => e.sent);
+    expect(sent[0]).toBeGreaterThanOrEqual(22);
+    expect(sent[0]).toBeLessThanOrEqual(28);
+    expect(sent[1]).toBeGreaterThanOrEqual(72);
+    expect(sent[1]).toBeLessThanOrEqual(78);
+    expect(sent[2]).toBeGreaterThanOrEqual(97);
+    expect(sent[2]).toBeLessThanOrEqual(103);
+    expect(s.timeline.slice(0, 3).map((e) => e.targetRps)).toEqual([25, 75, 100]);
+    // the judged window is the hold
+    expect(s.window).toEqual({ kind: 'steady', fromS: 2, toS: 3 });
+    expect(s.requests.scheduled).toBe(100);
+    expect(s.throughput.targetRps).toBe(100);
+    expect(s.throughput.achievedRps).toBeGreaterThan(95);
+    expect(s.latencyMs.count).toBe(100);
+    expect(s.whole.latencyMs.count).toBe(200);
+    expect(s.errorRate).toBe(0);
+    expect(s.statusCodes).toEqual({ '200': 100 });
+    expect(s.steps.request?.count).toBe(100);
+    expect(s.histograms.latency).toBeTypeOf('string');
+    expect(s.generator.dispatchLagMs?.count).toBe(200);
+  });
+
+  it('measures latency from the intended start: a stall behind one connection shows in latency, not service time', async () => {
+    const stall = await startServer((_req, res, n) => {
+      setTimeout(() => okHandler(_req, res), n === 30 ? 300 : 0);
+    });
+    try {
+      const s = await runLoad({
+        baseUrl: stall.url,
+        scenario: { url: '/stall' },
+        model: { type: 'arrival-rate', startRate: 100, stages: [{ durationS: 1.5, target: 100 }] },
+        connections: 1,
+        warmupS: 0,
+      });
+      expect(s.requests.ok).toBe(150);
+      // ~30 requests queued behind the stalled one, waiting up to 300 ms
+      expect(s.latencyMs.p90).toBeGreaterThan(100);
+      expect(s.latencyMs.max).toBeGreaterThan(280);
+      // service time starts when the request reaches the socket: only the stalled request is slow
+      expect(s.serviceTimeMs.p90).toBeLessThan(50);
+      expect(s.serviceTimeMs.max).toBeGreaterThan(280);
+    } finally {
+      await stall.close();
+    }
+  });
+
+  it('counts iterations beyond maxInFlight as dropped, in the error rate', async () => {
+    const slow = await startServer((req, res) => setTimeout(() => okHandler(req, res), 400));
+    try {
+      const s = await runLoad({
+        baseUrl: slow.url,
+        scenario: { url: '/slow' },
+        model: { type: 'arrival-rate', startRate: 50, stages: [{ durationS: 1, target: 50 }] },
+        maxInFlight: 5,
+        warmupS: 0,
+      });
+      expect(s.requests.scheduled).toBe(50);
+      expect(s.requests.dropped).toBeGreaterThan(20);
+      expect(s.requests.sent + s.requests.dropped).toBe(50);
+      expect(s.errors.dropped).toBe(s.requests.dropped);
+      expect(s.errorRate).toBeCloseTo((s.requests.failed + s.requests.dropped) / 50, 9);
+      expect(s.timeline.reduce((a, e) => a + e.dropped, 0)).toBe(s.requests.dropped);
+      expect(s.errorMessages?.dropped).toContain('5');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('runs the warm-up unrecorded, then records', async () => {
+    const before = srv.hits();
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/ok' },
+      model: { type: 'arrival-rate', startRate: 20, stages: [{ durationS: 1, target: 20 }] },
+      warmupS: 0.5,
+    });
+    expect(s.whole.requests.sent).toBe(20);
+    expect(srv.hits() - before).toBe(30);
+    expect(s.durationS).toBe(1);
+  });
+});
