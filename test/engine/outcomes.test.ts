@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorKind } from '../../src/core/outcome.ts';
+import type { RequestSpec } from '../../src/http/types.ts';
+import { runLoad } from '../../src/load/run-load.ts';
+import type { RunLoadOptions } from '../../src/load/types.ts';
+import { startServer, type TestServer } from './server.ts';
+
+let srv: TestServer;
+let refusedUrl: string;
+
+beforeAll(async () => {
+  srv = await startServer((req, res) => {
+    const path = req.url ?? '/';
+    const status = /^\/status\/(\d+)$/.exec(path);
+    if (status) {
+      res.writeHead(Number(status[1]), { 'content-type': 'text/plain' });
+      res.end('failure text');
+    } else if (path === '/hang') {
+      // never answers
+    } else if (path === '/reset') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    } else if (path === '/json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"code":"20000","data":{"n":1}}');
+    } else if (path === '/garbage') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>oops</html>');
+    } else if (path === '/sse-cut') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"n":1}\n\n');
+      setTimeout(() => res.socket?.destroy(), 30);
+    } else {
+      res.writeHead(200);
+      res.end('ok');
+    }
+  });
+  const closed = await startServer(() => {});
+  refusedUrl = closed.url;
+  await closed.close();
+});
+afterAll(() => srv.close());
+
+async function only(spec: RequestSpec, extra: Partial<RunLoadOptions> = {}) {
+  return runLoad({
+    baseUrl: srv.url,
+    scenario: spec,
+    model: { type: 'arrival-rate', startRate: 10, stages: [{ durationS: 0.4, target: 10 }] },
+    warmupS: 0,
+    timeoutMs: 2000,
+    ...extra,
+  });
+}
+
+function expectAll(s: Awaited<ReturnType<typeof only>>, kind: ErrorKind): void {
+  expect(s.requests.scheduled).toBe(4);
+  expect(s.requests.completed).toBe(4);
+  expect(s.requests.ok).toBe(0);
+  expect(s.requests.failed).toBe(4);
+  expect(s.errors).toEqual({ [kind]: 4 });
+  expect(s.errorRate).toBe(1);
+  expect(s.errorMessages?.[kind]).toBeTypeOf('string');
+}
+
+describe('request outcomes', () => {
+  it.each([
+    [404, 'http_4xx'],
+    [429, 'http_429'],
+    [500, 'http_5xx'],
+    [503, 'http_5xx'],
+    [524, 'http_524'],
+    [302, 'http_other'],
+  ] as const)('status %i is %s', async (status, kind) => {
+    const s = await only({ url: `/status/${status}` });
+    expectAll(s, kind);
+    expect(s.statusCodes).toEqual({ [String(status)]: 4 });
+  });
+
+  it('an expected non-2xx status is ok', async () => {
+    const s = await only({ url: '/status/404', expectStatus: [404] });
+    expect(s.requests.ok).toBe(4);
+    expect(s.errorRate).toBe(0);
+  });
+
+  it('a request with no answer within timeoutMs is a timeout', async () => {
+    const t = Date.now();
+    const s = await only({ url: '/hang', timeoutMs: 150 });
+    expectAll(s, 'timeout');
+    expect(s.latencyMs.p50).toBeGreaterThanOrEqual(140);
+    expect(s.latencyMs.max).toBeLessThan(1500);
+    expect(Date.now() - t).toBeLessThan(3000);
+  });
+
+  it('a refused connection is a connect_error', async () => {
+    const s = await only({ url: `${refusedUrl}/x` });
+    expectAll(s, 'connect_error');
+    expect(s.statusCodes).toEqual({});
+    expect(s.errorMessages?.connect_error).toContain('ECONNREFUSED');
+  });
+
+  it('a connection reset mid-body is a reset_error', async () => {
+    const s = await only({ url: '/reset' });
+    expectAll(s, 'reset_error');
+  });
+
+  it('a body the check rejects, a throwing check and an unparseable body are invalid_body', async () => {
+    const parse = (body: string): string | undefined => ((JSON.parse(body) as { code?: string }).code === '20000' ? undefined : 'bad code');
+    const good = await only({ url: '/json', check: (r) => parse(r.body) });
+    expect(good.requests.ok).toBe(4);
+    const rejected = await only({ url: '/json', check: (r) => (r.headers['content-type'] === 'application/json' ? 'rejected on purpose' : undefined) });
+    expectAll(rejected, 'invalid_body');
+    expect(rejected.errorMessages?.invalid_body).toBe('rejected on purpose');
+    const thrown = await only({ url: '/garbage', check: (r) => parse(r.body) });
+    expectAll(thrown, 'invalid_body');
+    expect(thrown.errorMessages?.invalid_body).toMatch(/check threw/);
+  });
+
+  it('an SSE stream cut short is stream_aborted', async () => {
+    const s = await only({ url: '/sse-cut', sse: true });
+    expectAll(s, 'stream_aborted');
+    expect(s.stream?.aborted).toBe(4);
+    expect(s.stream?.events).toBe(4);
+  });
+
+  it('an iteration refused by the in-flight cap is dropped', async () => {
+    const s = await only({ url: '/hang', timeoutMs: 300 }, { maxInFlight: 1 });
+    expect(s.requests.dropped).toBeGreaterThanOrEqual(2);
+    expect(s.errors.dropped).toBe(s.requests.dropped);
+    expect(s.errors.timeout).toBe(s.requests.sent);
+    expect(s.errorRate).toBe(1);
+  });
+});
