@@ -37,8 +37,7 @@ export function validateDotenvText(text: string, file: string): void {
     if (/^\s*(#.*)?$/.test(line)) continue;
     const m = KEY_LINE.exec(line);
     if (!m) {
-      const shown = line.trim().slice(0, 30).replace(/=.*/, '=…');
-      throw new ConfigError(`${file}:${i + 1}: malformed line, expected KEY=value (got "${shown}")`);
+      throw new ConfigError(`${file}:${i + 1}: malformed line, expected KEY=value (the line is not shown: it may hold a secret)`);
     }
     const key = m[1] ?? '';
     const value = (m[2] ?? '').trimStart();
@@ -115,7 +114,7 @@ export function readEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv
 
 /** An env variable holding a number (`min`/`max` inclusive, `positive` exclusive of 0). */
 export function envNumber(opts: { positive?: boolean; min?: number; max?: number; int?: boolean } = {}) {
-  const what = `${opts.positive ? 'a positive ' : 'a '}${opts.int ? 'integer' : 'number'}`;
+  const what = opts.positive ? `a positive ${opts.int ? 'integer' : 'number'}` : opts.int ? 'an integer' : 'a number';
   return z.string().transform((s, ctx) => {
     const n = Number(s);
     const bad =

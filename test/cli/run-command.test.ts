@@ -198,6 +198,6 @@ describe('perf flags and dispatch (runCli)', () => {
     writeFileSync(file, 'GOOD=1\nthis is not a pair\n');
     const io = memoryIo({ env: { PERF_ENV_FILE: file } });
     expect(await runCli(['run', '--help'], io)).toBe(2);
-    expect(io.err).toEqual([`${file}:2: malformed line, expected KEY=value (got "this is not a pair")`]);
+    expect(io.err).toEqual([`${file}:2: malformed line, expected KEY=value (the line is not shown: it may hold a secret)`]);
   });
 });
