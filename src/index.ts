@@ -4,6 +4,16 @@ export { saveRunSummary, loadRunDir, runDir, runId, readRunFile } from './report
 export type { RunMeta, StoredRun } from './report/results-store.ts';
 export { createProgressSink, resolveProgressMode } from './report/progress.ts';
 export type { ProgressSink, ProgressMode } from './report/progress.ts';
+export { PerfReporter } from './report/vitest-reporter.ts';
+export type { PerfReporterOptions } from './report/vitest-reporter.ts';
+export { writeRunReports } from './report/write-reports.ts';
+export type { WriteReportsOptions, WrittenReports } from './report/write-reports.ts';
+export { buildRunReport } from './report/run-report.ts';
+export type { RunReport, ReportTest, TestInfo, HeadlineMetrics, Verdict } from './report/run-report.ts';
+export type { CapacityReport, CapacityStep } from './report/capacity.ts';
+export { renderMarkdown } from './report/markdown.ts';
+export { renderHtml } from './report/html.ts';
+export { renderJunit } from './report/junit.ts';
 export { evaluateSlo, MIN_SAMPLES } from './slo/evaluate.ts';
 export { sloSchema, latencyBoundsSchema, parseSlo, mergeSlo, formatZodIssues } from './slo/schema.ts';
 export { parseSloExpression } from './slo/expression.ts';
@@ -74,3 +84,13 @@ export {
   isPerfError,
 } from './core/errors.ts';
 export type { PerfErrorCode } from './core/errors.ts';
+export { runCli } from './cli/main.ts';
+export type { SuiteSource } from './cli/main.ts';
+export { EXIT, memoryIo } from './cli/io.ts';
+export type { CliIo } from './cli/io.ts';
+export { runRunCommand, writeSummaryJson } from './cli/run.ts';
+export type { RunCommandDeps } from './cli/run.ts';
+export { formatSummary, formatDistribution } from './cli/format-summary.ts';
+export { loadEnvFile, readEnv, envNumber, envBoolean, validateDotenvText } from './cli/env.ts';
+export type { LoadEnvOptions, LoadedEnv } from './cli/env.ts';
+export { checkReachable } from './cli/preflight.ts';

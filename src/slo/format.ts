@@ -23,6 +23,7 @@ export function formatSloCheck(check: SloCheck, name?: string): string {
   if (check.reason) {
     return SELF_DESCRIBED.has(check.name) ? `${prefix}${check.reason}` : `${prefix}${check.name} ${check.reason}`;
   }
+  if (check.name === 'generator' && check.passed) return `${prefix}generator ok (p99 dispatch lag ${formatValue(check.actual)} ms)`;
   const value = `${check.name} = ${formatValue(check.actual)}${unitOf(check)}`;
   return check.passed ? `${prefix}${value} (${check.bound})` : `${prefix}${value}, expected ${check.bound}`;
 }

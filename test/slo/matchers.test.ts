@@ -88,7 +88,7 @@ describe('formatSloResult', () => {
   it('formats every check, optionally with marks or failed only', () => {
     const result = evaluateSlo(slow, { latencyMs: { p95: 500 }, errorRate: 0.01, minRateRatio: 0.95 });
     expect(formatSloResult(result, 'guest-chat', { marks: true })).toEqual([
-      'PASS guest-chat: generator = 1 (valid)',
+      'PASS guest-chat: generator ok (p99 dispatch lag 1 ms)',
       'FAIL guest-chat: latency.p95 = 912.4 ms, expected < 500 ms',
       'PASS guest-chat: errorRate = 0 (< 0.01)',
       'PASS guest-chat: rateRatio = 0.99 (>= 0.95)',
