@@ -1,0 +1,79 @@
+import type { RequestResult, RequestSpec } from '../src/http/types.ts';
+import type { IterationContext } from '../src/load/types.ts';
+import type { PooledUser, TokenPool } from './auth/token-pool.ts';
+import type { UserCredential } from './auth/users.ts';
+import type { GodGptApi } from './client/api.ts';
+import { VOICE_CLIP_DURATION_S, voiceClipBase64 } from './fixtures/audio.ts';
+import type { GuestIpPool } from './seed/guest-ips.ts';
+
+/** Sends a request as a pooled user; a 401 makes the pool refresh that user's token. */
+export async function asUser(ctx: IterationContext, pool: TokenPool, build: (token: string) => RequestSpec, user: PooledUser = pool.nextUser()): Promise<RequestResult> {
+  const token = user.token;
+  const res = await ctx.request(build(token));
+  if (res.status === 401) pool.onUnauthorized(token);
+  return res;
+}
+
+/**
+ * A guest as the web client does it: create a session from its own IP (set-up step, not
+ * measured), then chat. An IP is reused for at most the service's per-IP chat limit.
+ */
+export async function guestChatFlow(ctx: IterationContext, api: GodGptApi, guests: GuestIpPool, content: string): Promise<void> {
+  const guest = guests.acquire();
+  let exhausted = false;
+  try {
+    const created = await ctx.request(api.guestCreateSession(guest.ip, { measure: false }));
+    if (created.outcome !== 'ok') return;
+    const chat = await ctx.request(api.guestChat(guest.ip, content));
+    exhausted = chat.status === 429;
+  } finally {
+    guests.release(guest, exhausted);
+  }
+}
+
+/** A logged-in user: create a session (set-up step, not measured), then chat in it. */
+export async function userChatFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, content: string): Promise<void> {
+  const user = pool.nextUser();
+  const created = await asUser(ctx, pool, (t) => api.createSession(t, { measure: false, captureBody: true }), user);
+  if (created.outcome !== 'ok' || !created.body) return;
+  const sessionId = (JSON.parse(created.body) as { data: string }).data;
+  await asUser(ctx, pool, (t) => api.chat(t, sessionId, content), user);
+}
+
+/** A logged-in user sends the generated 1 s WAV clip to voice chat in one of their sessions. */
+export async function voiceChatFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, session: { user: PooledUser; sessionId: string }): Promise<void> {
+  await asUser(ctx, pool, (t) => api.voiceChat(t, { sessionId: session.sessionId, audioBase64: voiceClipBase64(), voiceLanguage: 0, voiceDurationSeconds: VOICE_CLIP_DURATION_S }), session.user);
+}
+
+/** Users who have no token yet ("new users"), each handed out once while they last. */
+export class FreshUsers {
+  private cursor = 0;
+  /** Logins handed out after the list ran out (the same users again). */
+  repeats = 0;
+  constructor(private readonly list: { size: number; at(i: number): UserCredential }, private readonly from: number) {}
+
+  get available(): number {
+    return Math.max(0, this.list.size - this.from);
+  }
+
+  next(): UserCredential {
+    const avail = this.available;
+    if (avail === 0) return this.list.at(this.cursor++ % this.list.size);
+    if (this.cursor >= avail) this.repeats++;
+    return this.list.at(this.from + (this.cursor++ % avail));
+  }
+}
+
+/** Memoises a token's spec so hot endpoints reuse one prepared request per pooled user. */
+export function perToken(build: (token: string) => RequestSpec): (token: string) => RequestSpec {
+  const cache = new Map<string, RequestSpec>();
+  return (token) => {
+    let spec = cache.get(token);
+    if (!spec) {
+      if (cache.size >= 50_000) cache.clear(); // refreshed tokens leave old entries behind
+      spec = build(token);
+      cache.set(token, spec);
+    }
+    return spec;
+  };
+}

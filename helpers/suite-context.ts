@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../src/core/errors.ts';
+import { TokenPool } from './auth/token-pool.ts';
+import { arrayUserList, userList, type UserList } from './auth/users.ts';
+import { GodGptClient } from './client/godgpt-client.ts';
+import type { SuiteConfig } from './config.ts';
+import { FreshUsers } from './flows.ts';
+import { GuestIpPool } from './seed/guest-ips.ts';
+import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
+import { seedSimUsers } from './seed/sim-users.ts';
+
+/**
+ * What a perf file (or the CLI's capacity command) needs against one target, built lazily and
+ * once: the client, the users, the token pool, seeded sessions, guest IPs. All set-up traffic
+ * goes through the client's own agent, never through a measured run.
+ */
+export class SuiteContext {
+  readonly config: SuiteConfig;
+  readonly baseUrl: string;
+  private clientInstance: GodGptClient | undefined;
+  private usersPromise: Promise<UserList> | undefined;
+  private poolPromise: Promise<TokenPool> | undefined;
+  private sessionsPromise: Promise<SessionBook> | undefined;
+  private guestPool: GuestIpPool | undefined;
+  private readyPool: TokenPool | undefined;
+  private fresh: FreshUsers | undefined;
+  /** Users the simulator must hold beyond the pool (connect-token's new users). */
+  private extraUsers = 0;
+
+  constructor(config: SuiteConfig, baseUrl: string) {
+    this.config = config;
+    this.baseUrl = baseUrl;
+  }
+
+  get client(): GodGptClient {
+    this.clientInstance ??= new GodGptClient({ baseUrl: this.baseUrl, authUrl: this.config.authUrl ?? this.baseUrl }, { connections: Math.max(8, this.config.loginConcurrency * 2) });
+    return this.clientInstance;
+  }
+
+  /** Asks for at least `n` users beyond the pool (call before `users()` is first used). */
+  reserveFreshUsers(n: number): void {
+    this.extraUsers = Math.max(this.extraUsers, n);
+  }
+
+  /** The ordered user list: the pool takes the first `PERF_POOL_SIZE`, new-user logins the rest. */
+  users(): Promise<UserList> {
+    this.usersPromise ??= (async () => {
+      const src = this.config.users;
+      if (src.kind !== 'sim-seed') return userList(src);
+      const count = this.config.poolSize + this.extraUsers;
+      // A fresh prefix per process: reruns against a long-lived simulator never collide.
+      const prefix = `perf${randomBytes(3).toString('hex')}u`;
+      const users = await seedSimUsers(this.client.setup, this.baseUrl, { count, prefix, password: src.password });
+      return arrayUserList(users, `${users.length} users seeded on the simulator`);
+    })();
+    return this.usersPromise;
+  }
+
+  /** The token pool ("old users"), filled on first use. */
+  pool(): Promise<TokenPool> {
+    this.poolPromise ??= (async () => {
+      this.readyPool = await TokenPool.fill({
+        issuer: this.client,
+        users: await this.users(),
+        size: this.config.poolSize,
+        concurrency: this.config.loginConcurrency,
+        maxFailureRatio: this.config.maxLoginFailureRatio,
+      });
+      return this.readyPool;
+    })();
+    return this.poolPromise;
+  }
+
+  /** One pre-created session per pooled user (chat, voice, session-info). */
+  sessions(): Promise<SessionBook> {
+    this.sessionsPromise ??= (async () => seedUserSessions(this.client, await this.pool(), { concurrency: this.config.loginConcurrency }))();
+    return this.sessionsPromise;
+  }
+
+  /** Guest IPs (`X-Forwarded-For`), at most `PERF_GUEST_CHATS_PER_IP` chats each. */
+  get guests(): GuestIpPool {
+    this.guestPool ??= new GuestIpPool({ chatsPerIp: this.config.guestChatsPerIp });
+    return this.guestPool;
+  }
+
+  /** Users that are not in the pool, for logins during the run ("new users"). */
+  async freshUsers(needed: number): Promise<FreshUsers> {
+    this.reserveFreshUsers(needed);
+    const users = await this.users();
+    if (this.fresh) return this.fresh;
+    const fresh = new FreshUsers(users, this.config.poolSize);
+    if (fresh.available === 0) {
+      throw new ConfigError(`no users left for new-user logins: ${users.describe} holds ${users.size} and the pool takes PERF_POOL_SIZE=${this.config.poolSize}`);
+    }
+    this.fresh = fresh;
+    return fresh;
+  }
+
+  /** What set-up did so far, for `summary.extra` (counts only, no secrets). */
+  stats(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (this.readyPool) out.tokenPool = this.readyPool.report();
+    if (this.fresh) out.newUsers = { available: this.fresh.available, repeats: this.fresh.repeats };
+    if (this.guestPool) out.guestIps = this.guestPool.minted;
+    return out;
+  }
+
+  /** Stops refresh timers and closes connections; safe to call twice. */
+  async close(): Promise<void> {
+    const pool = this.poolPromise;
+    this.poolPromise = undefined;
+    if (pool) await pool.then((p) => p.close(), () => undefined);
+    this.readyPool = undefined;
+    await this.clientInstance?.close();
+    this.clientInstance = undefined;
+  }
+}
