@@ -1,0 +1,107 @@
+import { relative } from 'node:path';
+import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
+import { redact } from './redact.ts';
+import { runDir, runId } from './results-store.ts';
+import type { TestInfo } from './run-report.ts';
+import { renderTerminalTable } from './terminal.ts';
+import { t } from './messages.ts';
+import { writeRunReports, type WrittenReports } from './write-reports.ts';
+
+export interface PerfReporterOptions {
+  /** Only modules of this vitest project are reported (others, e.g. `unit`, are ignored). @default 'perf' */
+  project?: string;
+  /** Where lines go. @default vitest's logger (stdout) */
+  log?: (line: string) => void;
+  /** Called with what was written (tests, embedding). */
+  onWritten?: (written: WrittenReports) => void;
+}
+
+type SerializedErrorLike = { message?: string; name?: string; stack?: string };
+
+function errorText(e: SerializedErrorLike): string {
+  const head = e.name && e.message && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : (e.message ?? e.name ?? String(e));
+  return redact(head);
+}
+
+/**
+ * Vitest reporter of the perf project: at the end of the run it reads every stored run
+ * summary from `runDir()`, writes `summary.json`, `report.md`, `report.html` (and JUnit XML with
+ * `PERF_JUNIT`, the GitHub step summary with `GITHUB_STEP_SUMMARY`), prints the results table and
+ * where the files are. A crashed or failing test keeps its row; the others keep their results.
+ * It also tells the workers (`PERF_PROGRESS_TTY=1`) when the terminal is interactive, so live
+ * progress redraws in place. Use next to the default reporter.
+ */
+export class PerfReporter implements Reporter {
+  private vitest: Vitest | undefined;
+  private startedAt = new Date().toISOString();
+  private readonly project: string;
+
+  constructor(private readonly options: PerfReporterOptions = {}) {
+    this.project = options.project ?? 'perf';
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+    if (process.stderr.isTTY && !process.env.CI && process.env.PERF_PROGRESS_TTY === undefined) {
+      process.env.PERF_PROGRESS_TTY = '1';
+    }
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.startedAt = new Date().toISOString();
+    if (specifications.some((s) => this.isPerf(s.project.name, s.moduleId))) runId();
+  }
+
+  private isPerf(projectName: string, moduleId: string): boolean {
+    return projectName === this.project || /\.perf\.[cm]?[jt]s$/.test(moduleId);
+  }
+
+  private log(line: string): void {
+    if (this.options.log) this.options.log(line);
+    else if (this.vitest) this.vitest.logger.log(line);
+    else process.stdout.write(`${line}\n`);
+  }
+
+  private testInfo(test: TestCase, root: string): TestInfo {
+    const result = test.result();
+    return {
+      id: test.id,
+      file: relative(root, test.module.moduleId),
+      name: test.name,
+      fullName: test.fullName,
+      state: result.state,
+      durationMs: test.diagnostic()?.duration,
+      errors: (result.errors ?? []).map((e) => errorText(e)),
+    };
+  }
+
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedErrorLike>,
+    reason: TestRunEndReason,
+  ): void {
+    const modules = testModules.filter((m) => this.isPerf(m.project.name, m.moduleId));
+    if (modules.length === 0) return;
+    try {
+      const root = this.vitest?.config.root ?? process.cwd();
+      const tests: TestInfo[] = [];
+      const problems: string[] = [];
+      for (const m of modules) {
+        for (const test of m.children.allTests()) tests.push(this.testInfo(test, root));
+        for (const e of m.errors()) problems.push(`${relative(root, m.moduleId)}: ${errorText(e)}`);
+      }
+      for (const e of unhandledErrors) problems.push(`unhandled error: ${errorText(e)}`);
+      if (reason === 'interrupted') problems.push('the run was interrupted; results are partial');
+      const written = writeRunReports({ dir: runDir(), tests, problems, startedAt: this.startedAt });
+      this.options.onWritten?.(written);
+      this.log('');
+      for (const line of renderTerminalTable(written.report)) this.log(line);
+      this.log('');
+      this.log(t(written.report.lang, 'filesWritten', { dir: relative(process.cwd(), runDir()) || runDir() }));
+      for (const f of written.files) this.log(`  ${relative(process.cwd(), f) || f}`);
+      for (const f of written.failures) this.log(`  ! ${f}`);
+    } catch (err) {
+      this.log(`perf reporter: could not write the reports: ${redact((err as Error).message)}`);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { renderHtml } from './html.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import { reportLang, type Lang } from './messages.ts';
+import { redactDeep } from './redact.ts';
+import { loadRunDir, writeFileAtomic } from './results-store.ts';
+import { buildRunReport, type RunReport, type TestInfo } from './run-report.ts';
+
+export interface WriteReportsOptions {
+  /** The run folder (`runDir()`): runs are read from `<dir>/runs/`, reports written to `<dir>/`. */
+  dir: string;
+  /** Tests as vitest saw them; without them every stored run is one row. */
+  tests?: TestInfo[];
+  /** @default `PERF_REPORT_LANG` */
+  lang?: Lang;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Problems found outside the tests (unhandled errors, collection failures). */
+  problems?: string[];
+  /** JUnit XML path. @default `PERF_JUNIT` */
+  junitPath?: string;
+  /** Markdown summary to append report.md to. @default `GITHUB_STEP_SUMMARY` */
+  stepSummaryPath?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WrittenReports {
+  report: RunReport;
+  /** Absolute paths of the files written. */
+  files: string[];
+  /** Writes that failed; the others still happened. */
+  failures: string[];
+}
+
+/** Capacity results left in the run folder by `pnpm perf capacity` (`capacity.json`), if any. */
+function readCapacity(dir: string, failures: string[]): unknown {
+  const file = join(dir, 'capacity.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { capacity?: unknown };
+    return parsed && typeof parsed === 'object' && 'capacity' in parsed ? parsed.capacity : parsed;
+  } catch (err) {
+    failures.push(`${file}: unreadable (${(err as Error).message})`);
+    return undefined;
+  }
+}
+
+/**
+ * Reads the run folder and writes `summary.json`, `report.md`, `report.html` (and JUnit XML,
+ * and the GitHub step summary, when asked). Each file is written on its own: a failure of one is
+ * listed in `failures` and never stops the others. Never throws.
+ */
+export function writeRunReports(options: WriteReportsOptions): WrittenReports {
+  const env = options.env ?? process.env;
+  const dir = resolve(options.dir);
+  const failures: string[] = [];
+  const problems = [...(options.problems ?? [])];
+  let runs: ReturnType<typeof loadRunDir>['runs'] = [];
+  try {
+    const loaded = loadRunDir(dir);
+    runs = loaded.runs;
+    problems.push(...loaded.problems);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
+  const capacity = readCapacity(dir, problems);
+  const report = buildRunReport({
+    runId: basename(dir),
+    runDir: dir,
+    runs,
+    tests: options.tests,
+    lang: options.lang ?? reportLang(env),
+    startedAt: options.startedAt,
+    finishedAt: options.finishedAt,
+    problems,
+    capacity,
+  });
+  const files: string[] = [];
+  const attempt = (name: string, make: () => string, path = join(dir, name)) => {
+    try {
+      writeFileAtomic(path, make());
+      files.push(path);
+    } catch (err) {
+      failures.push(`${name}: ${(err as Error).message}`);
+    }
+  };
+  let markdown = '';
+  attempt('summary.json', () => `${JSON.stringify(redactDeep(report), null, 2)}\n`);
+  attempt('report.md', () => (markdown = renderMarkdown(report)));
+  attempt('report.html', () => renderHtml(report, runs));
+  const junit = options.junitPath ?? env.PERF_JUNIT?.trim();
+  if (junit) attempt('junit', () => renderJunit(report), resolve(junit));
+  const step = options.stepSummaryPath ?? env.GITHUB_STEP_SUMMARY?.trim();
+  if (step && markdown) {
+    try {
+      appendFileSync(step, `${markdown}\n`);
+      files.push(step);
+    } catch (err) {
+      failures.push(`GITHUB_STEP_SUMMARY ${step}: ${(err as Error).message}`);
+    }
+  }
+  return { report, files, failures };
+}
