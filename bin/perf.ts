@@ -1,4 +1,4 @@
-import { runCli } from '../src/cli/main.ts';
+import { isMissingModule, runCli } from '../src/cli/main.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import type { SuitePlugin } from '../src/suite/types.ts';
 
@@ -12,6 +12,14 @@ const onSigint = () => {
 };
 process.on('SIGINT', onSigint);
 
+// `perf run ... | head` closes the pipe early: stop writing quietly instead of crashing.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const io: CliIo = {
   stdout: (line) => void process.stdout.write(`${line}\n`),
   stderr: (line) => void process.stderr.write(`${line}\n`),
@@ -22,8 +30,13 @@ const io: CliIo = {
 /** The GodGPT suite, imported only when a command needs it (`capacity`), so `run` works without it. */
 async function loadSuite(): Promise<SuitePlugin | undefined> {
   const specifier = '../helpers/suite-plugin.ts';
-  const mod = (await import(specifier)) as { godgptSuite?: SuitePlugin };
-  return mod.godgptSuite;
+  try {
+    const mod = (await import(specifier)) as { godgptSuite?: SuitePlugin };
+    return mod.godgptSuite;
+  } catch (err) {
+    if (isMissingModule(err, 'suite-plugin.ts')) return undefined;
+    throw err;
+  }
 }
 
 process.exitCode = await runCli(process.argv.slice(2), io, loadSuite);
