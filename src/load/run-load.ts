@@ -156,8 +156,7 @@ class Ticker {
 
   private next(): number {
     const { t0, recStartMs } = this.run.clock;
-    const warm = t0 + (this.warmSec + 1) * 1000;
-    if (warm < recStartMs - 1) return warm;
+    if (this.warmSec < Math.ceil(this.o.warmupS)) return Math.min(t0 + (this.warmSec + 1) * 1000, recStartMs);
     return recStartMs + (this.run.timeline.current + 1) * 1000;
   }
 
@@ -168,15 +167,13 @@ class Ticker {
 
   private fire(): void {
     this.timer = null;
-    const now = performance.now();
-    const { recStartMs } = this.run.clock;
-    if (now < recStartMs - 1) {
+    if (this.warmSec < Math.ceil(this.o.warmupS)) {
       this.warmSec++;
       const entry = this.run.warmTimeline.close(this.warmRate(), this.run.inFlight);
       entry.t = this.warmSec - 1 - this.o.warmupS;
       this.progress('warmup', entry);
     } else {
-      const nowS = (now - recStartMs) / 1000;
+      const nowS = (performance.now() - this.run.clock.recStartMs) / 1000;
       while (this.run.timeline.current + 1 <= nowS + 0.001) this.closeSecond(true, true);
     }
     if (!this.run.finished) this.arm();
