@@ -1,7 +1,7 @@
 import { inject, test as base } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
 import type { RequestSpec } from '../src/http/types.ts';
-import type { Scenario } from '../src/load/types.ts';
+import type { IterationContext, Scenario } from '../src/load/types.ts';
 import type { RunSummary } from '../src/result/types.ts';
 import type { TokenPool } from './auth/token-pool.ts';
 import type { GodGptApi } from './client/api.ts';
@@ -13,14 +13,18 @@ import { resolveEndpoint, type ResolvedEndpoint } from './resolve-endpoint.ts';
 import { WARMUP_S, runEndpoint } from './run-endpoint.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { SessionBook } from './seed/sessions.ts';
+import type { InviteCodes } from './seed/invite-codes.ts';
 import { SuiteContext } from './suite-context.ts';
 import { EMBEDDED_SIM_VAR } from './provided.ts';
 
 
+/** A scenario whose result is ignored (`(ctx) => ctx.request(spec)` reads like k6). */
+export type LooseScenario = (ctx: IterationContext) => Promise<unknown>;
+
 /** What a perf test gets. Set-up (logins, seeding) happens when a fixture is first used, outside the measured run. */
 export interface PerfFixtures {
   /** Runs the scenario against the endpoint with the profile's stages; saves and returns the summary. */
-  run: (endpoint: ResolvedEndpoint, scenario: RequestSpec | Scenario) => Promise<RunSummary>;
+  run: (endpoint: ResolvedEndpoint, scenario: RequestSpec | LooseScenario) => Promise<RunSummary>;
 }
 
 export interface PerfFileFixtures {
@@ -36,6 +40,8 @@ export interface PerfFileFixtures {
   guests: GuestIpPool;
   /** Users with no token yet, for login tests (sized for the connect-token run). */
   newUsers: FreshUsers;
+  /** Invite codes harvested from pooled users. */
+  inviteCodes: InviteCodes;
   /** Round-robin meditation prompts, English and Chinese. */
   prompt: () => string;
 }
@@ -62,6 +68,12 @@ export function newUsersNeeded(endpoint: ResolvedEndpoint): number {
   return Math.ceil((ramp + endpoint.profile.holdS + WARMUP_S) * endpoint.holdRps * 1.15) + 20;
 }
 
+function toScenario(fn: LooseScenario): Scenario {
+  return async (ctx) => {
+    await fn(ctx);
+  };
+}
+
 /** `test` with the GodGPT fixtures: use it in perf files as `test('…', async ({ run, pool }) => …)`. */
 export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }>({
   suite: [
@@ -80,6 +92,7 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
   api: [async ({ suite }, use) => use(suite.client.api), { scope: 'file' }],
   pool: [async ({ suite }, use) => use(await suite.pool()), { scope: 'file' }],
   sessions: [async ({ suite }, use) => use(await suite.sessions()), { scope: 'file' }],
+  inviteCodes: [async ({ suite }, use) => use(await suite.inviteCodes()), { scope: 'file' }],
   guests: [async ({ suite }, use) => use(suite.guests), { scope: 'file' }],
   newUsers: [async ({ suite }, use) => use(await suite.freshUsers(newUsersNeeded(resolveEndpoint('connect-token')))), { scope: 'file' }],
   prompt: [async ({}, use) => use(promptCycle()), { scope: 'file' }],
@@ -91,7 +104,7 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
         baseUrl: suite.baseUrl,
         endpoint,
         scenarioName: task.name,
-        scenario,
+        scenario: typeof scenario === 'function' ? toScenario(scenario) : scenario,
         signal,
         embeddedSim: embedded,
         extra: () => suite.stats(),

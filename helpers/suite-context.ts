@@ -8,6 +8,7 @@ import { FreshUsers } from './flows.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';
 import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
 import { seedSimUsers } from './seed/sim-users.ts';
+import { harvestInviteCodes, type InviteCodes } from './seed/invite-codes.ts';
 
 /**
  * What a perf file (or the CLI's capacity command) needs against one target, built lazily and
@@ -22,6 +23,7 @@ export class SuiteContext {
   private poolPromise: Promise<TokenPool> | undefined;
   private sessionsPromise: Promise<SessionBook> | undefined;
   private guestPool: GuestIpPool | undefined;
+  private invitePromise: Promise<InviteCodes> | undefined;
   private readyPool: TokenPool | undefined;
   private fresh: FreshUsers | undefined;
   /** Users the simulator must hold beyond the pool (connect-token's new users). */
@@ -75,6 +77,12 @@ export class SuiteContext {
   sessions(): Promise<SessionBook> {
     this.sessionsPromise ??= (async () => seedUserSessions(this.client, await this.pool(), { concurrency: this.config.loginConcurrency }))();
     return this.sessionsPromise;
+  }
+
+  /** Invite codes of some pooled users (invitation redeem). */
+  inviteCodes(): Promise<InviteCodes> {
+    this.invitePromise ??= (async () => harvestInviteCodes(this.client, await this.pool(), 20, this.config.loginConcurrency))();
+    return this.invitePromise;
   }
 
   /** Guest IPs (`X-Forwarded-For`), at most `PERF_GUEST_CHATS_PER_IP` chats each. */
