@@ -89,7 +89,6 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   try {
     summary = await runLoad(loadOptions);
   } catch (err) {
-    progress.close();
     reportError(io, 'perf run', err);
     return EXIT.usage;
   } finally {
