@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { BACKENDS, LLM_MODELS, type Backend, type EndpointKey, type LlmModel, type ServiceTime } from './model.ts';
+
+const ms = z.number().nonnegative();
+const count = z.int().nonnegative();
+const distribution = z.object({ medianMs: ms, p95Ms: ms });
+
+/** Deliberate faults (all off by default; the `seed-report` profile turns them on). */
+export const faultsSchema = z.object({
+  /** A guest chat within this many ms of its create-session fails with 500. @default 0 */
+  guestChatWarmupMs: ms.default(0),
+  /** How `/connect/token` finds a user by email: a map (`index`) or a linear scan (`scan`). @default 'index' */
+  emailLookup: z.enum(['index', 'scan']).default('index'),
+  /** Synchronous CPU burnt by each invitation redeem. @default 0 */
+  redeemCpuMs: ms.default(0),
+  /** Synchronous CPU burnt by each account PUT. @default 0 */
+  accountPutCpuMs: ms.default(0),
+  /** Sessions are never freed (no cap, no idle expiry, not even on delete). @default false */
+  sessionLeak: z.boolean().default(false),
+  /** Extra time to first token of logged-in chat. @default { medianMs: 0, p95Ms: 0 } */
+  userChatExtraTtft: distribution.default({ medianMs: 0, p95Ms: 0 }),
+});
+export type Faults = z.infer<typeof faultsSchema>;
+
+/** Everything the simulator can be told; a profile is a partial of this. */
+export const simConfigSchema = z.object({
+  /** Profile the config was built from (informational). @default 'healthy' */
+  profile: z.string().default('healthy'),
+  /** Multiplies every service time and LLM delay (0.01 for fast tests). @default 1 */
+  timeScale: z.number().positive().default(1),
+  /** The gateway answers 524 when the origin has not sent headers within this time. @default 100000 */
+  originTimeoutMs: z.number().positive().default(100_000),
+  /** Workers per backend; above `workers / mean service time` requests queue. */
+  workers: z.object({
+    api: z.int().positive().default(256),
+    silo: z.int().positive().default(256),
+    auth: z.int().positive().default(64),
+    speech: z.int().positive().default(64),
+    storage: z.int().positive().default(32),
+  }).default({ api: 256, silo: 256, auth: 64, speech: 64, storage: 32 }),
+  /** Per-endpoint service-time overrides (merged over `SERVICE_TIMES`). @default {} */
+  serviceTimes: z.record(z.string(), z.object({ backend: z.enum(BACKENDS).optional(), medianMs: ms.optional(), p95Ms: ms.optional() })).default({}),
+  /** LLM behind chat. @default 'mocked' */
+  llm: z.enum(['mocked', 'real-llm']).default('mocked'),
+  /** Overrides of the chosen LLM model's parameters. @default {} */
+  llmOverrides: z.object({
+    ttftMedianMs: ms.optional(), ttftP95Ms: ms.optional(), tokensPerSMin: z.number().positive().optional(),
+    tokensPerSMax: z.number().positive().optional(), tokensMin: count.optional(), tokensMax: count.optional(),
+  }).default({}),
+  /** Pressure build (ST-P): body `ip`/`userId` overrides, no session-ownership check. @default false */
+  pressureMode: z.boolean().default(false),
+  /** Guest chats per IP (reference: 3). @default 3 */
+  guestChatLimit: count.default(3),
+  /** Reset a guest's chat count after this long; 0 never resets (as the code does). @default 0 */
+  guestLimitResetMs: ms.default(0),
+  /** Credits of a new user. @default 320 */
+  initialCredits: count.default(320),
+  /** Credits charged per message (non-subscribers). @default 10 */
+  creditsPerMessage: count.default(10),
+  /** Non-subscriber text messages per quota window. @default 25 */
+  messageQuota: count.default(25),
+  /** Subscriber text messages per quota window. @default 50 */
+  subscriberMessageQuota: count.default(50),
+  /** Non-subscriber voice messages per quota window. @default 10 */
+  voiceQuota: count.default(10),
+  /** Quota window (buckets refill continuously over it). @default 10800000 (3 h) */
+  quotaWindowMs: z.number().positive().default(3 * 3600_000),
+  /** Largest accepted upload. @default 10485760 (10 MiB) */
+  uploadMaxBytes: z.int().positive().default(10 * 1024 * 1024),
+  /** Uploads per user per UTC day (the real value is unknown). @default 20 */
+  uploadDailyLimit: count.default(20),
+  /** Largest JSON body (voice chat has its own limit). @default 1048576 */
+  jsonBodyLimitBytes: z.int().positive().default(1024 * 1024),
+  /** Largest voice-chat JSON body (base64 audio). @default 8388608 */
+  voiceBodyLimitBytes: z.int().positive().default(8 * 1024 * 1024),
+  /** Access-token lifetime. @default 3600 */
+  tokenLifetimeS: z.int().positive().default(3600),
+  /** Refresh-token lifetime. @default 1209600 (14 days) */
+  refreshTokenLifetimeS: z.int().positive().default(14 * 86400),
+  /** A refresh token is single-use: each refresh returns a new one. @default true */
+  refreshTokenRotation: z.boolean().default(true),
+  /** HS256 key of the access tokens. @default 'godgpt-simulator-signing-key' */
+  jwtSecret: z.string().min(8).default('godgpt-simulator-signing-key'),
+  /** Status of `POST /api/godgpt/chat` (no such route; UNCONFIRMED 404 or 405). @default 404 */
+  postGodgptChatStatus: z.int().min(400).max(599).default(404),
+  /** HTTP status of the error envelope `{"code":"50000",...}` (UNCONFIRMED). @default 400 */
+  errorEnvelopeStatus: z.int().min(200).max(599).default(400),
+  /** Images allowed per chat message. @default 10 */
+  maxImagesPerChat: count.default(10),
+  /** Payload bytes each live session holds in memory. @default 16384 */
+  sessionBytes: count.default(16 * 1024),
+  /** Sessions kept per user (least recently used are freed). @default 100 */
+  maxSessionsPerUser: z.int().positive().default(100),
+  /** Sessions kept in total (least recently used are freed). @default 10000 */
+  maxSessionsTotal: z.int().positive().default(10_000),
+  /** Sessions idle this long are freed; 0 keeps them. @default 300000 */
+  sessionIdleTtlMs: ms.default(300_000),
+  /** A redeeming user is eligible for the new-user reward this long after sign-up. @default 604800000 (7 days) */
+  inviteeEligibleMs: ms.default(7 * 86400_000),
+  /** Credits the inviter earns per valid invite. @default 30 */
+  inviteRewardCredits: count.default(30),
+  /** Users created at start-up (`<seedEmailPrefix><n>@<seedEmailDomain>`). @default 0 */
+  seedUsers: count.default(0),
+  /** @default 'simuser' */
+  seedEmailPrefix: z.string().min(1).default('simuser'),
+  /** @default 'teml.net' */
+  seedEmailDomain: z.string().min(1).default('teml.net'),
+  /** Shared password of seeded users. @default 'Passw0rd!' */
+  seedPassword: z.string().min(1).default('Passw0rd!'),
+  /** Expose `/_sim/*` admin routes. @default true */
+  adminRoutes: z.boolean().default(true),
+  /** Seed of the random generator (0 = random). @default 0 */
+  randomSeed: z.int().nonnegative().default(0),
+  /** Version string of `GET /api/godgpt/query-version`. @default '1.27.1' */
+  version: z.string().default('1.27.1'),
+  faults: faultsSchema.default(faultsSchema.parse({})),
+});
+export type SimConfig = z.infer<typeof simConfigSchema>;
+export type SimConfigInput = z.input<typeof simConfigSchema>;
+
+export function resolveServiceTime(config: SimConfig, key: EndpointKey, base: ServiceTime): ServiceTime {
+  const o = config.serviceTimes[key];
+  const t = o ? { ...base, ...o } : base;
+  return { backend: t.backend as Backend, medianMs: t.medianMs * config.timeScale, p95Ms: t.p95Ms * config.timeScale };
+}
+
+export function resolveLlm(config: SimConfig): LlmModel {
+  const base = { ...LLM_MODELS[config.llm], ...config.llmOverrides };
+  return { ...base, ttftMedianMs: base.ttftMedianMs * config.timeScale, ttftP95Ms: base.ttftP95Ms * config.timeScale, tokensPerSMin: base.tokensPerSMin / config.timeScale, tokensPerSMax: base.tokensPerSMax / config.timeScale };
+}

@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EndpointKey } from './model.ts';
+import type { Job } from './pool.ts';
+import type { SimRuntime } from './runtime.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+let correlation = 0;
+
+/**
+ * One request: response helpers that write at most once, the gateway's origin timeout (524 when
+ * no headers went out in time) and the worker gate of the latency model.
+ */
+export class Ctx {
+  finished = false;
+  aborted = false;
+  readonly startMs = Date.now();
+  private originTimer: NodeJS.Timeout | undefined;
+  private job: Job | undefined;
+  private abortHandlers: (() => void)[] = [];
+  private queryCache: URLSearchParams | undefined;
+
+  constructor(readonly req: IncomingMessage, readonly res: ServerResponse, readonly rt: SimRuntime, readonly path: string, private readonly rawQuery: string, behindGateway = true) {
+    if (behindGateway) this.originTimer = setTimeout(() => this.gatewayTimeout(), rt.config.originTimeoutMs);
+    res.on('close', () => {
+      this.clearOriginTimer();
+      if (!res.writableFinished) {
+        this.aborted = true;
+        this.rt.stats.clientAbortsTotal++;
+        if (this.job) this.rt.pools[this.jobBackend].cancel(this.job);
+        const handlers = this.abortHandlers;
+        this.abortHandlers = [];
+        for (const h of handlers) h();
+      }
+      this.finished = true;
+    });
+  }
+
+  private jobBackend: keyof SimRuntime['pools'] = 'api';
+
+  get query(): URLSearchParams {
+    return (this.queryCache ??= new URLSearchParams(this.rawQuery));
+  }
+
+  /** True while the response can still be written. */
+  get open(): boolean {
+    return !this.finished && !this.aborted;
+  }
+
+  onAbort(handler: () => void): void {
+    this.abortHandlers.push(handler);
+  }
+
+  /** Waits for a worker of the endpoint's backend and its service time; false if the request died meanwhile. */
+  work(key: EndpointKey): Promise<boolean> {
+    if (!this.open) return Promise.resolve(false);
+    const { backend, ms } = this.rt.serviceTime(key);
+    this.jobBackend = backend;
+    return new Promise((resolve) => {
+      this.job = this.rt.pools[backend].submit(ms, () => {
+        this.job = undefined;
+        resolve(this.open);
+      });
+      this.onAbort(() => resolve(false));
+    });
+  }
+
+  /** Resolves after `ms` (a simulated delay outside any worker), false if the request died. */
+  delay(ms: number): Promise<boolean> {
+    if (!this.open) return Promise.resolve(false);
+    if (ms <= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.rt.streamTimers.delete(t);
+        resolve(this.open);
+      }, ms);
+      this.rt.streamTimers.add(t);
+      this.onAbort(() => {
+        clearTimeout(t);
+        this.rt.streamTimers.delete(t);
+        resolve(false);
+      });
+    });
+  }
+
+  /** Starts a response (status and headers); clears the origin timeout. */
+  head(status: number, headers: Record<string, string | number>): boolean {
+    if (!this.open || this.res.headersSent) return false;
+    this.clearOriginTimer();
+    headers['X-Correlation-Id'] = `sim-${(++correlation).toString(36)}`;
+    this.res.writeHead(status, headers);
+    return true;
+  }
+
+  send(status: number, contentType: string | null, body: string | Buffer = ''): void {
+    const headers: Record<string, string | number> = { 'Content-Length': Buffer.byteLength(body) };
+    if (contentType) headers['Content-Type'] = contentType;
+    if (!this.head(status, headers)) return;
+    this.finished = true;
+    this.res.end(body);
+  }
+
+  json(status: number, body: unknown): void {
+    this.send(status, JSON_TYPE, JSON.stringify(body));
+  }
+
+  /** `{"code":"20000","data":…,"message":""}` with status 200. */
+  ok(data: unknown): void {
+    this.send(200, JSON_TYPE, `{"code":"20000","data":${data === undefined ? 'null' : JSON.stringify(data)},"message":""}`);
+  }
+
+  /** `{"code":"50000","data":null,"message":…}` with the configured status. */
+  fail(message: string, status = this.rt.config.errorEnvelopeStatus): void {
+    this.json(status, { code: '50000', data: null, message });
+  }
+
+  text(status: number, message: string): void {
+    this.send(status, 'text/plain; charset=utf-8', message);
+  }
+
+  empty(status: number): void {
+    this.send(status, null);
+  }
+
+  private gatewayTimeout(): void {
+    this.originTimer = undefined;
+    if (!this.open || this.res.headersSent) return;
+    this.rt.stats.gatewayTimeoutsTotal++;
+    if (this.job) this.rt.pools[this.jobBackend].cancel(this.job);
+    this.text(524, 'error code: 524');
+    const handlers = this.abortHandlers;
+    this.abortHandlers = [];
+    for (const h of handlers) h();
+  }
+
+  private clearOriginTimer(): void {
+    if (this.originTimer) {
+      clearTimeout(this.originTimer);
+      this.originTimer = undefined;
+    }
+  }
+}

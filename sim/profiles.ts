@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { SimulatorError } from '../src/core/errors.ts';
+import { simConfigSchema, type SimConfig, type SimConfigInput } from './config.ts';
+
+/** Limits of the pressure environment, so a load test is not stopped by the real quotas. */
+const PRESSURE_LIMITS = {
+  guestChatLimit: 1_000_000_000,
+  initialCredits: 1_000_000_000,
+  messageQuota: 1_000_000_000,
+  subscriberMessageQuota: 1_000_000_000,
+  voiceQuota: 1_000_000_000,
+  uploadDailyLimit: 1_000_000_000,
+} satisfies SimConfigInput;
+
+/**
+ * Named configurations. `reference` follows the API reference (real quotas, realistic times);
+ * `healthy` meets every SLO at the suite's target rates with the pressure environment's limits;
+ * `seed-report` reproduces the stress-test report's faults; `fast` is `reference` with tiny
+ * service times, for contract tests.
+ */
+export const PROFILES = {
+  reference: {},
+  healthy: {
+    ...PRESSURE_LIMITS,
+    workers: { api: 256, silo: 256, auth: 64, speech: 64, storage: 32 },
+    sessionBytes: 8 * 1024,
+    maxSessionsPerUser: 50,
+    maxSessionsTotal: 10_000,
+    sessionIdleTtlMs: 120_000,
+  },
+  'seed-report': {
+    ...PRESSURE_LIMITS,
+    originTimeoutMs: 4_000,
+    // speech: 15 workers / ~0.27 s ≈ 56 voice chats/s; at 70/s the queue passes 4 s in ~15 s.
+    workers: { api: 256, silo: 256, auth: 64, speech: 15, storage: 32 },
+    sessionBytes: 64 * 1024,
+    faults: {
+      guestChatWarmupMs: 2_000,
+      emailLookup: 'scan',
+      redeemCpuMs: 4,
+      accountPutCpuMs: 6,
+      sessionLeak: true,
+      userChatExtraTtft: { medianMs: 1_200, p95Ms: 2_000 },
+    },
+  },
+  fast: {
+    timeScale: 0.01,
+    llmOverrides: { tokensMin: 20, tokensMax: 30 },
+  },
+} as const satisfies Record<string, SimConfigInput>;
+export type ProfileName = keyof typeof PROFILES;
+export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
+
+export function isProfileName(name: string): name is ProfileName {
+  return Object.hasOwn(PROFILES, name);
+}
+
+/** Build a full config from a profile name plus overrides (overrides win; `faults` merge field by field). */
+export function buildConfig(profile: string = 'healthy', overrides: SimConfigInput = {}): SimConfig {
+  if (!isProfileName(profile)) {
+    throw new SimulatorError(`profile: unknown simulator profile "${profile}" (expected one of ${PROFILE_NAMES.join(', ')})`);
+  }
+  const base: SimConfigInput = PROFILES[profile];
+  const merged: SimConfigInput = {
+    ...base,
+    ...overrides,
+    profile,
+    workers: { ...(base.workers ?? {}), ...(overrides.workers ?? {}) },
+    faults: { ...(base.faults ?? {}), ...(overrides.faults ?? {}) },
+    llmOverrides: { ...(base.llmOverrides ?? {}), ...(overrides.llmOverrides ?? {}) },
+  };
+  const parsed = simConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new SimulatorError(`invalid simulator config: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

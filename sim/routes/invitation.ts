@@ -1,0 +1,45 @@
+import { burnCpu } from '../cpu.ts';
+import { actingUser, mvc } from '../mvc.ts';
+import { dotnetDate } from '../rng.ts';
+import type { Route } from '../router.ts';
+
+const TIERS = [1, 3, 5, 10];
+
+/** `POST /api/godgpt/invitation/redeem`: `isValid:false` for unknown, own, ineligible or already redeemed. */
+const redeem = mvc('invitationRedeem', (ctx, { claims, body }) => {
+  const { config, state } = ctx.rt;
+  burnCpu(config.faults.redeemCpuMs);
+  const code = body['inviteCode'];
+  if (typeof code !== 'string' || code === '') return ctx.fail('The InviteCode field is required.');
+  if (code.length > 20) return ctx.fail('The field InviteCode must be a string with a maximum length of 20.');
+  const user = actingUser(ctx, claims!, body);
+  const inviter = state.usersByInvite.get(code.toUpperCase());
+  const now = Date.now();
+  const eligible = !user.redeemed && now - user.createdMs <= config.inviteeEligibleMs;
+  if (!inviter || inviter.id === user.id || !eligible) return ctx.ok({ isValid: false });
+  user.redeemed = true;
+  user.inviterId = inviter.id;
+  inviter.totalInvites++;
+  inviter.validInvites++;
+  inviter.credits += config.inviteRewardCredits;
+  inviter.creditsEarned += config.inviteRewardCredits;
+  inviter.creditsHistory.push({ credits: config.inviteRewardCredits, reason: 'InviteReward', createdAt: dotnetDate(now) });
+  ctx.ok({ isValid: true });
+}, { body: true });
+
+const info = mvc('invitationInfo', (ctx, { claims }) => {
+  const user = actingUser(ctx, claims!, {});
+  ctx.ok({
+    inviteCode: user.inviteCode, totalInvites: user.totalInvites, validInvites: user.validInvites, totalCreditsEarned: user.creditsEarned,
+    rewardTiers: TIERS.map((n) => ({ inviteCount: n, credits: n * ctx.rt.config.inviteRewardCredits, isCompleted: user.validInvites >= n })),
+    totalCreditsFromX: 0, isBound: user.inviterId !== null,
+  });
+});
+
+const creditsHistory = mvc('creditsHistory', (ctx, { claims }) => ctx.ok(actingUser(ctx, claims!, {}).creditsHistory));
+
+export const invitationRoutes: Route[] = [
+  { method: 'POST', pattern: '/api/godgpt/invitation/redeem', handler: redeem },
+  { method: 'GET', pattern: '/api/godgpt/invitation/info', handler: info },
+  { method: 'GET', pattern: '/api/godgpt/invitation/credits/history', handler: creditsHistory },
+];

@@ -1,0 +1,43 @@
+import { actingUser, mvc } from '../mvc.ts';
+import { dotnetDate, guid } from '../rng.ts';
+import type { Route } from '../router.ts';
+import type { User } from '../state.ts';
+
+const PRODUCTS = [
+  { planType: 1, priceId: 'price_sim_day', mode: 'payment', amount: 1.99, dailyAvgPrice: '1.99', currency: 'USD', isUltimate: false },
+  { planType: 4, priceId: 'price_sim_week', mode: 'subscription', amount: 6.99, dailyAvgPrice: '1.00', currency: 'USD', isUltimate: false },
+  { planType: 2, priceId: 'price_sim_month', mode: 'subscription', amount: 19.99, dailyAvgPrice: '0.67', currency: 'USD', isUltimate: false },
+  { planType: 3, priceId: 'price_sim_year', mode: 'subscription', amount: 149.99, dailyAvgPrice: '0.41', currency: 'USD', isUltimate: true },
+];
+const IAP_PRODUCTS = PRODUCTS.map((p) => ({ productId: `com.gpt.god.${p.priceId.slice(10)}`, planType: p.planType, amount: p.amount, currency: p.currency }));
+
+/** A completed one-off payment record in the list's shape. */
+export function fakePayment(user: User, rand: () => number, atMs: number): Record<string, unknown> {
+  return {
+    paymentGrainId: guid(rand), orderId: `sim_${Math.floor(rand() * 1e9)}`, planType: 2, amount: 19.99, currency: 'USD',
+    createdAt: dotnetDate(atMs), completedAt: dotnetDate(atMs + 1500), status: 3, paymentType: 1, method: 0, platform: 0,
+    isSubscriptionRenewal: false, subscriptionId: null, subscriptionStartDate: null, subscriptionEndDate: null, sessionId: null,
+    userId: user.id, priceId: 'price_sim_month', invoiceDetails: [], appStoreEnvironment: null, membershipLevel: 0,
+  };
+}
+
+const paymentList = mvc('paymentList', (ctx, { claims }) => {
+  const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);
+  const pageSize = Math.min(100, Math.max(1, Number.parseInt(ctx.query.get('pageSize') ?? '10', 10) || 10));
+  const user = actingUser(ctx, claims!, {});
+  ctx.ok(user.payments.slice((page - 1) * pageSize, page * pageSize));
+});
+
+const hasActive = mvc('hasActiveSubscription', (ctx, { claims }) => {
+  const sub = actingUser(ctx, claims!, {}).subscriber;
+  ctx.ok({ hasActiveAppleSubscription: false, hasActiveStripeSubscription: sub, hasActiveGooglePlaySubscription: false, hasActiveSubscription: sub });
+});
+
+export const paymentRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/godgpt/payment/list', handler: paymentList },
+  { method: 'GET', pattern: '/api/godgpt/payment/products', handler: mvc('paymentProducts', (ctx) => ctx.ok(PRODUCTS)) },
+  { method: 'GET', pattern: '/api/godgpt/payment/iap-products', handler: mvc('paymentIapProducts', (ctx) => ctx.ok(IAP_PRODUCTS)) },
+  { method: 'GET', pattern: '/api/godgpt/payment/keys', handler: mvc('paymentKeys', (ctx) => ctx.ok({ publishableKey: 'pk_test_godgpt_simulator' })) },
+  { method: 'GET', pattern: '/api/godgpt/payment/has-active-subscription', handler: hasActive },
+  { method: 'GET', pattern: '/api/godgpt/payment/has-apple-subscription', handler: mvc('hasAppleSubscription', (ctx) => ctx.ok(false)) },
+];

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { str } from '../body.ts';
+import type { Ctx } from '../ctx.ts';
+import { GUID_RE } from '../identity.ts';
+import { mvc } from '../mvc.ts';
+import { MIN_DATE } from '../rng.ts';
+import type { Route } from '../router.ts';
+import type { Session } from '../state.ts';
+
+const ZERO = '00000000-0000-0000-0000-000000000000';
+const PREVIEW_CHARS = 60;
+
+function preview(s: Session, keyword?: string): string {
+  const last = s.messages[s.messages.length - 1]?.content ?? '';
+  if (!keyword) return last.slice(0, PREVIEW_CHARS);
+  for (const m of s.messages) {
+    const at = m.content.toLowerCase().indexOf(keyword);
+    if (at >= 0) return m.content.slice(Math.max(0, at - 20), Math.max(0, at - 20) + PREVIEW_CHARS);
+  }
+  return last.slice(0, PREVIEW_CHARS);
+}
+
+function listItem(s: Session, keyword?: string) {
+  return { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider, content: preview(s, keyword), isMatch: keyword !== undefined };
+}
+
+function ownSession(ctx: Ctx, userId: string, id: unknown): Session | undefined {
+  if (typeof id !== 'string' || !GUID_RE.test(id)) return undefined;
+  const s = ctx.rt.state.touchSession(id.toLowerCase(), Date.now());
+  return s && (s.owner === userId || ctx.rt.config.pressureMode) ? s : undefined;
+}
+
+function history(s: Session) {
+  return s.messages.map((m) => ({
+    chatRole: m.chatRole, content: m.content, isVoiceMessage: m.isVoiceMessage, voiceLanguage: m.voiceLanguage,
+    voiceParseSuccess: true, voiceParseErrorMessage: null, voiceDurationSeconds: m.voiceDurationSeconds, imageKeys: m.imageKeys,
+  }));
+}
+
+const sessionList = mvc('sessionList', (ctx, { claims }) => {
+  const items = ctx.rt.state.sessionsOf(claims!.sub).filter((s) => !s.guest).reverse().map((s) => listItem(s));
+  ctx.ok(items);
+});
+
+const sessionSearch = mvc('sessionSearch', (ctx, { claims }) => {
+  const keyword = (ctx.query.get('keyword') ?? '').trim().toLowerCase();
+  if (!keyword) return ctx.ok([]);
+  const hits = ctx.rt.state.sessionsOf(claims!.sub).reverse()
+    .filter((s) => s.title.toLowerCase().includes(keyword) || s.messages.some((m) => m.content.toLowerCase().includes(keyword)));
+  ctx.ok(hits.map((s) => listItem(s, keyword)));
+});
+
+/** Anonymous allowed: no token and no matching `shareId` gives the empty DTO; someone else's session gives `data:null`. */
+const sessionInfo = mvc('sessionInfo', (ctx, { claims, params }) => {
+  const empty = { sessionId: ZERO, title: '', createAt: MIN_DATE, guider: null };
+  const id = (params['sessionId'] ?? '').toLowerCase();
+  const s = GUID_RE.test(id) && id !== ZERO ? ctx.rt.state.touchSession(id, Date.now()) : undefined;
+  const shareId = ctx.query.get('shareId');
+  const dto = s && { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider };
+  if (shareId) return ctx.ok(s && s.shareId === shareId ? dto : empty);
+  if (!claims) return ctx.ok(empty);
+  if (!s) return ctx.ok(empty);
+  ctx.ok(s.owner === claims.sub ? dto : null);
+}, { auth: 'optional' });
+
+const chatHistory = mvc('chatHistory', (ctx, { claims, params }) => {
+  const s = ownSession(ctx, claims!.sub, params['sessionId']);
+  if (!s) return ctx.fail(`Unable to load conversation ${params['sessionId'] ?? ''}`);
+  ctx.ok(history(s));
+});
+
+const deleteSession = mvc('deleteSession', (ctx, { claims, params }) => {
+  const s = ownSession(ctx, claims!.sub, params['sessionId']);
+  if (!s) return ctx.fail(`Unable to load conversation ${params['sessionId'] ?? ''}`);
+  ctx.rt.state.freeSession(s.id);
+  ctx.ok(s.id);
+});
+
+const renameSession = mvc('renameSession', (ctx, { claims, body }) => {
+  const title = str(body, 'title');
+  if (typeof body['sessionId'] !== 'string' || !title) return ctx.fail('The SessionId and Title fields are required.');
+  const s = ownSession(ctx, claims!.sub, body['sessionId']);
+  if (!s) return ctx.fail(`Unable to load conversation ${String(body['sessionId'])}`);
+  s.title = title;
+  ctx.ok(s.id);
+}, { body: true });
+
+const share = mvc('share', (ctx, { claims, body }) => {
+  const s = ownSession(ctx, claims!.sub, body['sessionId']);
+  if (!s) return ctx.fail(`Unable to load conversation ${String(body['sessionId'] ?? '')}`);
+  if (!s.shareId) {
+    s.shareId = randomBytes(12).toString('base64url');
+    ctx.rt.state.shares.set(s.shareId, s.id);
+  }
+  ctx.ok(s.shareId);
+}, { body: true });
+
+const shareGet = mvc('shareGet', (ctx, { params }) => {
+  const id = ctx.rt.state.shares.get(params['shareString'] ?? '');
+  const s = id ? ctx.rt.state.sessions.get(id) : undefined;
+  if (!s || s.deleted) return ctx.fail('The share link is invalid or has expired.');
+  ctx.ok(history(s));
+}, { auth: 'none' });
+
+export const sessionRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/godgpt/session-list', handler: sessionList },
+  { method: 'GET', pattern: '/api/godgpt/sessions/search', handler: sessionSearch },
+  { method: 'GET', pattern: '/api/godgpt/session-info/:sessionId', handler: sessionInfo },
+  { method: 'GET', pattern: '/api/godgpt/chat/:sessionId', handler: chatHistory },
+  { method: 'DELETE', pattern: '/api/godgpt/chat/:sessionId', handler: deleteSession },
+  { method: 'PUT', pattern: '/api/godgpt/chat/rename', handler: renameSession },
+  { method: 'POST', pattern: '/api/godgpt/share', handler: share },
+  { method: 'GET', pattern: '/api/godgpt/share/:shareString', handler: shareGet },
+];

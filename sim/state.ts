@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import type { SimConfig } from './config.ts';
+import { dotnetDate, guid } from './rng.ts';
+
+export interface ChatMessageRecord {
+  chatRole: number;
+  content: string;
+  isVoiceMessage: boolean;
+  voiceLanguage: number;
+  voiceDurationSeconds: number;
+  imageKeys: string[];
+}
+
+export interface Session {
+  id: string;
+  /** User id, or the guest key for guest sessions. */
+  owner: string;
+  guest: boolean;
+  title: string;
+  guider: string | null;
+  createAt: string;
+  createdMs: number;
+  lastUsedMs: number;
+  used: boolean;
+  messages: ChatMessageRecord[];
+  shareId?: string;
+  /** Memory the session holds (models the grain state). */
+  payload: Buffer;
+  deleted: boolean;
+}
+
+/** Token bucket refilling continuously over the quota window. */
+export interface Bucket { tokens: number; updatedMs: number }
+
+export interface User {
+  id: string;
+  email: string;
+  normalizedEmail: string;
+  passwordHash: string;
+  googleSub?: string;
+  createdMs: number;
+  deleted: boolean;
+  gender: string | null;
+  birthDate: string | null;
+  birthPlace: string | null;
+  fullName: string | null;
+  voiceLanguage: number;
+  credits: number;
+  creditsInitialized: boolean;
+  shouldShowToast: boolean;
+  subscriber: boolean;
+  inviteCode: string;
+  inviterId: string | null;
+  redeemed: boolean;
+  totalInvites: number;
+  validInvites: number;
+  creditsEarned: number;
+  creditsHistory: { credits: number; reason: string; createdAt: string }[];
+  messageBucket?: Bucket;
+  voiceBucket?: Bucket;
+  uploads: { day: number; count: number };
+  payments: Record<string, unknown>[];
+  chatted: boolean;
+}
+
+export interface Guest { key: string; chatCount: number; windowStartMs: number; sessionId?: string }
+export interface Blob { name: string; owner: string; size: number }
+export interface RefreshToken { userId: string; expMs: number; scope: string }
+
+const PASSWORD_SALT = 'godgpt-sim';
+const hashCache = new Map<string, string>();
+
+/** Cheap salted hash; the hash of each distinct password is computed once. */
+export function hashPassword(password: string): string {
+  let h = hashCache.get(password);
+  if (!h) {
+    h = createHash('sha256').update(`${PASSWORD_SALT}:${password}`).digest('base64');
+    if (hashCache.size > 10_000) hashCache.clear();
+    hashCache.set(password, h);
+  }
+  return h;
+}
+
+export class SimState {
+  users: User[] = [];
+  usersById = new Map<string, User>();
+  usersByEmail = new Map<string, User>();
+  usersByInvite = new Map<string, User>();
+  usersByGoogle = new Map<string, User>();
+  /** Live sessions in least-recently-used order. */
+  sessions = new Map<string, Session>();
+  sessionBytes = 0;
+  private byOwner = new Map<string, Set<string>>();
+  shares = new Map<string, string>();
+  guests = new Map<string, Guest>();
+  blobs = new Map<string, Blob>();
+  refreshTokens = new Map<string, RefreshToken>();
+  private inviteCounter = 0;
+
+  constructor(private readonly config: SimConfig, private readonly rand: () => number) {}
+
+  reset(): void {
+    this.users = [];
+    this.usersById.clear();
+    this.usersByEmail.clear();
+    this.usersByInvite.clear();
+    this.usersByGoogle.clear();
+    this.sessions.clear();
+    this.byOwner.clear();
+    this.sessionBytes = 0;
+    this.shares.clear();
+    this.guests.clear();
+    this.blobs.clear();
+    this.refreshTokens.clear();
+  }
+
+  createUser(email: string, password: string | null, now: number, id = guid(this.rand)): User {
+    const code = (++this.inviteCounter).toString(36).toUpperCase().padStart(6, '0') + Math.floor(this.rand() * 1296).toString(36).toUpperCase().padStart(2, '0');
+    const user: User = {
+      id, email, normalizedEmail: email.toUpperCase(), passwordHash: password === null ? '' : hashPassword(password),
+      createdMs: now, deleted: false, gender: null, birthDate: null, birthPlace: null, fullName: null, voiceLanguage: 0,
+      credits: this.config.initialCredits, creditsInitialized: true, shouldShowToast: true, subscriber: false,
+      inviteCode: code, inviterId: null, redeemed: false, totalInvites: 0, validInvites: 0, creditsEarned: 0,
+      creditsHistory: [], uploads: { day: 0, count: 0 }, payments: [], chatted: false,
+    };
+    this.users.push(user);
+    this.usersById.set(id, user);
+    if (email) this.usersByEmail.set(user.normalizedEmail, user);
+    this.usersByInvite.set(code, user);
+    return user;
+  }
+
+  /** Email lookup through the index (healthy) or a linear scan comparing normalised emails (the fault). */
+  findUserByEmail(email: string, mode: 'index' | 'scan'): User | undefined {
+    const normalized = email.toUpperCase();
+    if (mode === 'index') return this.usersByEmail.get(normalized);
+    const users = this.users;
+    for (let i = 0; i < users.length; i++) {
+      const u = users[i]!;
+      if (u.email.toUpperCase() === normalized) return u;
+    }
+    return undefined;
+  }
+
+  /** The user behind an id; in pressure mode, grains exist for any id, so an unknown id gets a blank user. */
+  userFor(id: string, now: number, createMissing: boolean): User | undefined {
+    const u = this.usersById.get(id);
+    if (u || !createMissing) return u;
+    return this.createUser('', null, now, id);
+  }
+
+  createSession(owner: string, guest: boolean, guider: string | null, now: number, id = guid(this.rand)): Session {
+    const payload = Buffer.allocUnsafeSlow(this.config.sessionBytes);
+    payload.fill((now & 0xff) | 1);
+    const session: Session = {
+      id, owner, guest, title: '', guider, createAt: dotnetDate(now), createdMs: now, lastUsedMs: now,
+      used: false, messages: [], payload, deleted: false,
+    };
+    this.sessions.set(session.id, session);
+    let owned = this.byOwner.get(owner);
+    if (!owned) this.byOwner.set(owner, (owned = new Set()));
+    owned.add(session.id);
+    this.sessionBytes += payload.length;
+    if (!this.config.faults.sessionLeak) this.enforceCaps(owner);
+    return session;
+  }
+
+  /** A live session, marked as recently used. */
+  touchSession(id: string, now: number): Session | undefined {
+    const s = this.sessions.get(id);
+    if (!s || s.deleted) return undefined;
+    s.lastUsedMs = now;
+    if (!this.config.faults.sessionLeak) {
+      this.sessions.delete(id);
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
+
+  freeSession(id: string): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    if (this.config.faults.sessionLeak) {
+      s.deleted = true;
+      return;
+    }
+    this.sessions.delete(id);
+    const owned = this.byOwner.get(s.owner);
+    owned?.delete(id);
+    if (owned?.size === 0) this.byOwner.delete(s.owner);
+    this.sessionBytes -= s.payload.length;
+    if (s.shareId) this.shares.delete(s.shareId);
+  }
+
+  /** Frees sessions idle longer than the TTL (never under the leak fault). */
+  sweepIdle(now: number): number {
+    const ttl = this.config.sessionIdleTtlMs;
+    if (this.config.faults.sessionLeak || ttl <= 0) return 0;
+    let freed = 0;
+    for (const s of this.sessions.values()) {
+      if (now - s.lastUsedMs < ttl) break;
+      this.freeSession(s.id);
+      freed++;
+    }
+    return freed;
+  }
+
+  sessionsOf(owner: string): Session[] {
+    const out: Session[] = [];
+    for (const id of this.byOwner.get(owner) ?? []) {
+      const s = this.sessions.get(id);
+      if (s && !s.deleted) out.push(s);
+    }
+    return out;
+  }
+
+  private enforceCaps(owner: string): void {
+    const owned = this.byOwner.get(owner);
+    while (owned && owned.size > this.config.maxSessionsPerUser) {
+      const oldest = owned.values().next().value;
+      if (oldest === undefined) break;
+      this.freeSession(oldest);
+    }
+    while (this.sessions.size > this.config.maxSessionsTotal) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest === undefined) break;
+      this.freeSession(oldest);
+    }
+  }
+
+  guestFor(key: string, now: number): Guest {
+    let g = this.guests.get(key);
+    if (!g) {
+      g = { key, chatCount: 0, windowStartMs: now };
+      this.guests.set(key, g);
+    }
+    const reset = this.config.guestLimitResetMs;
+    if (reset > 0 && now - g.windowStartMs >= reset) {
+      g.chatCount = 0;
+      g.windowStartMs = now;
+    }
+    return g;
+  }
+}
+
+/** `AnonymousUser_` plus the first 16 hex characters of SHA256(ip + "_" + salt). */
+export function guestKey(ip: string): string {
+  return `AnonymousUser_${createHash('sha256').update(`${ip}_godgpt-guest`).digest('hex').slice(0, 16)}`;
+}
+
+/** Takes one token from a continuously refilling bucket of `capacity` per `windowMs`. */
+export function takeToken(bucket: Bucket | undefined, capacity: number, windowMs: number, now: number): { ok: boolean; bucket: Bucket } {
+  const b = bucket ?? { tokens: capacity, updatedMs: now };
+  b.tokens = Math.min(capacity, b.tokens + ((now - b.updatedMs) * capacity) / windowMs);
+  b.updatedMs = now;
+  if (b.tokens < 1) return { ok: false, bucket: b };
+  b.tokens -= 1;
+  return { ok: true, bucket: b };
+}
