@@ -15,7 +15,9 @@ export function isMissingModule(err: unknown, file: string): boolean {
   const e = err as { code?: string; message?: string } | null;
   const message = e?.message ?? '';
   const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || /cannot find module|failed to load url|does not exist/i.test(message);
-  return missing && message.includes(file);
+  // Only the module named first counts: "Cannot find module 'x/diff.ts' imported from '.../compare.ts'" is a broken compare.ts.
+  const subject = message.split(/\s(?:imported from|in)\s/)[0] ?? message;
+  return missing && new RegExp(`[/\\\\'"\\s]${file.replace(/\./g, '\\.')}\\b`).test(subject);
 }
 
 /** Imports a sibling command module; undefined when the file is not in this build. */

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { isMissingModule, runCli } from '../../src/cli/main.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
 import { parseRunArgs, toRunLoadOptions } from '../../src/cli/run-options.ts';
 import type { RunLoadOptions } from '../../src/load/types.ts';
@@ -199,5 +199,25 @@ describe('perf flags and dispatch (runCli)', () => {
     const io = memoryIo({ env: { PERF_ENV_FILE: file } });
     expect(await runCli(['run', '--help'], io)).toBe(2);
     expect(io.err).toEqual([`${file}:2: malformed line, expected KEY=value (the line is not shown: it may hold a secret)`]);
+  });
+
+  it.each(['capacity', 'compare'])('dispatches %s, or says it is not available in this build', async (command) => {
+    const io = memoryIo({ env: {} });
+    const code = await runCli([command, '--help'], io);
+    if (existsSync(new URL(`../../src/cli/${command}.ts`, import.meta.url))) {
+      expect(code).toBe(0);
+      expect(io.out.join('\n')).toMatch(new RegExp(`perf ${command}`));
+    } else {
+      expect(code).toBe(2);
+      expect(io.err).toEqual([`perf ${command}: command not available in this build`]);
+    }
+  });
+
+  it('tells a missing command module from a module whose own import is missing', () => {
+    const err = Object.assign(new Error("Cannot find module '/x/src/cli/compare.ts' imported from /x/src/cli/main.ts"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(isMissingModule(err, 'compare.ts')).toBe(true);
+    const inner = Object.assign(new Error("Cannot find module '/x/src/compare/diff.ts' imported from /x/src/cli/compare.ts"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(isMissingModule(inner, 'compare.ts')).toBe(false);
+    expect(isMissingModule(new Error('Failed to load url ./compare.ts (resolved id: ./compare.ts) in /x/src/cli/main.ts. Does the file exist?'), 'compare.ts')).toBe(true);
   });
 });
