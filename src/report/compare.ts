@@ -1,0 +1,206 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ResultsError } from '../core/errors.ts';
+import { fmtMs, fmtPct, fmtRps } from './format.ts';
+import { isRunSummary, loadRunDir, slugify, type RunMeta } from './results-store.ts';
+import { headline, type HeadlineMetrics, type RunReport } from './run-report.ts';
+import type { RunSummary } from '../result/types.ts';
+
+/** Regression thresholds; see docs/REPORTS.md for how the defaults were measured. */
+export interface CompareThresholds {
+  /** Allowed relative increase of p50, e.g. 0.15 = +15%. */
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Allowed relative drop of the achieved rate (as a share of the target rate). */
+  rate: number;
+  /** Allowed absolute increase of the error rate, as a ratio (0.005 = 0.5 percentage points). */
+  errorRate: number;
+  /** Latency changes smaller than this many ms never count as regressions (sub-ms jitter). */
+  minLatencyMs: number;
+}
+
+/**
+ * Defaults: about 2× the worst pair-wise spread measured between identical short runs on the
+ * shared 2-core machine (docs/REPORTS.md, "Thresholds").
+ */
+export const DEFAULT_THRESHOLDS: CompareThresholds = {
+  p50: 0.15,
+  p95: 0.25,
+  p99: 0.4,
+  rate: 0.05,
+  errorRate: 0.005,
+  minLatencyMs: 2,
+};
+
+/** One comparable test: its label and headline metrics. */
+export interface ComparableEntry {
+  key: string;
+  label: string;
+  metrics: HeadlineMetrics;
+}
+
+export interface Comparable {
+  source: string;
+  entries: ComparableEntry[];
+}
+
+export type MetricName = 'p50' | 'p95' | 'p99' | 'rate' | 'errorRate';
+
+export interface MetricDiff {
+  metric: MetricName;
+  base: number;
+  head: number;
+  /** Relative change for latency and rate (0.1 = +10%), absolute change for the error rate. */
+  change: number;
+  regressed: boolean;
+  /** The bound it was judged against, in the change's unit. */
+  limit: number;
+}
+
+export interface EntryDiff {
+  key: string;
+  label: string;
+  metrics: MetricDiff[];
+  regressed: boolean;
+  notes: string[];
+}
+
+export interface CompareResult {
+  diffs: EntryDiff[];
+  onlyBase: string[];
+  onlyHead: string[];
+  regressed: boolean;
+}
+
+function entryKey(endpoint: string, scenario: string): string {
+  return `${slugify(endpoint)}::${slugify(scenario)}`;
+}
+
+function fromMeta(meta: RunMeta, summary: RunSummary): ComparableEntry {
+  return { key: entryKey(meta.endpoint, meta.scenario), label: `${meta.endpoint}: ${meta.scenario}`, metrics: headline(summary) };
+}
+
+function parseJsonFile(file: string, role: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ResultsError(`${role}: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ResultsError(`${role}: ${file} is not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+}
+
+function isRunReport(v: unknown): v is RunReport {
+  return !!v && typeof v === 'object' && (v as RunReport).version === 1 && Array.isArray((v as RunReport).tests);
+}
+
+function fromJson(value: unknown, file: string, role: string): ComparableEntry[] {
+  if (isRunReport(value)) {
+    return value.tests
+      .filter((t) => t.metrics)
+      .map((t) => ({ key: entryKey(t.endpoint, t.scenario), label: `${t.endpoint}: ${t.scenario}`, metrics: t.metrics! }));
+  }
+  const stored = value as { meta?: RunMeta; summary?: unknown };
+  if (stored && typeof stored === 'object' && stored.meta && isRunSummary(stored.summary)) return [fromMeta(stored.meta, stored.summary)];
+  if (isRunSummary(value)) return [{ key: slugify(value.name), label: value.name, metrics: headline(value) }];
+  throw new ResultsError(`${role}: ${file} is not a run summary, a stored run or a summary.json`);
+}
+
+/**
+ * Reads what `compare` accepts: a run folder (`summary.json`, else `runs/*.json`), a
+ * `summary.json`, a stored run, or a run summary from `pnpm perf run --json`. Bad input is a
+ * `ResultsError` naming the file.
+ */
+export function loadComparable(path: string, role = 'input'): Comparable {
+  if (!existsSync(path)) throw new ResultsError(`${role}: no such file or folder: ${path}`);
+  if (statSync(path).isDirectory()) {
+    const summaryFile = join(path, 'summary.json');
+    if (existsSync(summaryFile)) return { source: summaryFile, entries: fromJson(parseJsonFile(summaryFile, role), summaryFile, role) };
+    const { runs, problems } = loadRunDir(path);
+    if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
+    if (runs.length === 0) throw new ResultsError(`${role}: no results in ${path} (expected summary.json or runs/*.json)`);
+    return { source: path, entries: runs.map((r) => fromMeta(r.meta, r.summary)) };
+  }
+  return { source: path, entries: fromJson(parseJsonFile(path, role), path, role) };
+}
+
+function relChange(base: number, head: number): number {
+  if (base === 0) return head === 0 ? 0 : Infinity;
+  return (head - base) / base;
+}
+
+/** Compares one test's headline metrics against the thresholds. */
+export function diffMetrics(base: HeadlineMetrics, head: HeadlineMetrics, th: CompareThresholds): MetricDiff[] {
+  const out: MetricDiff[] = (['p50', 'p95', 'p99'] as const).map((m) => {
+    const change = relChange(base[m], head[m]);
+    const regressed = head[m] - base[m] >= th.minLatencyMs && change > th[m];
+    return { metric: m, base: base[m], head: head[m], change, regressed, limit: th[m] };
+  });
+  const baseRatio = base.targetRps > 0 ? base.achievedRps / base.targetRps : 1;
+  const headRatio = head.targetRps > 0 ? head.achievedRps / head.targetRps : 1;
+  const rateChange = relChange(base.achievedRps, head.achievedRps);
+  out.push({ metric: 'rate', base: base.achievedRps, head: head.achievedRps, change: rateChange, regressed: baseRatio - headRatio > th.rate, limit: -th.rate });
+  const errChange = head.errorRate - base.errorRate;
+  out.push({ metric: 'errorRate', base: base.errorRate, head: head.errorRate, change: errChange, regressed: errChange > th.errorRate, limit: th.errorRate });
+  return out;
+}
+
+/** Pairs tests by endpoint and scenario (two single runs pair whatever their names) and diffs them. */
+export function compareRuns(base: Comparable, head: Comparable, th: CompareThresholds = DEFAULT_THRESHOLDS): CompareResult {
+  const headBy = new Map(head.entries.map((e) => [e.key, e]));
+  const pairs: [ComparableEntry, ComparableEntry][] = [];
+  if (base.entries.length === 1 && head.entries.length === 1) pairs.push([base.entries[0]!, head.entries[0]!]);
+  else for (const b of base.entries) if (headBy.has(b.key)) pairs.push([b, headBy.get(b.key)!]);
+  const paired = new Set(pairs.flatMap(([b, h]) => [`b:${b.key}`, `h:${h.key}`]));
+  const diffs = pairs.map(([b, h]) => {
+    const metrics = diffMetrics(b.metrics, h.metrics, th);
+    const notes: string[] = [];
+    if (!h.metrics.generatorValid || !b.metrics.generatorValid) notes.push('generator overloaded in one run: latency not comparable');
+    if (b.metrics.targetRps !== h.metrics.targetRps) notes.push(`target rate differs: ${fmtRps(b.metrics.targetRps)} → ${fmtRps(h.metrics.targetRps)} /s`);
+    return { key: h.key, label: h.label === b.label ? h.label : `${b.label} → ${h.label}`, metrics, regressed: metrics.some((m) => m.regressed), notes };
+  });
+  return {
+    diffs,
+    onlyBase: base.entries.filter((e) => !paired.has(`b:${e.key}`)).map((e) => e.label),
+    onlyHead: head.entries.filter((e) => !paired.has(`h:${e.key}`)).map((e) => e.label),
+    regressed: diffs.some((d) => d.regressed),
+  };
+}
+
+function fmtChange(d: MetricDiff): string {
+  if (d.metric === 'errorRate') return `${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(2)} pp`;
+  if (!Number.isFinite(d.change)) return 'new';
+  return `${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%`;
+}
+
+function fmtValue(d: MetricDiff, v: number): string {
+  if (d.metric === 'rate') return `${fmtRps(v)}/s`;
+  if (d.metric === 'errorRate') return fmtPct(v);
+  return fmtMs(v);
+}
+
+/** Human lines: per test, each metric `base → head (change)` and whether it regressed. */
+export function formatCompare(result: CompareResult, base: Comparable, head: Comparable): string[] {
+  const lines = [`BASE ${base.source}`, `HEAD ${head.source}`, ''];
+  for (const d of result.diffs) {
+    lines.push(`${d.regressed ? 'REGRESSED' : 'ok       '}  ${d.label}`);
+    for (const m of d.metrics) {
+      const name = m.metric === 'errorRate' ? 'errors' : m.metric;
+      const limit = m.metric === 'errorRate' ? `> +${(m.limit * 100).toFixed(2)} pp` : m.metric === 'rate' ? `< ${(m.limit * 100).toFixed(0)}% of target` : `> +${(m.limit * 100).toFixed(0)}%`;
+      lines.push(
+        `    ${name.padEnd(6)} ${fmtValue(m, m.base).padStart(9)} → ${fmtValue(m, m.head).padEnd(9)} ${fmtChange(m).padStart(9)}${m.regressed ? `  ▲ regression (${limit})` : ''}`,
+      );
+    }
+    for (const n of d.notes) lines.push(`    note: ${n}`);
+  }
+  for (const l of result.onlyBase) lines.push(`only in BASE: ${l}`);
+  for (const l of result.onlyHead) lines.push(`only in HEAD: ${l}`);
+  const n = result.diffs.filter((d) => d.regressed).length;
+  lines.push('', result.regressed ? `${n} of ${result.diffs.length} compared tests regressed` : `no regression in ${result.diffs.length} compared tests`);
+  return lines;
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCompareCommand } from '../../src/cli/compare.ts';
+import { compareRuns, diffMetrics, DEFAULT_THRESHOLDS } from '../../src/report/compare.ts';
+import { saveRunSummary } from '../../src/report/results-store.ts';
+import { writeRunReports } from '../../src/report/write-reports.ts';
+import { dist, synthMeta, synthSummary } from './fixtures.ts';
+import type { RunSummary } from '../../src/result/types.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'perf-compare-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (l: string) => void out.push(l), stderr: (l: string) => void err.push(l) };
+}
+
+function withLatency(s: RunSummary, p50: number, p95: number, p99: number): RunSummary {
+  s.latencyMs = dist(p50, p95, p99);
+  return s;
+}
+
+function runFolder(name: string, summaries: [RunSummary, string][]): string {
+  const d = join(dir, name);
+  for (const [s, endpoint] of summaries) saveRunSummary(s, synthMeta({ endpoint, scenario: `${endpoint} holds the rate` }), d);
+  return d;
+}
+
+describe('compare', () => {
+  it('flags latency past the threshold but not within it, and not sub-ms jitter', () => {
+    const base = synthSummary();
+    const m = (p50: number, p95: number, p99: number) => ({ ...diffMetricsInput(base), p50, p95, p99 });
+    const d = diffMetrics(m(40, 80, 120), m(44, 101, 160), DEFAULT_THRESHOLDS);
+    expect(d.map((x) => [x.metric, x.regressed])).toEqual([['p50', false], ['p95', true], ['p99', false], ['rate', false], ['errorRate', false]]);
+    const tiny = diffMetrics(m(0.5, 1, 1.2), m(0.9, 2, 2.5), DEFAULT_THRESHOLDS);
+    expect(tiny.some((x) => x.regressed)).toBe(false);
+  });
+
+  it('flags a rate drop and an error-rate rise', () => {
+    const b = diffMetricsInput(synthSummary());
+    const d = diffMetrics(b, { ...b, achievedRps: 80, errorRate: b.errorRate + 0.02 }, DEFAULT_THRESHOLDS);
+    expect(d.filter((x) => x.regressed).map((x) => x.metric)).toEqual(['rate', 'errorRate']);
+  });
+
+  it('exit 0 for identical folders, 1 for a regression, with per-endpoint output', async () => {
+    const base = runFolder('base', [[synthSummary(), 'guest-chat'], [synthSummary(), 'session-list']]);
+    const same = runFolder('same', [[synthSummary(), 'guest-chat'], [synthSummary(), 'session-list']]);
+    const worse = runFolder('worse', [[withLatency(synthSummary(), 40, 200, 300), 'guest-chat'], [synthSummary(), 'session-list']]);
+    const a = io();
+    expect(await runCompareCommand([base, same], a)).toBe(0);
+    expect(a.out.join('\n')).toContain('no regression in 2 compared tests');
+    const b = io();
+    expect(await runCompareCommand([base, worse], b)).toBe(1);
+    const text = b.out.join('\n');
+    expect(text).toContain('REGRESSED  guest-chat: guest-chat holds the rate');
+    expect(text).toMatch(/p95\s+80 ms → 200 ms\s+\+150\.0%\s+▲ regression \(> \+25%\)/);
+    expect(text).toContain('ok         session-list: session-list holds the rate');
+    expect(text).toContain('1 of 2 compared tests regressed');
+  });
+
+  it('thresholds are overridable by flags', async () => {
+    const base = runFolder('base', [[synthSummary(), 'guest-chat']]);
+    const worse = runFolder('worse', [[withLatency(synthSummary(), 40, 200, 300), 'guest-chat']]);
+    expect(await runCompareCommand([base, worse, '--p95', '200', '--p99', '200'], io())).toBe(0);
+    expect(await runCompareCommand([base, worse, '--latency', '200'], io())).toBe(0);
+    const j = io();
+    expect(await runCompareCommand([base, worse, '--json'], j)).toBe(1);
+    expect(JSON.parse(j.out[0]!).thresholds.p95).toBe(0.25);
+  });
+
+  it('accepts summary.json files and single run JSON files from perf run --json', async () => {
+    const base = runFolder('base', [[synthSummary(), 'guest-chat']]);
+    writeRunReports({ dir: base, env: {} });
+    const head = runFolder('head', [[synthSummary(), 'guest-chat']]);
+    writeRunReports({ dir: head, env: {} });
+    expect(await runCompareCommand([join(base, 'summary.json'), head], io())).toBe(0);
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify(synthSummary({ name: 'GET /x' })));
+    writeFileSync(b, JSON.stringify(withLatency(synthSummary({ name: 'GET /x' }), 80, 160, 240)));
+    const o = io();
+    expect(await runCompareCommand([a, b], o)).toBe(1);
+    expect(o.out.join('\n')).toMatch(/p50\s+40 ms → 80 ms\s+\+100\.0%\s+▲/);
+  });
+
+  it('exit 2 on bad input, with a clear message naming the file', async () => {
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify(synthSummary()));
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, '{"version": 1, "trunc');
+    const cases: [string[], RegExp][] = [
+      [[join(dir, 'missing'), good], /BASE: no such file or folder: .*missing/],
+      [[good, garbage], /HEAD: .*garbage\.json is not valid JSON/],
+      [[good, join(dir, 'y.json')], /HEAD: no such file or folder: .*y\.json/],
+      [[good], /expected BASE and HEAD/],
+      [[good, good, '--p95', 'abc'], /--p95 must be a number/],
+      [[good, good, '--bogus'], /bogus/],
+    ];
+    for (const [args, re] of cases) {
+      const o = io();
+      expect(await runCompareCommand(args, o), args.join(' ')).toBe(2);
+      expect(o.err.join('\n')).toMatch(re);
+    }
+    const notRun = join(dir, 'other.json');
+    writeFileSync(notRun, '{"hello": 1}');
+    const o = io();
+    expect(await runCompareCommand([good, notRun], o)).toBe(2);
+    expect(o.err[0]).toContain('other.json is not a run summary');
+    mkdirSync(join(dir, 'empty'));
+    const e = io();
+    expect(await runCompareCommand([join(dir, 'empty'), good], e)).toBe(2);
+    expect(e.err[0]).toMatch(/no results in .*empty/);
+    const broken = runFolder('broken', [[synthSummary(), 'guest-chat']]);
+    writeFileSync(join(broken, 'runs', 'zz.json'), 'nope');
+    const f = io();
+    expect(await runCompareCommand([broken, broken], f)).toBe(2);
+    expect(f.err[0]).toContain('zz.json');
+  });
+
+  it('pairs by endpoint and scenario and lists the unpaired', () => {
+    const base = { source: 'b', entries: [{ key: 'a::x', label: 'a: x', metrics: diffMetricsInput(synthSummary()) }, { key: 'b::y', label: 'b: y', metrics: diffMetricsInput(synthSummary()) }] };
+    const head = { source: 'h', entries: [{ key: 'a::x', label: 'a: x', metrics: diffMetricsInput(synthSummary()) }, { key: 'c::z', label: 'c: z', metrics: diffMetricsInput(synthSummary()) }] };
+    const r = compareRuns(base, head);
+    expect(r.diffs.map((d) => d.key)).toEqual(['a::x']);
+    expect(r.onlyBase).toEqual(['b: y']);
+    expect(r.onlyHead).toEqual(['c: z']);
+  });
+});
+
+function diffMetricsInput(s: RunSummary) {
+  return { targetRps: s.throughput.targetRps, achievedRps: s.throughput.achievedRps, p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99, errorRate: s.errorRate, errors: s.errors, requests: s.requests.scheduled, generatorValid: true };
+}
