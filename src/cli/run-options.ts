@@ -65,7 +65,7 @@ export interface RunCommandOptions {
   preflight: boolean;
 }
 
-function num(flag: string, kind: 'positive' | 'non-negative' | 'positive integer') {
+function num(kind: 'positive' | 'non-negative' | 'positive integer') {
   return z.string().transform((s, ctx) => {
     const n = s.trim() === '' ? NaN : Number(s);
     const ok = Number.isFinite(n) && (kind === 'non-negative' ? n >= 0 : n > 0) && (kind !== 'positive integer' || Number.isInteger(n));
@@ -94,13 +94,13 @@ const rawSchema = z.object({
     }
     return u;
   }),
-  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('rate', 'positive')),
-  duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('duration', 'positive')),
-  ramp: num('ramp', 'non-negative').optional(),
-  warmup: num('warmup', 'non-negative').optional(),
-  connections: num('connections', 'positive integer').optional(),
-  'max-in-flight': num('max-in-flight', 'positive integer').optional(),
-  timeout: num('timeout', 'positive').optional(),
+  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('positive')),
+  duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('positive')),
+  ramp: num('non-negative').optional(),
+  warmup: num('non-negative').optional(),
+  connections: num('positive integer').optional(),
+  'max-in-flight': num('positive integer').optional(),
+  timeout: num('positive').optional(),
   method: z
     .string()
     .regex(/^[A-Za-z]+$/, 'expected an HTTP method such as GET or POST')
@@ -110,8 +110,8 @@ const rawSchema = z.object({
   body: z.string().optional(),
   sse: z.boolean().optional(),
   slo: z.string().optional(),
-  'max-dispatch-lag': num('max-dispatch-lag', 'positive').optional(),
-  'max-late-ratio': num('max-late-ratio', 'non-negative').optional(),
+  'max-dispatch-lag': num('positive').optional(),
+  'max-late-ratio': num('non-negative').optional(),
   json: z.string().min(1, 'expected a file path').optional(),
   name: z.string().min(1, 'expected a non-empty name').optional(),
   quiet: z.boolean().optional(),
