@@ -42,14 +42,16 @@ export function judgeStep(
   if (!(summary.errorRate < rule.maxErrorRate)) {
     failures.push(`error rate ${(summary.errorRate * 100).toFixed(2)}% ≥ ${(rule.maxErrorRate * 100).toFixed(2)}%`);
   }
-  const achieved = summary.throughput.achievedRps;
+  const windowS = Math.max(0, summary.window.toS - summary.window.fromS);
+  const achieved = windowS > 0 ? summary.requests.ok / windowS : 0;
   if (!(achieved >= rule.minRateRatio * targetRps)) {
     failures.push(`achieved ${achieved.toFixed(1)}/s < ${Math.round(rule.minRateRatio * 100)}% of ${targetRps}/s`);
   }
   const generatorValid = summary.generator.valid;
   const step: CapacityStep = {
     targetRps,
-    achievedRps: achieved,
+    achievedRps: Math.round(achieved * 100) / 100,
+    sentRps: summary.throughput.achievedRps,
     p50: summary.latencyMs.p50,
     p95: summary.latencyMs.p95,
     p99: summary.latencyMs.p99,

@@ -28,6 +28,8 @@ export const capacitySearchSchema = z.object({
   stepDurationS: positive.max(3600).default(5),
   /** Unrecorded ramp into each step (from half its rate), s. @default 1 */
   rampS: z.number().finite().min(0).max(600).default(1),
+  /** Longest wait for requests still in flight at the end of a step, s. @default min(timeout, 10) */
+  drainS: z.number().finite().min(0).max(600).optional(),
   /** Pause between steps so queues drain, s. @default 1 */
   settleS: z.number().finite().min(0).max(600).default(1),
   /** Degradation factor: p95 above k × the unloaded p95. @default 3 */
@@ -42,6 +44,10 @@ export const capacitySearchSchema = z.object({
   minResolutionRps: positive.default(1),
   /** @default 6 */
   maxRefineSteps: z.number().int().min(0).max(20).default(6),
+  /** Passed to each step's run: p99 dispatch lag above which the generator is judged overloaded. @default the engine's (10) */
+  maxDispatchLagMs: positive.optional(),
+  /** Passed to each step's run: share of late iterations allowed. @default the engine's (0.01) */
+  maxLateRatio: z.number().finite().min(0).max(1).optional(),
   /** Percent from which CPU/memory counts as saturated in the observations. @default 80 */
   saturationPercent: positive.max(100).default(80),
 });
@@ -122,9 +128,12 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       model: { type: 'arrival-rate', startRate: s.rampS > 0 ? targetRps / 2 : targetRps, stages },
       ...(options.connections ? { connections: options.connections } : {}),
       timeoutMs,
+      drainMs: (s.drainS ?? Math.min(timeoutMs / 1000, 10)) * 1000,
       warmupS: 0,
       judge: 'steady',
       abortOnFail: false,
+      ...(s.maxDispatchLagMs !== undefined ? { maxDispatchLagMs: s.maxDispatchLagMs } : {}),
+      ...(s.maxLateRatio !== undefined ? { maxLateRatio: s.maxLateRatio } : {}),
       slo: options.slo,
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -3,7 +3,10 @@ import type { ErrorKind } from '../core/outcome.ts';
 /** One held rate of a capacity search, as written to capacity.json (latencies in ms). */
 export interface CapacityStep {
   targetRps: number;
+  /** Iterations of the hold that ended ok, per second of the hold (goodput). */
   achievedRps: number;
+  /** Iterations sent per second of the hold (the engine's `throughput.achievedRps`). */
+  sentRps: number;
   p50: number;
   p95: number;
   p99: number;

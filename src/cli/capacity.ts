@@ -1,0 +1,306 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ConfigError, ResultsError, TargetUnreachableError, isPerfError } from '../core/errors.ts';
+import type { RequestSpec } from '../http/types.ts';
+import type { RunLoad, Sampler } from '../load/types.ts';
+import { capacityMarkdown, formatCapacityResult, formatCapacityTable } from '../capacity/format.ts';
+import { runCapacity, type CapacitySearchSettings } from '../capacity/run.ts';
+import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
+import { redact, redactDeep } from '../report/redact.ts';
+import { runDir, runId, writeFileAtomic } from '../report/results-store.ts';
+import { samplersFromEnv } from '../resources/env.ts';
+import { parseSloExpression } from '../slo/expression.ts';
+import type { Slo } from '../slo/types.ts';
+import type { SuiteEndpoint, SuitePlugin } from '../suite/types.ts';
+import { EXIT, type CliIo } from './io.ts';
+import { checkReachable } from './preflight.ts';
+import { argsError, parseRunArgs, toRunLoadOptions } from './run-options.ts';
+import { reportError } from './run.ts';
+
+export const CAPACITY_HELP = [
+  'Usage: perf capacity [endpoint...] [options]        search the suite\'s endpoints (all when none given)',
+  '       perf capacity --url URL [options]            search one URL',
+  '',
+  'Steps the arrival rate up (a short unrecorded ramp, then a judged hold per step) until a step fails,',
+  'then bisects between the last good and the first bad rate. A step passes when the SLO is met, errors',
+  'stay under 1%, at least 95% of the target rate completes ok and the load generator kept up.',
+  '',
+  'Search:',
+  '  --start N            first rate, /s (suite default: a quarter of the endpoint\'s target)',
+  '  --step N             added after each passing step, /s (suite default: a quarter of the target)',
+  '  --max N              highest rate tried, /s (suite default: twice the target)',
+  '  --step-duration S    judged hold of each step (default 5)',
+  '  --ramp S             unrecorded ramp into each step (default 1)',
+  '  --settle S           pause between steps so queues drain (default 1)',
+  '  --slo EXPR           e.g. \'p95<100,errors<0.01\' (suite default: the endpoint\'s SLO)',
+  '  --k K                degradation factor: first rate with p95 > K x unloaded p95 (default 3)',
+  '  --json FILE          also write the results as JSON',
+  '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (engine defaults 10 ms, 0.01)',
+  '  --quiet, -q          no progress on stderr',
+  '',
+  'Request (with --url): --method M, --header \'K: V\' (repeatable), --body S, --sse, --connections N,',
+  '  --timeout S (default 30), --name NAME, --no-preflight',
+  '',
+  'Target resources are sampled from PERF_METRICS_URL / PERF_PROMETHEUS_URL when set (see docs/CAPACITY.md).',
+  'Suite results go to results/<run-id>/capacity.json and capacity.md. Exit: 0 done, 2 bad usage or',
+  'unreachable target, 130 interrupted.',
+];
+
+const FLAGS = {
+  url: { type: 'string' },
+  start: { type: 'string' },
+  step: { type: 'string' },
+  max: { type: 'string' },
+  'step-duration': { type: 'string' },
+  ramp: { type: 'string' },
+  settle: { type: 'string' },
+  slo: { type: 'string' },
+  k: { type: 'string' },
+  json: { type: 'string' },
+  method: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  body: { type: 'string' },
+  sse: { type: 'boolean' },
+  connections: { type: 'string' },
+  timeout: { type: 'string' },
+  name: { type: 'string' },
+  'max-dispatch-lag': { type: 'string' },
+  'max-late-ratio': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  preflight: { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Flags shared with `perf run`, parsed by its parser (same names, same messages). */
+const REQUEST_FLAGS = ['url', 'method', 'header', 'body', 'sse', 'connections', 'timeout', 'name', 'slo'] as const;
+
+function numberFlag(flag: string, raw: string | undefined, opts: { min?: number; gt?: number } = {}): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = raw.trim() === '' ? NaN : Number(raw);
+  const okMin = opts.min === undefined || n >= opts.min;
+  const okGt = opts.gt === undefined || n > opts.gt;
+  if (!Number.isFinite(n) || !okMin || !okGt) {
+    const want = opts.gt !== undefined ? `a number above ${opts.gt}` : `a number ≥ ${opts.min}`;
+    throw new ConfigError(`--${flag}: expected ${want}, got "${raw}"`);
+  }
+  return n;
+}
+
+export interface CapacityCommandDeps {
+  /** The load engine. @default `runLoad` of src/load/run-load.ts */
+  runLoad?: RunLoad;
+  /** Where suite results go. @default runDir() */
+  resultsDir?: string;
+}
+
+interface Plan {
+  name: string;
+  route: string;
+  baseUrl?: string;
+  scenario: RequestSpec | undefined;
+  endpoint?: SuiteEndpoint;
+  slo: Slo;
+  connections?: number;
+  timeoutMs?: number;
+  search: CapacitySearchSettings;
+}
+
+function progressLine(name: string, s: CapacityStep): string {
+  const verdict = !s.generatorValid ? 'generator overloaded' : s.passed ? 'pass' : `fail (${s.failures.slice(0, 2).join('; ')})`;
+  return `perf capacity: ${name} ${s.phase} ${s.targetRps}/s: ok ${s.achievedRps}/s, p95 ${s.p95.toFixed(1)} ms, errors ${(s.errorRate * 100).toFixed(2)}% → ${verdict}`;
+}
+
+/**
+ * `perf capacity`: the capacity search for the suite's endpoints or for one URL. Exit 0 done, 2 bad
+ * usage / unreachable target / results not writable, 130 interrupted (partial results still printed).
+ */
+export async function runCapacityCommand(argv: string[], io: CliIo, suite?: SuitePlugin, deps: CapacityCommandDeps = {}): Promise<number> {
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: true, allowNegative: true }));
+  } catch (err) {
+    reportError(io, 'perf capacity', argsError(err, 'capacity'));
+    return EXIT.usage;
+  }
+  if (values.help) {
+    for (const line of CAPACITY_HELP) io.stdout(line);
+    return EXIT.ok;
+  }
+  const env = io.env ?? process.env;
+  const quiet = values.quiet === true;
+  let plans: Plan[];
+  let samplers: Sampler[];
+  let stopSuite: (() => Promise<void>) | undefined;
+  try {
+    const search = {
+      start: numberFlag('start', values.start as string | undefined, { gt: 0 }),
+      step: numberFlag('step', values.step as string | undefined, { gt: 0 }),
+      max: numberFlag('max', values.max as string | undefined, { gt: 0 }),
+      hold: numberFlag('step-duration', values['step-duration'] as string | undefined, { gt: 0 }),
+      ramp: numberFlag('ramp', values.ramp as string | undefined, { min: 0 }),
+      settle: numberFlag('settle', values.settle as string | undefined, { min: 0 }),
+      k: numberFlag('k', values.k as string | undefined, { gt: 1 }),
+      lag: numberFlag('max-dispatch-lag', values['max-dispatch-lag'] as string | undefined, { gt: 0 }),
+      late: numberFlag('max-late-ratio', values['max-late-ratio'] as string | undefined, { min: 0 }),
+    };
+    if (search.late !== undefined && search.late > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${search.late}"`);
+    if (search.start !== undefined && search.max !== undefined && search.max < search.start) {
+      throw new ConfigError(`--max: ${search.max} is below --start ${search.start}`);
+    }
+    const common = (target: number): CapacitySearchSettings => ({
+      startRps: search.start ?? Math.max(1, Math.round(target / 4)),
+      stepRps: search.step ?? Math.max(1, Math.round(target / 4)),
+      maxRps: search.max ?? Math.max(search.start ?? 1, target * 2),
+      ...(search.hold !== undefined ? { stepDurationS: search.hold } : {}),
+      ...(search.ramp !== undefined ? { rampS: search.ramp } : {}),
+      ...(search.settle !== undefined ? { settleS: search.settle } : {}),
+      ...(search.k !== undefined ? { k: search.k } : {}),
+      ...(search.lag !== undefined ? { maxDispatchLagMs: search.lag } : {}),
+      ...(search.late !== undefined ? { maxLateRatio: search.late } : {}),
+    });
+    const sloFlag = typeof values.slo === 'string' ? parseSloExpression(values.slo, '--slo') : undefined;
+
+    if (values.url !== undefined) {
+      if (positionals.length > 0) throw new ConfigError(`perf capacity: give either endpoints (${positionals.join(' ')}) or --url, not both`);
+      for (const f of ['start', 'step', 'max'] as const) {
+        if (search[f] === undefined) throw new ConfigError(`--${f}: required with --url (e.g. --start 10 --step 10 --max 200)`);
+      }
+      if (!sloFlag) throw new ConfigError(`--slo: required with --url, e.g. --slo 'p95<100,errors<0.01'`);
+      const shared: string[] = ['--rate', '1', '--duration', '1'];
+      for (const f of REQUEST_FLAGS) {
+        const v = values[f];
+        if (v === undefined || f === 'slo') continue;
+        if (Array.isArray(v)) for (const x of v) shared.push(`--${f}`, String(x));
+        else if (typeof v === 'boolean') shared.push(v ? `--${f}` : `--no-${f}`);
+        else shared.push(`--${f}`, String(v));
+      }
+      const parsed = parseRunArgs(shared);
+      if (parsed.help) return EXIT.ok;
+      const o = parsed.options;
+      const scenario = toRunLoadOptions(o).scenario as RequestSpec;
+      if (values.preflight !== false) await checkReachable(o.url, Math.min(3000, o.timeoutS * 1000), io.signal);
+      plans = [{
+        name: o.name,
+        route: `${o.method} ${redact(o.url.href)}`,
+        scenario,
+        slo: sloFlag,
+        ...(o.connections !== undefined ? { connections: o.connections } : {}),
+        timeoutMs: o.timeoutS * 1000,
+        search: common(search.start ?? 1),
+      }];
+      samplers = samplersFromEnv(env);
+    } else {
+      if (!suite) throw new ConfigError('perf capacity: no suite is available here; give --url URL to search one endpoint');
+      for (const f of ['method', 'header', 'body', 'sse', 'connections', 'name'] as const) {
+        if (values[f] !== undefined) throw new ConfigError(`--${f}: only used with --url`);
+      }
+      const all = suite.endpoints();
+      const unknown = positionals.filter((id) => !all.some((e) => e.id === id));
+      if (unknown.length > 0) {
+        throw new ConfigError(`perf capacity: unknown endpoint ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`);
+      }
+      const chosen = positionals.length > 0 ? all.filter((e) => positionals.includes(e.id)) : all;
+      const timeoutS = numberFlag('timeout', values.timeout as string | undefined, { gt: 0 });
+      stopSuite = suite.start ? await suite.start() : undefined;
+      plans = chosen.map((e) => ({
+        name: e.id,
+        route: e.route,
+        baseUrl: suite.baseUrl(),
+        scenario: undefined,
+        endpoint: e,
+        slo: sloFlag ?? e.slo,
+        ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
+        search: common(e.targetRps),
+      }));
+      samplers = suite.samplers?.() ?? samplersFromEnv(env);
+    }
+  } catch (err) {
+    if (io.signal?.aborted) return EXIT.interrupted;
+    reportError(io, 'perf capacity', err);
+    return EXIT.usage;
+  }
+
+  const runLoad = deps.runLoad ?? (await import('../load/run-load.ts')).runLoad;
+  const results: CapacityResult[] = [];
+  const problems: string[] = [];
+  try {
+    for (const plan of plans) {
+      if (io.signal?.aborted) break;
+      let prepared: Awaited<ReturnType<SuitePlugin['prepare']>> | undefined;
+      try {
+        if (plan.endpoint && suite) prepared = await suite.prepare(plan.endpoint.id);
+        const scenario = plan.scenario ?? prepared?.scenario;
+        if (!scenario) throw new ConfigError(`${plan.name}: the suite prepared no scenario`);
+        if (!quiet) io.stderr(`perf capacity: ${plan.name} (${plan.route}): measuring unloaded latency`);
+        const result = await runCapacity({
+          name: plan.name,
+          route: plan.route,
+          ...(plan.baseUrl ? { baseUrl: plan.baseUrl } : {}),
+          scenario,
+          slo: plan.slo,
+          ...(plan.connections ?? prepared?.connections ? { connections: plan.connections ?? prepared?.connections } : {}),
+          timeoutMs: plan.timeoutMs ?? prepared?.timeoutMs ?? 30_000,
+          runLoad,
+          samplers,
+          ...(io.signal ? { signal: io.signal } : {}),
+          ...plan.search,
+          onUnloaded: (u) => {
+            if (!quiet) io.stderr(`perf capacity: ${plan.name} unloaded p50 ${u.p50Ms.toFixed(1)} ms, p95 ${u.p95Ms.toFixed(1)} ms (${u.samples} requests)`);
+          },
+          onStep: (s) => {
+            if (!quiet) io.stderr(progressLine(plan.name, s));
+          },
+        });
+        results.push(result);
+        for (const line of formatCapacityResult(result)) io.stdout(line);
+        io.stdout('');
+      } catch (err) {
+        if (plans.length === 1 || !(err instanceof TargetUnreachableError)) throw err;
+        problems.push(`${plan.name}: ${(err as Error).message}`);
+        reportError(io, 'perf capacity', err);
+      } finally {
+        await prepared?.close().catch(() => undefined);
+      }
+    }
+  } catch (err) {
+    if (io.signal?.aborted && !isPerfError(err)) return EXIT.interrupted;
+    reportError(io, 'perf capacity', err);
+    return EXIT.usage;
+  } finally {
+    await stopSuite?.().catch(() => undefined);
+  }
+
+  try {
+    if (plans.length > 1 || plans[0]?.endpoint) {
+      for (const line of formatCapacityTable(results)) io.stdout(line);
+      for (const p of problems) io.stdout(`not measured: ${p}`);
+      const dir = deps.resultsDir ?? runDir();
+      const json = `${JSON.stringify(redactDeep(results), null, 2)}\n`;
+      try {
+        writeFileAtomic(`${dir}/capacity.json`, json);
+        writeFileAtomic(`${dir}/capacity.md`, `${capacityMarkdown(results, { runId: runId(), target: suite?.baseUrl() ?? '' })}\n`);
+      } catch (cause) {
+        throw isPerfError(cause) ? cause : new ResultsError(`cannot write capacity results to ${dir}: ${(cause as Error).message}`, { cause });
+      }
+      if (!quiet) io.stderr(`perf capacity: results in ${dir}/capacity.json and capacity.md`);
+    }
+    if (typeof values.json === 'string') {
+      const body = plans.length === 1 && !plans[0]?.endpoint ? results[0] : results;
+      writeJson(values.json, body);
+    }
+  } catch (err) {
+    reportError(io, 'perf capacity', err);
+    return EXIT.usage;
+  }
+  return io.signal?.aborted ? EXIT.interrupted : EXIT.ok;
+}
+
+function writeJson(path: string, body: unknown): void {
+  const full = resolve(path);
+  try {
+    writeFileAtomic(full, `${JSON.stringify(redactDeep(body), null, 2)}\n`);
+  } catch (cause) {
+    throw new ResultsError(`--json: cannot write ${full}: ${(cause as Error).message}`, { cause });
+  }
+}
