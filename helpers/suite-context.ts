@@ -26,8 +26,6 @@ export class SuiteContext {
   private invitePromise: Promise<InviteCodes> | undefined;
   private readyPool: TokenPool | undefined;
   private fresh: FreshUsers | undefined;
-  /** Users the simulator must hold beyond the pool (connect-token's new users). */
-  private extraUsers = 0;
 
   constructor(config: SuiteConfig, baseUrl: string) {
     this.config = config;
@@ -39,17 +37,12 @@ export class SuiteContext {
     return this.clientInstance;
   }
 
-  /** Asks for at least `n` users beyond the pool (call before `users()` is first used). */
-  reserveFreshUsers(n: number): void {
-    this.extraUsers = Math.max(this.extraUsers, n);
-  }
-
   /** The ordered user list: the pool takes the first `PERF_POOL_SIZE`, new-user logins the rest. */
   users(): Promise<UserList> {
     this.usersPromise ??= (async () => {
       const src = this.config.users;
       if (src.kind !== 'sim-seed') return userList(src);
-      const count = this.config.poolSize + this.extraUsers;
+      const count = this.config.poolSize;
       // A fresh prefix per process: reruns against a long-lived simulator never collide.
       const prefix = `perf${randomBytes(3).toString('hex')}u`;
       const users = await seedSimUsers(this.client.setup, this.baseUrl, { count, prefix, password: src.password });
@@ -91,11 +84,18 @@ export class SuiteContext {
     return this.guestPool;
   }
 
-  /** Users that are not in the pool, for logins during the run ("new users"). */
+  /** Users that are not in the pool, for logins during the run ("new users"); each is handed out once while they last. */
   async freshUsers(needed: number): Promise<FreshUsers> {
-    this.reserveFreshUsers(needed);
-    const users = await this.users();
     if (this.fresh) return this.fresh;
+    const src = this.config.users;
+    if (src.kind === 'sim-seed') {
+      // Their own batch, seeded now: never logged in before, whatever the pool did.
+      const prefix = `perf${randomBytes(3).toString('hex')}n`;
+      const users = await seedSimUsers(this.client.setup, this.baseUrl, { count: needed, prefix, password: src.password, paymentsPerUser: 0 });
+      this.fresh = new FreshUsers(arrayUserList(users, `${users.length} new users seeded on the simulator`), 0);
+      return this.fresh;
+    }
+    const users = await this.users();
     const fresh = new FreshUsers(users, this.config.poolSize);
     if (fresh.available === 0) {
       throw new ConfigError(`no users left for new-user logins: ${users.describe} holds ${users.size} and the pool takes PERF_POOL_SIZE=${this.config.poolSize}`);

@@ -8,6 +8,8 @@ export interface SimSeedOptions {
   /** Email prefix; users are `<prefix><n>@teml.net`. */
   prefix: string;
   password: string;
+  /** Completed payments per user, so `payment/list` has items. @default 2 */
+  paymentsPerUser?: number;
 }
 
 const seedResponseSchema = z.looseObject({
@@ -25,7 +27,7 @@ export async function seedSimUsers(http: SetupClient, baseUrl: string, options: 
     method: 'POST',
     url: `${baseUrl}/_sim/seed-users`,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ count: options.count, prefix: options.prefix, password: options.password }),
+    body: JSON.stringify({ count: options.count, emailPrefix: options.prefix, emailDomain: 'teml.net', password: options.password, paymentsPerUser: options.paymentsPerUser ?? 2, details: true }),
     timeoutMs: 120_000,
   };
   const res = await http.send(spec);
