@@ -43,7 +43,8 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
   let firstError: string | undefined;
   let measuring = false;
   const limit = AbortSignal.timeout(opts.maxTotalMs ?? 30_000);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, limit]) : limit;
+  const hopeless = new AbortController();
+  const signal = AbortSignal.any([limit, hopeless.signal, ...(opts.signal ? [opts.signal] : [])]);
   const bench = new Bench({
     name: 'unloaded',
     time: opts.timeMs ?? 2000,
@@ -61,6 +62,7 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
     } else {
       failures++;
       firstError ??= r.error;
+      if (failures >= 5 && latencies.length === 0) hopeless.abort();
     }
     return { overriddenDuration: r.latencyMs };
   }, {
