@@ -142,7 +142,8 @@ function usersSource(e: z.infer<typeof envSchema>): UsersSource {
 
 /** Resolves the configuration from `env` (no caching, no `.env`): for tests and the CLI. */
 export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
-  const parsed = envSchema.safeParse(env);
+  // Vite (hence vitest) sets BASE_URL=/ as its own public base path: that is not a target.
+  const parsed = envSchema.safeParse(env.BASE_URL === '/' ? { ...env, BASE_URL: undefined } : env);
   if (!parsed.success) throw new ConfigError(`invalid environment:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const users = usersSource(e);

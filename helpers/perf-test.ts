@@ -1,3 +1,4 @@
+import './provided.ts';
 import { inject, test as base } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
 import type { RequestSpec } from '../src/http/types.ts';
@@ -15,7 +16,6 @@ import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { SessionBook } from './seed/sessions.ts';
 import type { InviteCodes } from './seed/invite-codes.ts';
 import { SuiteContext } from './suite-context.ts';
-import { EMBEDDED_SIM_VAR } from './provided.ts';
 
 
 /** A scenario whose result is ignored (`(ctx) => ctx.request(spec)` reads like k6). */
@@ -49,7 +49,7 @@ export interface PerfFileFixtures {
 /** The target's base URL: `BASE_URL`, else what perf/global-setup provided. */
 export function targetBaseUrl(): { baseUrl: string; embedded: boolean } {
   const configured = getConfig().baseUrl;
-  if (configured) return { baseUrl: configured, embedded: process.env[EMBEDDED_SIM_VAR] === '1' };
+  if (configured) return { baseUrl: configured, embedded: false };
   let provided: string | undefined;
   let embedded = false;
   try {

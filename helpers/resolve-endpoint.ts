@@ -1,6 +1,7 @@
 import type { Stage } from '../src/load/types.ts';
 import { mergeSlo } from '../src/slo/schema.ts';
-import type { Slo } from '../src/slo/types.ts';
+import type { LatencyBounds, Slo } from '../src/slo/types.ts';
+import { MIN_SAMPLES } from '../src/slo/evaluate.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
 import { endpointDef, type EndpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
@@ -17,6 +18,35 @@ export interface ResolvedEndpoint extends EndpointDef {
   stages: Stage[];
   /** Ramp plus hold, seconds. */
   durationS: number;
+  /** Latency/TTFT bounds dropped because the hold cannot collect enough samples for them (e.g. p99 in `smoke`). */
+  skippedBounds: string[];
+  /** Dispatch lag above which the generator is judged overloaded: 5% of the tightest latency bound, 10 to 50 ms. */
+  maxDispatchLagMs: number;
+  /** Share of late iterations allowed: 1%, or 3 iterations of a short hold. */
+  maxLateRatio: number;
+}
+
+/**
+ * Drops percentile bounds the hold cannot measure (fewer expected samples than the SLO evaluator's
+ * minimum), so a short profile judges what it can instead of failing on "insufficient samples".
+ */
+export function pruneUnmeasurable(slo: Slo, expectedSamples: number): { slo: Slo; skipped: string[] } {
+  const skipped: string[] = [];
+  const prune = (bounds: LatencyBounds | undefined, prefix: string): LatencyBounds | undefined => {
+    if (!bounds) return undefined;
+    const out: LatencyBounds = {};
+    for (const [stat, value] of Object.entries(bounds) as [keyof LatencyBounds, number][]) {
+      if (MIN_SAMPLES[stat] > expectedSamples) skipped.push(`${prefix}.${stat}`);
+      else out[stat] = value;
+    }
+    return out;
+  };
+  const out: Slo = { ...slo };
+  const latency = prune(slo.latencyMs, 'latency');
+  const ttft = prune(slo.ttftMs, 'ttft');
+  if (latency) out.latencyMs = latency;
+  if (ttft) out.ttftMs = ttft;
+  return { slo: out, skipped };
 }
 
 let fileCache: { path: string; overrides: Record<string, EndpointOverride> } | undefined;
@@ -40,13 +70,20 @@ export function resolveEndpoint(
   const o = combineOverrides(fileOverrides(config)[id], envOverride(id, env));
   const profile = getProfile(config.perfProfile);
   const targetRps = Math.max(0.01, Math.round((o.targetRps ?? def.targetRps) * config.rateScale * 100) / 100);
-  const slo: Slo = o.slo ? mergeSlo(def.slo, o.slo) : def.slo;
+  const holdRps = holdRate(profile, targetRps);
+  const expected = Math.floor(holdRps * profile.holdS * 0.9);
+  const { slo, skipped } = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);
+  const bounds = [...Object.values(slo.latencyMs ?? {}), ...Object.values(slo.ttftMs ?? {})];
+  const tightest = bounds.length ? Math.min(...bounds) : 200;
   return {
     ...def,
     id,
     targetRps,
-    holdRps: holdRate(profile, targetRps),
+    holdRps,
     slo,
+    skippedBounds: skipped,
+    maxDispatchLagMs: Math.round(Math.min(50, Math.max(10, tightest * 0.05))),
+    maxLateRatio: Math.max(0.01, 3 / Math.max(1, expected)),
     connections: o.connections ?? def.connections,
     timeoutMs: o.timeoutMs ?? def.timeoutMs,
     profile,

@@ -52,6 +52,8 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       judge: 'steady',
       abortOnFail: o.config.abortOnFail ? { errorRate: 0.5, windowS: 10, minRequests: 50 } : false,
       slo: endpoint.slo,
+      maxDispatchLagMs: endpoint.maxDispatchLagMs,
+      maxLateRatio: endpoint.maxLateRatio,
       onProgress: progress,
       samplers: suiteSamplers(o.baseUrl, o.embeddedSim ?? false),
       ...(o.signal ? { signal: o.signal } : {}),
@@ -59,7 +61,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   } finally {
     progress.close();
   }
-  const extra = o.extra?.();
+  const extra = { ...o.extra?.(), ...(endpoint.skippedBounds.length ? { skippedBounds: endpoint.skippedBounds } : {}) };
   if (extra && Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
   saveRunSummary(summary, {
     endpoint: endpoint.id,

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { isPerfError } from '../src/core/errors.ts';
 import { runId } from '../src/report/results-store.ts';
@@ -10,19 +9,6 @@ import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function onSignal(signal: NodeJS.Signals): void {
   killSimNow?.();
@@ -50,7 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('perfEmbeddedSim', false);
     return;
   }
-  const sim = await startSimProcess({ port: await freePort(), profile: config.simProfile });
+  const sim = await startSimProcess({ port: 0, profile: config.simProfile });
   const pid = sim.pid;
   killSimNow = () => {
     try {
@@ -64,7 +50,6 @@ export async function setup(project: TestProject): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   stopSim = () => sim.stop();
-  process.env.BASE_URL = sim.url;
   process.env[EMBEDDED_SIM_VAR] = '1';
   project.provide('perfBaseUrl', sim.url);
   project.provide('perfEmbeddedSim', true);
