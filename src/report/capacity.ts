@@ -20,6 +20,10 @@ export interface CapacityReport {
   maxStableRps: number | null;
   /** Rate from which it degraded; null when it never did within the search. */
   degradationRps: number | null;
+  route?: string;
+  /** One sentence from the capacity search. */
+  verdict?: string;
+  observations?: string[];
 }
 
 const num = z.number().or(z.null().transform(() => NaN));
@@ -37,6 +41,9 @@ const bodySchema = z.object({
   steps: z.array(stepSchema),
   maxStableRps: z.number().nullable().optional(),
   degradationRps: z.number().nullable().optional(),
+  route: z.string().optional(),
+  verdict: z.string().optional(),
+  observations: z.array(z.string()).optional(),
 });
 
 function one(endpoint: string | undefined, value: unknown): CapacityReport | undefined {
@@ -50,6 +57,9 @@ function one(endpoint: string | undefined, value: unknown): CapacityReport | und
     steps,
     maxStableRps: parsed.data.maxStableRps ?? null,
     degradationRps: parsed.data.degradationRps ?? null,
+    ...(parsed.data.route ? { route: parsed.data.route } : {}),
+    ...(parsed.data.verdict ? { verdict: parsed.data.verdict } : {}),
+    ...(parsed.data.observations?.length ? { observations: parsed.data.observations } : {}),
   };
 }
 

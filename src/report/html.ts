@@ -116,7 +116,8 @@ export function renderHtml(report: RunReport, runs: StoredRun[]): string {
       const steps = c.steps
         .map((s) => row([fmtRps(s.targetRps), fmtRps(s.achievedRps), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtPct(s.errorRate), s.passed ? '✓' : '✗'], [0, 1, 2, 3, 4, 5]))
         .join('');
-      return `<h3>${escapeHtml(c.endpoint)}</h3><p>${escapeHtml(`${t(lang, 'maxStableRps')}: ${fmtRps(c.maxStableRps)} · ${t(lang, 'degradationRps')}: ${fmtRps(c.degradationRps)}`)}</p>${chartDivs([chart])}<table><thead><tr>${[t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'errorRate'), t(lang, 'passedCol')].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${steps}</tbody></table>`;
+      const notes = [c.verdict, ...(c.observations ?? [])].filter((n): n is string => Boolean(n));
+      return `<h3>${escapeHtml(c.route ? `${c.endpoint} (${c.route})` : c.endpoint)}</h3><p>${escapeHtml(`${t(lang, 'maxStableRps')}: ${fmtRps(c.maxStableRps)} · ${t(lang, 'degradationRps')}: ${fmtRps(c.degradationRps)}`)}</p>${notes.length ? `<ul class="obs">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}${chartDivs([chart])}<table><thead><tr>${[t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'errorRate'), t(lang, 'passedCol')].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${steps}</tbody></table>`;
     });
     capacity = `<section id="capacity"><h2>${escapeHtml(t(lang, 'capacity'))}</h2>${parts.join('')}</section>`;
   }

@@ -86,12 +86,13 @@ export function renderMarkdown(report: RunReport): string {
     lines.push(`## ${t(lang, 'capacity')}`, '');
     lines.push(
       ...table(
-        [t(lang, 'endpoint'), t(lang, 'maxStableRps'), t(lang, 'degradationRps'), t(lang, 'step')],
+        [t(lang, 'endpoint'), t(lang, 'maxStableRps'), t(lang, 'degradationRps'), t(lang, 'step'), t(lang, 'observations')],
         report.capacity.map((c) => [
           c.endpoint,
           fmtRps(c.maxStableRps),
           fmtRps(c.degradationRps),
           c.steps.map((s) => `${fmtRps(s.targetRps)}→${fmtRps(s.achievedRps)} p95 ${fmtMs(s.p95)} ${s.passed ? '✓' : '✗'}`).join(', '),
+          [c.verdict, ...(c.observations ?? [])].filter(Boolean).join('; ') || '-',
         ]),
       ),
       '',
