@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIddictErrorSchema, tokenResponseSchema } from '../../helpers/schemas/index.ts';
-import { decodeJwtPayload, signJwt } from '../jwt.ts';
+import { decodeJwtPayload, signJwt, type AccessClaims } from '../jwt.ts';
 import { PASSWORD, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -74,16 +74,16 @@ describe('bearer authentication', () => {
   it('rejects missing, badly signed and expired tokens: 401 empty on MVC, text on chat', async () => {
     const good = (await h.login(email)).access_token;
     expect((await h.req('/api/query/user-id', { token: good })).status).toBe(200);
-    const claims = decodeJwtPayload(good)!;
-    const forged = signJwt(claims as never, 'another-secret-key');
-    const wrongAud = signJwt({ ...(claims as never), aud: 'Other' }, 'godgpt-simulator-signing-key');
+    const claims = decodeJwtPayload(good) as unknown as AccessClaims;
+    const forged = signJwt(claims, 'another-secret-key');
+    const wrongAud = signJwt({ ...claims, aud: 'Other' }, 'godgpt-simulator-signing-key');
     for (const token of [undefined, forged, wrongAud, 'garbage', `${good}x`]) {
       const r = await h.req('/api/godgpt/account', { token });
       expect([r.status, r.text]).toEqual([401, '']);
       const c = await h.req('/api/gotgpt/chat', { method: 'POST', token, json: { content: 'x' } });
       expect([c.status, c.text]).toEqual([401, 'Unauthorized: User is not authenticated.']);
     }
-    const expiredToken = signJwt({ ...(claims as never), exp: Math.floor(Date.now() / 1000) - 5 }, 'godgpt-simulator-signing-key');
+    const expiredToken = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 }, 'godgpt-simulator-signing-key');
     const expired = await h.req('/api/godgpt/account', { token: expiredToken });
     expect([expired.status, expired.text]).toEqual([401, '']);
   });

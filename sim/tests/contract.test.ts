@@ -13,8 +13,9 @@ function ok<T extends z.ZodType>(schema: T, r: { status: number; text: string; h
   expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
   const parsed = S.envelope(schema).safeParse(JSON.parse(r.text));
   if (!parsed.success) throw new Error(`${r.text}\n${parsed.error.message}`);
-  expect(parsed.data.message).toBe('');
-  return parsed.data.data as z.infer<T>;
+  const env = parsed.data as { data: unknown; message: string };
+  expect(env.message).toBe('');
+  return env.data as z.infer<T>;
 }
 
 beforeAll(async () => {
