@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { isPerfError } from '../../src/core/errors.ts';
+import { LoginError } from '../client/godgpt-client.ts';
+import { TokenPool, type TokenIssuer } from './token-pool.ts';
+import { arrayUserList } from './users.ts';
+
+const users = (n: number) => arrayUserList(Array.from({ length: n }, (_, i) => ({ email: `u${i}@teml.net`, password: `secret-${i}` })), `${n} test users`);
+
+/** A fake auth server: counts calls, fails the emails it is told to, issues numbered tokens. */
+function fakeIssuer(opts: { fail?: (email: string) => boolean; expiresInS?: number } = {}) {
+  let n = 0;
+  const calls = { login: 0, refresh: 0, inFlight: 0, maxInFlight: 0 };
+  const issue = () => ({ access_token: `at-${++n}`, token_type: 'Bearer' as const, expires_in: opts.expiresInS ?? 3600, refresh_token: `rt-${n}` });
+  const issuer: TokenIssuer = {
+    async login(email) {
+      calls.login++;
+      calls.inFlight++;
+      calls.maxInFlight = Math.max(calls.maxInFlight, calls.inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      calls.inFlight--;
+      if (opts.fail?.(email)) throw new LoginError('invalid_grant', `login of ${email}: invalid_grant`);
+      return issue();
+    },
+    async refresh() {
+      calls.refresh++;
+      await new Promise((r) => setTimeout(r, 2));
+      return issue();
+    },
+  };
+  return { issuer, calls };
+}
+
+describe('TokenPool', () => {
+  it('logs in distinct users with bounded concurrency and hands tokens out round-robin', async () => {
+    const { issuer, calls } = fakeIssuer();
+    const pool = await TokenPool.fill({ issuer, users: users(10), size: 6, concurrency: 3 });
+    expect(calls.login).toBe(6);
+    expect(calls.maxInFlight).toBeLessThanOrEqual(3);
+    const handed = Array.from({ length: 12 }, () => pool.next());
+    expect(new Set(handed).size).toBe(6);
+    expect(handed.slice(0, 6)).toEqual(handed.slice(6));
+    expect(pool.nextUser().email).toBe('u0@teml.net');
+    await pool.close();
+  });
+
+  it('fails with a count and the reasons when too many logins fail, never with a password', async () => {
+    const { issuer } = fakeIssuer({ fail: (e) => e !== 'u1@teml.net' && e !== 'u2@teml.net' && e !== 'u3@teml.net' });
+    const err = await TokenPool.fill({ issuer, users: users(200), size: 200, concurrency: 16 }).catch((e: unknown) => e);
+    expect(isPerfError(err) && err.code).toBe('PERF_ERR_SETUP');
+    expect((err as Error).message).toContain('logged in 3 of 200 users: 197 failed (invalid_grant x197)');
+    expect((err as Error).message).not.toMatch(/secret-/);
+  });
+
+  it('tolerates failures up to maxFailureRatio and reports them', async () => {
+    const { issuer } = fakeIssuer({ fail: (e) => e === 'u4@teml.net' });
+    const pool = await TokenPool.fill({ issuer, users: users(20), size: 20, maxFailureRatio: 0.1 });
+    expect(pool.size).toBe(19);
+    expect(pool.report()).toMatchObject({ size: 19, loginFailures: 1, failureReasons: { invalid_grant: 1 } });
+    await pool.close();
+  });
+
+  it('refuses a pool larger than the user list', async () => {
+    const { issuer } = fakeIssuer();
+    await expect(TokenPool.fill({ issuer, users: users(2), size: 5 })).rejects.toThrow(/wants 5 users but 2 test users has only 2/);
+  });
+
+  it('refreshes tokens that are about to expire, with the refresh token', async () => {
+    let now = 1_000_000;
+    const { issuer, calls } = fakeIssuer({ expiresInS: 300 });
+    const pool = await TokenPool.fill({ issuer, users: users(3), size: 3, refreshMarginS: 60, now: () => now, checkEveryMs: 60_000 });
+    const before = [pool.user(0).token, pool.user(1).token, pool.user(2).token];
+    await pool.refreshDue();
+    expect(calls.refresh).toBe(0);
+    now += 241_000; // within 60 s of expiry
+    await pool.refreshDue();
+    expect(calls.refresh).toBe(3);
+    const after = [pool.user(0).token, pool.user(1).token, pool.user(2).token];
+    expect(after.some((t, i) => t === before[i])).toBe(false);
+    expect(pool.report().refreshes).toBe(3);
+    await pool.close();
+  });
+
+  it('refreshes a user once after a 401, however many requests saw it', async () => {
+    const { issuer, calls } = fakeIssuer();
+    const pool = await TokenPool.fill({ issuer, users: users(2), size: 2 });
+    const token = pool.user(0).token;
+    pool.onUnauthorized(token);
+    pool.onUnauthorized(token);
+    await pool.close(); // waits for the refresh in flight
+    expect(calls.refresh).toBe(1);
+    expect(pool.user(0).token).not.toBe(token);
+    pool.onUnauthorized(token); // stale token: ignored
+    expect(pool.report().unauthorized).toBe(2);
+  });
+
+  it('logs in again when the refresh token is refused', async () => {
+    const { issuer, calls } = fakeIssuer();
+    issuer.refresh = async () => {
+      throw new LoginError('invalid_grant', 'token refresh: invalid_grant');
+    };
+    const pool = await TokenPool.fill({ issuer, users: users(1), size: 1 });
+    const token = pool.next();
+    pool.onUnauthorized(token);
+    await pool.close();
+    expect(calls.login).toBe(2);
+    expect(pool.next()).not.toBe(token);
+    expect(pool.report()).toMatchObject({ refreshes: 1, refreshFailures: 0 });
+  });
+});
