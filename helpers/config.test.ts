@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDotenv, resolveConfig } from './config.ts';
+import { parseUsersFile, rangeEmail, userList } from './auth/users.ts';
+import { getProfile, profileStages, PROFILES } from './profiles.ts';
+import { resolveEndpoint } from './resolve-endpoint.ts';
+import { GuestIpPool } from './seed/guest-ips.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'godgpt-perf-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('resolveConfig', () => {
+  it('defaults: simulator target, pr profile, seeded users', () => {
+    const c = resolveConfig({});
+    expect(c).toMatchObject({ baseUrl: undefined, perfProfile: 'pr', simProfile: 'healthy', rateScale: 1, poolSize: 200, users: { kind: 'sim-seed' } });
+  });
+
+  it('keeps the gateway prefix of BASE_URL and defaults AUTH_URL to it', () => {
+    const c = resolveConfig({ BASE_URL: 'https://host/godgpt-client/' });
+    expect(c.baseUrl).toBe('https://host/godgpt-client');
+    expect(c.authUrl).toBe('https://host/godgpt-client');
+  });
+
+  it('names BASE_URL when it is not a URL, and ignores vite\'s BASE_URL=/', () => {
+    expect(() => resolveConfig({ BASE_URL: 'localhost:8080' })).toThrow(/BASE_URL must be an http\(s\) URL/);
+    expect(resolveConfig({ BASE_URL: '/' }).baseUrl).toBeUndefined();
+  });
+
+  it('names the variable of a bad number', () => {
+    expect(() => resolveConfig({ PERF_RATE_SCALE: 'fast' })).toThrow(/PERF_RATE_SCALE must be a number/);
+    expect(() => resolveConfig({ PERF_POOL_SIZE: '0' })).toThrow(/PERF_POOL_SIZE must be an integer >= 1/);
+  });
+
+  it('reads a QA range of users and checks it', () => {
+    const c = resolveConfig({ PERF_USER_EMAIL_PREFIX: 'qa', PERF_USER_RANGE: '1-30000', PERF_USER_PASSWORD: 'pw' });
+    expect(c.users).toEqual({ kind: 'range', emailPrefix: 'qa', from: 1, to: 30000, password: 'pw' });
+    const list = userList(c.users as Extract<typeof c.users, { kind: 'range' }>);
+    expect(list.size).toBe(30000);
+    expect(list.at(0).email).toBe('qa1@teml.net');
+    expect(() => resolveConfig({ PERF_USER_EMAIL_PREFIX: 'qa', PERF_USER_RANGE: '1..3', PERF_USER_PASSWORD: 'pw' })).toThrow(/PERF_USER_RANGE must look like 1-30000/);
+    expect(() => resolveConfig({ PERF_USER_EMAIL_PREFIX: 'qa', PERF_USER_RANGE: '1-3' })).toThrow(/PERF_USER_PASSWORD is required/);
+    expect(rangeEmail('load+@example.com', 7)).toBe('load+7@example.com');
+  });
+});
+
+describe('users file', () => {
+  it('parses CSV with or without a header, and JSON', () => {
+    expect(parseUsersFile('email,password\na@x.io,p1\n# c\n"b@x.io","p,2"\n', 'u.csv')).toEqual([
+      { email: 'a@x.io', password: 'p1' },
+      { email: 'b@x.io', password: 'p,2' },
+    ]);
+    expect(parseUsersFile('[{"email":"a@x.io","password":"p"},["b@x.io","q"]]', 'u.json')).toEqual([
+      { email: 'a@x.io', password: 'p' },
+      { email: 'b@x.io', password: 'q' },
+    ]);
+  });
+
+  it('names the file and line of a bad row', () => {
+    expect(() => parseUsersFile('a@x.io,p\nnot-an-email\n', 'u.csv')).toThrow(/PERF_USERS_FILE: u.csv line 2/);
+  });
+});
+
+describe('loadDotenv', () => {
+  it('loads KEY=VALUE lines without overriding the environment', () => {
+    const env: NodeJS.ProcessEnv = { PERF_PROFILE: 'smoke' };
+    loadDotenv(file('ok.env', '# comment\nPERF_PROFILE=full\nBASE_URL="http://127.0.0.1:1"\nexport PERF_RATE_SCALE=0.5\n'), env);
+    expect(env).toMatchObject({ PERF_PROFILE: 'smoke', BASE_URL: 'http://127.0.0.1:1', PERF_RATE_SCALE: '0.5' });
+  });
+
+  it('is a ConfigError naming .env and the line when a line is garbage', () => {
+    expect(() => loadDotenv(file('bad.env', 'A=1\nthis is not a setting\n'), {})).toThrow(/\.env: line 2 of .*bad\.env is not KEY=VALUE/);
+    expect(() => loadDotenv(file('quote.env', 'A="open\n'), {})).toThrow(/unterminated " quote/);
+  });
+});
+
+describe('profiles', () => {
+  it('rejects an unknown profile naming PERF_PROFILE and the allowed values', () => {
+    expect(() => getProfile('nightly')).toThrow('PERF_PROFILE="nightly" is not a load profile; expected one of smoke, pr, full, soak');
+  });
+
+  it('builds ramp then hold; smoke runs 10% of target with a floor of 2/s', () => {
+    expect(profileStages(PROFILES.full, 100)).toEqual([{ durationS: 60, target: 100 }, { durationS: 300, target: 100 }]);
+    expect(profileStages(PROFILES.smoke, 100)).toEqual([{ durationS: 2, target: 10 }, { durationS: 5, target: 10 }]);
+    expect(profileStages(PROFILES.smoke, 10)[1]!.target).toBe(2);
+  });
+});
+
+describe('resolveEndpoint', () => {
+  it('applies the table, the PERF_CONFIG file, env overrides (env wins) and PERF_RATE_SCALE', () => {
+    const cfgFile = file('perf.config.json', JSON.stringify({ endpoints: { 'guest-chat': { targetRps: 40, slo: { latencyMs: { p95: 9000 } } } } }));
+    const config = resolveConfig({ PERF_CONFIG: cfgFile, PERF_RATE_SCALE: '0.5', PERF_PROFILE: 'full' });
+    const e = resolveEndpoint('guest-chat', config, { PERF_SLO_GUEST_CHAT: 'p99<7000,errors<0.02' });
+    expect(e.targetRps).toBe(20);
+    expect(e.slo.latencyMs).toEqual({ p95: 9000, p99: 7000 });
+    expect(e.slo.errorRate).toBe(0.02);
+    expect(e.slo.ttftMs).toEqual({ p95: 1000, p99: 2000 });
+    const e2 = resolveEndpoint('guest-chat', config, { PERF_RATE_GUEST_CHAT: '50' });
+    expect(e2.targetRps).toBe(25);
+  });
+
+  it('names the variable or key of a bad override', () => {
+    const config = resolveConfig({});
+    expect(() => resolveEndpoint('account', config, { PERF_RATE_ACCOUNT: '-3' })).toThrow(/PERF_RATE_ACCOUNT must be a positive number/);
+    expect(() => resolveEndpoint('account', config, { PERF_SLO_ACCOUNT: 'p95<<3' })).toThrow(/PERF_SLO_ACCOUNT/);
+    const bad = resolveConfig({ PERF_CONFIG: file('bad.json', JSON.stringify({ endpoints: { 'guest-chatt': { targetRps: 1 } } })) });
+    expect(() => resolveEndpoint('account', bad, {})).toThrow(/PERF_CONFIG: .*bad.json is invalid[\s\S]*unknown endpoint "guest-chatt"/);
+    const bad2 = resolveConfig({ PERF_CONFIG: file('bad2.json', JSON.stringify({ endpoints: { account: { targetRps: 'x' } } })) });
+    expect(() => resolveEndpoint('account', bad2, {})).toThrow(/endpoints\.account\.targetRps/);
+  });
+
+  it('drops p99 bounds that a smoke hold cannot measure, and says so', () => {
+    const e = resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'smoke' }), {});
+    expect(e.holdRps).toBe(10);
+    expect(e.slo.latencyMs).toEqual({ p95: 4000 });
+    expect(e.skippedBounds).toEqual(['latency.p99', 'ttft.p99']);
+    expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'pr' }), {}).skippedBounds).toEqual([]);
+  });
+});
+
+describe('GuestIpPool', () => {
+  it('uses an IP for at most chatsPerIp chats and never for two iterations at once', () => {
+    const pool = new GuestIpPool({ chatsPerIp: 3, base: (10 << 24) + 254 });
+    const a = pool.acquire();
+    const b = pool.acquire();
+    expect(a.ip).not.toBe(b.ip);
+    expect([a.ip, b.ip]).toEqual(['10.0.0.254', '10.0.1.1']);
+    pool.release(a);
+    expect(pool.acquire().ip).toBe(a.ip);
+    pool.release(a);
+    expect(pool.acquire().ip).toBe(a.ip);
+    pool.release(a); // third use done
+    expect(pool.acquire().ip).not.toBe(a.ip);
+    const c = pool.acquire();
+    pool.release(c, true); // the service said the limit is reached
+    expect(pool.acquire().ip).not.toBe(c.ip);
+  });
+});
