@@ -59,8 +59,8 @@ export function formatCapacityResult(r: CapacityResult): string[] {
     '',
     `verdict: ${r.verdict}`,
     r.degradationRps === null
-      ? `degradation threshold: not reached (p95 never above ${fmtMs(r.degradationP95Ms)} = ${r.k} × unloaded p95)`
-      : `degradation threshold: ${fmtRps(r.degradationRps)}/s (p95 above ${fmtMs(r.degradationP95Ms)} = ${r.k} × unloaded p95)`,
+      ? `degradation threshold: not reached (p95 never above ${fmtMs(r.degradationP95Ms)}, k = ${r.k})`
+      : `degradation threshold: ${fmtRps(r.degradationRps)}/s (p95 above ${fmtMs(r.degradationP95Ms)}, k = ${r.k})`,
   ];
   if (r.observations.length > 0) lines.push('observations:', ...r.observations.map((o) => `  - ${o}`));
   if (r.notes.length > 0) lines.push('notes:', ...r.notes.map((n) => `  - ${n}`));

@@ -29,23 +29,41 @@ function resourcesOver(timeline: readonly TimelineEntry[], fromS: number, toS: n
   return Object.fromEntries(keys.map((k) => [k, { max: acc[k]!.max, mean: acc[k]!.sum / acc[k]!.n }]));
 }
 
-/** Turns the run summary of one held rate into a capacity step. */
+/**
+ * Iterations completed ok per second during the hold: what the target actually delivered. Seconds
+ * in the first `lagS` of the hold are skipped (their completions were started during the ramp);
+ * falls back to the whole hold, then to the iterations of the hold that ended ok.
+ */
+export function completionRate(summary: RunSummary, lagS: number): number {
+  const { fromS, toS } = summary.window;
+  const pick = (from: number) => summary.timeline.filter((e) => e.t >= from && e.t + 1 <= toS + 1e-9);
+  let entries = pick(fromS + Math.ceil(Math.max(0, lagS)));
+  if (entries.length === 0) entries = pick(fromS);
+  if (entries.length > 0) return entries.reduce((a, e) => a + e.ok, 0) / entries.length;
+  const windowS = Math.max(0, toS - fromS);
+  return windowS > 0 ? summary.requests.ok / windowS : 0;
+}
+
+/**
+ * Turns the run summary of one held rate into a capacity step. `lagS` is the typical iteration
+ * duration (unloaded p50): completions that late into the hold still reflect the ramp.
+ */
 export function judgeStep(
   summary: RunSummary,
   targetRps: number,
   slo: Slo,
   rule: StabilityRule,
   phase: CapacityStep['phase'],
+  lagS = 0,
 ): CapacityStep {
   const result = evaluateSlo(summary, slo);
   const failures = result.checks.filter((c) => !c.passed).map((c) => formatSloCheck(c));
   if (!(summary.errorRate < rule.maxErrorRate)) {
     failures.push(`error rate ${(summary.errorRate * 100).toFixed(2)}% ≥ ${(rule.maxErrorRate * 100).toFixed(2)}%`);
   }
-  const windowS = Math.max(0, summary.window.toS - summary.window.fromS);
-  const achieved = windowS > 0 ? summary.requests.ok / windowS : 0;
+  const achieved = completionRate(summary, lagS);
   if (!(achieved >= rule.minRateRatio * targetRps)) {
-    failures.push(`achieved ${achieved.toFixed(1)}/s < ${Math.round(rule.minRateRatio * 100)}% of ${targetRps}/s`);
+    failures.push(`completed ok ${achieved.toFixed(1)}/s < ${Math.round(rule.minRateRatio * 100)}% of ${targetRps}/s`);
   }
   const generatorValid = summary.generator.valid;
   const step: CapacityStep = {

@@ -34,6 +34,8 @@ export const capacitySearchSchema = z.object({
   settleS: z.number().finite().min(0).max(600).default(1),
   /** Degradation factor: p95 above k × the unloaded p95. @default 3 */
   k: z.number().finite().gt(1).default(3),
+  /** Smallest p95 growth over unloaded counted as degradation, ms (timer and scheduling noise of fast endpoints). @default 10 */
+  degradationFloorMs: z.number().finite().min(0).default(10),
   /** @default 0.01 */
   maxErrorRate: z.number().finite().min(0).max(1).default(0.01),
   /** @default 0.95 */
@@ -44,6 +46,8 @@ export const capacitySearchSchema = z.object({
   minResolutionRps: positive.default(1),
   /** @default 6 */
   maxRefineSteps: z.number().int().min(0).max(20).default(6),
+  /** Re-runs of a step whose generator fell behind before the search stops. @default 1 */
+  generatorRetries: z.number().int().min(0).max(5).default(1),
   /** Passed to each step's run: p99 dispatch lag above which the generator is judged overloaded. @default the engine's (10) */
   maxDispatchLagMs: positive.optional(),
   /** Passed to each step's run: share of late iterations allowed. @default the engine's (0.01) */
@@ -138,7 +142,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, options.slo, s, phase);
+    const step = judgeStep(summary, targetRps, options.slo, s, phase, unloaded.p50Ms / 1000);
     options.onStep?.(step);
     if (s.settleS > 0 && !options.signal?.aborted) {
       await sleep(s.settleS * 1000, undefined, { signal: options.signal }).catch(() => undefined);
@@ -155,11 +159,11 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
 
   const resources = Object.assign({}, ...resourceSamplers.map((rs) => rs.summary().stats)) as CapacityResult['resources'];
   for (const rs of resourceSamplers) notes.push(...rs.notes());
-  const degradationP95Ms = s.k * Math.max(unloaded.p95Ms, 1);
+  const degradationP95Ms = Math.max(s.k * unloaded.p95Ms, unloaded.p95Ms + s.degradationFloorMs);
   const degradationRps = degradationRate(outcome.steps, degradationP95Ms);
   if (degradationRps === null) {
     const top = Math.max(0, ...outcome.steps.filter((x) => x.generatorValid).map((x) => x.targetRps));
-    notes.push(`degradation not reached: p95 stayed under ${degradationP95Ms.toFixed(1)} ms (${s.k} × unloaded p95) up to ${top}/s`);
+    notes.push(`degradation not reached: p95 stayed under ${degradationP95Ms.toFixed(1)} ms (max of ${s.k} × unloaded p95 and unloaded p95 + ${s.degradationFloorMs} ms) up to ${top}/s`);
   }
   const observations = capacityObservations({
     steps: outcome.steps,

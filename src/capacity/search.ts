@@ -9,6 +9,8 @@ export interface SearchPlan {
   minResolutionRps: number;
   /** Cap on bisection probes. */
   maxRefineSteps: number;
+  /** A step whose generator fell behind is run again this many times before the search stops (a passing stall is not a limit). @default 1 */
+  generatorRetries?: number;
 }
 
 export interface SearchOutcome {
@@ -29,7 +31,8 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 /**
  * Steps the rate up from `startRps` by `stepRps` until a step fails (or `maxRps` passes), then
  * bisects between the last good and the first bad rate down to the resolution. A step whose
- * generator was overloaded ends the search: what failed was the generator, not the target.
+ * generator was overloaded is run again (`generatorRetries`); overloaded again, it ends the search:
+ * what failed was the generator, not the target.
  * `runStep` must not throw; `isAborted` is checked between steps.
  */
 export async function searchCapacity(
@@ -47,8 +50,12 @@ export async function searchCapacity(
       stoppedBy = 'aborted';
       return undefined;
     }
-    const step = await runStep(rps, phase);
+    let step = await runStep(rps, phase);
     steps.push(step);
+    for (let retry = 0; !step.generatorValid && retry < (plan.generatorRetries ?? 1) && !isAborted(); retry++) {
+      step = await runStep(rps, phase);
+      steps.push(step);
+    }
     if (isAborted()) {
       stoppedBy = 'aborted';
       return undefined;

@@ -3,7 +3,7 @@ import type { ErrorKind } from '../core/outcome.ts';
 /** One held rate of a capacity search, as written to capacity.json (latencies in ms). */
 export interface CapacityStep {
   targetRps: number;
-  /** Iterations of the hold that ended ok, per second of the hold (goodput). */
+  /** Iterations completed ok per second during the hold (goodput: what the target delivered). */
   achievedRps: number;
   /** Iterations sent per second of the hold (the engine's `throughput.achievedRps`). */
   sentRps: number;
@@ -48,13 +48,13 @@ export interface CapacityResult {
   steps: CapacityStep[];
   /** Highest rate that passed (every lower searched rate passed too); null when none did. */
   maxStableRps: number | null;
-  /** First rate whose p95 exceeded k × the unloaded p95; null when not reached. */
+  /** First rate whose p95 exceeded `degradationP95Ms` (k × the unloaded p95); null when not reached. */
   degradationRps: number | null;
   /** Latency of sequential requests before the search (tinybench). */
   unloadedP50Ms: number;
   unloadedP95Ms: number;
   unloadedSamples: number;
-  /** The degradation factor k and the p95 bound it gives. */
+  /** The degradation factor k and the p95 bound: max(k × unloaded p95, unloaded p95 + floor). */
   k: number;
   degradationP95Ms: number;
   stoppedBy: CapacityStop;

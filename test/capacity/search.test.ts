@@ -50,7 +50,19 @@ describe('searchCapacity', () => {
     const out = await searchCapacity(plan, modelTarget(150, { generatorLimit: 45 }).run);
     expect(out.stoppedBy).toBe('generator-limit');
     expect(out.maxStableRps).toBe(40);
-    expect(out.steps.at(-1)!.targetRps).toBe(50);
+    expect(out.steps.map((s) => s.targetRps)).toEqual([10, 20, 30, 40, 50, 50]);
+  });
+
+  it('runs a step again when the generator stalled once, and goes on when the retry is valid', async () => {
+    const t = modelTarget(35);
+    let stalls = 1;
+    const out = await searchCapacity({ ...plan, maxRefineSteps: 0 }, async (r, p) => {
+      const step = await t.run(r, p);
+      if (r === 20 && stalls-- > 0) return { ...step, generatorValid: false, passed: false };
+      return step;
+    });
+    expect(out.steps.map((s) => s.targetRps)).toEqual([10, 20, 20, 30, 40]);
+    expect(out).toMatchObject({ stoppedBy: 'target-limit', maxStableRps: 30 });
   });
 
   it('stops between steps when aborted', async () => {
