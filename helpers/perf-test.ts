@@ -11,7 +11,8 @@ import { getConfig } from './config.ts';
 import { promptCycle } from './fixtures/prompts.ts';
 import type { FreshUsers } from './flows.ts';
 import { resolveEndpoint, type ResolvedEndpoint } from './resolve-endpoint.ts';
-import { WARMUP_S, runEndpoint } from './run-endpoint.ts';
+import { runEndpoint } from './run-endpoint.ts';
+import { newUsersNeeded } from './new-users.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { SessionBook } from './seed/sessions.ts';
 import type { InviteCodes } from './seed/invite-codes.ts';
@@ -60,12 +61,6 @@ export function targetBaseUrl(): { baseUrl: string; embedded: boolean } {
   }
   if (!provided) throw new ConfigError('BASE_URL is not set and no simulator was started (run perf tests with `pnpm test:perf`, which starts one)');
   return { baseUrl: provided, embedded };
-}
-
-/** Logins the connect-token run will make (ramp, hold and warm-up), with a margin. */
-export function newUsersNeeded(endpoint: ResolvedEndpoint): number {
-  const ramp = endpoint.stages.length > 1 ? endpoint.stages[0]!.durationS / 2 : 0;
-  return Math.ceil((ramp + endpoint.profile.holdS + WARMUP_S) * endpoint.holdRps * 1.15) + 20;
 }
 
 function toScenario(fn: LooseScenario): Scenario {

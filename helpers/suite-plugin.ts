@@ -1,0 +1,70 @@
+import { ConfigError } from '../src/core/errors.ts';
+import type { Sampler } from '../src/load/types.ts';
+import type { SuiteEndpoint, SuitePlugin } from '../src/suite/types.ts';
+import { startSimProcess } from '../sim/process.ts';
+import { assertReachable } from './client/setup-client.ts';
+import { getConfig } from './config.ts';
+import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
+import { resolveEndpoint } from './resolve-endpoint.ts';
+import { suiteSamplers } from './run-endpoint.ts';
+import { buildScenario } from './scenarios.ts';
+import { SuiteContext } from './suite-context.ts';
+
+let simUrl: string | undefined;
+
+function currentBaseUrl(): string {
+  const url = getConfig().baseUrl ?? simUrl;
+  if (!url) throw new ConfigError('BASE_URL is not set and the simulator was not started (call start() first)');
+  return url;
+}
+
+function isEndpointId(id: string): id is EndpointId {
+  return (ENDPOINT_IDS as readonly string[]).includes(id);
+}
+
+/**
+ * The GodGPT suite for `pnpm perf capacity`: the endpoint table (targets and SLOs after
+ * overrides), each endpoint's scenario with its users/sessions set up by `prepare`, samplers of
+ * the target, and the embedded simulator when `BASE_URL` is unset.
+ */
+export const godgptSuite: SuitePlugin = {
+  baseUrl: currentBaseUrl,
+
+  endpoints(): SuiteEndpoint[] {
+    return ENDPOINT_IDS.map((id) => {
+      const e = resolveEndpoint(id);
+      return { id: e.id, route: e.route, targetRps: e.targetRps, slo: e.slo, sse: e.sse };
+    });
+  },
+
+  async prepare(id) {
+    if (!isEndpointId(id)) throw new ConfigError(`unknown endpoint "${id}"; known: ${ENDPOINT_IDS.join(', ')}`);
+    const endpoint = resolveEndpoint(id);
+    const suite = new SuiteContext(getConfig(), currentBaseUrl());
+    try {
+      const scenario = await buildScenario(id, suite);
+      return { scenario, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
+    } catch (err) {
+      await suite.close();
+      throw err;
+    }
+  },
+
+  samplers(): Sampler[] {
+    return suiteSamplers(currentBaseUrl(), simUrl !== undefined && !getConfig().baseUrl);
+  },
+
+  async start() {
+    const config = getConfig();
+    if (config.baseUrl) {
+      await assertReachable(config.baseUrl, 'BASE_URL');
+      return async () => {};
+    }
+    const sim = await startSimProcess({ port: 0, profile: config.simProfile });
+    simUrl = sim.url;
+    return async () => {
+      simUrl = undefined;
+      await sim.stop();
+    };
+  },
+};
