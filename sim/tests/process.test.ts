@@ -35,13 +35,20 @@ function waitForLine(stream: NodeJS.ReadableStream, re: RegExp, timeoutMs: numbe
 
 describe('startSimProcess', () => {
   it('starts the simulator in a child process, answers, and stops it', async () => {
-    const sim = await startSimProcess({ profile: 'fast' });
+    const sim = await startSimProcess({ profile: 'fast', args: ['--seed-users', '5'], env: { SIM_PRESSURE_MODE: '1' } });
     try {
       expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(alive(sim.pid)).toBe(true);
       const r = await fetch(`${sim.url}/api/godgpt/query-version`);
       expect(r.status).toBe(200);
       expect(((await r.json()) as { code: string }).code).toBe('20000');
+      const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as { users: number; profile: string; pressureMode: boolean };
+      expect(state).toMatchObject({ users: 5, profile: 'fast', pressureMode: true });
+      const token = await fetch(`${sim.url}/connect/token`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=password&client_id=AevatarAuthServer&username=simuser5%40teml.net&password=Passw0rd!',
+      });
+      expect(token.status).toBe(200);
     } finally {
       await sim.stop();
     }

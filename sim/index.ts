@@ -1,0 +1,12 @@
+export { createSimServer, createHandler } from './server.ts';
+export type { SimServer, SimServerOptions } from './server.ts';
+export { startSimProcess } from './process.ts';
+export type { SimProcess, StartSimOptions } from './process.ts';
+export { buildConfig, PROFILES, PROFILE_NAMES, isProfileName } from './profiles.ts';
+export type { ProfileName } from './profiles.ts';
+export { simConfigSchema, faultsSchema } from './config.ts';
+export type { SimConfig, SimConfigInput, Faults } from './config.ts';
+export { SERVICE_TIMES, LLM_MODELS, BACKENDS } from './model.ts';
+export type { EndpointKey, Backend, ServiceTime, LlmModel } from './model.ts';
+export { seedUsers } from './seed.ts';
+export type { SeedOptions, SeededUser } from './seed.ts';
