@@ -11,6 +11,8 @@ import { hashPassword, type User } from '../state.ts';
 export const CLIENT_ID = 'AevatarAuthServer';
 const DEFAULT_SCOPE = 'Aevatar offline_access';
 const FORM_LIMIT_BYTES = 64 * 1024;
+/** Oldest refresh tokens are forgotten past this many (bounded memory under login load). */
+const MAX_REFRESH_TOKENS = 200_000;
 
 function oidcError(ctx: Ctx, error: string, description: string): void {
   ctx.json(400, { error, error_description: description, error_uri: `https://documentation.openiddict.com/errors/${error === 'invalid_grant' ? 'ID2024' : 'ID2000'}` });
@@ -29,6 +31,7 @@ function issue(ctx: Ctx, user: User, scope: string, isNewUser?: boolean): void {
   if (scope.split(' ').includes('offline_access')) {
     const refresh = randomBytes(24).toString('base64url');
     state.refreshTokens.set(refresh, { userId: user.id, expMs: now + config.refreshTokenLifetimeS * 1000, scope });
+    if (state.refreshTokens.size > MAX_REFRESH_TOKENS) state.refreshTokens.delete(state.refreshTokens.keys().next().value!);
     body['refresh_token'] = refresh;
   }
   ctx.json(200, body);
