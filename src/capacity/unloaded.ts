@@ -9,7 +9,7 @@ export interface UnloadedOptions {
   iterations?: number;
   /** Warm-up iterations, not measured. @default 3 */
   warmupIterations?: number;
-  /** Hard cap on the whole measurement (slow endpoints). @default 30000 */
+  /** Hard cap on the whole measurement (slow endpoints). @default 15000 */
   maxTotalMs?: number;
   signal?: AbortSignal;
 }
@@ -42,7 +42,7 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
   let failures = 0;
   let firstError: string | undefined;
   let measuring = false;
-  const limit = AbortSignal.timeout(opts.maxTotalMs ?? 30_000);
+  const limit = AbortSignal.timeout(opts.maxTotalMs ?? 15_000);
   const hopeless = new AbortController();
   const signal = AbortSignal.any([limit, hopeless.signal, ...(opts.signal ? [opts.signal] : [])]);
   const bench = new Bench({

@@ -222,6 +222,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
   }
 
   const runLoad = deps.runLoad ?? (await import('../load/run-load.ts')).runLoad;
+  let target = plans[0]?.baseUrl ?? plans[0]?.route ?? '';
   const results: CapacityResult[] = [];
   const problems: string[] = [];
   try {
@@ -229,7 +230,10 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       if (io.signal?.aborted) break;
       let prepared: Awaited<ReturnType<SuitePlugin['prepare']>> | undefined;
       try {
-        if (plan.endpoint && suite) prepared = await suite.prepare(plan.endpoint.id);
+        if (plan.endpoint && suite) {
+          target = suite.baseUrl();
+          prepared = await suite.prepare(plan.endpoint.id);
+        }
         const scenario = plan.scenario ?? prepared?.scenario;
         if (!scenario) throw new ConfigError(`${plan.name}: the suite prepared no scenario`);
         if (!quiet) io.stderr(`perf capacity: ${plan.name} (${plan.route}): measuring unloaded latency`);
@@ -279,7 +283,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       const json = `${JSON.stringify(redactDeep(results), null, 2)}\n`;
       try {
         writeFileAtomic(`${dir}/capacity.json`, json);
-        writeFileAtomic(`${dir}/capacity.md`, `${capacityMarkdown(results, { runId: runId(), target: suite?.baseUrl() ?? '' })}\n`);
+        writeFileAtomic(`${dir}/capacity.md`, `${capacityMarkdown(results, { runId: runId(), target })}\n`);
       } catch (cause) {
         throw isPerfError(cause) ? cause : new ResultsError(`cannot write capacity results to ${dir}: ${(cause as Error).message}`, { cause });
       }

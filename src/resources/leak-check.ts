@@ -18,7 +18,7 @@ export interface LeakRule {
 /** A leak-check verdict a perf test can assert (`expect(verdict).toReleaseMemory()`). */
 export interface LeakVerdict {
   leaked: boolean;
-  /** Which sampled value was judged: `heapUsedBytes` when the target exposes it, else `rssBytes`. */
+  /** Which sampled value was judged: `jsMemoryBytes` (heap + external) or `heapUsedBytes` when the target exposes them, else `rssBytes`. */
   metric: string;
   /** Floor of memory before the load. */
   baselineBytes: number;
@@ -36,7 +36,12 @@ export interface LeakVerdict {
   reason: string;
 }
 
-export const LEAK_METRIC_PREFERENCE = ['heapUsedBytes', 'rssBytes', 'memUsedBytes'] as const;
+/**
+ * Memory keys the leak check judges, best first: what the JS program holds (heap used + external
+ * buffers), the heap alone, then RSS (rarely shrinks in Node: the allocator keeps freed pages),
+ * then host used memory.
+ */
+export const LEAK_METRIC_PREFERENCE = ['jsMemoryBytes', 'heapUsedBytes', 'rssBytes', 'memUsedBytes'] as const;
 
 function mib(bytes: number): string {
   return `${(bytes / MIB).toFixed(1)} MiB`;
@@ -64,7 +69,7 @@ export function judgeLeak(
   return { leaked, metric: input.metric, baselineBytes: input.baselineBytes, peakBytes: input.peakBytes, endBytes: input.endBytes, retainedRatio, allowedBytes, cooldownS: input.cooldownS, reason };
 }
 
-/** The preferred memory key present in the readings (heap used over RSS: RSS rarely shrinks in Node). */
+/** The preferred memory key present in the readings (see LEAK_METRIC_PREFERENCE). */
 export function pickLeakMetric(readings: readonly ResourceReading[]): string | undefined {
   return LEAK_METRIC_PREFERENCE.find((k) => readings.some((r) => r.values?.[k] !== undefined));
 }
@@ -117,7 +122,7 @@ export interface LeakCheckOptions<T> {
   stopWhenReleased?: boolean;
   /** Scrapes taken as the baseline before the load. @default 3 */
   baselineSamples?: number;
-  /** Memory key to judge. @default heapUsedBytes when present, else rssBytes, else memUsedBytes */
+  /** Memory key to judge. @default the first of LEAK_METRIC_PREFERENCE the sampler gives */
   metric?: string;
   rule?: LeakRule;
   signal?: AbortSignal;

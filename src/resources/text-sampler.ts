@@ -28,6 +28,8 @@ export const prometheusTextSamplerSchema = z.object({
   memoryMetric: selectorString.default('process_resident_memory_bytes'),
   /** V8 heap in use, preferred by the leak check when present. @default 'nodejs_heap_used_bytes' */
   heapMetric: selectorString.default('nodejs_heap_used_bytes'),
+  /** Memory of buffers and other C++ objects bound to JS (Node), counted with the heap by the leak check. @default 'nodejs_external_memory_bytes' */
+  externalMetric: selectorString.default('nodejs_external_memory_bytes'),
   /** Other gauges to record, key → selector (summed over matching series), e.g. queue depth. @default {} */
   gauges: z.record(z.string().regex(/^[A-Za-z][\w.-]*$/), selectorString).default({}),
   /** @default 1000 */
@@ -41,7 +43,8 @@ export type PrometheusTextSamplerOptions = z.input<typeof prometheusTextSamplerS
 
 /**
  * Samples CPU and memory from a Prometheus text endpoint once per interval. Values: `cpuPercent`
- * (percent of one core, from counter deltas), `rssBytes`, `heapUsedBytes`; with node_exporter
+ * (percent of one core, from counter deltas), `rssBytes`, `heapUsedBytes`, `externalBytes` and
+ * `jsMemoryBytes` (heap used + external: what the JS program holds); with node_exporter
  * metrics `cpuPercent`, `hostCpuPercent` (percent of all cores), `memAvailableBytes`,
  * `memUsedBytes`, `memUsedPercent`; plus any configured gauge.
  */
@@ -56,6 +59,7 @@ export function createPrometheusTextSampler(options: PrometheusTextSamplerOption
   const cpuSel = parseSelector(o.cpuMetric) as PromSelector;
   const memSel = parseSelector(o.memoryMetric) as PromSelector;
   const heapSel = parseSelector(o.heapMetric) as PromSelector;
+  const externalSel = parseSelector(o.externalMetric) as PromSelector;
   const gaugeSels = Object.entries(o.gauges).map(([k, v]) => [k, parseSelector(v) as PromSelector] as const);
   const cpuIsIdle = cpuSel.labels['mode'] === 'idle';
   const memIsAvailable = memSel.name.includes('MemAvailable');
@@ -128,6 +132,9 @@ export function createPrometheusTextSampler(options: PrometheusTextSamplerOption
 
       const heap = sumSeries(samples, heapSel);
       if (heap !== undefined) values['heapUsedBytes'] = heap;
+      const external = sumSeries(samples, externalSel);
+      if (external !== undefined) values['externalBytes'] = external;
+      if (heap !== undefined && external !== undefined) values['jsMemoryBytes'] = heap + external;
       for (const [key, sel] of gaugeSels) {
         const v = sumSeries(samples, sel);
         if (v === undefined) noteMissing(formatSelector(sel));
