@@ -20,7 +20,10 @@ export interface ResolvedEndpoint extends EndpointDef {
   durationS: number;
   /** Latency/TTFT bounds dropped because the hold cannot collect enough samples for them (e.g. p99 in `smoke`). */
   skippedBounds: string[];
-  /** Dispatch lag above which the generator is judged overloaded: 5% of the tightest latency bound, 10 to 50 ms. */
+  /**
+   * Dispatch lag above which the generator is judged overloaded: 10% of the tightest latency bound,
+   * 25 to 100 ms. Latency is timed from the intended start, so a lag below that cannot move a verdict.
+   */
   maxDispatchLagMs: number;
   /** Share of late iterations allowed: 1%, or 3 iterations of a short hold. */
   maxLateRatio: number;
@@ -82,7 +85,7 @@ export function resolveEndpoint(
     holdRps,
     slo,
     skippedBounds: skipped,
-    maxDispatchLagMs: Math.round(Math.min(50, Math.max(10, tightest * 0.05))),
+    maxDispatchLagMs: Math.round(Math.min(100, Math.max(25, tightest * 0.1))),
     maxLateRatio: Math.max(0.01, 3 / Math.max(1, expected)),
     connections: o.connections ?? def.connections,
     timeoutMs: o.timeoutMs ?? def.timeoutMs,
