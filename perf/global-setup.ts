@@ -12,7 +12,8 @@ let killSimNow: (() => void) | undefined;
 
 function onSignal(signal: NodeJS.Signals): void {
   killSimNow?.();
-  process.kill(process.pid, signal);
+  // Our listener suppressed the default exit; restore it unless vitest handles the signal itself.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 /**
