@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { SetupError } from '../../src/core/errors.ts';
 import { openIddictErrorSchema, tokenResponseSchema, type TokenResponse } from '../schemas/auth.ts';
 import { createSessionSchema } from '../schemas/session.ts';
@@ -105,5 +104,3 @@ export function maskEmail(email: string): string {
   const masked = local.length <= 2 ? `${local[0] ?? ''}*` : `${local[0]}***${local.slice(-1)}`;
   return `${masked}${email.slice(at)}`;
 }
-
-export const guidListSchema = z.array(z.guid());
