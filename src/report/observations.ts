@@ -88,6 +88,11 @@ function leakText(leak: unknown): string | undefined {
   return undefined;
 }
 
+/** Memory growth is judged on runs of at least this many seconds (heaps grow while warming up). */
+const MIN_MEMORY_SAMPLES = 20;
+/** ...and only when it grew by at least this much, for byte-valued series. */
+const MIN_MEMORY_GROWTH_BYTES = 16 * 1024 * 1024;
+
 /** Observations read from a run: latency rise, error onsets, generator health, rate, memory, CPU. */
 export function observe(s: RunSummary): Observation[] {
   const out: Observation[] = [];
@@ -110,11 +115,12 @@ export function observe(s: RunSummary): Observation[] {
     if (/cpu/i.test(key)) {
       const max = Math.max(...values);
       if (max >= 80) out.push({ key: 'obs_cpu_high', params: { key, max: Math.round(max) }, weight: 40 });
-    } else if (/rss|heap|mem/i.test(key) && values.length >= 5) {
+    } else if (/rss|heap|mem/i.test(key) && values.length >= MIN_MEMORY_SAMPLES) {
       const n = Math.max(1, Math.floor(values.length / 10));
       const first = mean(values.slice(0, n));
       const last = mean(values.slice(-n));
-      if (first > 0 && (last - first) / first >= 0.2) {
+      const isBytes = first >= 1024 * 1024;
+      if (first > 0 && (last - first) / first >= 0.2 && (!isBytes || last - first >= MIN_MEMORY_GROWTH_BYTES)) {
         out.push({
           key: 'obs_memory_growth',
           params: { key, pct: Math.round(((last - first) / first) * 100), from: fmtResource(key, first), to: fmtResource(key, last) },

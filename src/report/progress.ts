@@ -1,4 +1,5 @@
 import type { Progress } from '../load/types.ts';
+import { fmtMs } from './format.ts';
 import { redact } from './redact.ts';
 
 /** Where and how progress is shown. */
@@ -31,12 +32,6 @@ export function resolveProgressMode(env: NodeJS.ProcessEnv = process.env, stderr
   return 'plain';
 }
 
-function fmtMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '-';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${ms >= 100 ? Math.round(ms) : ms.toFixed(1)} ms`;
-}
-
 function fmtClock(s: number): string {
   const total = Math.max(0, Math.round(s));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
@@ -54,9 +49,16 @@ export function formatProgress(name: string, p: Progress, totalS: number): strin
     .join(' ');
   return redact(
     `${name}  ${fmtClock(p.elapsedS)}/${fmtClock(total)} ${String(pct).padStart(3)}% ${p.phase}` +
-      `  rate ${current}/${round1(p.targetRps)} /s  in flight ${p.inFlight}  p95 ${fmtMs(p.p95Ms)}  ${errs}` +
+      `  rate ${current}/${round1(p.targetRps)} /s  in flight ${p.inFlight}  p95 ${p95Text(p)}  ${errs}` +
       (kinds ? ` (${kinds})` : ''),
   );
+}
+
+/** p95 of the judged window so far; before it starts (warm-up, ramp), the last second's p95. */
+function p95Text(p: Progress): string {
+  if (p.p95Ms > 0) return fmtMs(p.p95Ms);
+  if (p.last.p95 > 0) return `${fmtMs(p.last.p95)} (last 1 s)`;
+  return '-';
 }
 
 function round1(n: number): string {

@@ -16,6 +16,12 @@ export interface PerfReporterOptions {
   onWritten?: (written: WrittenReports) => void;
 }
 
+/** Relative to the working directory when inside it, absolute otherwise. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
 type SerializedErrorLike = { message?: string; name?: string; stack?: string };
 
 function errorText(e: SerializedErrorLike): string {
@@ -97,8 +103,8 @@ export class PerfReporter implements Reporter {
       this.log('');
       for (const line of renderTerminalTable(written.report)) this.log(line);
       this.log('');
-      this.log(t(written.report.lang, 'filesWritten', { dir: relative(process.cwd(), runDir()) || runDir() }));
-      for (const f of written.files) this.log(`  ${relative(process.cwd(), f) || f}`);
+      this.log(t(written.report.lang, 'filesWritten', { dir: shortPath(runDir()) }));
+      for (const f of written.files) this.log(`  ${shortPath(f)}`);
       for (const f of written.failures) this.log(`  ! ${f}`);
     } catch (err) {
       this.log(`perf reporter: could not write the reports: ${redact((err as Error).message)}`);

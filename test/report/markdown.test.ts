@@ -111,3 +111,13 @@ describe('report.md', () => {
     expect(md).toContain('| guest-chat | 10 | 20 | 10→10 p95 9 ms ✓, 20→14 p95 900 ms ✗ | - |');
   });
 });
+
+describe('memory observation', () => {
+  it('ignores short runs and small growth (heaps grow while warming up)', () => {
+    const short = synthSummary({ durationS: 10, resources: true });
+    expect(observe(short).map((o) => o.key)).not.toContain('obs_memory_growth');
+    const small = synthSummary({ durationS: 60 });
+    small.timeline.forEach((e, i) => (e.resources = { heapUsedBytes: 12e6 + i * 1e5 }));
+    expect(observe(small).map((o) => o.key)).not.toContain('obs_memory_growth');
+  });
+});

@@ -28,6 +28,13 @@ describe('progress', () => {
     expect(line).toContain('errors 7 (http_524×3)');
   });
 
+  it('shows the last second p95 before the judged window starts', () => {
+    expect(formatProgress('x', progress(2, { phase: 'ramp', p95Ms: 0 }), 20)).toContain('p95 80 ms (last 1 s)');
+    const empty = progress(1, { phase: 'warmup', p95Ms: 0 });
+    empty.last = { ...empty.last, p95: 0 };
+    expect(formatProgress('x', empty, 20)).toContain('p95 -');
+  });
+
   it('redraws in place on a terminal', () => {
     const out: string[] = [];
     const sink = createProgressSink('guest-chat', 20, { mode: 'tty', write: (t) => out.push(t) });
