@@ -14,6 +14,8 @@ export type { CapacityReport, CapacityStep } from './report/capacity.ts';
 export { renderMarkdown } from './report/markdown.ts';
 export { renderHtml } from './report/html.ts';
 export { renderJunit } from './report/junit.ts';
+export { compareRuns, loadComparable, DEFAULT_THRESHOLDS } from './report/compare.ts';
+export type { CompareThresholds, CompareResult } from './report/compare.ts';
 export { evaluateSlo, MIN_SAMPLES } from './slo/evaluate.ts';
 export { sloSchema, latencyBoundsSchema, parseSlo, mergeSlo, formatZodIssues } from './slo/schema.ts';
 export { parseSloExpression } from './slo/expression.ts';

@@ -107,6 +107,7 @@ export function renderMarkdown(report: RunReport): string {
 /** A check's measured value in its unit: ms for latency checks, % for rates. */
 export function fmtActual(name: string, actual: number | null): string {
   if (actual === null || !Number.isFinite(actual)) return '-';
+  if (name === 'generator') return `p99 dispatch lag ${fmtMs(actual)}`;
   if (/latency|ttft|ttfb|ms/i.test(name)) return fmtMs(actual);
   if (/rate|ratio|completion/i.test(name)) return fmtPct(actual);
   return String(Math.round(actual * 1000) / 1000);

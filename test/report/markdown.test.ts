@@ -121,3 +121,15 @@ describe('memory observation', () => {
     expect(observe(small).map((o) => o.key)).not.toContain('obs_memory_growth');
   });
 });
+
+describe('fmtActual', () => {
+  it('formats a check value in its unit', async () => {
+    const { fmtActual } = await import('../../src/report/markdown.ts');
+    expect(fmtActual('generator', 16.359)).toBe('p99 dispatch lag 16.4 ms');
+    expect(fmtActual('latency.p95', 1850.367)).toBe('1.85 s');
+    expect(fmtActual('errorRate', 0.0123)).toBe('1.2%');
+    expect(fmtActual('rateRatio', 1)).toBe('100%');
+    expect(fmtActual('resources.cpuPercent', 93.456)).toBe('93.456');
+    expect(fmtActual('latency.p95', NaN)).toBe('-');
+  });
+});
