@@ -23,13 +23,16 @@ const FORM_FIELD =
 /** `"password":"..."` in JSON text, and `Authorization: ...` / `Cookie: ...` header lines. */
 const JSON_FIELD =
   /("(?:[A-Za-z_-]*(?:password|passwd|secret|token|authorization|cookie|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+/** `scheme://user:password@host`. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi;
 const HEADER_LINE = /\b((?:authorization|proxy-authorization|cookie|set-cookie|x-api-key)\s*:\s*)[^\r\n]+/gi;
 
-/** Masks JWTs, `Bearer`/`Basic` credentials, secret form fields, secret JSON fields and secret header lines. */
+/** Masks JWTs, `Bearer`/`Basic` credentials, secret form fields, secret JSON fields, secret header lines and URL passwords. */
 export function redact(text: string): string {
   if (text.length === 0) return text;
   return text
     .replace(HEADER_LINE, `$1${REDACTED}`)
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(JSON_FIELD, `$1"${REDACTED}"`)
     .replace(BEARER, `$1 ${REDACTED}`)
     .replace(FORM_FIELD, `$1${REDACTED}`)

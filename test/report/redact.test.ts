@@ -27,6 +27,11 @@ describe('redact', () => {
     expect(redact('Cookie: sid=abc; other=1\nAccept: */*')).toBe(`Cookie: ${REDACTED}\nAccept: */*`);
   });
 
+  it('masks passwords in URLs', () => {
+    expect(redact('target http://admin:s3cret@127.0.0.1:8080/api')).toBe(`target http://${REDACTED}@127.0.0.1:8080/api`);
+    expect(redact('http://127.0.0.1:8080/a@b')).toBe('http://127.0.0.1:8080/a@b');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'p95 rose from 80 ms to 900 ms after 40 s; 524 ×312; POST /api/godgpt/guest/chat';
     expect(redact(text)).toBe(text);
