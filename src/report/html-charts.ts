@@ -69,6 +69,7 @@ export function runCharts(prefix: string, s: RunSummary, lang: Lang): ChartSpec[
         label: k,
         values: s.timeline.map((e) => (e.ok + e.failed > 0 ? e[k] : null)),
         color: PALETTE[i]!,
+        dash: k === 'p99',
       })),
     },
   ];
