@@ -26,6 +26,7 @@ export const COMPARE_HELP = [
   `  --rate PCT         Allowed drop of achieved/target rate, in points (default ${DEFAULT_THRESHOLDS.rate * 100})`,
   `  --errors PP        Allowed error-rate increase in percentage points (default ${DEFAULT_THRESHOLDS.errorRate * 100})`,
   `  --min-ms MS        Latency changes below this never regress (default ${DEFAULT_THRESHOLDS.minLatencyMs})`,
+  `  --min-tail N       Judge a percentile only with at least N samples above it in both runs (default ${DEFAULT_THRESHOLDS.minTailSamples})`,
   '  --json             Print the comparison as JSON on stdout',
   '  -h, --help         This help',
   '',
@@ -44,6 +45,7 @@ const flagsSchema = z.object({
   rate: pct('rate'),
   errors: pct('errors'),
   'min-ms': pct('min-ms'),
+  'min-tail': pct('min-tail'),
 });
 
 function thresholdsFrom(values: Record<string, unknown>): CompareThresholds {
@@ -59,6 +61,7 @@ function thresholdsFrom(values: Record<string, unknown>): CompareThresholds {
     rate: f.rate !== undefined ? f.rate / 100 : d.rate,
     errorRate: f.errors !== undefined ? f.errors / 100 : d.errorRate,
     minLatencyMs: f['min-ms'] ?? d.minLatencyMs,
+    minTailSamples: f['min-tail'] ?? d.minTailSamples,
   };
 }
 
@@ -79,6 +82,7 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
         rate: { type: 'string' },
         errors: { type: 'string' },
         'min-ms': { type: 'string' },
+        'min-tail': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

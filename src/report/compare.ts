@@ -18,6 +18,11 @@ export interface CompareThresholds {
   errorRate: number;
   /** Latency changes smaller than this many ms never count as regressions (sub-ms jitter). */
   minLatencyMs: number;
+  /**
+   * A percentile is judged only when both runs have at least this many samples above it
+   * (p99 of 350 samples rests on 3 of them).
+   */
+  minTailSamples: number;
 }
 
 /**
@@ -31,6 +36,7 @@ export const DEFAULT_THRESHOLDS: CompareThresholds = {
   rate: 0.05,
   errorRate: 0.005,
   minLatencyMs: 2,
+  minTailSamples: 5,
 };
 
 /** One comparable test: its label and headline metrics. */
@@ -56,6 +62,8 @@ export interface MetricDiff {
   regressed: boolean;
   /** The bound it was judged against, in the change's unit. */
   limit: number;
+  /** Set when the percentile was not judged: too few samples above it. */
+  notJudged?: string;
 }
 
 export interface EntryDiff {
@@ -134,12 +142,17 @@ function relChange(base: number, head: number): number {
   return (head - base) / base;
 }
 
+const TAIL_SHARE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
+
 /** Compares one test's headline metrics against the thresholds. */
 export function diffMetrics(base: HeadlineMetrics, head: HeadlineMetrics, th: CompareThresholds): MetricDiff[] {
+  const samples = Math.min(base.samples ?? base.requests, head.samples ?? head.requests);
   const out: MetricDiff[] = (['p50', 'p95', 'p99'] as const).map((m) => {
     const change = relChange(base[m], head[m]);
-    const regressed = head[m] - base[m] >= th.minLatencyMs && change > th[m];
-    return { metric: m, base: base[m], head: head[m], change, regressed, limit: th[m] };
+    const tail = Math.floor(samples * (1 - TAIL_SHARE[m]));
+    const notJudged = tail < th.minTailSamples ? `${samples} samples, ${tail} above ${m} (< ${th.minTailSamples})` : undefined;
+    const regressed = !notJudged && head[m] - base[m] >= th.minLatencyMs && change > th[m];
+    return { metric: m, base: base[m], head: head[m], change, regressed, limit: th[m], ...(notJudged ? { notJudged } : {}) };
   });
   const baseRatio = base.targetRps > 0 ? base.achievedRps / base.targetRps : 1;
   const headRatio = head.targetRps > 0 ? head.achievedRps / head.targetRps : 1;
@@ -193,7 +206,8 @@ export function formatCompare(result: CompareResult, base: Comparable, head: Com
       const name = m.metric === 'errorRate' ? 'errors' : m.metric;
       const limit = m.metric === 'errorRate' ? `> +${(m.limit * 100).toFixed(2)} pp` : m.metric === 'rate' ? `< ${(m.limit * 100).toFixed(0)}% of target` : `> +${(m.limit * 100).toFixed(0)}%`;
       lines.push(
-        `    ${name.padEnd(6)} ${fmtValue(m, m.base).padStart(9)} → ${fmtValue(m, m.head).padEnd(9)} ${fmtChange(m).padStart(9)}${m.regressed ? `  ▲ regression (${limit})` : ''}`,
+        `    ${name.padEnd(6)} ${fmtValue(m, m.base).padStart(9)} → ${fmtValue(m, m.head).padEnd(9)} ${fmtChange(m).padStart(9)}` +
+          (m.regressed ? `  ▲ regression (${limit})` : m.notJudged ? `  (not judged: ${m.notJudged})` : ''),
       );
     }
     for (const n of d.notes) lines.push(`    note: ${n}`);

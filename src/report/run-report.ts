@@ -20,6 +20,8 @@ export interface HeadlineMetrics {
   errorRate: number;
   errors: Partial<Record<ErrorKind, number>>;
   requests: number;
+  /** Latency samples behind the percentiles. */
+  samples?: number;
   generatorValid: boolean;
 }
 
@@ -82,6 +84,7 @@ export function headline(s: RunSummary): HeadlineMetrics {
     errorRate: s.errorRate,
     errors: s.errors,
     requests: s.requests.scheduled,
+    samples: s.latencyMs.count,
     generatorValid: s.generator.valid,
   };
 }

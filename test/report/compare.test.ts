@@ -42,6 +42,14 @@ describe('compare', () => {
     expect(tiny.some((x) => x.regressed)).toBe(false);
   });
 
+  it('does not judge a percentile resting on too few samples', () => {
+    const b = { ...diffMetricsInput(synthSummary()), samples: 350 };
+    const d = diffMetrics(b, { ...b, p99: b.p99 * 3, p95: b.p95 * 3 }, DEFAULT_THRESHOLDS);
+    expect(d.find((x) => x.metric === 'p99')).toMatchObject({ regressed: false, notJudged: '350 samples, 3 above p99 (< 5)' });
+    expect(d.find((x) => x.metric === 'p95')!.regressed).toBe(true);
+    expect(diffMetrics(b, { ...b, p99: b.p99 * 3 }, { ...DEFAULT_THRESHOLDS, minTailSamples: 1 }).find((x) => x.metric === 'p99')!.regressed).toBe(true);
+  });
+
   it('flags a rate drop and an error-rate rise', () => {
     const b = diffMetricsInput(synthSummary());
     const d = diffMetrics(b, { ...b, achievedRps: 80, errorRate: b.errorRate + 0.02 }, DEFAULT_THRESHOLDS);
