@@ -3,6 +3,10 @@ import type { GeneratorHealth } from '../result/types.ts';
 import { createHistogram, digest, recordMs } from './histogram.ts';
 
 const RESOLUTION_MS = 10;
+/** Below this many dispatches a p99 is just the maximum: one hiccup is not an overload. */
+const MIN_DISPATCHES_FOR_P99 = 100;
+/** A late share is judged only once this many iterations were late. */
+const MIN_LATE_FOR_RATIO = 3;
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 export interface GeneratorLimits {
@@ -50,11 +54,11 @@ export class GeneratorWatch {
     const notes: string[] = [];
     let valid = true;
     const lateRatio = this.dispatched === 0 ? 0 : this.late / this.dispatched;
-    if (p99 > maxDispatchLagMs) {
+    if (this.dispatched >= MIN_DISPATCHES_FOR_P99 && p99 > maxDispatchLagMs) {
       valid = false;
       notes.push(`generator overloaded: p99 dispatch lag ${round3(p99)} ms exceeds ${maxDispatchLagMs} ms (by ${round3(p99 - maxDispatchLagMs)} ms)`);
     }
-    if (lateRatio > maxLateRatio) {
+    if (this.late >= MIN_LATE_FOR_RATIO && lateRatio > maxLateRatio) {
       valid = false;
       notes.push(
         `generator overloaded: ${this.late} of ${this.dispatched} iterations (${round3(lateRatio * 100)}%) started more than ${maxDispatchLagMs} ms late, above the ${round3(maxLateRatio * 100)}% allowed`,
@@ -63,6 +67,9 @@ export class GeneratorWatch {
     if (closedModel && loopP99 > maxDispatchLagMs) {
       valid = false;
       notes.push(`generator overloaded: p99 event-loop lag ${round3(loopP99)} ms exceeds ${maxDispatchLagMs} ms`);
+    }
+    if (valid && this.late > 0) {
+      notes.push(`${this.late} of ${this.dispatched} iterations started more than ${maxDispatchLagMs} ms late (p99 dispatch lag ${round3(p99)} ms); too few to judge the generator overloaded`);
     }
     if (valid && loopMax > maxDispatchLagMs) {
       notes.push(`event loop stalled once for ${round3(loopMax)} ms (p99 ${round3(loopP99)} ms); dispatch stayed on time`);
