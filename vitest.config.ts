@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { PerfReporter } from './src/report/vitest-reporter.ts';
 
 export default defineConfig({
   test: {
+    reporters: ['default', new PerfReporter()],
     projects: [
       {
         test: {
