@@ -30,17 +30,26 @@ function resourcesOver(timeline: readonly TimelineEntry[], fromS: number, toS: n
 }
 
 /**
- * Iterations completed ok per second during the hold: what the target actually delivered. Seconds
- * in the first `lagS` of the hold are skipped (their completions were started during the ramp);
- * falls back to the whole hold, then to the iterations of the hold that ended ok.
+ * Iterations completed ok per second for the hold: completions counted over the hold shifted by
+ * `lagS` (the typical iteration duration, rounded to whole timeline seconds), so they belong to iterations started in the hold and not
+ * the ramp; a target that keeps up completes at the target rate, a saturated one at its capacity.
+ * Completions are taken as spread evenly within each timeline second (partial seconds count
+ * pro rata). Falls back to the iterations of the hold that ended ok when the timeline is too short.
  */
 export function completionRate(summary: RunSummary, lagS: number): number {
-  const { fromS, toS } = summary.window;
-  const pick = (from: number) => summary.timeline.filter((e) => e.t >= from && e.t + 1 <= toS + 1e-9);
-  let entries = pick(fromS + Math.ceil(Math.max(0, lagS)));
-  if (entries.length === 0) entries = pick(fromS);
-  if (entries.length > 0) return entries.reduce((a, e) => a + e.ok, 0) / entries.length;
-  const windowS = Math.max(0, toS - fromS);
+  const shift = Math.round(Math.max(0, lagS));
+  const a = summary.window.fromS + shift;
+  const b = summary.window.toS + shift;
+  let ok = 0;
+  let seconds = 0;
+  for (const e of summary.timeline) {
+    const overlap = Math.min(e.t + 1, b) - Math.max(e.t, a);
+    if (overlap <= 0) continue;
+    ok += e.ok * overlap;
+    seconds += overlap;
+  }
+  if (seconds >= 0.5) return ok / seconds;
+  const windowS = Math.max(0, summary.window.toS - summary.window.fromS);
   return windowS > 0 ? summary.requests.ok / windowS : 0;
 }
 

@@ -24,9 +24,9 @@ export const capacitySearchSchema = z.object({
   stepRps: positive,
   /** Highest rate tried. */
   maxRps: positive,
-  /** Judged hold of each step, s. @default 5 */
+  /** Judged hold of each step, s, rounded up to whole seconds; at least 4 × the unloaded latency. @default 5 */
   stepDurationS: positive.max(3600).default(5),
-  /** Unrecorded ramp into each step (from half its rate), s. @default 1 */
+  /** Unrecorded ramp into each step (from half its rate), s, rounded up to whole seconds. @default 1 */
   rampS: z.number().finite().min(0).max(600).default(1),
   /** Longest wait for requests still in flight at the end of a step, s. @default min(timeout, 10) */
   drainS: z.number().finite().min(0).max(600).optional(),
@@ -121,15 +121,22 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const resourceSamplers = samplers.filter(isResourceSampler);
   for (const rs of resourceSamplers) await rs.start();
 
+  const lagS = unloaded.p50Ms / 1000;
+  // Whole seconds: the timeline the steps are judged on has one-second resolution.
+  const rampS = Math.ceil(s.rampS - 1e-9);
+  const holdS = Math.max(Math.ceil(s.stepDurationS - 1e-9), 4 * Math.ceil(lagS - 1e-9));
+  if (holdS > Math.ceil(s.stepDurationS - 1e-9)) {
+    notes.push(`steps held ${holdS} s instead of ${s.stepDurationS} s: 4 × the ${lagS.toFixed(1)} s unloaded latency, so each step sees whole iterations`);
+  }
   const runStep = async (targetRps: number, phase: CapacityStep['phase']): Promise<CapacityStep> => {
-    const stages = s.rampS > 0
-      ? [{ durationS: s.rampS, target: targetRps }, { durationS: s.stepDurationS, target: targetRps }]
-      : [{ durationS: s.stepDurationS, target: targetRps }];
+    const stages = rampS > 0
+      ? [{ durationS: rampS, target: targetRps }, { durationS: holdS, target: targetRps }]
+      : [{ durationS: holdS, target: targetRps }];
     const summary = await options.runLoad({
       name: `${options.name} @ ${targetRps}/s`,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       scenario: options.scenario,
-      model: { type: 'arrival-rate', startRate: s.rampS > 0 ? targetRps / 2 : targetRps, stages },
+      model: { type: 'arrival-rate', startRate: rampS > 0 ? targetRps / 2 : targetRps, stages },
       ...(options.connections ? { connections: options.connections } : {}),
       timeoutMs,
       drainMs: (s.drainS ?? Math.min(timeoutMs / 1000, 10)) * 1000,
@@ -142,7 +149,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, options.slo, s, phase, unloaded.p50Ms / 1000);
+    const step = judgeStep(summary, targetRps, options.slo, s, phase, lagS);
     options.onStep?.(step);
     if (s.settleS > 0 && !options.signal?.aborted) {
       await sleep(s.settleS * 1000, undefined, { signal: options.signal }).catch(() => undefined);
