@@ -1,3 +1,4 @@
-import { registerMatchers } from '../src/index.ts';
+import { registerLeakMatchers, registerMatchers } from '../src/index.ts';
 
 registerMatchers();
+registerLeakMatchers();
