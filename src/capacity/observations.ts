@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../core/outcome.ts';
+import { LEAK_METRIC_PREFERENCE } from '../resources/leak-check.ts';
 import type { CapacityStep } from './types.ts';
 
 const MIB = 1024 * 1024;
@@ -24,6 +25,13 @@ function errorList(errors: Partial<Record<ErrorKind, number>>): string {
     .map(([k, n]) => `${k} ×${n}`)
     .join(', ');
 }
+
+const MEMORY_LABELS: Record<(typeof LEAK_METRIC_PREFERENCE)[number], string> = {
+  jsMemoryBytes: 'memory held by JS (heap + buffers)',
+  heapUsedBytes: 'heap used',
+  rssBytes: 'RSS',
+  memUsedBytes: 'host memory used',
+};
 
 const SATURATION_KEYS: Record<string, string> = {
   cpuPercent: 'CPU',
@@ -62,13 +70,13 @@ export function capacityObservations(input: ObservationInput): string[] {
     if (hit) out.push(`${label} reached ${Math.round(hit.resources![key]!.max)}% at ${rate(hit.targetRps)} (≥ ${limit}%)`);
   }
 
-  for (const key of ['heapUsedBytes', 'rssBytes']) {
-    const r = input.resources?.[key];
-    if (!r) continue;
+  const memKey = LEAK_METRIC_PREFERENCE.find((k) => input.resources?.[k]);
+  const r = memKey ? input.resources?.[memKey] : undefined;
+  if (memKey && r) {
     const growth = r.max - r.start;
     if (growth > Math.max(32 * MIB, 0.25 * r.start)) {
       const kept = r.end - r.start > 0.5 * growth ? `, still ${mib(r.end)} at the end` : `, back to ${mib(r.end)} at the end`;
-      out.push(`${key === 'heapUsedBytes' ? 'heap used' : 'RSS'} grew from ${mib(r.start)} to ${mib(r.max)} during the search${kept}`);
+      out.push(`${MEMORY_LABELS[memKey]} grew from ${mib(r.start)} to ${mib(r.max)} during the search${kept}`);
     }
   }
 

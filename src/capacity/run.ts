@@ -4,6 +4,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { RequestSpec } from '../http/types.ts';
 import type { RunLoad, Sampler, Scenario } from '../load/types.ts';
 import type { ResourceSampler } from '../resources/poller.ts';
+import { summarizeReadings } from '../resources/readings.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { judgeStep } from './judge.ts';
@@ -124,7 +125,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const lagS = unloaded.p50Ms / 1000;
   // Whole seconds: the timeline the steps are judged on has one-second resolution.
   const rampS = Math.ceil(s.rampS - 1e-9);
-  const holdS = Math.max(Math.ceil(s.stepDurationS - 1e-9), 4 * Math.ceil(lagS - 1e-9));
+  const holdS = Math.max(Math.ceil(s.stepDurationS - 1e-9), Math.ceil(4 * lagS - 1e-9));
   if (holdS > Math.ceil(s.stepDurationS - 1e-9)) {
     notes.push(`steps held ${holdS} s instead of ${s.stepDurationS} s: 4 × the ${lagS.toFixed(1)} s unloaded latency, so each step sees whole iterations`);
   }
@@ -164,7 +165,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     for (const rs of resourceSamplers) await rs.stop();
   }
 
-  const resources = Object.assign({}, ...resourceSamplers.map((rs) => rs.summary().stats)) as CapacityResult['resources'];
+  const searchStartMs = started;
+  const resources = Object.assign({}, ...resourceSamplers.map((rs) => summarizeReadings(rs.readings(), searchStartMs))) as CapacityResult['resources'];
   for (const rs of resourceSamplers) notes.push(...rs.notes());
   const degradationP95Ms = Math.max(s.k * unloaded.p95Ms, unloaded.p95Ms + s.degradationFloorMs);
   const degradationRps = degradationRate(outcome.steps, degradationP95Ms);
