@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { SPIN_MS } from './open-scheduler.ts';
 
 export interface ClosedLauncher {
   /**
@@ -71,11 +72,11 @@ export class ClosedScheduler {
   private after(atMs: number, fn: () => void): void {
     if (this.stopped) return;
     const wait = atMs - performance.now();
-    if (wait >= 2) {
+    if (wait >= SPIN_MS) {
       const t = setTimeout(() => {
         this.timers.delete(t);
         this.after(atMs, fn);
-      }, Math.floor(wait - 1));
+      }, Math.max(1, Math.floor(wait)));
       this.timers.add(t);
       return;
     }

@@ -156,7 +156,10 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     window = judge === 'steady' && rampS > 0 && rampS < durationS ? { kind: 'steady', fromS: rampS, toS: durationS } : { kind: 'all', fromS: 0, toS: durationS };
   }
   const maxInFlight =
-    o.maxInFlight ?? (model.type === 'arrival-rate' ? Math.round(clamp((peak * timeoutMs) / 1000, 64, 10_000)) : clamp(peak, 64, 10_000));
+    o.maxInFlight ??
+    (model.type === 'arrival-rate'
+      ? Math.round(clamp((peak * timeoutMs) / 1000, 64, 10_000))
+      : clamp(peak + ((o.warmupS ?? 1) > 0 ? model.warmupVus : 0), 64, 10_000));
   let scenario: ResolvedOptions['scenario'];
   if (typeof o.scenario === 'function') {
     scenario = { kind: 'flow', fn: o.scenario };

@@ -48,6 +48,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
     if (o.signal?.aborted) onSignal();
     else {
       ticker.start();
+      run.generator.start();
       run.startSchedulers(t0, recStartMs, () => {});
     }
     await ended;

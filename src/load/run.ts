@@ -17,6 +17,19 @@ import type { ResolvedOptions } from './options.ts';
 import type { IterationContext } from './types.ts';
 import type { RunClock } from './clock.ts';
 
+/** Far below any schedule's spacing, far above float error on performance.now() values. */
+const EDGE_EPS_S = 1e-7;
+
+/**
+ * Whether an iteration intended at `intendedMs` falls in the judged window. Instants on a window
+ * edge come back a few ulps off (`(t + 2000) - t` is not always 2000), so they are nudged by
+ * {@link EDGE_EPS_S} before comparing: an instant on `fromS` is in, one on `toS` is out.
+ */
+export function inJudgedWindow(intendedMs: number, recStartMs: number, window: { fromS: number; toS: number }): boolean {
+  const relS = (intendedMs - recStartMs) / 1000 + EDGE_EPS_S;
+  return relS >= window.fromS && relS < window.toS;
+}
+
 interface Iteration {
   k: number;
   vu: number;
@@ -152,8 +165,7 @@ export class Run {
     const o = this.o;
     let inWindow = false;
     if (recorded) {
-      const relS = (intendedMs - this.clock.recStartMs) / 1000;
-      inWindow = relS >= o.window.fromS && relS < o.window.toS;
+      inWindow = inJudgedWindow(intendedMs, this.clock.recStartMs, o.window);
       this.whole.counts.scheduled++;
       if (inWindow && this.judged !== this.whole) this.judged.counts.scheduled++;
     }

@@ -94,7 +94,7 @@ export interface RunLoadOptions {
   model: LoadModel;
   /** Connections per origin. @default min(maxInFlight, 512) */
   connections?: number;
-  /** Cap on iterations in flight; above it an iteration is `dropped`. @default clamp(peakRate * timeoutMs / 1000, 64, 10000) */
+  /** Cap on iterations in flight; above it an iteration is `dropped`. @default clamp(peakRate * timeoutMs / 1000, 64, 10000); closed model: clamp(vus + warm-up users, 64, 10000) */
   maxInFlight?: number;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number;
