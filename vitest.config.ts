@@ -9,8 +9,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'sim/**/*.test.ts', 'helpers/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // Acceptance tests that take minutes (capacity search and leak check against the simulator).
+          name: 'slow',
+          include: ['test/**/*.slow.test.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
       {
