@@ -21,6 +21,8 @@ export interface MemoryRep {
   samples: { atS: number; rssMb: number; heapMb: number }[];
   achievedRps: number;
   valid: boolean;
+  /** Generator notes (why a run was flagged invalid). */
+  notes: string[];
   load1: number;
 }
 
@@ -73,6 +75,7 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
         samples: out.memory.map((m) => ({ atS: m.atS, rssMb: round(m.rssBytes / MB, 1), heapMb: round(m.heapUsedBytes / MB, 1) })),
         achievedRps: out.summary.throughput.achievedRps,
         valid: out.summary.generator.valid,
+        notes: out.summary.generator.notes,
         load1: l,
       };
       reps.push(rep);

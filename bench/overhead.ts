@@ -18,6 +18,8 @@ export interface OverheadRep {
   engineServiceP50Ms: number;
   engineP99DispatchLagMs: number;
   engineValid: boolean;
+  /** Generator CPU seconds per wall second (1 = a full core). */
+  engineCpuShare: number;
   /** The server's own delay minus the fixed delay, while the engine ran. */
   serverP50Ms: number;
   serverP99Ms: number;
@@ -80,6 +82,7 @@ export async function benchOverhead(ctx: BenchContext): Promise<OverheadResult> 
         engineServiceP50Ms: minus(s.serviceTimeMs.p50),
         engineP99DispatchLagMs: s.generator.p99DispatchLagMs,
         engineValid: s.generator.valid,
+        engineCpuShare: round(eng.cpuS / eng.wallS, 2),
         serverP50Ms: minus(serverEng.p50),
         serverP99Ms: minus(serverEng.p99),
         undiciP50Ms: minus(und.latencyMs.p50),
@@ -118,6 +121,7 @@ export function formatOverhead(r: OverheadResult): string {
     x.engineServiceP50Ms,
     x.engineP99DispatchLagMs,
     x.engineValid ? 'yes' : 'no',
+    x.engineCpuShare,
     `${x.serverP50Ms} / ${x.serverP99Ms}`,
     `${x.undiciP50Ms} / ${x.undiciP99Ms}`,
     x.serverDuringUndiciP50Ms,
@@ -127,7 +131,7 @@ export function formatOverhead(r: OverheadResult): string {
     `${r.ratePerS} req/s open model for ${r.durationS} s against a node:http server answering after ${r.delayMs} ms; every value is milliseconds above ${r.delayMs} ms; ${r.reps.length} repetitions.`,
     '',
     table(
-      ['rep', 'engine p50', 'engine p99', 'engine service-time p50', 'engine p99 dispatch lag', 'valid', 'server-side delay p50 / p99', 'plain undici p50 / p99', 'server-side p50 (undici run)', 'load1'],
+      ['rep', 'engine p50', 'engine p99', 'engine service-time p50', 'engine p99 dispatch lag', 'valid', 'engine CPU (cores)', 'server-side delay p50 / p99', 'plain undici p50 / p99', 'server-side p50 (undici run)', 'load1'],
       rows,
     ),
     '',

@@ -17,6 +17,8 @@ export interface ThroughputRep {
   engineP50Ms: number;
   engineP99Ms: number;
   engineValid: boolean;
+  /** Generator notes (why a run was flagged invalid). */
+  engineNotes: string[];
   engineErrors: number;
   /** nginx CPU seconds per recorded second while the engine ran (1 = one core saturated). */
   nginxCoreShareEngine: number;
@@ -74,6 +76,7 @@ export async function benchThroughput(ctx: BenchContext): Promise<ThroughputResu
         engineP50Ms: s.latencyMs.p50,
         engineP99Ms: s.latencyMs.p99,
         engineValid: s.generator.valid,
+        engineNotes: s.generator.notes,
         engineErrors: s.requests.failed + s.requests.dropped,
         nginxCoreShareEngine: round(nginxShare, 2),
         autocannonRps: round(ac.rps, 0),
