@@ -22,7 +22,7 @@ const HELP = `pnpm bench [--quick] [--only NAME[,NAME]] [--runs N] [--out FILE] 
 
 Sections: ${SECTIONS.join(', ')} (default: all).
   --quick     short version for development (1 repetition, 3 s runs, 15 s memory run)
-  --runs N    repetitions per measurement, the median is reported (default 5, 1 with --quick)
+  --runs N    repetitions per measurement, the median is reported (default 3, 1 with --quick)
   --out FILE  results JSON (default bench/results/latest.json, quick.json with --quick);
               with --only, the other sections already in FILE are kept
   --no-pin    do not pin generator and target to separate cores with taskset
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--only: unknown section ${unknown.join(', ')}; expected one of ${SECTIONS.join(', ')}\n`);
     return 2;
   }
-  const runs = args.runs === undefined ? (args.quick ? 1 : 5) : Number(args.runs);
+  const runs = args.runs === undefined ? (args.quick ? 1 : 3) : Number(args.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) {
     process.stderr.write(`--runs: expected an integer from 1 to 50, got ${args.runs}\n`);
     return 2;
