@@ -5,7 +5,8 @@ const MIB = 1024 * 1024;
 
 function fmtMs(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
-  return v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`;
+  if (v >= 100) return `${Math.round(v)} ms`;
+  return v >= 1 || v === 0 ? `${v.toFixed(1)} ms` : `${v.toPrecision(2)} ms`;
 }
 
 function fmtRps(v: number | null): string {

@@ -49,7 +49,10 @@ export const capacitySearchSchema = z.object({
   maxRefineSteps: z.number().int().min(0).max(20).default(6),
   /** Re-runs of a step whose generator fell behind before the search stops. @default 1 */
   generatorRetries: z.number().int().min(0).max(5).default(1),
-  /** Passed to each step's run: p99 dispatch lag above which the generator is judged overloaded. @default the engine's (10) */
+  /**
+   * Passed to each step's run: p99 dispatch lag above which the generator is judged overloaded.
+   * @default 10% of the SLO's tightest latency/TTFT bound, between 10 and 100 ms (the engine's 10 without one)
+   */
   maxDispatchLagMs: positive.optional(),
   /** Passed to each step's run: share of late iterations allowed. @default the engine's (0.01) */
   maxLateRatio: z.number().finite().min(0).max(1).optional(),
@@ -82,6 +85,13 @@ export interface CapacityOptions extends CapacitySearchSettings {
   onUnloaded?: (u: { p50Ms: number; p95Ms: number; samples: number }) => void;
 }
 
+/** Dispatch lag that cannot distort a verdict: a tenth of the tightest latency bound, 10-100 ms. */
+export function dispatchLagFor(slo: Slo): number | undefined {
+  const bounds = [...Object.values(slo.latencyMs ?? {}), ...Object.values(slo.ttftMs ?? {})].filter((v): v is number => typeof v === 'number');
+  if (bounds.length === 0) return undefined;
+  return Math.min(100, Math.max(10, Math.round(0.1 * Math.min(...bounds))));
+}
+
 function isResourceSampler(s: Sampler): s is ResourceSampler {
   return typeof (s as ResourceSampler).borrow === 'function' && typeof (s as ResourceSampler).summary === 'function';
 }
@@ -102,6 +112,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const s = parsed.data;
   if (s.maxRps < s.startRps) throw new ConfigError(`capacity search: maxRps (${s.maxRps}) is below startRps (${s.startRps})`);
   const route = options.route ?? options.name;
+  const maxDispatchLagMs = s.maxDispatchLagMs ?? dispatchLagFor(options.slo);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = Date.now();
 
@@ -144,7 +155,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       warmupS: 0,
       judge: 'steady',
       abortOnFail: false,
-      ...(s.maxDispatchLagMs !== undefined ? { maxDispatchLagMs: s.maxDispatchLagMs } : {}),
+      ...(maxDispatchLagMs !== undefined ? { maxDispatchLagMs } : {}),
       ...(s.maxLateRatio !== undefined ? { maxLateRatio: s.maxLateRatio } : {}),
       slo: options.slo,
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),

@@ -35,7 +35,8 @@ export const CAPACITY_HELP = [
   '  --slo EXPR           e.g. \'p95<100,errors<0.01\' (suite default: the endpoint\'s SLO)',
   '  --k K                degradation factor: first rate with p95 > K x unloaded p95 (default 3)',
   '  --json FILE          also write the results as JSON',
-  '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (engine defaults 10 ms, 0.01)',
+  '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (default: 10% of the tightest',
+  '                       latency bound within 10-100 ms, and 0.01)',
   '  --quiet, -q          no progress on stderr',
   '',
   'Request (with --url): --method M, --header \'K: V\' (repeatable), --body S, --sse, --connections N,',
@@ -260,7 +261,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
         for (const line of formatCapacityResult(result)) io.stdout(line);
         io.stdout('');
       } catch (err) {
-        if (plans.length === 1 || !(err instanceof TargetUnreachableError)) throw err;
+        if (plans.length === 1 || !(err instanceof TargetUnreachableError) || io.signal?.aborted) throw err;
         problems.push(`${plan.name}: ${(err as Error).message}`);
         reportError(io, 'perf capacity', err);
       } finally {
@@ -268,7 +269,10 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       }
     }
   } catch (err) {
-    if (io.signal?.aborted && !isPerfError(err)) return EXIT.interrupted;
+    if (io.signal?.aborted) {
+      io.stderr('perf capacity: interrupted');
+      return EXIT.interrupted;
+    }
     reportError(io, 'perf capacity', err);
     return EXIT.usage;
   } finally {

@@ -99,3 +99,26 @@ describe('perf capacity --json', () => {
     }
   });
 });
+
+describe('perf capacity interrupted', () => {
+  it('stops between steps on Ctrl-C, prints the steps done and exits 130', async () => {
+    const srv = await startTextServer(() => ({ body: 'ok' }));
+    const controller = new AbortController();
+    try {
+      const io = memoryIo({ env: {}, signal: controller.signal });
+      const run = runCapacityCommand(
+        ['--url', `${srv.url}/x`, '--start', '5', '--step', '5', '--max', '100', '--step-duration', '1', '--ramp', '0', '--settle', '0',
+          '--slo', 'p50<500', '-q', '--max-late-ratio', '0.5', '--max-dispatch-lag', '200'],
+        io,
+      );
+      setTimeout(() => controller.abort(), 4500);
+      const code = await run;
+      expect(code).toBe(130);
+      const out = io.out.join('\n');
+      expect(out).toMatch(/verdict: GET \/x: search interrupted; (maximum stable rate \d+\/s|no stable rate found) so far/);
+      expect(out).toMatch(/search\s+5\s/);
+    } finally {
+      await srv.close();
+    }
+  });
+});
