@@ -32,6 +32,8 @@ export interface SuiteConfig {
   configFile: string | undefined;
   /** Abort a run early when its error rate runs away. */
   abortOnFail: boolean;
+  /** Cool-down after a leak-checked run, seconds (`PERF_COOLDOWN_S`); undefined: the load profile's default. */
+  cooldownS: number | undefined;
 }
 
 const DOTENV_LINE = /^\s*(?:#.*|(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:].*|)$/;
@@ -120,6 +122,7 @@ const envSchema = z.object({
   PERF_GUEST_CHATS_PER_IP: intVar('PERF_GUEST_CHATS_PER_IP', 3, 1),
   PERF_CONFIG: z.string().trim().optional(),
   PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  PERF_COOLDOWN_S: numVar('PERF_COOLDOWN_S', NaN, 0, 7200),
 });
 
 /** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
@@ -160,6 +163,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     guestChatsPerIp: e.PERF_GUEST_CHATS_PER_IP,
     configFile: e.PERF_CONFIG ? resolve(process.cwd(), e.PERF_CONFIG) : undefined,
     abortOnFail: e.PERF_ABORT_ON_FAIL !== '0' && e.PERF_ABORT_ON_FAIL !== 'false',
+    cooldownS: Number.isNaN(e.PERF_COOLDOWN_S) ? undefined : e.PERF_COOLDOWN_S,
   };
 }
 

@@ -15,6 +15,8 @@ export interface LoadProfile {
   minRatePerS: number;
   rampS: number;
   holdS: number;
+  /** Memory-sampled cool-down after a leak-checked run (create-session, chat), seconds; 0 skips the leak check. */
+  cooldownS: number;
 }
 
 /**
@@ -22,10 +24,10 @@ export interface LoadProfile {
  * `smoke` keeps the whole suite (17 files) under ~4 minutes including set-up.
  */
 export const PROFILES: Record<ProfileName, LoadProfile> = {
-  smoke: { name: 'smoke', description: '2 s ramp + 5 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 2, holdS: 5 },
-  pr: { name: 'pr', description: '5 s ramp + 30 s hold at target, for pull requests', rateFactor: 1, minRatePerS: 1, rampS: 5, holdS: 30 },
-  full: { name: 'full', description: 'ramp to target over 1 min, hold 5 min (the load report protocol)', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 300 },
-  soak: { name: 'soak', description: 'ramp over 1 min, hold 1 h at target, to expose leaks', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 3600 },
+  smoke: { name: 'smoke', description: '2 s ramp + 5 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 2, holdS: 5, cooldownS: 0 },
+  pr: { name: 'pr', description: '5 s ramp + 30 s hold at target, for pull requests', rateFactor: 1, minRatePerS: 1, rampS: 5, holdS: 30, cooldownS: 15 },
+  full: { name: 'full', description: 'ramp to target over 1 min, hold 5 min (the load report protocol)', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 300, cooldownS: 60 },
+  soak: { name: 'soak', description: 'ramp over 1 min, hold 1 h at target, to expose leaks', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 3600, cooldownS: 120 },
 };
 
 /** Looks a profile up by name; an unknown name is a `ConfigError` naming `PERF_PROFILE`. */

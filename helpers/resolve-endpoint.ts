@@ -6,6 +6,7 @@ import { getConfig, type SuiteConfig } from './config.ts';
 import { endpointDef, type EndpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
+import { resourceSampling, type ResourceSampling } from './sampling.ts';
 
 /** An endpoint ready to run: overrides applied, rate scaled, profile stages computed. */
 export interface ResolvedEndpoint extends EndpointDef {
@@ -18,8 +19,17 @@ export interface ResolvedEndpoint extends EndpointDef {
   stages: Stage[];
   /** Ramp plus hold, seconds. */
   durationS: number;
-  /** Latency/TTFT bounds dropped because the hold cannot collect enough samples for them (e.g. p99 in `smoke`). */
+  /**
+   * Bounds dropped because the run cannot measure them: percentiles the hold has too few samples
+   * for (p99 in `smoke`), `resources.<key>` no sampler gives (a real target without
+   * `PERF_METRICS_URL`), `leak` when there is no cool-down or no memory sampling.
+   */
   skippedBounds: string[];
+  /** Why each entry of `skippedBounds` was dropped. */
+  skipReasons: Record<string, string>;
+  leakCheck: boolean;
+  /** Cool-down of the leak check, seconds (`PERF_COOLDOWN_S`, else the profile's). */
+  cooldownS: number;
   /**
    * Dispatch lag above which the generator is judged overloaded: 10% of the tightest latency bound,
    * 25 to 100 ms. Latency is timed from the intended start, so a lag below that cannot move a verdict.
@@ -52,6 +62,21 @@ export function pruneUnmeasurable(slo: Slo, expectedSamples: number): { slo: Slo
   return { slo: out, skipped };
 }
 
+/** Drops resource bounds whose value no sampler gives (the bound is skipped, never failed for lack of a sampler). */
+export function pruneUnsampled(slo: Slo, sampling: ResourceSampling): { slo: Slo; skipped: string[] } {
+  if (!slo.resources) return { slo, skipped: [] };
+  const kept: Record<string, number> = {};
+  const skipped: string[] = [];
+  for (const [key, bound] of Object.entries(slo.resources)) {
+    if (sampling.keys.has(key)) kept[key] = bound;
+    else skipped.push(`resources.${key}`);
+  }
+  const out: Slo = { ...slo };
+  if (Object.keys(kept).length > 0) out.resources = kept;
+  else delete out.resources;
+  return { slo: out, skipped };
+}
+
 let fileCache: { path: string; overrides: Record<string, EndpointOverride> } | undefined;
 
 function fileOverrides(config: SuiteConfig): Record<string, EndpointOverride> {
@@ -75,7 +100,18 @@ export function resolveEndpoint(
   const targetRps = Math.max(0.01, Math.round((o.targetRps ?? def.targetRps) * config.rateScale * 100) / 100);
   const holdRps = holdRate(profile, targetRps);
   const expected = Math.floor(holdRps * profile.holdS * 0.9);
-  const { slo, skipped } = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);
+  const sampling = resourceSampling(config, env);
+  const measurable = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);
+  const { slo, skipped: unsampled } = pruneUnsampled(measurable.slo, sampling);
+  const skipReasons: Record<string, string> = {};
+  for (const b of measurable.skipped) skipReasons[b] = `fewer than ${MIN_SAMPLES[b.split('.')[1] as keyof LatencyBounds]} samples expected in the ${profile.name} hold`;
+  for (const b of unsampled) skipReasons[b] = sampling.hint;
+  const cooldownS = config.cooldownS ?? profile.cooldownS;
+  const leakCheck = def.leakCheck === true;
+  if (leakCheck && (cooldownS <= 0 || !sampling.memory)) {
+    skipReasons['leak'] = cooldownS <= 0 ? `no cool-down in the ${profile.name} profile (PERF_COOLDOWN_S)` : sampling.hint;
+  }
+  const skipped = Object.keys(skipReasons);
   const bounds = [...Object.values(slo.latencyMs ?? {}), ...Object.values(slo.ttftMs ?? {})];
   const tightest = bounds.length ? Math.min(...bounds) : 200;
   return {
@@ -85,6 +121,9 @@ export function resolveEndpoint(
     holdRps,
     slo,
     skippedBounds: skipped,
+    skipReasons,
+    leakCheck,
+    cooldownS,
     maxDispatchLagMs: Math.round(Math.min(100, Math.max(25, tightest * 0.1))),
     maxLateRatio: Math.max(0.01, 3 / Math.max(1, expected)),
     connections: o.connections ?? def.connections,

@@ -1,10 +1,13 @@
 import type { RequestSpec } from '../src/http/types.ts';
-import type { Sampler, Scenario } from '../src/load/types.ts';
+import type { RunLoadOptions, Sampler, Scenario } from '../src/load/types.ts';
 import type { RunSummary } from '../src/result/types.ts';
 import { runLoad } from '../src/index.ts';
 import { saveRunSummary } from '../src/report/results-store.ts';
 import { createProgressSink } from '../src/report/progress.ts';
 import { samplersFromEnv } from '../src/resources/env.ts';
+import { leakSettingsFromEnv, runLeakCheck, type LeakVerdict } from '../src/resources/leak-check.ts';
+import type { SkippedLeakCheck } from '../src/resources/leak-matcher.ts';
+import type { ResourceSampler } from '../src/resources/poller.ts';
 import type { SuiteConfig } from './config.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 
@@ -24,24 +27,27 @@ export interface RunEndpointOptions {
   extra?: () => Record<string, unknown>;
   /** Whether the simulator runs embedded (its `/metrics` is sampled by default). */
   embeddedSim?: boolean;
+  /** Resource samplers; default `suiteSamplers(baseUrl, embeddedSim)`. */
+  samplers?: ResourceSampler[];
 }
 
 /** Samplers `.env` asks for, or the embedded simulator's `/metrics`. */
-export function suiteSamplers(baseUrl: string, embeddedSim: boolean): Sampler[] {
+export function suiteSamplers(baseUrl: string, embeddedSim: boolean): ResourceSampler[] {
   return samplersFromEnv(process.env, embeddedSim ? { defaultMetricsUrl: `${baseUrl}/metrics` } : {});
 }
 
 /**
  * Runs an endpoint with its profile's stages (judged on the steady hold), connections, timeout,
  * SLO, abort-on-fail, progress line and samplers, saves the summary under the run's results
- * folder and returns it.
+ * folder and returns it. A leak-checked endpoint (create-session, chat) is followed by a cool-down
+ * sampling memory; the verdict goes to `summary.extra.leak` (or `{ skipped, reason }`).
  */
 export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   const { endpoint } = o;
+  const samplers = o.samplers ?? suiteSamplers(o.baseUrl, o.embeddedSim ?? false);
   const progress = createProgressSink(endpoint.id, endpoint.durationS + WARMUP_S);
-  let summary: RunSummary;
-  try {
-    summary = await runLoad({
+  const load = (runSamplers: Sampler[]): Promise<RunSummary> =>
+    runLoad({
       name: endpoint.id,
       baseUrl: o.baseUrl,
       scenario: o.scenario,
@@ -55,14 +61,23 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       maxDispatchLagMs: endpoint.maxDispatchLagMs,
       maxLateRatio: endpoint.maxLateRatio,
       onProgress: progress,
-      samplers: suiteSamplers(o.baseUrl, o.embeddedSim ?? false),
+      samplers: runSamplers,
       ...(o.signal ? { signal: o.signal } : {}),
-    });
+    } satisfies RunLoadOptions);
+  let summary: RunSummary;
+  let leak: LeakVerdict | SkippedLeakCheck | undefined;
+  try {
+    if (endpoint.leakCheck) {
+      ({ summary, leak } = await loadWithLeakCheck(endpoint, samplers, load, o.signal));
+    } else {
+      summary = await load(samplers);
+    }
   } finally {
     progress.close();
   }
-  const extra = { ...o.extra?.(), ...(endpoint.skippedBounds.length ? { skippedBounds: endpoint.skippedBounds } : {}) };
-  if (extra && Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
+  const skipped = endpoint.skippedBounds.length ? { skippedBounds: endpoint.skippedBounds, skipReasons: endpoint.skipReasons } : {};
+  const extra = { ...o.extra?.(), ...skipped, ...(leak ? { leak } : {}) };
+  if (Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
   saveRunSummary(summary, {
     endpoint: endpoint.id,
     route: endpoint.route,
@@ -73,4 +88,39 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
     target: o.baseUrl,
   });
   return summary;
+}
+
+/**
+ * The load between a memory baseline and a cool-down (`runLeakCheck` on the first sampler giving
+ * memory). A leak check that cannot judge (no memory value sampled) leaves a skip with its reason
+ * and never loses the run's summary.
+ */
+async function loadWithLeakCheck(
+  endpoint: ResolvedEndpoint,
+  samplers: ResourceSampler[],
+  load: (samplers: Sampler[]) => Promise<RunSummary>,
+  signal: AbortSignal | undefined,
+): Promise<{ summary: RunSummary; leak: LeakVerdict | SkippedLeakCheck }> {
+  const skipReason = endpoint.skipReasons['leak'];
+  const memory = samplers[0];
+  if (skipReason !== undefined || !memory) {
+    return { summary: await load(samplers), leak: { skipped: true, reason: skipReason ?? 'no resource sampler' } };
+  }
+  const others = samplers.slice(1);
+  let summary: RunSummary | undefined;
+  try {
+    const { verdict } = await runLeakCheck({
+      sampler: memory,
+      cooldownS: endpoint.cooldownS,
+      rule: leakSettingsFromEnv().rule,
+      ...(signal ? { signal } : {}),
+      load: async (view) => (summary = await load([view, ...others])),
+    });
+    return { summary: summary!, leak: verdict };
+  } catch (err) {
+    if (!summary) throw err;
+    return { summary, leak: { skipped: true, reason: (err as Error).message } };
+  } finally {
+    await memory.stop();
+  }
 }

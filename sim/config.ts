@@ -15,6 +15,13 @@ export const faultsSchema = z.object({
   redeemCpuMs: ms.default(0),
   /** Synchronous CPU burnt by each account PUT. @default 0 */
   accountPutCpuMs: ms.default(0),
+  /**
+   * CPU burnt by each logged-in create-session per session the silo holds (the collector walks
+   * every activation, and none is ever freed under `sessionLeak`), in microseconds. @default 0
+   */
+  createSessionCpuUsPerHeld: ms.default(0),
+  /** Cap of the create-session CPU above, ms. @default 40 */
+  createSessionCpuMaxMs: ms.default(40),
   /** Sessions are never freed (no cap, no idle expiry, not even on delete). @default false */
   sessionLeak: z.boolean().default(false),
   /** Extra time to first token of logged-in chat. @default { medianMs: 0, p95Ms: 0 } */
@@ -95,11 +102,21 @@ export const simConfigSchema = z.object({
   maxSessionsTotal: z.int().positive().default(10_000),
   /** Sessions idle this long are freed; 0 keeps them. @default 300000 */
   sessionIdleTtlMs: ms.default(300_000),
+  /**
+   * A session's in-memory state (its payload, the grain activation) is dropped after this long
+   * idle and reloaded on next use; the session itself stays. 0 keeps activations. @default 0
+   */
+  activationIdleMs: ms.default(0),
+  /**
+   * After this long without API traffic, run one full garbage collection (when memory was used or
+   * freed since the last one), like a runtime's idle-time GC; 0 leaves GC to V8. @default 0
+   */
+  idleGcMs: ms.default(0),
   /** A redeeming user is eligible for the new-user reward this long after sign-up. @default 604800000 (7 days) */
   inviteeEligibleMs: ms.default(7 * 86400_000),
   /** Credits the inviter earns per valid invite. @default 30 */
   inviteRewardCredits: count.default(30),
-  /** Users created at start-up (`<seedEmailPrefix><n>@<seedEmailDomain>`). @default 0 */
+  /** Users created at start-up (`<seedEmailPrefix><n>@<seedEmailDomain>`), before any test user. @default 0 */
   seedUsers: count.default(0),
   /** @default 'simuser' */
   seedEmailPrefix: z.string().min(1).default('simuser'),

@@ -42,7 +42,8 @@ export class MetricsExporter {
     metric('sim_open_streams', 'gauge', 'SSE chat streams open.', [['', stats.openStreams]]);
     metric('sim_streams_completed_total', 'counter', 'SSE chat streams completed.', [['', stats.streamsCompletedTotal]]);
     metric('sim_sessions_held', 'gauge', 'Chat sessions held in memory.', [['', state.sessions.size]]);
-    metric('sim_session_bytes', 'gauge', 'Payload bytes held by sessions.', [['', state.sessionBytes]]);
+    metric('sim_session_activations', 'gauge', 'Sessions whose state is in memory.', [['', state.activations.size]]);
+    metric('sim_session_bytes', 'gauge', 'Payload bytes held by session activations.', [['', state.sessionBytes]]);
     metric('sim_users', 'gauge', 'Users in the user table.', [['', state.users.length]]);
     metric('sim_gateway_timeouts_total', 'counter', 'Requests answered 524 by the simulated gateway.', [['', stats.gatewayTimeoutsTotal]]);
     metric('sim_client_aborts_total', 'counter', 'Requests whose client went away before the end.', [['', stats.clientAbortsTotal]]);

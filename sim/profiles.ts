@@ -27,18 +27,29 @@ export const PROFILES = {
     maxSessionsPerUser: 50,
     maxSessionsTotal: 10_000,
     sessionIdleTtlMs: 120_000,
+    // Grain activations idle 5 s are deactivated and memory is collected 2 s after traffic stops,
+    // so a leak check's cool-down sees memory come back.
+    activationIdleMs: 5_000,
+    idleGcMs: 2_000,
   },
   'seed-report': {
     ...PRESSURE_LIMITS,
     originTimeoutMs: 4_000,
     // speech: 15 workers / ~0.27 s ≈ 56 voice chats/s; at 70/s the queue passes 4 s in ~15 s.
     workers: { api: 256, silo: 256, auth: 64, speech: 15, storage: 32 },
-    sessionBytes: 64 * 1024,
+    sessionBytes: 32 * 1024,
+    // The QA team's ~30,000 accounts plus organic users: the unindexed email scan walks them all.
+    seedUsers: 200_000,
+    idleGcMs: 2_000,
     faults: {
       guestChatWarmupMs: 2_000,
       emailLookup: 'scan',
-      redeemCpuMs: 4,
-      accountPutCpuMs: 6,
+      // 70/s × 13 ms and 10/s × 90 ms of synchronous CPU: ~90% of a core at the report's rates.
+      redeemCpuMs: 13,
+      accountPutCpuMs: 90,
+      // 4 µs per session held (none is freed), capped at 40 ms: create-session at 100/s passes a core by ~2,000 sessions.
+      createSessionCpuUsPerHeld: 4,
+      createSessionCpuMaxMs: 40,
       sessionLeak: true,
       userChatExtraTtft: { medianMs: 1_200, p95Ms: 2_000 },
     },

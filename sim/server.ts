@@ -16,6 +16,7 @@ import { invitationRoutes } from './routes/invitation.ts';
 import { paymentRoutes } from './routes/payment.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { voiceRoutes } from './routes/voice.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { SimRuntime } from './runtime.ts';
 import { seedUsers } from './seed.ts';
 
@@ -50,7 +51,7 @@ export function buildRoutes(config: SimConfig): Route[] {
 }
 
 /** Builds the request listener of a simulator runtime (exported for embedding). */
-export function createHandler(rt: SimRuntime, metrics: MetricsExporter): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHandler(rt: SimRuntime, metrics: MetricsExporter, onApiRequest: () => void = () => {}): (req: IncomingMessage, res: ServerResponse) => void {
   const router = new Router(buildRoutes(rt.config));
   const stats = rt.stats;
   return (req, res) => {
@@ -62,6 +63,7 @@ export function createHandler(rt: SimRuntime, metrics: MetricsExporter): (req: I
     const path = q < 0 ? url : url.slice(0, q);
     const method = req.method ?? 'GET';
     const internal = path === '/metrics' || path.startsWith('/_sim/');
+    if (!internal) onApiRequest();
     const ctx = new Ctx(req, res, rt, path, q < 0 ? '' : url.slice(q + 1), !internal);
     if (path === '/metrics' && method === 'GET') return ctx.send(200, 'text/plain; version=0.0.4; charset=utf-8', metrics.render());
     if (method === 'POST' && path.toLowerCase() === '/api/godgpt/chat') return ctx.empty(rt.config.postGodgptChatStatus);
@@ -92,14 +94,15 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
   const rt = new SimRuntime(config);
   if (config.seedUsers > 0) seedUsers(rt, { count: config.seedUsers });
   const metrics = new MetricsExporter(rt);
-  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 70_000, requestTimeout: 0 }, createHandler(rt, metrics));
+  let lastApiRequestMs = Date.now();
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 70_000, requestTimeout: 0 }, createHandler(rt, metrics, () => {
+    lastApiRequestMs = Date.now();
+  }));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  const sweepMs = config.sessionIdleTtlMs > 0 ? Math.max(200, Math.min(10_000, config.sessionIdleTtlMs / 4)) : 0;
-  const sweeper = sweepMs > 0 ? setInterval(() => rt.state.sweepIdle(Date.now()), sweepMs) : undefined;
-  sweeper?.unref();
+  const stopHousekeeping = startHousekeeping(rt, () => lastApiRequestMs);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => reject(new SimulatorError(`port: cannot listen on ${host}:${options.port ?? 0} (${err.message})`, { cause: err }));
@@ -119,7 +122,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        if (sweeper) clearInterval(sweeper);
+        stopHousekeeping();
         rt.close();
         metrics.close();
         server.close(() => resolve());

@@ -24,8 +24,8 @@ export interface Session {
   used: boolean;
   messages: ChatMessageRecord[];
   shareId?: string;
-  /** Memory the session holds (models the grain state). */
-  payload: Buffer;
+  /** Memory the session's activation holds (the grain state); null once deactivated. */
+  payload: Buffer | null;
   deleted: boolean;
 }
 
@@ -89,6 +89,8 @@ export class SimState {
   usersByGoogle = new Map<string, User>();
   /** Live sessions in least-recently-used order. */
   sessions = new Map<string, Session>();
+  /** Sessions whose state is in memory, least recently used first. */
+  activations = new Map<string, Session>();
   sessionBytes = 0;
   private byOwner = new Map<string, Set<string>>();
   shares = new Map<string, string>();
@@ -106,6 +108,7 @@ export class SimState {
     this.usersByInvite.clear();
     this.usersByGoogle.clear();
     this.sessions.clear();
+    this.activations.clear();
     this.byOwner.clear();
     this.sessionBytes = 0;
     this.shares.clear();
@@ -130,14 +133,17 @@ export class SimState {
     return user;
   }
 
-  /** Email lookup through the index (healthy) or a linear scan comparing normalised emails (the fault). */
+  /**
+   * Email lookup through the index (healthy) or, the fault, a linear scan that normalises every
+   * stored email the way ASP.NET Identity's lookup normaliser does (`Normalize().ToUpperInvariant()`).
+   */
   findUserByEmail(email: string, mode: 'index' | 'scan'): User | undefined {
-    const normalized = email.toUpperCase();
-    if (mode === 'index') return this.usersByEmail.get(normalized);
+    if (mode === 'index') return this.usersByEmail.get(email.toUpperCase());
+    const normalized = email.normalize().toUpperCase();
     const users = this.users;
     for (let i = 0; i < users.length; i++) {
       const u = users[i]!;
-      if (u.email.toUpperCase() === normalized) return u;
+      if (u.email.normalize().toUpperCase() === normalized) return u;
     }
     return undefined;
   }
@@ -150,22 +156,37 @@ export class SimState {
   }
 
   createSession(owner: string, guest: boolean, guider: string | null, now: number, id = guid(this.rand)): Session {
-    const payload = Buffer.allocUnsafeSlow(this.config.sessionBytes);
-    payload.fill((now & 0xff) | 1);
     const session: Session = {
       id, owner, guest, title: '', guider, createAt: dotnetDate(now), createdMs: now, lastUsedMs: now,
-      used: false, messages: [], payload, deleted: false,
+      used: false, messages: [], payload: null, deleted: false,
     };
     this.sessions.set(session.id, session);
     let owned = this.byOwner.get(owner);
     if (!owned) this.byOwner.set(owner, (owned = new Set()));
     owned.add(session.id);
-    this.sessionBytes += payload.length;
+    this.activate(session, now);
     if (!this.config.faults.sessionLeak) this.enforceCaps(owner);
     return session;
   }
 
-  /** A live session, marked as recently used. */
+  /** Loads the session's state into memory (again, after a deactivation) and marks it recently used. */
+  private activate(s: Session, now: number): void {
+    if (!s.payload) {
+      s.payload = Buffer.allocUnsafeSlow(this.config.sessionBytes);
+      s.payload.fill((now & 0xff) | 1);
+      this.sessionBytes += s.payload.length;
+    }
+    this.activations.delete(s.id);
+    this.activations.set(s.id, s);
+  }
+
+  private deactivate(s: Session): void {
+    if (s.payload) this.sessionBytes -= s.payload.length;
+    s.payload = null;
+    this.activations.delete(s.id);
+  }
+
+  /** A live session, marked as recently used (its state reloaded if it was deactivated). */
   touchSession(id: string, now: number): Session | undefined {
     const s = this.sessions.get(id);
     if (!s || s.deleted) return undefined;
@@ -174,6 +195,7 @@ export class SimState {
       this.sessions.delete(id);
       this.sessions.set(id, s);
     }
+    this.activate(s, now);
     return s;
   }
 
@@ -185,11 +207,24 @@ export class SimState {
       return;
     }
     this.sessions.delete(id);
+    this.deactivate(s);
     const owned = this.byOwner.get(s.owner);
     owned?.delete(id);
     if (owned?.size === 0) this.byOwner.delete(s.owner);
-    this.sessionBytes -= s.payload.length;
     if (s.shareId) this.shares.delete(s.shareId);
+  }
+
+  /** Drops the in-memory state of sessions idle longer than `activationIdleMs` (never under the leak fault); returns bytes freed. */
+  deactivateIdle(now: number): number {
+    const ttl = this.config.activationIdleMs;
+    if (this.config.faults.sessionLeak || ttl <= 0) return 0;
+    let freed = 0;
+    for (const s of this.activations.values()) {
+      if (now - s.lastUsedMs < ttl) break;
+      freed += s.payload?.length ?? 0;
+      this.deactivate(s);
+    }
+    return freed;
   }
 
   /** Frees sessions idle longer than the TTL (never under the leak fault). */

@@ -1,5 +1,6 @@
 import { asObject, readJson, str } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
+import { burnCpu } from '../cpu.ts';
 import { bearer, GUID_RE } from '../identity.ts';
 import { actingUser, mvc } from '../mvc.ts';
 import { chargeMessage } from '../quota.ts';
@@ -12,6 +13,10 @@ import { titleFrom } from '../text.ts';
 export const UNAUTHORIZED = 'Unauthorized: User is not authenticated.';
 
 const createSession = mvc('createSession', (ctx, { claims, body }) => {
+  const { faults } = ctx.rt.config;
+  if (faults.createSessionCpuUsPerHeld > 0) {
+    burnCpu(Math.min(faults.createSessionCpuMaxMs, (ctx.rt.state.sessions.size * faults.createSessionCpuUsPerHeld) / 1000));
+  }
   const user = actingUser(ctx, claims!, body);
   const guider = str(body, 'guider') ?? null;
   ctx.ok(ctx.rt.state.createSession(user.id, false, guider, Date.now()).id);
