@@ -118,8 +118,33 @@ describe('resolveEndpoint', () => {
     const e = resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'smoke' }), {});
     expect(e.holdRps).toBe(10);
     expect(e.slo.latencyMs).toEqual({ p95: 4000 });
-    expect(e.skippedBounds).toEqual(['latency.p99', 'ttft.p99']);
+    expect(e.skippedBounds).toEqual(['latency.p99', 'ttft.p99', 'leak']);
+    expect(e.skipReasons['leak']).toMatch(/no cool-down in the smoke profile/);
     expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'pr' }), {}).skippedBounds).toEqual([]);
+  });
+
+  it('bounds CPU at 80% where a sampler measures it, and skips the bound against a target without one', () => {
+    const embedded = resolveEndpoint('connect-token', resolveConfig({}), {});
+    expect(embedded.slo.resources).toEqual({ cpuPercent: 80 });
+    const real = resolveConfig({ BASE_URL: 'https://godgpt.example' });
+    const bare = resolveEndpoint('connect-token', real, {});
+    expect(bare.slo.resources).toBeUndefined();
+    expect(bare.skippedBounds).toEqual(['resources.cpuPercent']);
+    expect(bare.skipReasons['resources.cpuPercent']).toMatch(/PERF_METRICS_URL/);
+    const scraped = resolveEndpoint('connect-token', real, { PERF_METRICS_URL: 'https://godgpt.example/metrics' });
+    expect(scraped.slo.resources).toEqual({ cpuPercent: 80 });
+    const queried = resolveEndpoint('connect-token', real, { PERF_PROMETHEUS_URL: 'http://prom:9090', PERF_PROMETHEUS_QUERIES: 'cpuPercent=rate(x[1m])*100' });
+    expect(queried.slo.resources).toEqual({ cpuPercent: 80 });
+  });
+
+  it('leak-checks create-session and chat with the profile cool-down, PERF_COOLDOWN_S winning', () => {
+    expect(resolveEndpoint('create-session', resolveConfig({}), {})).toMatchObject({ leakCheck: true, cooldownS: 15 });
+    expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'full' }), {})).toMatchObject({ leakCheck: true, cooldownS: 60 });
+    expect(resolveEndpoint('chat', resolveConfig({ PERF_COOLDOWN_S: '4' }), {}).cooldownS).toBe(4);
+    expect(resolveEndpoint('account', resolveConfig({}), {}).leakCheck).toBe(false);
+    const noMemory = resolveEndpoint('chat', resolveConfig({ BASE_URL: 'https://godgpt.example' }), {});
+    expect(noMemory.skippedBounds).toContain('leak');
+    expect(() => resolveConfig({ PERF_COOLDOWN_S: '-1' })).toThrow(/PERF_COOLDOWN_S/);
   });
 });
 
