@@ -120,8 +120,11 @@ export interface LeakCheckOptions<T> {
   cooldownS?: number;
   /** Stop the cool-down early once memory is back within the allowance. @default true */
   stopWhenReleased?: boolean;
-  /** Scrapes taken as the baseline before the load. @default 3 */
-  baselineSamples?: number;
+  /**
+   * Seconds of sampling before the load; the baseline is their floor, so garbage left by set-up
+   * traffic (logins, seeding) that the target collects meanwhile does not inflate it. @default 5
+   */
+  baselineS?: number;
   /** Memory key to judge. @default the first of LEAK_METRIC_PREFERENCE the sampler gives */
   metric?: string;
   rule?: LeakRule;
@@ -137,11 +140,11 @@ export async function runLeakCheck<T>(opts: LeakCheckOptions<T>): Promise<{ resu
   const cooldownS = opts.cooldownS ?? leakSettingsFromEnv().cooldownS;
   const s = opts.sampler;
   await s.start();
-  const baselineSamples = opts.baselineSamples ?? 3;
-  for (let i = 1; i < baselineSamples; i++) {
-    await sleep(250, undefined, { signal: opts.signal }).catch(() => undefined);
+  const baselineEnd = Date.now() + (opts.baselineS ?? 5) * 1000;
+  do {
+    await sleep(Math.min(500, Math.max(0, baselineEnd - Date.now())), undefined, { signal: opts.signal }).catch(() => undefined);
     await s.scrapeNow();
-  }
+  } while (Date.now() < baselineEnd && !opts.signal?.aborted);
   const metric = opts.metric ?? pickLeakMetric(s.readings());
   if (!metric) {
     throw new ConfigError(

@@ -81,6 +81,7 @@ describe('runLeakCheck against a metrics endpoint', () => {
       const { result, verdict } = await runLeakCheck({
         sampler,
         cooldownS: 1.5,
+        baselineS: 0.5,
         load: async (view) => {
           t.setPhase('load');
           await view.start();
@@ -105,7 +106,7 @@ describe('runLeakCheck against a metrics endpoint', () => {
     closers.push(srv.close);
     const sampler = createPrometheusTextSampler({ url: srv.url, intervalMs: 100 });
     closers.push(async () => void (await sampler.stop()));
-    await expect(runLeakCheck({ sampler, cooldownS: 0, baselineSamples: 1, load: async () => 1 })).rejects.toThrow(/no memory value/);
+    await expect(runLeakCheck({ sampler, cooldownS: 0, baselineS: 0, load: async () => 1 })).rejects.toThrow(/no memory value/);
   });
 });
 
