@@ -5,6 +5,8 @@ import type { UserCredential } from './auth/users.ts';
 import type { GodGptApi } from './client/api.ts';
 import { VOICE_CLIP_DURATION_S, voiceClipBase64 } from './fixtures/audio.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
+import type { InviteCodes } from './seed/invite-codes.ts';
+import type { SessionBook } from './seed/sessions.ts';
 
 /** Sends a request as a pooled user; a 401 makes the pool refresh that user's token. */
 export async function asUser(ctx: IterationContext, pool: TokenPool, build: (token: string) => RequestSpec, user: PooledUser = pool.nextUser()): Promise<RequestResult> {
@@ -43,6 +45,24 @@ export async function userChatFlow(ctx: IterationContext, api: GodGptApi, pool: 
 /** A logged-in user sends the generated 1 s WAV clip to voice chat in one of their sessions. */
 export async function voiceChatFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, session: { user: PooledUser; sessionId: string }): Promise<void> {
   await asUser(ctx, pool, (t) => api.voiceChat(t, { sessionId: session.sessionId, audioBase64: voiceClipBase64(), voiceLanguage: 0, voiceDurationSeconds: VOICE_CLIP_DURATION_S }), session.user);
+}
+
+/** A logged-in user opens one of their pre-created sessions. */
+export async function sessionInfoFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, sessions: SessionBook): Promise<void> {
+  const { user, sessionId } = sessions.next();
+  await asUser(ctx, pool, (t) => api.sessionInfo(t, sessionId), user);
+}
+
+/** A logged-in user redeems the invite code of another pooled user. */
+export async function redeemFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, codes: InviteCodes): Promise<void> {
+  const user = pool.nextUser();
+  await asUser(ctx, pool, (t) => api.redeem(t, codes.otherThan(user.index)), user);
+}
+
+/** A user with no token yet logs in with email and password. */
+export async function newUserLoginFlow(ctx: IterationContext, api: GodGptApi, users: FreshUsers): Promise<void> {
+  const u = users.next();
+  await ctx.request(api.passwordToken(u.email, u.password));
 }
 
 /** Users who have no token yet ("new users"), each handed out once while they last. */

@@ -2,13 +2,12 @@ import type { RequestSpec } from '../src/http/types.ts';
 import type { Scenario } from '../src/load/types.ts';
 import type { EndpointId } from './endpoints.ts';
 import { uploadImage } from './fixtures/image.ts';
+import { PERF_PROFILE_BODY } from './fixtures/profile.ts';
 import { promptCycle } from './fixtures/prompts.ts';
-import { asUser, guestChatFlow, perToken, userChatFlow, voiceChatFlow } from './flows.ts';
+import { asUser, guestChatFlow, newUserLoginFlow, perToken, redeemFlow, sessionInfoFlow, userChatFlow, voiceChatFlow } from './flows.ts';
 import { newUsersNeeded } from './new-users.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import type { SuiteContext } from './suite-context.ts';
-
-const PROFILE = { gender: 'female', birthDate: '03/15/1995', birthPlace: 'Hangzhou', fullName: 'Perf Tester' };
 
 /**
  * Each endpoint's scenario as its perf file runs it, set up against `suite` (logins, sessions,
@@ -41,24 +40,15 @@ export async function buildScenario(id: EndpointId, suite: SuiteContext): Promis
     }
     case 'session-info': {
       const [pool, sessions] = [await suite.pool(), await suite.sessions()];
-      return async (ctx) => {
-        const { user, sessionId } = sessions.next();
-        await asUser(ctx, pool, (t) => api.sessionInfo(t, sessionId), user);
-      };
+      return (ctx) => sessionInfoFlow(ctx, api, pool, sessions);
     }
     case 'connect-token': {
       const fresh = await suite.freshUsers(newUsersNeeded(resolveEndpoint('connect-token', suite.config)));
-      return async (ctx) => {
-        const u = fresh.next();
-        await ctx.request(api.passwordToken(u.email, u.password));
-      };
+      return (ctx) => newUserLoginFlow(ctx, api, fresh);
     }
     case 'invitation-redeem': {
       const [pool, codes] = [await suite.pool(), await suite.inviteCodes()];
-      return async (ctx) => {
-        const user = pool.nextUser();
-        await asUser(ctx, pool, (t) => api.redeem(t, codes.otherThan(user.index)), user);
-      };
+      return (ctx) => redeemFlow(ctx, api, pool, codes);
     }
     case 'session-list':
       await suite.sessions();
@@ -68,7 +58,7 @@ export async function buildScenario(id: EndpointId, suite: SuiteContext): Promis
     case 'account':
       return simple((t) => api.account(t));
     case 'account-update':
-      return simple((t) => api.updateAccount(t, PROFILE));
+      return simple((t) => api.updateAccount(t, PERF_PROFILE_BODY));
     case 'account-show-toast':
       return simple((t) => api.showToast(t));
     case 'user-info':
