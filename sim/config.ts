@@ -20,8 +20,8 @@ export const faultsSchema = z.object({
    * every activation, and none is ever freed under `sessionLeak`), in microseconds. @default 0
    */
   createSessionCpuUsPerHeld: ms.default(0),
-  /** Cap of the create-session CPU above, ms. @default 40 */
-  createSessionCpuMaxMs: ms.default(40),
+  /** Cap of the create-session CPU above, ms. @default 10 */
+  createSessionCpuMaxMs: ms.default(10),
   /** Sessions are never freed (no cap, no idle expiry, not even on delete). @default false */
   sessionLeak: z.boolean().default(false),
   /** Extra time to first token of logged-in chat. @default { medianMs: 0, p95Ms: 0 } */
