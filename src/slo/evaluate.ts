@@ -55,9 +55,12 @@ function generatorCheck(summary: RunSummary): SloCheck {
   return fail('generator', bound, gen.p99DispatchLagMs, `generator overloaded: ${notes}`);
 }
 
+/** Highest sample of a resource in the judged window (`summary.window`; the timeline second starting at `t`). */
 function maxResource(summary: RunSummary, key: string): number {
   let max = NaN;
+  const { fromS, toS } = summary.window ?? { fromS: -Infinity, toS: Infinity };
   for (const entry of summary.timeline) {
+    if (entry.t < fromS || entry.t >= toS) continue;
     const v = entry.resources?.[key];
     if (v !== undefined && Number.isFinite(v) && !(v <= max)) max = v;
   }
@@ -66,7 +69,8 @@ function maxResource(summary: RunSummary, key: string): number {
 
 /**
  * Judges a run summary against an SLO and returns every check with its bound and measured value.
- * Latency, TTFT, error-rate and resource bounds are strict upper bounds ("below"); rate and stream
+ * Latency, TTFT, error-rate and resource bounds are strict upper bounds ("below"; a resource bound
+ * applies to its highest sample in the judged window); rate and stream
  * completion ratios are lower bounds ("at least"). The result always holds a `generator` check
  * (failing when the load generator fell behind, so an SLO cannot pass on untrustworthy numbers)
  * and, for a run cut short by an abort, a failing `run` check. Zero scheduled requests fail the

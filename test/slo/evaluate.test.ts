@@ -110,6 +110,18 @@ describe('evaluateSlo', () => {
     expect(check(r, 'resources.rssMb')).toMatchObject({ passed: false, reason: 'no samples of rssMb' });
   });
 
+  it('judges resources only in the judged window (not the ramp or the drain)', () => {
+    const entry = { t: 0, targetRps: 1, sent: 1, ok: 1, failed: 0, dropped: 0, errors: {}, inFlight: 0, p50: 1, p95: 1, p99: 1 };
+    const timeline = [
+      { ...entry, t: 0, resources: { cpuPercent: 95 } },
+      { ...entry, t: 5, resources: { cpuPercent: 60 } },
+      { ...entry, t: 9, resources: { cpuPercent: 70 } },
+      { ...entry, t: 10, resources: { cpuPercent: 99 } },
+    ];
+    const r = evaluateSlo(makeSummary({ timeline, window: { kind: 'steady', fromS: 5, toS: 10 } }), { resources: { cpuPercent: 80 } });
+    expect(check(r, 'resources.cpuPercent')).toMatchObject({ actual: 70, passed: true });
+  });
+
   it('fails the rate check of a run without a target rate', () => {
     const r = evaluateSlo(makeSummary({ model: 'concurrency', throughput: { targetRps: 0, achievedRps: 50 } }), { minRateRatio: 0.9 });
     expect(check(r, 'rateRatio')).toMatchObject({ passed: false, reason: 'no target rate to compare with' });
