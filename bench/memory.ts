@@ -17,6 +17,10 @@ export interface MemoryRep {
   heapLateMb: number;
   rssGrowthMb: number;
   heapGrowthMb: number;
+  /** Heap retained after a full GC at each sample point, and its growth: the leak indicator. */
+  heapAfterGcEarlyMb: number;
+  heapAfterGcLateMb: number;
+  heapAfterGcGrowthMb: number;
   /** Every sample, for the curve. */
   samples: { atS: number; rssMb: number; heapMb: number }[];
   achievedRps: number;
@@ -33,6 +37,7 @@ export interface MemoryResult {
   rssLateMb: Spread;
   rssGrowthMb: Spread;
   heapGrowthMb: Spread;
+  heapAfterGcGrowthMb: Spread;
   target: { toleranceMb: number; met: boolean };
 }
 
@@ -58,7 +63,7 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
         model: { type: 'arrival-rate', startRate: MEMORY_RATE, stages: [{ durationS, target: MEMORY_RATE }] },
         warmupS: 1,
         memoryAtS: at,
-      });
+      }, ['--expose-gc']);
       const find = (t: number) => out.memory.find((m) => m.atS === t);
       const e = find(early);
       const la = find(late);
@@ -72,6 +77,9 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
         heapLateMb: round(la.heapUsedBytes / MB, 1),
         rssGrowthMb: round((la.rssBytes - e.rssBytes) / MB, 1),
         heapGrowthMb: round((la.heapUsedBytes - e.heapUsedBytes) / MB, 1),
+        heapAfterGcEarlyMb: round((e.heapAfterGcBytes ?? Number.NaN) / MB, 2),
+        heapAfterGcLateMb: round((la.heapAfterGcBytes ?? Number.NaN) / MB, 2),
+        heapAfterGcGrowthMb: round(((la.heapAfterGcBytes ?? Number.NaN) - (e.heapAfterGcBytes ?? Number.NaN)) / MB, 2),
         samples: out.memory.map((m) => ({ atS: m.atS, rssMb: round(m.rssBytes / MB, 1), heapMb: round(m.heapUsedBytes / MB, 1) })),
         achievedRps: out.summary.throughput.achievedRps,
         valid: out.summary.generator.valid,
@@ -92,6 +100,7 @@ export async function benchMemory(ctx: BenchContext): Promise<MemoryResult> {
     rssLateMb: spread(reps.map((r) => r.rssLateMb), 1),
     rssGrowthMb: growth,
     heapGrowthMb: spread(reps.map((r) => r.heapGrowthMb), 1),
+    heapAfterGcGrowthMb: spread(reps.map((r) => r.heapAfterGcGrowthMb), 2),
     target: { toleranceMb: GROWTH_TOLERANCE_MB, met: growth.median <= GROWTH_TOLERANCE_MB },
   };
 }
@@ -106,6 +115,7 @@ export function formatMemory(r: MemoryResult): string {
     x.heapEarlyMb,
     x.heapLateMb,
     x.heapGrowthMb,
+    `${x.heapAfterGcEarlyMb} → ${x.heapAfterGcLateMb} (${x.heapAfterGcGrowthMb})`,
     x.achievedRps,
     x.valid ? 'yes' : 'no',
     x.load1,
@@ -116,9 +126,9 @@ export function formatMemory(r: MemoryResult): string {
   return [
     `${r.ratePerS} req/s open model against nginx, fresh child process, ${r.reps.length} repetitions; MB = MiB.`,
     '',
-    table(['rep', `RSS at ${e} s`, `RSS at ${l} s`, 'RSS growth', `heap used at ${e} s`, `heap used at ${l} s`, 'heap growth', 'achieved req/s', 'valid', 'load1'], rows),
+    table(['rep', `RSS at ${e} s`, `RSS at ${l} s`, 'RSS growth', `heap used at ${e} s`, `heap used at ${l} s`, 'heap growth', 'heap after full GC (growth)', 'achieved req/s', 'valid', 'load1'], rows),
     '',
     `RSS curve of repetition 1 (MB): ${curve}.`,
-    `Median RSS growth ${fmtSpread(r.rssGrowthMb, 1)} MB, heap growth ${fmtSpread(r.heapGrowthMb, 1)} MB. Target: no RSS growth (≤ ${r.target.toleranceMb} MB allocator noise) ${r.target.met ? 'met' : 'MISSED'}.`,
+    `Median RSS growth ${fmtSpread(r.rssGrowthMb, 1)} MB, heap growth ${fmtSpread(r.heapGrowthMb, 1)} MB, heap retained after a full GC ${fmtSpread(r.heapAfterGcGrowthMb, 2)} MB. Target: no RSS growth (≤ ${r.target.toleranceMb} MB allocator noise) ${r.target.met ? 'met' : 'MISSED'}.`,
   ].join('\n');
 }

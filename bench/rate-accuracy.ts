@@ -33,7 +33,7 @@ export interface RateRow {
   /** Median of each repetition's per-second stddev / min / max. */
   perSecond: { min: number; max: number; stddev: number };
   allValid: boolean;
-  /** True when this rate is meant to be flagged invalid. */
+  /** True when this rate is meant to be flagged invalid (then `met` means every repetition was flagged). */
   overload: boolean;
   met: boolean;
 }
@@ -94,7 +94,9 @@ export async function benchRateAccuracy(ctx: BenchContext): Promise<RateAccuracy
         },
         allValid,
         overload,
-        met: overload ? reps.every((r) => !r.valid || Math.abs(r.ratio - 1) <= TARGET_ERROR) : allValid && Math.abs(ratio.median - 1) <= TARGET_ERROR,
+        // accuracy is judged on every repetition; validity is shown per repetition (a busy shared
+        // machine can stall the generator once, which the flag must then report)
+        met: overload ? reps.every((r) => !r.valid) : reps.every((r) => Math.abs(r.ratio - 1) <= TARGET_ERROR),
       });
     }
   } finally {

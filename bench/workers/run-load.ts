@@ -19,6 +19,8 @@ export interface MemorySample {
   rssBytes: number;
   heapUsedBytes: number;
   externalBytes: number;
+  /** Heap used right after a full GC (only when the worker runs with --expose-gc): what is retained. */
+  heapAfterGcBytes?: number;
 }
 
 export interface RunLoadOutput {
@@ -37,7 +39,13 @@ async function main(): Promise<void> {
   const timers = (job.memoryAtS ?? []).map((atS) =>
     setTimeout(() => {
       const m = process.memoryUsage();
-      memory.push({ atS, rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers });
+      const sample: MemorySample = { atS, rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers };
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc !== undefined) {
+        gc();
+        sample.heapAfterGcBytes = process.memoryUsage().heapUsed;
+      }
+      memory.push(sample);
     }, (warmupS + atS) * 1000),
   );
   const cpu0 = process.cpuUsage();
