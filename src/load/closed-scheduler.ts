@@ -3,8 +3,8 @@ import { SPIN_MS } from './open-scheduler.ts';
 
 export interface ClosedLauncher {
   /**
-   * Starts one iteration due at `intendedMs`; calls `onEnd` once it ended (or at once, when it
-   * was dropped). Returns false when it was dropped.
+   * Starts one iteration due at `intendedMs`; calls `onEnd` once it ended. Returns false when it
+   * was dropped (then `onEnd` is not called).
    */
   launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: () => void): boolean;
 }
@@ -24,14 +24,28 @@ export interface VuGroup {
 /** Pause after a dropped iteration before the user tries again. */
 const DROP_BACKOFF_MS = 10;
 
+/** One virtual user: its record and end callback are made once and reused by every iteration. */
+interface User {
+  readonly g: VuGroup;
+  readonly vu: number;
+  /** Intended start of the next iteration. */
+  dueMs: number;
+  onEnd: () => void;
+}
+
 /**
  * Closed-model scheduler: each virtual user loops (iteration, think, iteration...). The next
  * iteration's intended start is the end of the previous one plus the think time, so a late
- * timer shows up as dispatch lag.
+ * timer shows up as dispatch lag. Users due within {@link SPIN_MS} wait in one ready queue
+ * drained by a single `setImmediate` (no timer, closure or immediate per iteration); longer
+ * waits (think time, the ramp, a drop's back-off) use a timer.
  */
 export class ClosedScheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly immediates = new Set<NodeJS.Immediate>();
+  private ready: User[] = [];
+  private spare: User[] = [];
+  private immediate: NodeJS.Immediate | null = null;
+  private readonly drainFn = (): void => this.drainReady();
   private stopped = false;
 
   constructor(
@@ -43,8 +57,9 @@ export class ClosedScheduler {
   start(): void {
     for (const g of this.groups) {
       for (let i = 0; i < g.vus; i++) {
-        const at = g.startMs + (g.vus > 1 ? (g.rampMs * i) / g.vus : 0);
-        this.after(at, () => this.loop(g, g.vuBase + i, at));
+        const user: User = { g, vu: g.vuBase + i, dueMs: g.startMs + (g.vus > 1 ? (g.rampMs * i) / g.vus : 0), onEnd: () => {} };
+        user.onEnd = () => this.ended(user);
+        this.wait(user, user.dueMs);
       }
     }
   }
@@ -52,40 +67,51 @@ export class ClosedScheduler {
   stop(): void {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
-    for (const im of this.immediates) clearImmediate(im);
     this.timers.clear();
-    this.immediates.clear();
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.immediate = null;
+    this.ready.length = 0;
   }
 
-  private loop(g: VuGroup, vu: number, dueMs: number): void {
-    if (this.stopped || dueMs >= g.stopMs) return;
-    const launched = this.launcher.launchClosed(dueMs, g.recorded, vu, () => {
-      const next = performance.now() + this.thinkTimeMs;
-      this.after(next, () => this.loop(g, vu, next));
-    });
-    if (!launched) {
-      const next = performance.now() + DROP_BACKOFF_MS;
-      this.after(next, () => this.loop(g, vu, next));
+  private loop(user: User): void {
+    if (this.stopped || user.dueMs >= user.g.stopMs) return;
+    if (!this.launcher.launchClosed(user.dueMs, user.g.recorded, user.vu, user.onEnd)) {
+      this.wait(user, performance.now() + DROP_BACKOFF_MS);
     }
   }
 
-  private after(atMs: number, fn: () => void): void {
+  private ended(user: User): void {
+    this.wait(user, performance.now() + this.thinkTimeMs);
+  }
+
+  private wait(user: User, atMs: number, nowMs = performance.now()): void {
     if (this.stopped) return;
-    const wait = atMs - performance.now();
+    user.dueMs = atMs;
+    const wait = atMs - nowMs;
     if (wait >= SPIN_MS) {
       const t = setTimeout(() => {
         this.timers.delete(t);
-        this.after(atMs, fn);
+        this.wait(user, atMs);
       }, Math.max(1, Math.floor(wait)));
       this.timers.add(t);
       return;
     }
-    const im = setImmediate(() => {
-      this.immediates.delete(im);
-      if (this.stopped) return;
-      if (performance.now() < atMs) this.after(atMs, fn);
-      else fn();
-    });
-    this.immediates.add(im);
+    this.ready.push(user);
+    if (this.immediate === null) this.immediate = setImmediate(this.drainFn);
+  }
+
+  private drainReady(): void {
+    this.immediate = null;
+    if (this.stopped) return;
+    const batch = this.ready;
+    this.ready = this.spare;
+    this.spare = batch;
+    const t = performance.now();
+    for (let i = 0; i < batch.length; i++) {
+      const user = batch[i]!;
+      if (t < user.dueMs) this.wait(user, user.dueMs, t);
+      else this.loop(user);
+    }
+    batch.length = 0;
   }
 }
