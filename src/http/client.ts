@@ -45,6 +45,9 @@ export class HttpClient {
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly settleFn = (ex: Exchange): void => this.onSettle(ex);
   private closed = false;
+  /** The deadline list used last and its timeout (most runs use one timeout). */
+  private lastList: DeadlineList | null = null;
+  private lastTimeoutMs = -1;
   /** Requests handed to undici and not yet settled. */
   inFlight = 0;
 
@@ -53,19 +56,27 @@ export class HttpClient {
     this.sweepTimer.unref();
   }
 
-  /** Sends a request; the sink hears about it exactly once. Never throws. */
-  send(req: PreparedRequest, startMs: number, sink: ExchangeSink, tag?: unknown): Exchange {
-    const ex = new Exchange(req, startMs, sink, this.settleFn);
+  /**
+   * Sends a request; the sink hears about it exactly once. Never throws. `sentMs` is the caller's
+   * `performance.now()` of this instant when it has one (saves reading the clock again).
+   */
+  send(req: PreparedRequest, startMs: number, sink: ExchangeSink, tag?: unknown, sentMs?: number): Exchange {
+    const ex = new Exchange(req, startMs, sink, this.settleFn, sentMs);
     ex.tag = tag;
     if (this.closed) {
       ex.failEarly(new RunEndedError());
       return ex;
     }
     this.inFlight++;
-    let list = this.lists.get(req.timeoutMs);
-    if (list === undefined) {
-      list = new DeadlineList();
-      this.lists.set(req.timeoutMs, list);
+    let list = this.lastList;
+    if (list === null || this.lastTimeoutMs !== req.timeoutMs) {
+      list = this.lists.get(req.timeoutMs) ?? null;
+      if (list === null) {
+        list = new DeadlineList();
+        this.lists.set(req.timeoutMs, list);
+      }
+      this.lastList = list;
+      this.lastTimeoutMs = req.timeoutMs;
     }
     list.push(ex);
     try {

@@ -61,9 +61,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
     startMs: number,
     private readonly sink: ExchangeSink,
     private readonly onSettle: (ex: Exchange) => void,
+    sentMs: number = now(),
   ) {
     this.startMs = startMs;
-    this.sentMs = now();
+    this.sentMs = sentMs;
     this.deadline = this.sentMs + req.timeoutMs;
   }
 

@@ -66,6 +66,10 @@ export class Run {
   private readonly prepared = new WeakMap<RequestSpec, PreparedRequest>();
   private readonly sleeps = new Set<{ t: NodeJS.Timeout; resolve: () => void }>();
   private drainWaiter: (() => void) | null = null;
+  /** Filled per finished request and handed to the scopes, which do not keep it. */
+  private readonly sample: RequestSample = {
+    name: '', status: 0, errorKind: undefined, latencyMs: 0, serviceTimeMs: 0, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure: true,
+  };
   private readonly staticSink: ExchangeSink = {
     done: (ex) => {
       const it = ex.tag as Iteration;
@@ -193,16 +197,17 @@ export class Run {
     };
     this.inFlight++;
     tl.onSent();
+    const nowMs = performance.now();
     if (recorded) {
       this.recordedInFlight++;
       this.whole.counts.sent++;
       if (inWindow && this.judged !== this.whole) this.judged.counts.sent++;
-      this.generator.onDispatch(performance.now() - intendedMs);
+      this.generator.onDispatch(nowMs - intendedMs);
     }
     const sc = o.scenario;
     if (sc.kind === 'static') {
       it.firstSent = true;
-      this.client.send(sc.request, intendedMs, this.staticSink, it);
+      this.client.send(sc.request, intendedMs, this.staticSink, it, nowMs);
     } else {
       this.runFlow(it, sc.fn);
     }
@@ -280,18 +285,17 @@ export class Run {
 
   private recordRequest(it: Iteration, ex: Exchange): void {
     if (this.finished) return;
-    const sample: RequestSample = {
-      name: ex.req.name,
-      status: ex.status,
-      errorKind: ex.errorKind,
-      latencyMs: ex.endMs - ex.startMs,
-      serviceTimeMs: ex.serviceTimeMs(),
-      ttfbMs: ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1,
-      ttftMs: ex.firstEventMs >= 0 ? ex.firstEventMs - ex.startMs : -1,
-      sse: ex.req.sse,
-      events: ex.events,
-      measure: ex.req.measure,
-    };
+    const sample = this.sample;
+    sample.name = ex.req.name;
+    sample.status = ex.status;
+    sample.errorKind = ex.errorKind;
+    sample.latencyMs = ex.endMs - ex.startMs;
+    sample.serviceTimeMs = ex.serviceTimeMs();
+    sample.ttfbMs = ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1;
+    sample.ttftMs = ex.firstEventMs >= 0 ? ex.firstEventMs - ex.startMs : -1;
+    sample.sse = ex.req.sse;
+    sample.events = ex.events;
+    sample.measure = ex.req.measure;
     if (!it.recorded) {
       if (sample.measure) this.warmTimeline.onLatency(sample.latencyMs);
       return;

@@ -18,6 +18,13 @@ export interface RequestSample {
   measure: boolean;
 }
 
+const STATUS_KEYS: string[] = [];
+/** `String(status)` without a new string per request. */
+function statusKey(status: number): string {
+  if (status >= 1000 || !Number.isInteger(status)) return String(status);
+  return (STATUS_KEYS[status] ??= String(status));
+}
+
 /** Distinct step names kept; further names are pooled under {@link OTHER_STEPS}. */
 export const MAX_STEPS = 200;
 export const OTHER_STEPS = '(other steps)';
@@ -60,7 +67,7 @@ export class Scope {
 
   request(s: RequestSample): void {
     if (s.status > 0) {
-      const key = String(s.status);
+      const key = statusKey(s.status);
       this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
     }
     if (this.full) this.step(s);
@@ -168,7 +175,7 @@ export class Scope {
       st.errors[s.errorKind] = (st.errors[s.errorKind] ?? 0) + 1;
     }
     if (s.status > 0) {
-      const key = String(s.status);
+      const key = statusKey(s.status);
       st.statusCodes[key] = (st.statusCodes[key] ?? 0) + 1;
     }
     recordMs(st.latency, s.latencyMs);
