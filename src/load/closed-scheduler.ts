@@ -3,10 +3,10 @@ import { SPIN_MS } from './open-scheduler.ts';
 
 export interface ClosedLauncher {
   /**
-   * Starts one iteration due at `intendedMs`; calls `onEnd` once it ended. Returns false when it
-   * was dropped (then `onEnd` is not called).
+   * Starts one iteration due at `intendedMs`; calls `onEnd` once it ended, with the
+   * `performance.now()` of its end. Returns false when it was dropped (then `onEnd` is not called).
    */
-  launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: () => void): boolean;
+  launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: (endMs: number) => void): boolean;
 }
 
 export interface VuGroup {
@@ -30,7 +30,7 @@ interface User {
   readonly vu: number;
   /** Intended start of the next iteration. */
   dueMs: number;
-  onEnd: () => void;
+  onEnd: (endMs: number) => void;
 }
 
 /**
@@ -58,7 +58,7 @@ export class ClosedScheduler {
     for (const g of this.groups) {
       for (let i = 0; i < g.vus; i++) {
         const user: User = { g, vu: g.vuBase + i, dueMs: g.startMs + (g.vus > 1 ? (g.rampMs * i) / g.vus : 0), onEnd: () => {} };
-        user.onEnd = () => this.ended(user);
+        user.onEnd = (endMs) => this.ended(user, endMs);
         this.wait(user, user.dueMs);
       }
     }
@@ -80,8 +80,8 @@ export class ClosedScheduler {
     }
   }
 
-  private ended(user: User): void {
-    this.wait(user, performance.now() + this.thinkTimeMs);
+  private ended(user: User, endMs: number): void {
+    this.wait(user, endMs + this.thinkTimeMs, endMs);
   }
 
   private wait(user: User, atMs: number, nowMs = performance.now()): void {

@@ -40,7 +40,7 @@ interface Iteration {
   failKind: ErrorKind | undefined;
   failMessage: string | undefined;
   ended: boolean;
-  onEnd: (() => void) | null;
+  onEnd: ((endMs: number) => void) | null;
 }
 
 /** One load run: wires schedulers, HTTP client and recorders, and settles into a summary. */
@@ -75,7 +75,7 @@ export class Run {
       const it = ex.tag as Iteration;
       this.recordRequest(it, ex);
       if (ex.errorKind !== undefined) this.failIteration(it, ex.errorKind, ex.error);
-      this.endIteration(it);
+      this.endIteration(it, ex.endMs);
     },
     gap: (ex, ms) => this.recordGap(ex.tag as Iteration, ms),
   };
@@ -122,7 +122,7 @@ export class Run {
     this.start(intendedMs, recorded, vu, null);
   }
 
-  launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: () => void): boolean {
+  launchClosed(intendedMs: number, recorded: boolean, vu: number, onEnd: (endMs: number) => void): boolean {
     return this.start(intendedMs, recorded, vu, onEnd);
   }
 
@@ -165,7 +165,7 @@ export class Run {
     this.warmTimeline.destroy();
   }
 
-  private start(intendedMs: number, recorded: boolean, vu: number, onEnd: (() => void) | null): boolean {
+  private start(intendedMs: number, recorded: boolean, vu: number, onEnd: ((endMs: number) => void) | null): boolean {
     const o = this.o;
     let inWindow = false;
     if (recorded) {
@@ -310,7 +310,8 @@ export class Run {
     if (it.inWindow) this.judged.gap(ms);
   }
 
-  private endIteration(it: Iteration): void {
+  /** `endMs`: when the iteration ended (`performance.now()`), when the caller already read it. */
+  private endIteration(it: Iteration, endMs = -1): void {
     if (it.ended) return;
     it.ended = true;
     this.inFlight--;
@@ -329,6 +330,6 @@ export class Run {
         this.warmTimeline.onIteration(kind);
       }
     }
-    if (it.onEnd !== null) it.onEnd();
+    if (it.onEnd !== null) it.onEnd(endMs >= 0 ? endMs : performance.now());
   }
 }

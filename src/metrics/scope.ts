@@ -30,12 +30,14 @@ export const MAX_STEPS = 200;
 export const OTHER_STEPS = '(other steps)';
 
 interface Step {
+  readonly name: string;
   count: number;
   ok: number;
   failed: number;
   errors: Partial<Record<ErrorKind, number>>;
   statusCodes: Record<string, number>;
-  latency: Histogram;
+  /** Null while the step mirrors the scope's latency histogram (see `Scope.mirror`). */
+  latency: Histogram | null;
 }
 
 /**
@@ -52,6 +54,11 @@ export class Scope {
   readonly ttft: Histogram | null;
   readonly interEvent: Histogram | null;
   private readonly steps = new Map<string, Step>();
+  /**
+   * The only step so far, when every request of the scope went to it and was measured: its
+   * latencies are exactly the scope's, so they are recorded once and copied when that stops.
+   */
+  private mirror: Step | null = null;
   streamEvents = 0;
   streamsAborted = 0;
   streamsCompleted = 0;
@@ -113,7 +120,7 @@ export class Scope {
   stepSummaries(): Record<string, StepSummary> {
     const out: Record<string, StepSummary> = {};
     for (const [name, s] of this.steps) {
-      out[name] = { count: s.count, ok: s.ok, failed: s.failed, errors: { ...s.errors }, statusCodes: { ...s.statusCodes }, latencyMs: digest(s.latency) };
+      out[name] = { count: s.count, ok: s.ok, failed: s.failed, errors: { ...s.errors }, statusCodes: { ...s.statusCodes }, latencyMs: digest(s.latency ?? this.latency) };
     }
     return out;
   }
@@ -153,11 +160,23 @@ export class Scope {
 
   destroy(): void {
     for (const h of [this.latency, this.serviceTime, this.ttfb, this.ttft, this.interEvent]) h?.destroy();
-    for (const s of this.steps.values()) s.latency.destroy();
+    for (const s of this.steps.values()) s.latency?.destroy();
     this.steps.clear();
   }
 
+  /** Called before the sample is recorded into `latency`. */
   private step(s: RequestSample): void {
+    const m = this.mirror;
+    if (m !== null) {
+      if (s.measure && s.name === m.name) {
+        this.count(m, s);
+        return;
+      }
+      const own = createHistogram();
+      own.add(this.latency);
+      m.latency = own;
+      this.mirror = null;
+    }
     let name = s.name;
     let st = this.steps.get(name);
     if (st === undefined && this.steps.size >= MAX_STEPS) {
@@ -165,9 +184,20 @@ export class Scope {
       st = this.steps.get(name);
     }
     if (st === undefined) {
-      st = { count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, latency: createHistogram() };
+      const first = this.steps.size === 0 && s.measure && this.latency.totalCount === 0;
+      st = { name, count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, latency: first ? null : createHistogram() };
       this.steps.set(name, st);
+      if (first) {
+        this.mirror = st;
+        this.count(st, s);
+        return;
+      }
     }
+    this.count(st, s);
+    recordMs(st.latency!, s.latencyMs);
+  }
+
+  private count(st: Step, s: RequestSample): void {
     st.count++;
     if (s.errorKind === undefined) st.ok++;
     else {
@@ -178,6 +208,5 @@ export class Scope {
       const key = statusKey(s.status);
       st.statusCodes[key] = (st.statusCodes[key] ?? 0) + 1;
     }
-    recordMs(st.latency, s.latencyMs);
   }
 }
