@@ -27,6 +27,12 @@ export interface ThroughputRep {
   autocannonErrors: number;
   undiciRps: number;
   undiciCpuS: number;
+  /**
+   * Generator CPU µs per request: CPU seconds over the requests of warm-up and recording (at the
+   * recorded rate). Autocannon's includes its process start (~0.2 s CPU), the engine's does not.
+   */
+  engineCpuUsPerReq: number;
+  autocannonCpuUsPerReq: number;
   /** engine / autocannon in this repetition. */
   ratio: number;
   load1: number;
@@ -42,6 +48,8 @@ export interface ThroughputResult {
   autocannonRps: Spread;
   undiciRps: Spread;
   ratio: Spread;
+  engineCpuUsPerReq: Spread;
+  autocannonCpuUsPerReq: Spread;
   targets: { rps: number; ratio: number; rpsMet: boolean; ratioMet: boolean };
 }
 
@@ -70,6 +78,7 @@ export async function benchThroughput(ctx: BenchContext): Promise<ThroughputResu
       const ur = await runChild(cmd, args, (durationS + warmupS + 30) * 1000);
       const und = lastJson<UndiciRefOutput>(ur.stdout, ur.stderr, 'undici-ref worker');
       const engineRps = s.requests.ok / s.durationS;
+      const usPerReq = (cpuS: number, rps: number): number => round((cpuS * 1e6) / (rps * (durationS + warmupS)), 2);
       const rep: ThroughputRep = {
         engineRps: round(engineRps, 0),
         engineCpuS: round(eng.cpuS, 2),
@@ -82,13 +91,15 @@ export async function benchThroughput(ctx: BenchContext): Promise<ThroughputResu
         autocannonRps: round(ac.rps, 0),
         autocannonCpuS: round(ac.cpuS, 2),
         autocannonErrors: ac.errors + ac.non2xx,
+        engineCpuUsPerReq: usPerReq(eng.cpuS, engineRps),
+        autocannonCpuUsPerReq: usPerReq(ac.cpuS, ac.rps),
         undiciRps: round(und.rps, 0),
         undiciCpuS: round(und.cpuS, 2),
         ratio: round(engineRps / ac.rps, 3),
         load1: l,
       };
       reps.push(rep);
-      ctx.log(`throughput ${i + 1}/${ctx.runs}: engine ${rep.engineRps} req/s, autocannon ${rep.autocannonRps}, undici ${rep.undiciRps}, ratio ${rep.ratio} (load ${l})`);
+      ctx.log(`throughput ${i + 1}/${ctx.runs}: engine ${rep.engineRps} req/s, autocannon ${rep.autocannonRps}, undici ${rep.undiciRps}, ratio ${rep.ratio}, CPU µs/request engine ${rep.engineCpuUsPerReq} autocannon ${rep.autocannonCpuUsPerReq} (load ${l})`);
     }
   } finally {
     await nginx.stop();
@@ -105,6 +116,8 @@ export async function benchThroughput(ctx: BenchContext): Promise<ThroughputResu
     autocannonRps: spread(reps.map((r) => r.autocannonRps), 0),
     undiciRps: spread(reps.map((r) => r.undiciRps), 0),
     ratio,
+    engineCpuUsPerReq: spread(reps.map((r) => r.engineCpuUsPerReq), 2),
+    autocannonCpuUsPerReq: spread(reps.map((r) => r.autocannonCpuUsPerReq), 2),
     targets: { rps: TARGET_RPS, ratio: TARGET_RATIO, rpsMet: engine.median >= TARGET_RPS, ratioMet: ratio.median >= TARGET_RATIO },
   };
 }
@@ -119,6 +132,8 @@ export function formatThroughput(r: ThroughputResult): string {
     x.nginxCoreShareEngine,
     x.autocannonRps,
     x.autocannonCpuS,
+    x.engineCpuUsPerReq,
+    x.autocannonCpuUsPerReq,
     x.undiciRps,
     x.undiciCpuS,
     x.ratio,
@@ -128,11 +143,12 @@ export function formatThroughput(r: ThroughputResult): string {
     `Closed loop, ${r.vus} VUs / ${r.connections} connections, ${r.durationS} s recorded after ${r.warmupS} s warm-up, ${r.reps.length} repetitions.`,
     '',
     table(
-      ['rep', 'engine req/s', 'engine CPU s', 'engine p50 / p99 ms', 'valid', 'nginx cores', 'autocannon req/s', 'autocannon CPU s', 'undici req/s', 'undici CPU s', 'engine / autocannon', 'load1'],
+      ['rep', 'engine req/s', 'engine CPU s', 'engine p50 / p99 ms', 'valid', 'nginx cores', 'autocannon req/s', 'autocannon CPU s', 'engine CPU µs/req', 'autocannon CPU µs/req', 'undici req/s', 'undici CPU s', 'engine / autocannon', 'load1'],
       rows,
     ),
     '',
     `Median: engine **${fmtSpread(r.engineRps)}** req/s, autocannon ${fmtSpread(r.autocannonRps)}, plain undici ${fmtSpread(r.undiciRps)}; ratio **${fmtSpread(r.ratio, 3)}**.`,
+    `CPU per request (median): engine ${fmtSpread(r.engineCpuUsPerReq, 2)} µs, autocannon ${fmtSpread(r.autocannonCpuUsPerReq, 2)} µs (autocannon's includes its process start).`,
     `Targets: ≥ ${r.targets.rps} req/s ${r.targets.rpsMet ? 'met' : 'MISSED'}; ≥ ${r.targets.ratio} of autocannon ${r.targets.ratioMet ? 'met' : 'MISSED'}.`,
   ].join('\n');
 }
