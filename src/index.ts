@@ -106,6 +106,7 @@ export type { ResourceReading, ResourceStat, ResourceSummary } from './resources
 export { runLeakCheck, judgeLeak, leakVerdictFromReadings, leakSettingsFromEnv, LEAK_METRIC_PREFERENCE } from './resources/leak-check.ts';
 export type { LeakCheckOptions, LeakRule, LeakVerdict } from './resources/leak-check.ts';
 export { registerLeakMatchers, memoryNotReleasedMessage } from './resources/leak-matcher.ts';
+export type { SkippedLeakCheck } from './resources/leak-matcher.ts';
 export { runCapacity, capacitySearchSchema } from './capacity/run.ts';
 export type { CapacityOptions, CapacitySearchSettings } from './capacity/run.ts';
 export type { CapacityResult, CapacityStep as CapacitySearchStep, CapacityStop } from './capacity/types.ts';
