@@ -8,6 +8,7 @@ import { runCapacity, type CapacitySearchSettings } from '../capacity/run.ts';
 import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, runId, writeFileAtomic } from '../report/results-store.ts';
+import { writeRunReports } from '../report/write-reports.ts';
 import { samplersFromEnv } from '../resources/env.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
@@ -291,7 +292,11 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       } catch (cause) {
         throw isPerfError(cause) ? cause : new ResultsError(`cannot write capacity results to ${dir}: ${(cause as Error).message}`, { cause });
       }
-      if (!quiet) io.stderr(`perf capacity: results in ${dir}/capacity.json and capacity.md`);
+      // report.md and report.html of the run folder gain the capacity table and curve; no JUnit
+      // (there are no tests here) and no second copy in the CI step summary.
+      const written = writeRunReports({ dir, junitPath: '', stepSummaryPath: '' });
+      for (const failure of written.failures) io.stderr(`perf capacity: ${failure}`);
+      if (!quiet) io.stderr(`perf capacity: results in ${dir}/capacity.json, capacity.md, report.md and report.html`);
     }
     if (typeof values.json === 'string') {
       const body = plans.length === 1 && !plans[0]?.endpoint ? results[0] : results;

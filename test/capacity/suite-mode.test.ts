@@ -1,0 +1,51 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapacityCommand } from '../../src/cli/capacity.ts';
+import { memoryIo } from '../../src/cli/io.ts';
+import type { SuitePlugin } from '../../src/suite/types.ts';
+
+let server: Server;
+let baseUrl = '';
+
+beforeAll(async () => {
+  server = createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function suite(): SuitePlugin {
+  return {
+    baseUrl: () => baseUrl,
+    endpoints: () => [{ id: 'ping', route: 'GET /ping', targetRps: 20, slo: { latencyMs: { p95: 500 }, errorRate: 0.01 }, sse: false }],
+    prepare: async () => ({ scenario: { url: `${baseUrl}/ping` }, close: async () => undefined }),
+  };
+}
+
+describe('perf capacity for suite endpoints', () => {
+  it('writes capacity.json, capacity.md and a report whose HTML carries the capacity curve', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-suite-'));
+    const io = memoryIo({ env: {} });
+    const code = await runCapacityCommand(
+      ['ping', '--start', '10', '--step', '10', '--max', '20', '--step-duration', '2', '--ramp', '0', '--settle', '0', '--quiet', '--max-dispatch-lag', '200', '--max-late-ratio', '0.5'],
+      io,
+      suite(),
+      { resultsDir: dir },
+    );
+    expect(code, io.err.join('\n')).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'capacity.json'), 'utf8')) as Array<{ steps: Array<{ targetRps: number }>; maxStableRps: number | null }>;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.steps.map((s) => s.targetRps)).toEqual(expect.arrayContaining([10, 20]));
+    expect(results[0]!.maxStableRps).toBe(20);
+    expect(readFileSync(join(dir, 'capacity.md'), 'utf8')).toMatch(/ping/);
+    expect(existsSync(join(dir, 'report.html'))).toBe(true);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/Capacity/);
+    expect(html).toMatch(/ping/);
+    expect(io.out.join('\n')).toMatch(/ping/);
+  });
+});
