@@ -199,7 +199,7 @@ class Ticker {
     const entry = tl.close(target, this.run.recordedInFlight, this.samplers.sample());
     if (!report) return;
     const inWindow = sec >= this.o.window.fromS && sec < this.o.window.toS;
-    this.progress(inWindow ? 'steady' : 'ramp', entry);
+    this.progress(sec >= this.o.durationS ? 'drain' : inWindow ? 'steady' : 'ramp', entry);
     if (judge && this.abortWindow !== null && sec < this.o.durationS) {
       const reason = this.abortWindow.push(entry.ok + entry.failed, entry.failed);
       if (reason !== undefined) this.onAbort(reason);

@@ -65,7 +65,8 @@ export interface Progress {
   name: string;
   elapsedS: number;
   totalS: number;
-  phase: 'warmup' | 'ramp' | 'steady';
+  /** `drain`: the schedule has ended and requests still in flight are finishing. */
+  phase: 'warmup' | 'ramp' | 'steady' | 'drain';
   targetRps: number;
   inFlight: number;
   /** The second just finished. */

@@ -15,6 +15,8 @@ beforeAll(async () => {
       res.end('boom');
     } else if (req.url === '/slow') {
       setTimeout(() => okHandler(req, res), 50);
+    } else if (req.url === '/slower') {
+      setTimeout(() => okHandler(req, res), 1_500);
     } else okHandler(req, res);
   });
 });
@@ -157,6 +159,14 @@ describe('ending a run', () => {
 });
 
 describe('progress, samplers and SLO', () => {
+  it('labels the seconds after the schedule, while requests still finish, as drain', async () => {
+    const progress: Progress[] = [];
+    const s = await runLoad(base({ scenario: { url: '/slower' }, model: { type: 'arrival-rate', startRate: 5, stages: [{ durationS: 1, target: 5 }] }, onProgress: (p) => progress.push(p) }));
+    expect(s.requests.completed).toBe(s.requests.sent);
+    expect(progress[0]?.phase).toBe('steady');
+    expect(progress.at(-1)?.phase).toBe('drain');
+  });
+
   it('reports progress each second, samples resources into the timeline and stops samplers', async () => {
     const progress: Progress[] = [];
     let started = false;
