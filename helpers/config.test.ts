@@ -67,6 +67,15 @@ describe('users file', () => {
 });
 
 describe('loadDotenv', () => {
+  it("replaces vitest's own BASE_URL=/ with the .env value, but never a BASE_URL the user set", () => {
+    const viteEnv: NodeJS.ProcessEnv = { BASE_URL: '/' };
+    loadDotenv(file('base.env', 'BASE_URL=http://127.0.0.1:9\n'), viteEnv);
+    expect(viteEnv.BASE_URL).toBe('http://127.0.0.1:9');
+    const userEnv: NodeJS.ProcessEnv = { BASE_URL: 'http://127.0.0.1:8' };
+    loadDotenv(file('base.env', 'BASE_URL=http://127.0.0.1:9\n'), userEnv);
+    expect(userEnv.BASE_URL).toBe('http://127.0.0.1:8');
+  });
+
   it('loads KEY=VALUE lines without overriding the environment', () => {
     const env: NodeJS.ProcessEnv = { PERF_PROFILE: 'smoke' };
     loadDotenv(file('ok.env', '# comment\nPERF_PROFILE=full\nBASE_URL="http://127.0.0.1:1"\nexport PERF_RATE_SCALE=0.5\n'), env);

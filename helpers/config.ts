@@ -63,6 +63,9 @@ export function loadDotenv(path = resolve(process.cwd(), '.env'), env: NodeJS.Pr
     if (m && m[1] && !m[2]!.includes(m[1])) inQuote = m[1];
   }
   if (inQuote) throw new ConfigError(`.env: unterminated ${inQuote} quote in ${path}`);
+  // Vite (hence vitest) sets BASE_URL=/ as its own public base path before .env is read: that is
+  // not the user's setting, so .env may replace it.
+  if (env.BASE_URL === '/') delete env.BASE_URL;
   populate(env as Record<string, string>, parse(text), { override: false });
 }
 
