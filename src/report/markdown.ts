@@ -14,20 +14,26 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
   return t(lang, `verdict_${v}`);
 }
 
-/** The columns of the results table, in order, for one row. */
-export function resultCells(r: ReportTest, lang: Lang, icons = true): string[] {
+/** The measured columns shared by every results table: target and achieved QPS, p50/p95/p99, TTFT p95, error rate with its main kinds. */
+export function metricCells(r: ReportTest, maxErrorKinds = 3): string[] {
   const m = r.metrics;
-  const errorCell = m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors)].filter(Boolean).join(' ') : '-';
   return [
-    r.route ? `${r.endpoint} (${r.route})` : r.endpoint,
-    r.scenario,
     fmtRps(m?.targetRps ?? r.targetRps),
     m ? fmtRps(m.achievedRps) : '-',
     fmtMs(m?.p50),
     fmtMs(m?.p95),
     fmtMs(m?.p99),
     r.sse ? fmtMs(m?.ttftP95) : '-',
-    errorCell,
+    m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors, maxErrorKinds)].filter(Boolean).join(' ') : '-',
+  ];
+}
+
+/** The columns of the results table, in order, for one row. */
+export function resultCells(r: ReportTest, lang: Lang, icons = true): string[] {
+  return [
+    r.route ? `${r.endpoint} (${r.route})` : r.endpoint,
+    r.scenario,
+    ...metricCells(r),
     icons ? `${ICON[r.verdict]} ${verdictLabel(r.verdict, lang)}` : verdictLabel(r.verdict, lang),
     r.observations.join(lang === 'zh' ? '；' : '; ') || '-',
   ];

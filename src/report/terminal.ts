@@ -1,6 +1,5 @@
-import { fmtErrorKinds, fmtMs, fmtPct, fmtRps } from './format.ts';
 import { t, type Lang } from './messages.ts';
-import { verdictLabel } from './markdown.ts';
+import { metricCells, verdictLabel } from './markdown.ts';
 import { redact } from './redact.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -37,21 +36,7 @@ export function renderTerminalTable(report: RunReport): string[] {
   const { lang } = report;
   const headers = [t(lang, 'endpoint'), t(lang, 'scenario'), t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'ttftP95'), t(lang, 'errorRate'), t(lang, 'verdict')];
   const right = [false, false, true, true, true, true, true, true, false, false];
-  const rows = report.tests.map((r) => {
-    const m = r.metrics;
-    return [
-      r.endpoint,
-      clip(r.scenario, 48),
-      fmtRps(m?.targetRps ?? r.targetRps),
-      m ? fmtRps(m.achievedRps) : '-',
-      fmtMs(m?.p50),
-      fmtMs(m?.p95),
-      fmtMs(m?.p99),
-      r.sse ? fmtMs(m?.ttftP95) : '-',
-      m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors, 2)].filter(Boolean).join(' ') : '-',
-      verdictLabel(r.verdict, lang),
-    ];
-  });
+  const rows = report.tests.map((r) => [r.endpoint, clip(r.scenario, 48), ...metricCells(r, 2), verdictLabel(r.verdict, lang)]);
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
   const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  ')];
