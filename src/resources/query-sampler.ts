@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { createPolledSampler, type ResourceSampler } from './poller.ts';
 import { safeUrl } from './readings.ts';
-import { createScrapeAgent, fetchText } from './scrape.ts';
+import { lazyScrapeAgent, fetchText } from './scrape.ts';
 
 export const prometheusQuerySamplerSchema = z.object({
   /** Prometheus server base URL; `/api/v1/query` is appended. */
@@ -66,7 +66,7 @@ export function createPrometheusQuerySampler(options: PrometheusQuerySamplerOpti
   const base = o.url.replace(/\/+$/, '');
   const failingQueries = new Set<string>();
   const extraNotes: string[] = [];
-  let agent: ReturnType<typeof createScrapeAgent> | undefined;
+  const agent = lazyScrapeAgent(o.timeoutMs);
 
   return createPolledSampler({
     name: o.name,
@@ -74,14 +74,9 @@ export function createPrometheusQuerySampler(options: PrometheusQuerySamplerOpti
     intervalMs: o.intervalMs,
     maxConsecutiveFailures: o.maxConsecutiveFailures,
     extraNotes: () => extraNotes,
-    close: async () => {
-      const a = agent;
-      agent = undefined;
-      await a?.close().catch(() => undefined);
-    },
+    close: agent.close,
     async scrape() {
-      agent ??= createScrapeAgent(o.timeoutMs);
-      const a = agent;
+      const a = agent.get();
       const entries = Object.entries(o.queries);
       const answers = await Promise.all(
         entries.map(async ([key, query]) => {

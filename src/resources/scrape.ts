@@ -31,3 +31,16 @@ export async function fetchText(
 export function createScrapeAgent(timeoutMs: number): Agent {
   return new Agent({ connections: 2, connectTimeout: timeoutMs, keepAliveTimeout: 5_000 });
 }
+
+/** A scrape agent made on first use and closed (errors ignored) when the sampler stops. */
+export function lazyScrapeAgent(timeoutMs: number): { get(): Agent; close(): Promise<void> } {
+  let agent: Agent | undefined;
+  return {
+    get: () => (agent ??= createScrapeAgent(timeoutMs)),
+    close: async () => {
+      const a = agent;
+      agent = undefined;
+      await a?.close().catch(() => undefined);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors.ts';
 import { createPolledSampler, type ResourceSampler } from './poller.ts';
 import { formatSelector, matchSeries, parsePrometheusText, parseSelector, sumSeries, type PromSelector } from './prom-text.ts';
 import { safeUrl } from './readings.ts';
-import { createScrapeAgent, fetchText } from './scrape.ts';
+import { lazyScrapeAgent, fetchText } from './scrape.ts';
 
 const selectorString = z.string().refine((s) => parseSelector(s) !== undefined, {
   message: 'expected a metric selector such as name or name{label="value"}',
@@ -75,7 +75,7 @@ export function createPrometheusTextSampler(options: PrometheusTextSamplerOption
   };
   let prevCpu: { atMs: number; seconds: number } | undefined;
   let resetNoted = false;
-  let agent: ReturnType<typeof createScrapeAgent> | undefined;
+  const agent = lazyScrapeAgent(o.timeoutMs);
 
   return createPolledSampler({
     name: o.name,
@@ -83,14 +83,9 @@ export function createPrometheusTextSampler(options: PrometheusTextSamplerOption
     intervalMs: o.intervalMs,
     maxConsecutiveFailures: o.maxConsecutiveFailures,
     extraNotes: () => extraNotes,
-    close: async () => {
-      const a = agent;
-      agent = undefined;
-      await a?.close().catch(() => undefined);
-    },
+    close: agent.close,
     async scrape() {
-      agent ??= createScrapeAgent(o.timeoutMs);
-      const res = await fetchText(agent, o.url, o.timeoutMs);
+      const res = await fetchText(agent.get(), o.url, o.timeoutMs);
       if (!res.ok) return { error: res.error };
       const atMs = Date.now();
       const samples = parsePrometheusText(res.text);
