@@ -17,9 +17,7 @@ describe('generator cost and health', () => {
     await slow.close();
   });
 
-  it('keeps an open-model run at 500 req/s well below a full core while dispatching on time', async () => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
+  it('runs an open-model schedule of 500 req/s to completion: every scheduled iteration sent and ok', async () => {
     const s = await runLoad({
       baseUrl: fast.url,
       scenario: { url: '/' },
@@ -27,12 +25,11 @@ describe('generator cost and health', () => {
       warmupS: 0.5,
       connections: 16,
     });
-    const cpu = process.cpuUsage(cpu0);
-    const share = (cpu.user + cpu.system) / 1000 / (performance.now() - t0);
-    expect(s.requests.ok).toBeGreaterThan(900);
-    // busy polling from 2 ms before each instant used ~0.7-1.0 of a core here (server included)
-    expect(share).toBeLessThan(0.6);
-    expect(s.generator.dispatchLagMs?.p50).toBeLessThan(2);
+    // CPU share and dispatch lag are speed, measured by `pnpm bench` (docs/PERFORMANCE.md), never asserted here.
+    expect(s.requests.scheduled).toBeGreaterThan(0);
+    expect(s.requests.sent + s.requests.dropped).toBe(s.requests.scheduled);
+    expect(s.requests.failed).toBe(0);
+    expect(s.requests.ok).toBe(s.requests.completed);
   });
 
   it('never drops an iteration of a closed run because warm-up users are still in flight', async () => {
