@@ -22,7 +22,7 @@ describe('resolveConfig', () => {
   });
 
   it('keeps the gateway prefix of BASE_URL and defaults AUTH_URL to it', () => {
-    const c = resolveConfig({ BASE_URL: 'https://host/godgpt-client/' });
+    const c = resolveConfig({ BASE_URL: 'https://host/godgpt-client/', PERF_ALLOW_HOSTS: 'host' });
     expect(c.baseUrl).toBe('https://host/godgpt-client');
     expect(c.authUrl).toBe('https://host/godgpt-client');
   });
@@ -30,6 +30,18 @@ describe('resolveConfig', () => {
   it('names BASE_URL when it is not a URL, and ignores vite\'s BASE_URL=/', () => {
     expect(() => resolveConfig({ BASE_URL: 'localhost:8080' })).toThrow(/BASE_URL must be an http\(s\) URL/);
     expect(resolveConfig({ BASE_URL: '/' }).baseUrl).toBeUndefined();
+  });
+
+  it('refuses a BASE_URL or AUTH_URL outside loopback unless PERF_ALLOW_HOSTS names its host', () => {
+    expect(() => resolveConfig({ BASE_URL: 'https://prod.example.com/godgpt-client' })).toThrow(
+      /BASE_URL: prod\.example\.com is not a loopback host .*set PERF_ALLOW_HOSTS=prod\.example\.com/,
+    );
+    expect(() => resolveConfig({ BASE_URL: 'http://127.0.0.1:8080', AUTH_URL: 'https://auth.example.com' })).toThrow(/AUTH_URL: auth\.example\.com/);
+    expect(resolveConfig({ BASE_URL: 'https://PROD.example.com', PERF_ALLOW_HOSTS: 'staging.example.com, prod.example.com' }).baseUrl).toBe('https://PROD.example.com');
+    for (const local of ['http://127.0.0.1:1', 'http://localhost:8080', 'http://[::1]:9', 'http://127.8.9.10']) {
+      expect(resolveConfig({ BASE_URL: local }).baseUrl).toBe(local);
+    }
+    expect(() => resolveConfig({ BASE_URL: 'http://10.0.0.5', PERF_ALLOW_HOSTS: 'https://10.0.0.5' })).toThrow(/PERF_ALLOW_HOSTS: expected host names/);
   });
 
   it('names the variable of a bad number', () => {
@@ -135,7 +147,7 @@ describe('resolveEndpoint', () => {
   it('bounds CPU at 80% where a sampler measures it, and skips the bound against a target without one', () => {
     const embedded = resolveEndpoint('connect-token', resolveConfig({}), {});
     expect(embedded.slo.resources).toEqual({ cpuPercent: 80 });
-    const real = resolveConfig({ BASE_URL: 'https://godgpt.example' });
+    const real = resolveConfig({ BASE_URL: 'https://godgpt.example', PERF_ALLOW_HOSTS: 'godgpt.example' });
     const bare = resolveEndpoint('connect-token', real, {});
     expect(bare.slo.resources).toBeUndefined();
     expect(bare.skippedBounds).toEqual(['resources.cpuPercent']);
@@ -151,7 +163,7 @@ describe('resolveEndpoint', () => {
     expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'full' }), {})).toMatchObject({ leakCheck: true, cooldownS: 60 });
     expect(resolveEndpoint('chat', resolveConfig({ PERF_COOLDOWN_S: '4' }), {}).cooldownS).toBe(4);
     expect(resolveEndpoint('account', resolveConfig({}), {}).leakCheck).toBe(false);
-    const noMemory = resolveEndpoint('chat', resolveConfig({ BASE_URL: 'https://godgpt.example' }), {});
+    const noMemory = resolveEndpoint('chat', resolveConfig({ BASE_URL: 'https://godgpt.example', PERF_ALLOW_HOSTS: 'godgpt.example' }), {});
     expect(noMemory.skippedBounds).toContain('leak');
     expect(() => resolveConfig({ PERF_COOLDOWN_S: '-1' })).toThrow(/PERF_COOLDOWN_S/);
   });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse, populate } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from '../src/core/errors.ts';
+import { assertTargetAllowed, parseAllowHosts } from '../src/http/target-guard.ts';
 
 /** Where the pool's users come from. */
 export type UsersSource =
@@ -126,6 +127,7 @@ const envSchema = z.object({
   PERF_CONFIG: z.string().trim().optional(),
   PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false', '']).optional(),
   PERF_COOLDOWN_S: numVar('PERF_COOLDOWN_S', NaN, 0, 7200),
+  PERF_ALLOW_HOSTS: z.string().optional(),
 });
 
 /** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
@@ -146,12 +148,18 @@ function usersSource(e: z.infer<typeof envSchema>): UsersSource {
   return { kind: 'sim-seed', password: e.PERF_USER_PASSWORD || SIM_SEED_PASSWORD };
 }
 
-/** Resolves the configuration from `env` (no caching, no `.env`): for tests and the CLI. */
+/**
+ * Resolves the configuration from `env` (no caching, no `.env`): for tests and the CLI. A
+ * `BASE_URL`/`AUTH_URL` outside loopback must be named in `PERF_ALLOW_HOSTS`.
+ */
 export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
   // Vite (hence vitest) sets BASE_URL=/ as its own public base path: that is not a target.
   const parsed = envSchema.safeParse(env.BASE_URL === '/' ? { ...env, BASE_URL: undefined } : env);
   if (!parsed.success) throw new ConfigError(`invalid environment:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
+  const allowHosts = parseAllowHosts(e.PERF_ALLOW_HOSTS);
+  if (e.BASE_URL) assertTargetAllowed(e.BASE_URL, { allowHosts, source: 'BASE_URL' });
+  if (e.AUTH_URL) assertTargetAllowed(e.AUTH_URL, { allowHosts, source: 'AUTH_URL' });
   const users = usersSource(e);
   return {
     baseUrl: e.BASE_URL,
