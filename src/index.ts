@@ -46,6 +46,9 @@ export type {
   RequestResult,
   RequestSpec,
   ResponseCheck,
+  ApiError,
+  CheckVerdict,
+  EventCheck,
   SseEvent,
 } from './http/types.ts';
 export { SseParser } from './http/sse.ts';
@@ -55,6 +58,7 @@ export type {
   GeneratorHealth,
   RequestCounts,
   RunSummary,
+  SizeDistribution,
   SloCheck,
   SloResult,
   StepSummary,

@@ -1,4 +1,5 @@
 import type { Distribution, RunSummary } from '../result/types.ts';
+import { fmtBytes } from '../report/format.ts';
 import { formatSloResult, formatValue } from '../slo/format.ts';
 
 const LABEL = 12;
@@ -45,6 +46,10 @@ export function formatSummary(s: RunSummary): string[] {
   lines.push(row('errors', `${pct(s.errorRate)}${kinds ? `  (${kinds})` : ''}`));
   const statuses = counts(s.statusCodes);
   if (statuses) lines.push(row('status', statuses));
+  const apiCodes = counts(s.apiCodes ?? {});
+  if (apiCodes) lines.push(row('api codes', apiCodes));
+  const size = s.responseBytes;
+  if (size && size.count > 0) lines.push(row('size', `p50 ${fmtBytes(size.p50)}  p95 ${fmtBytes(size.p95)}  max ${fmtBytes(size.max)} per response  (n=${size.count})`));
   lines.push(row('latency', formatDistribution(s.latencyMs)));
   lines.push(row('service', formatDistribution(s.serviceTimeMs)));
 

@@ -7,6 +7,7 @@ export const OUTCOMES = [
   'timeout',
   'network_error',
   'invalid_body',
+  'api_error',
   'stream_aborted',
   'dropped',
 ] as const;
@@ -14,7 +15,9 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 /**
  * The finer error kind counted in `RunSummary.errors`. `http_524` (origin timeout behind a
- * Cloudflare-style gateway) and `http_429` are told apart from other statuses.
+ * Cloudflare-style gateway) and `http_429` are told apart from other statuses. `api_error` is a
+ * well-formed response whose check reported an application error code (counted per code in
+ * `RunSummary.apiCodes`); `invalid_body` is a response that breaks its expected shape.
  */
 export const ERROR_KINDS = [
   'http_4xx',
@@ -26,6 +29,7 @@ export const ERROR_KINDS = [
   'connect_error',
   'reset_error',
   'invalid_body',
+  'api_error',
   'stream_aborted',
   'dropped',
 ] as const;

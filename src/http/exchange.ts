@@ -4,7 +4,7 @@ import { type ErrorKind, outcomeOf, statusErrorKind } from '../core/outcome.ts';
 import { classifyError, describeError, RequestTimeoutError } from './classify.ts';
 import type { PreparedRequest } from './prepare.ts';
 import { SseParser } from './sse.ts';
-import type { RequestResult, SseEvent } from './types.ts';
+import type { CheckVerdict, RequestResult, SseEvent } from './types.ts';
 
 /** Receives each exchange once when it ends; `gap` is called for each inter-event gap of an SSE stream. */
 export interface ExchangeSink {
@@ -36,6 +36,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   events = 0;
   errorKind: ErrorKind | undefined;
   error: string | undefined;
+  /** The application error code when `errorKind` is `api_error`. */
+  apiCode: string | undefined;
+  /** Body bytes received. */
+  responseBytes = 0;
   body: string | undefined;
   sseEvents: SseEvent[] | undefined;
   settled = false;
@@ -102,6 +106,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.settled) return true;
+    this.responseBytes += chunk.length;
     if (this.parser !== null) {
       this.parser.push(chunk);
     } else if (this.chunks !== null && !this.tooLarge) {
@@ -169,12 +174,14 @@ export class Exchange implements Dispatcher.DispatchHandler {
       name: this.req.name,
       outcome: this.errorKind === undefined ? 'ok' : outcomeOf(this.errorKind),
       status: this.status,
+      responseBytes: this.responseBytes,
       latencyMs: this.endMs - this.startMs,
       serviceTimeMs: this.serviceTimeMs(),
     };
     if (this.errorKind !== undefined) {
       r.errorKind = this.errorKind;
       if (this.error !== undefined) r.error = this.error;
+      if (this.apiCode !== undefined) r.apiCode = this.apiCode;
     }
     if (this.headersMs >= 0) r.ttfbMs = this.headersMs - this.startMs;
     if (this.req.sse) {
@@ -200,13 +207,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (!this.sawFinal) this.testFinal(e);
     const checkEvent = this.req.checkEvent;
     if (checkEvent !== undefined && this.errorKind === undefined) {
-      let reason: string | undefined | void;
+      let verdict: CheckVerdict;
       try {
-        reason = checkEvent(e);
+        verdict = checkEvent(e);
       } catch (err) {
-        reason = `checkEvent threw: ${describeError(err)}`;
+        verdict = `checkEvent threw: ${describeError(err)}`;
       }
-      if (typeof reason === 'string') this.fail('invalid_body', `event ${this.events} rejected: ${reason}`);
+      this.judge(verdict, `event ${this.events} `);
     }
   }
 
@@ -231,14 +238,26 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.req.captureBody) this.body = text;
     const check = this.req.check;
     if (check === undefined) return;
-    let reason: string | undefined | void;
+    let verdict: CheckVerdict;
     try {
-      reason = check({ status: this.status, headers: headerRecord(this.rawHeaders), body: text });
+      verdict = check({ status: this.status, headers: headerRecord(this.rawHeaders), body: text });
     } catch (err) {
-      reason = `check threw: ${describeError(err)}`;
+      verdict = `check threw: ${describeError(err)}`;
     }
     this.rawHeaders = null;
-    if (typeof reason === 'string') this.fail('invalid_body', reason);
+    this.judge(verdict, '');
+  }
+
+  /** Applies a check's verdict: a reason fails as `invalid_body`, an api error as `api_error` with its code. */
+  private judge(verdict: CheckVerdict, where: string): void {
+    if (typeof verdict === 'string') {
+      this.fail('invalid_body', where ? `${where}rejected: ${verdict}` : verdict);
+    } else if (verdict !== null && typeof verdict === 'object' && this.errorKind === undefined) {
+      const code = typeof verdict.apiCode === 'string' && verdict.apiCode !== '' ? verdict.apiCode : '(no code)';
+      this.apiCode = code;
+      const message = typeof verdict.message === 'string' && verdict.message !== '' ? `: ${verdict.message}` : '';
+      this.fail('api_error', `${where}api error code ${code}${message}`);
+    }
   }
 
   private fail(kind: ErrorKind, message: string): void {

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConfigError } from '../core/errors.ts';
 import { buildMultipart } from './multipart.ts';
-import type { CheckInput, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
+import type { CheckInput, EventCheck, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
 
 /** A request spec resolved once: origin, path, header list and body bytes built ahead of the hot path. */
 export interface PreparedRequest {
@@ -12,7 +12,7 @@ export interface PreparedRequest {
   readonly timeoutMs: number;
   readonly expectStatus: readonly number[] | undefined;
   readonly check: ResponseCheck | undefined;
-  readonly checkEvent: ((event: SseEvent) => string | undefined | void) | undefined;
+  readonly checkEvent: EventCheck | undefined;
   readonly isFinalEvent: ((event: SseEvent) => boolean) | undefined;
   readonly captureBody: boolean;
   readonly captureEvents: boolean;

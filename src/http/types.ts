@@ -18,11 +18,30 @@ export interface CheckInput {
 }
 
 /**
- * A response check: return a short reason when the response is not acceptable (the request
- * then ends as `invalid_body`), nothing when it is. Must not throw; a throw is caught and
- * treated as a rejection with the error's message.
+ * What a check returns for a well-formed response that reports an application error (an HTTP 200
+ * whose body carries an error code): the request ends as `api_error`, counted under `apiCode` in
+ * `RunSummary.apiCodes`.
  */
-export type ResponseCheck = (res: CheckInput) => string | undefined | void;
+export interface ApiError {
+  /** The application's error code, as the API writes it (e.g. `"50000"`). */
+  apiCode: string;
+  /** The application's message, kept once per code in `RunSummary.apiMessages`. */
+  message?: string;
+}
+
+/** A check's verdict: nothing (acceptable), a short reason (`invalid_body`) or an {@link ApiError} (`api_error`). */
+export type CheckVerdict = string | ApiError | undefined | void;
+
+/**
+ * A response check: return a short reason when the response is not acceptable (the request
+ * then ends as `invalid_body`), an {@link ApiError} when it reports an application error (`api_error`),
+ * nothing when it is fine. Must not throw; a throw is caught and treated as a rejection with the
+ * error's message.
+ */
+export type ResponseCheck = (res: CheckInput) => CheckVerdict;
+
+/** An SSE event check: as {@link ResponseCheck}, for one event. */
+export type EventCheck = (event: SseEvent) => CheckVerdict;
 
 /** One SSE `data:` payload as received. */
 export interface SseEvent {
@@ -55,8 +74,8 @@ export interface RequestSpec {
   expectStatus?: readonly number[];
   /** Non-SSE response check (zod schema, business code). Reading the body for it is implied. */
   check?: ResponseCheck;
-  /** SSE: called for each event; return a reason to mark the request `invalid_body`. */
-  checkEvent?: (event: SseEvent) => string | undefined | void;
+  /** SSE: called for each event; return a reason to mark the request `invalid_body`, an {@link ApiError} for `api_error`. */
+  checkEvent?: EventCheck;
   /**
    * SSE: recognises the event that properly ends the stream. When given, a stream that reaches
    * EOF without such an event is `stream_aborted`. Without it, a clean EOF ends the stream properly.
@@ -84,6 +103,10 @@ export interface RequestResult {
   error?: string;
   /** 0 when no response arrived. */
   status: number;
+  /** The application error code when `errorKind` is `api_error`. */
+  apiCode?: string;
+  /** Body bytes received (SSE: the whole stream); absent when the request never reached the server. */
+  responseBytes?: number;
   /** From intended start to the end of the body (or stream). */
   latencyMs: number;
   /** From actual dispatch to the end of the body. */

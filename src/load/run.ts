@@ -52,6 +52,8 @@ export class Run {
   readonly warmTimeline = new Timeline();
   readonly generator: GeneratorWatch;
   readonly errorMessages: Partial<Record<ErrorKind, string>> = {};
+  /** First message per application error code (judged window). */
+  readonly apiMessages: Record<string, string> = {};
   /** Iterations started and not ended. */
   inFlight = 0;
   /** Recorded iterations sent and not ended. */
@@ -68,7 +70,7 @@ export class Run {
   private drainWaiter: (() => void) | null = null;
   /** Filled per finished request and handed to the scopes, which do not keep it. */
   private readonly sample: RequestSample = {
-    name: '', status: 0, errorKind: undefined, latencyMs: 0, serviceTimeMs: 0, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure: true,
+    name: '', status: 0, errorKind: undefined, apiCode: undefined, responseBytes: -1, latencyMs: 0, serviceTimeMs: 0, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure: true,
   };
   private readonly staticSink: ExchangeSink = {
     done: (ex) => {
@@ -154,8 +156,8 @@ export class Run {
     return cut;
   }
 
-  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages'>): RunSummary {
-    return buildSummary({ ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages });
+  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages'>): RunSummary {
+    return buildSummary({ ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages });
   }
 
   destroy(): void {
@@ -289,6 +291,8 @@ export class Run {
     sample.name = ex.req.name;
     sample.status = ex.status;
     sample.errorKind = ex.errorKind;
+    sample.apiCode = ex.apiCode;
+    sample.responseBytes = ex.status > 0 ? ex.responseBytes : -1;
     sample.latencyMs = ex.endMs - ex.startMs;
     sample.serviceTimeMs = ex.serviceTimeMs();
     sample.ttfbMs = ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1;
@@ -302,6 +306,9 @@ export class Run {
     }
     this.whole.request(sample);
     if (it.inWindow && this.judged !== this.whole) this.judged.request(sample);
+    if (ex.apiCode !== undefined && ex.error !== undefined && (it.inWindow || this.judged === this.whole)) {
+      this.apiMessages[ex.apiCode] ??= ex.error;
+    }
     if (sample.measure) this.timeline.onLatency(sample.latencyMs);
   }
 

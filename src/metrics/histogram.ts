@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
-import type { Distribution } from '../result/types.ts';
+import type { Distribution, SizeDistribution } from '../result/types.ts';
 
 export type { Histogram };
 
@@ -17,6 +17,39 @@ export function createHistogram(): Histogram {
     autoResize: false,
     useWebAssembly: false,
   });
+}
+
+/** Largest recordable response size, bytes (1 GiB). */
+export const HIGHEST_BYTES = 2 ** 30;
+
+/** A size histogram in bytes (0 to 1 GiB, 3 significant digits). */
+export function createSizeHistogram(): Histogram {
+  return hdr.build({
+    bitBucketSize: 32,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_BYTES,
+    numberOfSignificantValueDigits: 3,
+    autoResize: false,
+    useWebAssembly: false,
+  });
+}
+
+/** Records a size in bytes, clamped to the histogram's range. */
+export function recordBytes(h: Histogram, bytes: number): void {
+  h.recordValue(bytes > HIGHEST_BYTES ? HIGHEST_BYTES : bytes > 0 ? Math.round(bytes) : 0);
+}
+
+/** Digest of a size histogram in bytes. */
+export function sizeDigest(h: Histogram): SizeDistribution {
+  const count = h.totalCount;
+  if (count === 0) return { count: 0, mean: 0, p50: 0, p95: 0, max: 0 };
+  return {
+    count,
+    mean: Math.round(h.mean),
+    p50: h.getValueAtPercentile(50),
+    p95: h.getValueAtPercentile(95),
+    max: h.maxValue,
+  };
 }
 
 /** Records a duration given in milliseconds, clamped to the histogram's range. */

@@ -1,12 +1,16 @@
 import type { ErrorKind } from '../core/outcome.ts';
-import type { Distribution, RequestCounts, StepSummary, StreamSummary } from '../result/types.ts';
-import { createHistogram, digest, encodeHistogram, recordMs, type Histogram } from './histogram.ts';
+import type { Distribution, RequestCounts, SizeDistribution, StepSummary, StreamSummary } from '../result/types.ts';
+import { createHistogram, createSizeHistogram, digest, encodeHistogram, recordBytes, recordMs, sizeDigest, type Histogram } from './histogram.ts';
 
 /** What a finished request contributes (a view of an exchange). */
 export interface RequestSample {
   name: string;
   status: number;
   errorKind: ErrorKind | undefined;
+  /** The application error code of an `api_error`. */
+  apiCode: string | undefined;
+  /** Body bytes received; negative when no response arrived. */
+  responseBytes: number;
   latencyMs: number;
   serviceTimeMs: number;
   /** Negative when absent. */
@@ -36,6 +40,7 @@ interface Step {
   failed: number;
   errors: Partial<Record<ErrorKind, number>>;
   statusCodes: Record<string, number>;
+  apiCodes: Record<string, number> | null;
   /** Null while the step mirrors the scope's latency histogram (see `Scope.mirror`). */
   latency: Histogram | null;
 }
@@ -48,7 +53,10 @@ export class Scope {
   readonly counts: RequestCounts = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
   readonly errors: Partial<Record<ErrorKind, number>> = {};
   readonly statusCodes: Record<string, number> = {};
+  readonly apiCodes: Record<string, number> = {};
   readonly latency = createHistogram();
+  /** Response sizes of measured requests (judged window only). */
+  readonly sizes: Histogram | null;
   readonly serviceTime: Histogram | null;
   readonly ttfb: Histogram | null;
   readonly ttft: Histogram | null;
@@ -67,6 +75,7 @@ export class Scope {
   /** `full` adds service time, stream histograms and steps (the judged window). */
   constructor(readonly full: boolean) {
     this.serviceTime = full ? createHistogram() : null;
+    this.sizes = full ? createSizeHistogram() : null;
     this.ttfb = full ? createHistogram() : null;
     this.ttft = full ? createHistogram() : null;
     this.interEvent = full ? createHistogram() : null;
@@ -77,11 +86,13 @@ export class Scope {
       const key = statusKey(s.status);
       this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
     }
+    if (s.apiCode !== undefined) this.apiCodes[s.apiCode] = (this.apiCodes[s.apiCode] ?? 0) + 1;
     if (this.full) this.step(s);
     if (!s.measure) return;
     recordMs(this.latency, s.latencyMs);
     if (!this.full) return;
     recordMs(this.serviceTime!, s.serviceTimeMs);
+    if (s.status > 0 && s.responseBytes >= 0) recordBytes(this.sizes!, s.responseBytes);
     if (s.sse) {
       this.sawStream = true;
       if (s.ttfbMs >= 0) recordMs(this.ttfb!, s.ttfbMs);
@@ -121,6 +132,7 @@ export class Scope {
     const out: Record<string, StepSummary> = {};
     for (const [name, s] of this.steps) {
       out[name] = { count: s.count, ok: s.ok, failed: s.failed, errors: { ...s.errors }, statusCodes: { ...s.statusCodes }, latencyMs: digest(s.latency ?? this.latency) };
+      if (s.apiCodes !== null) out[name]!.apiCodes = { ...s.apiCodes };
     }
     return out;
   }
@@ -135,6 +147,10 @@ export class Scope {
       aborted: this.streamsAborted,
       completed: this.streamsCompleted,
     };
+  }
+
+  sizeDigest(): SizeDistribution {
+    return this.sizes === null ? { count: 0, mean: 0, p50: 0, p95: 0, max: 0 } : sizeDigest(this.sizes);
   }
 
   latencyDigest(): Distribution {
@@ -159,7 +175,7 @@ export class Scope {
   }
 
   destroy(): void {
-    for (const h of [this.latency, this.serviceTime, this.ttfb, this.ttft, this.interEvent]) h?.destroy();
+    for (const h of [this.latency, this.serviceTime, this.ttfb, this.ttft, this.interEvent, this.sizes]) h?.destroy();
     for (const s of this.steps.values()) s.latency?.destroy();
     this.steps.clear();
   }
@@ -185,7 +201,7 @@ export class Scope {
     }
     if (st === undefined) {
       const first = this.steps.size === 0 && s.measure && this.latency.totalCount === 0;
-      st = { name, count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, latency: first ? null : createHistogram() };
+      st = { name, count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, apiCodes: null, latency: first ? null : createHistogram() };
       this.steps.set(name, st);
       if (first) {
         this.mirror = st;
@@ -207,6 +223,10 @@ export class Scope {
     if (s.status > 0) {
       const key = statusKey(s.status);
       st.statusCodes[key] = (st.statusCodes[key] ?? 0) + 1;
+    }
+    if (s.apiCode !== undefined) {
+      const codes = (st.apiCodes ??= {});
+      codes[s.apiCode] = (codes[s.apiCode] ?? 0) + 1;
     }
   }
 }

@@ -55,3 +55,13 @@ export function fmtErrorKinds(errors: Partial<Record<ErrorKind | string, number>
   if (entries.length > max) shown.push(`+${entries.length - max}`);
   return shown.join(', ');
 }
+
+/** Application error codes, largest first: `code 50000 ×12, code -1 ×3`. */
+export function fmtApiCodes(codes: Record<string, number> | undefined, max = 3): string {
+  const entries = Object.entries(codes ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const shown = entries.slice(0, max).map(([k, n]) => `code ${k} ×${n}`);
+  if (entries.length > max) shown.push(`+${entries.length - max}`);
+  return shown.join(', ');
+}

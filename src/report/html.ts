@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResultsError } from '../core/errors.ts';
-import { fmtMs, fmtPct, fmtRps } from './format.ts';
+import { fmtApiCodes, fmtBytes, fmtMs, fmtPct, fmtRps } from './format.ts';
 import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { fmtActual, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
@@ -87,8 +87,11 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
     `${t(lang, 'requests')}: ${s.requests.scheduled} (ok ${s.requests.ok}, failed ${s.requests.failed}, dropped ${s.requests.dropped}) · ` +
     `${t(lang, 'targetQps')} ${fmtRps(s.throughput.targetRps)} · ${t(lang, 'achievedQps')} ${fmtRps(s.throughput.achievedRps)} · ` +
     `p50 ${fmtMs(s.latencyMs.p50)} · p95 ${fmtMs(s.latencyMs.p95)} · p99 ${fmtMs(s.latencyMs.p99)} · ${t(lang, 'errorRate')} ${fmtPct(s.errorRate)} · ` +
-    `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}`;
-  return `<section class="endpoint">${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul>${chartDivs(charts)}</section>`;
+    `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}` +
+    (s.apiCodes && Object.keys(s.apiCodes).length ? ` · ${t(lang, 'apiCodes')}: ${fmtApiCodes(s.apiCodes, 10)}` : '') +
+    (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '');
+  const apiMessages = Object.entries(s.apiMessages ?? {}).map(([code, msg]) => `<li>${escapeHtml(`${t(lang, 'apiCodes')} ${code}: ${msg}`)}</li>`).join('');
+  return `<section class="endpoint">${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts)}</section>`;
 }
 
 /**
@@ -122,7 +125,7 @@ export function renderHtml(report: RunReport, runs: StoredRun[]): string {
     capacity = `<section id="capacity"><h2>${escapeHtml(t(lang, 'capacity'))}</h2>${parts.join('')}</section>`;
   }
   const results = report.tests.length
-    ? `<table><thead><tr>${resultHeaders(lang).map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${report.tests.map((r) => row(resultCells(r, lang, false), [2, 3, 4, 5, 6, 7])).join('')}</tbody></table>`
+    ? `<table><thead><tr>${resultHeaders(lang).map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${report.tests.map((r) => row(resultCells(r, lang, false), [2, 3, 4, 5, 6, 7, 9])).join('')}</tbody></table>`
     : `<p>${escapeHtml(t(lang, 'noResults'))}</p>`;
   const problems = report.problems.length
     ? `<section id="problems"><h2>${escapeHtml(t(lang, 'problems'))}</h2><ul>${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></section>`

@@ -1,4 +1,4 @@
-import { fmtErrorKinds, fmtMs, fmtPct, fmtRps } from './format.ts';
+import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps } from './format.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { ReportTest, RunReport, Verdict } from './run-report.ts';
@@ -14,7 +14,19 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
   return t(lang, `verdict_${v}`);
 }
 
-/** The measured columns shared by every results table: target and achieved QPS, p50/p95/p99, TTFT p95, error rate with its main kinds. */
+/** The error rate with its main kinds and, when there were `api_error`s, their application codes. */
+function errorCell(m: NonNullable<ReportTest['metrics']>, maxErrorKinds: number): string {
+  const codes = fmtApiCodes(m.apiCodes, maxErrorKinds);
+  return [fmtPct(m.errorRate), fmtErrorKinds(m.errors, maxErrorKinds), codes ? `(${codes})` : ''].filter(Boolean).join(' ');
+}
+
+/** Response size p50 / max, or `-`. */
+export function sizeCell(r: ReportTest): string {
+  const b = r.metrics?.responseBytes;
+  return b ? `${fmtBytes(b.p50)} / ${fmtBytes(b.max)}` : '-';
+}
+
+/** The measured columns shared by every results table: target and achieved QPS, p50/p95/p99, TTFT p95, error rate with its main kinds and api codes. */
 export function metricCells(r: ReportTest, maxErrorKinds = 3): string[] {
   const m = r.metrics;
   return [
@@ -24,7 +36,7 @@ export function metricCells(r: ReportTest, maxErrorKinds = 3): string[] {
     fmtMs(m?.p95),
     fmtMs(m?.p99),
     r.sse ? fmtMs(m?.ttftP95) : '-',
-    m ? [fmtPct(m.errorRate), fmtErrorKinds(m.errors, maxErrorKinds)].filter(Boolean).join(' ') : '-',
+    m ? errorCell(m, maxErrorKinds) : '-',
   ];
 }
 
@@ -34,6 +46,7 @@ export function resultCells(r: ReportTest, lang: Lang, icons = true): string[] {
     r.route ? `${r.endpoint} (${r.route})` : r.endpoint,
     r.scenario,
     ...metricCells(r),
+    sizeCell(r),
     icons ? `${ICON[r.verdict]} ${verdictLabel(r.verdict, lang)}` : verdictLabel(r.verdict, lang),
     r.observations.join(lang === 'zh' ? '；' : '; ') || '-',
   ];
@@ -50,6 +63,7 @@ export function resultHeaders(lang: Lang): string[] {
     'p99',
     t(lang, 'ttftP95'),
     t(lang, 'errorRate'),
+    t(lang, 'responseSize'),
     t(lang, 'verdict'),
     t(lang, 'observations'),
   ];

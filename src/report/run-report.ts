@@ -19,6 +19,10 @@ export interface HeadlineMetrics {
   ttftP95?: number;
   errorRate: number;
   errors: Partial<Record<ErrorKind, number>>;
+  /** Application error codes of `api_error` responses (`RunSummary.apiCodes`). */
+  apiCodes?: Record<string, number>;
+  /** Response body sizes in bytes (`RunSummary.responseBytes`). */
+  responseBytes?: { p50: number; max: number };
   requests: number;
   /** Latency samples behind the percentiles. */
   samples?: number;
@@ -83,6 +87,8 @@ export function headline(s: RunSummary): HeadlineMetrics {
     ...(s.stream ? { ttftP95: s.stream.ttftMs.p95 } : {}),
     errorRate: s.errorRate,
     errors: s.errors,
+    ...(s.apiCodes && Object.keys(s.apiCodes).length > 0 ? { apiCodes: s.apiCodes } : {}),
+    ...(s.responseBytes && s.responseBytes.count > 0 ? { responseBytes: { p50: s.responseBytes.p50, max: s.responseBytes.max } } : {}),
     requests: s.requests.scheduled,
     samples: s.latencyMs.count,
     generatorValid: s.generator.valid,

@@ -19,6 +19,8 @@ export interface SummaryInput {
   timeline: TimelineEntry[];
   cutOff: number;
   errorMessages: Partial<Record<ErrorKind, string>>;
+  /** First message per application error code. @default {} */
+  apiMessages?: Record<string, string>;
   extra: Record<string, unknown>;
 }
 
@@ -42,6 +44,8 @@ export function buildSummary(i: SummaryInput): RunSummary {
     errorRate: j.errorRate(),
     errors: { ...j.errors },
     statusCodes: { ...j.statusCodes },
+    apiCodes: { ...j.apiCodes },
+    responseBytes: j.sizeDigest(),
     latencyMs: j.latencyDigest(),
     serviceTimeMs: j.serviceTimeDigest(),
     generator: i.generator,
@@ -61,6 +65,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
   if (stream !== undefined) summary.stream = stream;
   if (i.cutOff > 0) summary.cutOff = i.cutOff;
   if (Object.keys(i.errorMessages).length > 0) summary.errorMessages = { ...i.errorMessages };
+  if (i.apiMessages !== undefined && Object.keys(i.apiMessages).length > 0) summary.apiMessages = { ...i.apiMessages };
   if (Object.keys(i.extra).length > 0) summary.extra = i.extra;
   return summary;
 }

@@ -13,6 +13,15 @@ export interface Distribution {
   max: number;
 }
 
+/** Sizes in bytes (response bodies as received, SSE streams whole). All zero when `count` is 0. */
+export interface SizeDistribution {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
 export interface RequestCounts {
   /** Iterations the schedule asked for (open model) or started (closed model). */
   scheduled: number;
@@ -102,6 +111,8 @@ export interface StepSummary {
   failed: number;
   errors: Partial<Record<ErrorKind, number>>;
   statusCodes: Record<string, number>;
+  /** Application error codes of this step's `api_error` responses, when there were any. */
+  apiCodes?: Record<string, number>;
   latencyMs: Distribution;
 }
 
@@ -131,6 +142,13 @@ export interface RunSummary {
   errorRate: number;
   errors: Partial<Record<ErrorKind, number>>;
   statusCodes: Record<string, number>;
+  /**
+   * `{code: count}` of the responses that ended as `api_error` (per request, like `statusCodes`):
+   * the application's own error codes, e.g. an HTTP 200 whose envelope says `"50000"`.
+   */
+  apiCodes: Record<string, number>;
+  /** Body bytes per measured response (SSE: per stream). */
+  responseBytes: SizeDistribution;
   latencyMs: Distribution;
   serviceTimeMs: Distribution;
   stream?: StreamSummary;
@@ -152,6 +170,8 @@ export interface RunSummary {
   cutOff?: number;
   /** The first error message seen per error kind (judged window), to tell what went wrong. */
   errorMessages?: Partial<Record<ErrorKind, string>>;
+  /** The first message seen per application error code (judged window), as `errorMessages` per kind. */
+  apiMessages?: Record<string, string>;
   /** Free-form annotations added by callers (resources, leak verdicts, capacity). */
   extra?: Record<string, unknown>;
 }

@@ -116,6 +116,27 @@ describe('request outcomes', () => {
     expect(thrown.errorMessages?.invalid_body).toMatch(/check threw/);
   });
 
+  it('a 200 whose check reports an application error is api_error, counted per code with its first message', async () => {
+    let n = 0;
+    const s = await only({ url: '/json', check: () => (n++ % 2 === 0 ? { apiCode: '50000', message: `friendly ${n}` } : { apiCode: '-1', message: 'Your request is not valid!' }) });
+    expectAll(s, 'api_error');
+    expect(s.statusCodes).toEqual({ '200': 4 });
+    expect(s.apiCodes).toEqual({ '50000': 2, '-1': 2 });
+    expect(s.apiMessages?.['50000']).toBe('api error code 50000: friendly 1');
+    expect(s.apiMessages?.['-1']).toMatch(/not valid/);
+    expect(s.steps['request']?.apiCodes).toEqual({ '50000': 2, '-1': 2 });
+    const fine = await only({ url: '/json', check: () => undefined });
+    expect(fine.apiCodes).toEqual({});
+  });
+
+  it('records the body size of every measured response', async () => {
+    const s = await only({ url: '/json' });
+    const bytes = Buffer.byteLength('{"code":"20000","data":{"n":1}}');
+    expect(s.responseBytes).toEqual({ count: 4, mean: bytes, p50: bytes, p95: bytes, max: bytes });
+    const none = await only({ url: refusedUrl + '/x', timeoutMs: 500 });
+    expect(none.responseBytes.count).toBe(0);
+  });
+
   it('an SSE stream cut short is stream_aborted', async () => {
     const s = await only({ url: '/sse-cut', sse: true });
     expectAll(s, 'stream_aborted');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Scope, type RequestSample } from '../../src/metrics/scope.ts';
 
 function sample(name: string, latencyMs: number, measure = true, status = 200): RequestSample {
-  return { name, status, errorKind: undefined, latencyMs, serviceTimeMs: latencyMs, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure };
+  return { name, status, errorKind: undefined, apiCode: undefined, responseBytes: 100, latencyMs, serviceTimeMs: latencyMs, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure };
 }
 
 describe('Scope steps', () => {

@@ -89,6 +89,11 @@ describe('SSE measurement', () => {
     const rejected = await run('/chat?n=3', { checkEvent: (e: SseEvent) => (e.data.includes('t2') ? 'unexpected token t2' : undefined) });
     expect(rejected.errors).toEqual({ invalid_body: 5 });
     expect(rejected.errorMessages?.invalid_body).toContain('unexpected token t2');
+    const coded = await run('/chat?n=3', { checkEvent: (e: SseEvent) => (e.data.includes('t2') ? { apiCode: '-99', message: 'denied' } : undefined) });
+    expect(coded.errors).toEqual({ api_error: 5 });
+    expect(coded.apiCodes).toEqual({ '-99': 5 });
+    expect(coded.responseBytes.count).toBe(5);
+    expect(coded.responseBytes.p50).toBeGreaterThan(0);
     const denied = await run('/denied');
     expect(denied.errors).toEqual({ http_4xx: 5 });
     expect(denied.statusCodes).toEqual({ '403': 5 });

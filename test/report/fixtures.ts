@@ -59,6 +59,8 @@ export function synthSummary(o: SynthOptions = {}): RunSummary {
     errorRate: failedTotal / scheduled,
     errors: failedTotal ? { http_524: failedTotal } : {},
     statusCodes: { '200': scheduled - failedTotal, ...(failedTotal ? { '524': failedTotal } : {}) },
+    apiCodes: {},
+    responseBytes: { count: scheduled - failedTotal, mean: 2048, p50: 2048, p95: 4096, max: 8192 },
     latencyMs: dist(40, 80, 120),
     serviceTimeMs: dist(38, 78, 118),
     ...(o.sse

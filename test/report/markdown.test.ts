@@ -54,15 +54,26 @@ describe('report.md', () => {
     const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, sse: true })], tests: [test()], lang: 'en' });
     const md = renderMarkdown(report);
     expect(md).toContain('# Performance report: r1');
-    expect(md).toContain('| Endpoint | Scenario | Target QPS | Achieved QPS | p50 | p95 | p99 | TTFT p95 | Error rate | Verdict | Observations |');
+    expect(md).toContain('| Endpoint | Scenario | Target QPS | Achieved QPS | p50 | p95 | p99 | TTFT p95 | Error rate | Response size p50 / max | Verdict | Observations |');
     const row = md.split('\n').find((l) => l.startsWith('| guest-chat'))!;
     const cells = row.split(' | ');
     expect(cells[0]).toBe('| guest-chat (POST /api/godgpt/guest/chat)');
     expect(cells.slice(2, 8)).toEqual(['100', '98', '40 ms', '80 ms', '120 ms', '300 ms']);
     expect(cells[8]).toBe('1.7% 524 ×100');
+    expect(cells[9]).toBe('2.0 KB / 8.0 KB');
     expect(row).toContain('p95 rose from 80 ms to 900 ms after 40 s');
     expect(row).toContain('524 from 100 QPS (first at 40 s, ×100)');
     expect(md).toContain('Profile: `pr`');
+  });
+
+  it('shows api_error codes beside the error kinds', () => {
+    const run = stored({});
+    run.summary.errors = { api_error: 30 };
+    run.summary.errorRate = 0.01;
+    run.summary.apiCodes = { '50000': 20, '-1': 10 };
+    const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [run], tests: [test()], lang: 'en' });
+    const row = renderMarkdown(report).split('\n').find((l) => l.startsWith('| guest-chat'))!;
+    expect(row.split(' | ')[8]).toBe('1% api error ×30 (code 50000 ×20, code -1 ×10)');
   });
 
   it('lists failed SLO checks and marks the run failed', () => {
@@ -97,7 +108,7 @@ describe('report.md', () => {
     const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, resources: true })], tests: [test()], lang: 'zh' });
     const md = renderMarkdown(report);
     expect(md).toContain('# 性能测试报告: r1');
-    expect(md).toContain('| 接口 | 场景 | 目标 QPS | 实际 QPS | p50 | p95 | p99 | 首字 p95 | 错误率 | 结论 | 观察 |');
+    expect(md).toContain('| 接口 | 场景 | 目标 QPS | 实际 QPS | p50 | p95 | p99 | 首字 p95 | 错误率 | 响应大小 p50 / max | 结论 | 观察 |');
     expect(md).toContain('40 秒后 p95 从 80 ms 升至 900 ms');
     expect(md).toContain('100 QPS 起出现 524（首次在 40 秒，×100）');
     expect(md).toContain('内存 rssBytes 增长');

@@ -21,6 +21,8 @@ export function makeSummary(over: Partial<RunSummary> = {}): RunSummary {
     errorRate: 0,
     errors: {},
     statusCodes: { '200': 1000 },
+    apiCodes: {},
+    responseBytes: { count: 1000, mean: 120, p50: 120, p95: 120, max: 120 },
     latencyMs: dist(1000),
     serviceTimeMs: dist(1000, { p95: 90 }),
     generator: { maxLagMs: 2, p99DispatchLagMs: 1, lateRequests: 0, valid: true, notes: [] },
