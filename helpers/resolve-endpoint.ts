@@ -2,6 +2,7 @@ import type { Stage } from '../src/load/types.ts';
 import { mergeSlo } from '../src/slo/schema.ts';
 import type { LatencyBounds, Slo } from '../src/slo/types.ts';
 import { MIN_SAMPLES } from '../src/slo/evaluate.ts';
+import { pruneUnmeasurable } from '../src/slo/measurable.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
 import { endpointDef, type EndpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
@@ -37,29 +38,6 @@ export interface ResolvedEndpoint extends EndpointDef {
   maxDispatchLagMs: number;
   /** Share of late iterations allowed: 1%, or 3 iterations of a short hold. */
   maxLateRatio: number;
-}
-
-/**
- * Drops percentile bounds the hold cannot measure (fewer expected samples than the SLO evaluator's
- * minimum), so a short profile judges what it can instead of failing on "insufficient samples".
- */
-export function pruneUnmeasurable(slo: Slo, expectedSamples: number): { slo: Slo; skipped: string[] } {
-  const skipped: string[] = [];
-  const prune = (bounds: LatencyBounds | undefined, prefix: string): LatencyBounds | undefined => {
-    if (!bounds) return undefined;
-    const out: LatencyBounds = {};
-    for (const [stat, value] of Object.entries(bounds) as [keyof LatencyBounds, number][]) {
-      if (MIN_SAMPLES[stat] > expectedSamples) skipped.push(`${prefix}.${stat}`);
-      else out[stat] = value;
-    }
-    return out;
-  };
-  const out: Slo = { ...slo };
-  const latency = prune(slo.latencyMs, 'latency');
-  const ttft = prune(slo.ttftMs, 'ttft');
-  if (latency) out.latencyMs = latency;
-  if (ttft) out.ttftMs = ttft;
-  return { slo: out, skipped };
 }
 
 /** Drops resource bounds whose value no sampler gives (the bound is skipped, never failed for lack of a sampler). */

@@ -5,6 +5,7 @@ import type { RequestSpec } from '../http/types.ts';
 import type { RunLoad, Sampler, Scenario } from '../load/types.ts';
 import type { ResourceSampler } from '../resources/poller.ts';
 import { summarizeReadings } from '../resources/readings.ts';
+import { pruneUnmeasurable, samplesNeeded } from '../slo/measurable.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { judgeStep } from './judge.ts';
@@ -17,6 +18,9 @@ import { capacityVerdict } from './verdict.ts';
 
 const positive = z.number().finite().positive();
 
+/** Samples a step aims for per sample a percentile needs: failed requests and the edges of the hold eat some. */
+const SAMPLE_MARGIN = 1.25;
+
 /** Search settings, validated once (`capacitySearchSchema`). */
 export const capacitySearchSchema = z.object({
   /** First rate, iterations/s. */
@@ -25,8 +29,19 @@ export const capacitySearchSchema = z.object({
   stepRps: positive,
   /** Highest rate tried. */
   maxRps: positive,
-  /** Judged hold of each step, s, rounded up to whole seconds; at least 4 × the unloaded latency. @default 5 */
+  /**
+   * Judged hold of each step, s, rounded up to whole seconds; at least 4 × the unloaded latency, and
+   * long enough at the step's rate for every percentile the SLO bounds (up to `maxStepDurationS`). @default 5
+   */
   stepDurationS: positive.max(3600).default(5),
+  /**
+   * Longest a step is held to collect the samples its SLO's percentiles need (100 for a p99 bound,
+   * with a 25% margin); a bound that still cannot be measured at a rate is not judged there
+   * (`skippedBounds`). @default 60
+   */
+  maxStepDurationS: positive.max(3600).default(60),
+  /** Lowest rate tried when the start rate fails (the search halves the rate down to it). @default 1 */
+  minRps: positive.default(1),
   /** Unrecorded ramp into each step (from half its rate), s, rounded up to whole seconds. @default 1 */
   rampS: z.number().finite().min(0).max(600).default(1),
   /** Longest wait for requests still in flight at the end of a step, s. @default min(timeout, 10) */
@@ -136,11 +151,22 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const lagS = unloaded.p50Ms / 1000;
   // Whole seconds: the timeline the steps are judged on has one-second resolution.
   const rampS = Math.ceil(s.rampS - 1e-9);
-  const holdS = Math.max(Math.ceil(s.stepDurationS - 1e-9), Math.ceil(4 * lagS - 1e-9));
-  if (holdS > Math.ceil(s.stepDurationS - 1e-9)) {
-    notes.push(`steps held ${holdS} s instead of ${s.stepDurationS} s: 4 × the ${lagS.toFixed(1)} s unloaded latency, so each step sees whole iterations`);
+  const baseHoldS = Math.max(Math.ceil(s.stepDurationS - 1e-9), Math.ceil(4 * lagS - 1e-9));
+  if (baseHoldS > Math.ceil(s.stepDurationS - 1e-9)) {
+    notes.push(`steps held at least ${baseHoldS} s instead of ${s.stepDurationS} s: 4 × the ${lagS.toFixed(1)} s unloaded latency, so each step sees whole iterations`);
   }
+  const needed = samplesNeeded(options.slo);
+  const maxHoldS = Math.max(baseHoldS, Math.ceil(s.maxStepDurationS - 1e-9));
+  const skippedAt = new Map<string, number>();
+  /** The hold and the SLO judged at a rate: held until the SLO's percentiles have their samples, up to the cap. */
+  const planStep = (targetRps: number): { holdS: number; slo: Slo; skipped: string[] } => {
+    const holdS = Math.min(maxHoldS, Math.max(baseHoldS, Math.ceil((SAMPLE_MARGIN * needed) / targetRps - 1e-9)));
+    const { slo, skipped } = pruneUnmeasurable(options.slo, Math.floor(targetRps * holdS / SAMPLE_MARGIN));
+    for (const b of skipped) skippedAt.set(b, Math.max(skippedAt.get(b) ?? 0, targetRps));
+    return { holdS, slo, skipped };
+  };
   const runStep = async (targetRps: number, phase: CapacityStep['phase']): Promise<CapacityStep> => {
+    const { holdS, slo, skipped } = planStep(targetRps);
     const stages = rampS > 0
       ? [{ durationS: rampS, target: targetRps }, { durationS: holdS, target: targetRps }]
       : [{ durationS: holdS, target: targetRps }];
@@ -157,11 +183,13 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       abortOnFail: false,
       ...(maxDispatchLagMs !== undefined ? { maxDispatchLagMs } : {}),
       ...(s.maxLateRatio !== undefined ? { maxLateRatio: s.maxLateRatio } : {}),
-      slo: options.slo,
+      slo,
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, options.slo, s, phase, lagS);
+    const step = judgeStep(summary, targetRps, slo, s, phase, lagS);
+    step.holdS = holdS;
+    if (skipped.length > 0) step.skippedBounds = skipped;
     options.onStep?.(step);
     if (s.settleS > 0 && !options.signal?.aborted) {
       await sleep(s.settleS * 1000, undefined, { signal: options.signal }).catch(() => undefined);
@@ -176,6 +204,9 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     for (const rs of resourceSamplers) await rs.stop();
   }
 
+  for (const [bound, rps] of skippedAt) {
+    notes.push(`${bound} not judged at ${rps}/s and below: fewer than the samples it needs in a ${maxHoldS} s step (raise --max-step-duration to judge it)`);
+  }
   const searchStartMs = started;
   const resources = Object.assign({}, ...resourceSamplers.map((rs) => summarizeReadings(rs.readings(), searchStartMs))) as CapacityResult['resources'];
   for (const rs of resourceSamplers) notes.push(...rs.notes());
@@ -211,6 +242,6 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     durationS: (Date.now() - started) / 1000,
   };
   if (resources && Object.keys(resources).length > 0) result.resources = resources;
-  result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps);
+  result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps, s.minRps);
   return result;
 }

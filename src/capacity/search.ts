@@ -11,6 +11,8 @@ export interface SearchPlan {
   maxRefineSteps: number;
   /** A step whose generator fell behind is run again this many times before the search stops (a passing stall is not a limit). @default 1 */
   generatorRetries?: number;
+  /** Lowest rate tried when the start rate fails: the search halves the rate down to it. @default 1 */
+  minRps?: number;
 }
 
 export interface SearchOutcome {
@@ -30,7 +32,9 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
  * Steps the rate up from `startRps` by `stepRps` until a step fails (or `maxRps` passes), then
- * bisects between the last good and the first bad rate down to the resolution. A step whose
+ * bisects between the last good and the first bad rate down to the resolution. When the start rate
+ * already fails, it halves the rate (down to `minRps`) until a step passes, then bisects above it;
+ * `start-failed` means even `minRps` failed. A step whose
  * generator was overloaded is run again (`generatorRetries`); overloaded again, it ends the search:
  * what failed was the generator, not the target.
  * `runStep` must not throw; `isAborted` is checked between steps.
@@ -83,6 +87,15 @@ export async function searchCapacity(
     }
   }
 
+  const minRps = Math.min(plan.minRps ?? 1, plan.startRps);
+  while (stoppedBy === undefined && firstBad !== null && lastGood === null && firstBad > minRps) {
+    const rps = Math.max(minRps, round1(firstBad / 2));
+    if (rps >= firstBad) break;
+    const step = await probe(rps, 'search');
+    if (!step) break;
+    if (step.passed) lastGood = rps;
+    else firstBad = rps;
+  }
   if (stoppedBy === undefined && firstBad !== null && lastGood === null) stoppedBy = 'start-failed';
 
   if (stoppedBy === undefined && firstBad !== null && lastGood !== null) {

@@ -22,6 +22,10 @@ export interface CapacityStep {
   failures: string[];
   /** Error kinds counted during the hold. */
   errors: Partial<Record<ErrorKind, number>>;
+  /** Judged hold of the step, s: long enough for the SLO's percentiles at this rate (up to the search's cap). */
+  holdS?: number;
+  /** SLO bounds this step could not measure even at the longest hold (e.g. `latency.p99` at 0.5/s), so not judged. */
+  skippedBounds?: string[];
   /** Sampled target resources over the hold (`cpuPercent`, `rssBytes`, ...): max and mean. */
   resources?: Record<string, { max: number; mean: number }>;
 }
@@ -32,7 +36,7 @@ export type CapacityStop =
   | 'target-limit'
   /** Every step up to `maxRps` passed. */
   | 'max-reached'
-  /** The first step already failed. */
+  /** Every rate failed, from the start rate down to the lowest tried (1/s by default). */
   | 'start-failed'
   /** The generator could not keep the rate: the limit is the generator's, not the target's. */
   | 'generator-limit'

@@ -23,14 +23,18 @@ export const CAPACITY_HELP = [
   '       perf capacity --url URL [options]            search one URL',
   '',
   'Steps the arrival rate up (a short unrecorded ramp, then a judged hold per step) until a step fails,',
-  'then bisects between the last good and the first bad rate. A step passes when the SLO is met, errors',
+  'then bisects between the last good and the first bad rate (a failing start rate is halved, down to 1/s,',
+  'until a step passes). A step passes when the SLO is met, errors',
   'stay under 1%, at least 95% of the target rate completes ok and the load generator kept up.',
   '',
   'Search:',
   '  --start N            first rate, /s (suite default: a quarter of the endpoint\'s target)',
   '  --step N             added after each passing step, /s (suite default: a quarter of the target)',
   '  --max N              highest rate tried, /s (suite default: twice the target)',
-  '  --step-duration S    judged hold of each step (default 5)',
+  '  --step-duration S    judged hold of each step (default 5; longer at low rates, until the SLO\'s',
+  '                       percentiles have their samples: 125 for a p99 bound)',
+  '  --max-step-duration S  longest hold of a step (default 60); a percentile that still lacks samples',
+  '                       at a rate is not judged there (listed in the notes)',
   '  --ramp S             unrecorded ramp into each step (default 1)',
   '  --settle S           pause between steps so queues drain (default 1)',
   '  --slo EXPR           e.g. \'p95<100,errors<0.01\' (suite default: the endpoint\'s SLO)',
@@ -54,6 +58,7 @@ const FLAGS = {
   step: { type: 'string' },
   max: { type: 'string' },
   'step-duration': { type: 'string' },
+  'max-step-duration': { type: 'string' },
   ramp: { type: 'string' },
   settle: { type: 'string' },
   slo: { type: 'string' },
@@ -109,7 +114,8 @@ interface Plan {
 
 function progressLine(name: string, s: CapacityStep): string {
   const verdict = !s.generatorValid ? 'generator overloaded' : s.passed ? 'pass' : `fail (${s.failures.slice(0, 2).join('; ')})`;
-  return `perf capacity: ${name} ${s.phase} ${s.targetRps}/s: ok ${s.achievedRps}/s, p95 ${s.p95.toFixed(1)} ms, errors ${(s.errorRate * 100).toFixed(2)}% → ${verdict}`;
+  const held = s.holdS !== undefined ? ` (${s.holdS} s)` : '';
+  return `perf capacity: ${name} ${s.phase} ${s.targetRps}/s${held}: ok ${s.achievedRps}/s, p95 ${s.p95.toFixed(1)} ms, errors ${(s.errorRate * 100).toFixed(2)}% → ${verdict}`;
 }
 
 /**
@@ -140,6 +146,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       step: numberFlag('step', values.step as string | undefined, { gt: 0 }),
       max: numberFlag('max', values.max as string | undefined, { gt: 0 }),
       hold: numberFlag('step-duration', values['step-duration'] as string | undefined, { gt: 0 }),
+      maxHold: numberFlag('max-step-duration', values['max-step-duration'] as string | undefined, { gt: 0 }),
       ramp: numberFlag('ramp', values.ramp as string | undefined, { min: 0 }),
       settle: numberFlag('settle', values.settle as string | undefined, { min: 0 }),
       k: numberFlag('k', values.k as string | undefined, { gt: 1 }),
@@ -155,6 +162,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       stepRps: search.step ?? Math.max(1, Math.round(target / 4)),
       maxRps: search.max ?? Math.max(search.start ?? 1, target * 2),
       ...(search.hold !== undefined ? { stepDurationS: search.hold } : {}),
+      ...(search.maxHold !== undefined ? { maxStepDurationS: search.maxHold } : {}),
       ...(search.ramp !== undefined ? { rampS: search.ramp } : {}),
       ...(search.settle !== undefined ? { settleS: search.settle } : {}),
       ...(search.k !== undefined ? { k: search.k } : {}),

@@ -40,10 +40,20 @@ describe('searchCapacity', () => {
     expect(out).toMatchObject({ stoppedBy: 'max-reached', maxStableRps: 150, firstBadRps: null });
   });
 
-  it('reports start-failed when the first step fails', async () => {
-    const out = await searchCapacity(plan, modelTarget(5).run);
-    expect(out).toMatchObject({ stoppedBy: 'start-failed', maxStableRps: null, firstBadRps: 10 });
-    expect(out.steps).toHaveLength(1);
+  it('halves a failing start rate until a step passes, then bisects above it', async () => {
+    const t = modelTarget(3.7);
+    const out = await searchCapacity(plan, t.run);
+    expect(t.asked.slice(0, 3)).toEqual([10, 5, 2.5]);
+    expect(out.stoppedBy).toBe('target-limit');
+    expect(out.maxStableRps).toBeGreaterThanOrEqual(3.7 - resolutionAt(plan, 3.7));
+    expect(out.maxStableRps).toBeLessThanOrEqual(3.7);
+  });
+
+  it('reports start-failed only when every rate down to minRps fails', async () => {
+    const t = modelTarget(0.5);
+    const out = await searchCapacity(plan, t.run);
+    expect(t.asked).toEqual([10, 5, 2.5, 1.3, 1]);
+    expect(out).toMatchObject({ stoppedBy: 'start-failed', maxStableRps: null, firstBadRps: 1 });
   });
 
   it('stops when the generator is overloaded: the limit is not the target\'s', async () => {
