@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { digest } from '../metrics/histogram.ts';
-import type { RunSummary, SloResult, TimelineEntry } from '../result/types.ts';
+import type { RunSummary, SloResult, TimelineEntry, WarmupSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { AbortWindow } from './abort-window.ts';
 import { resolveOptions, type ResolvedOptions } from './options.ts';
@@ -71,6 +71,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
       name: o.name,
       startedAt,
       durationS,
+      warmup: warmupSummary(o, run),
       model: o.model.type,
       window: o.window,
       aborted,
@@ -107,6 +108,14 @@ function targetRate(o: ResolvedOptions, fromS: number, toS: number, run: Run): n
     return (s.countBefore(toS) - s.countBefore(fromS)) / span;
   }
   return run.judged.counts.sent / span;
+}
+
+function warmupSummary(o: ResolvedOptions, run: Run): WarmupSummary {
+  const durationS = o.warmupS;
+  const requests = run.warmupRequests;
+  if (durationS <= 0) return { durationS: 0, ratePerS: 0, requests };
+  const ratePerS = o.model.type === 'arrival-rate' ? o.model.warmupRate : requests / durationS;
+  return { durationS, ratePerS, requests };
 }
 
 function safeEvaluate(summary: RunSummary, o: ResolvedOptions): SloResult {

@@ -58,6 +58,8 @@ export class Run {
   inFlight = 0;
   /** Recorded iterations sent and not ended. */
   recordedInFlight = 0;
+  /** Requests sent by warm-up iterations. */
+  warmupRequests = 0;
   /** Once true, completions are no longer recorded (the run is over). */
   finished = false;
   readonly ac = new AbortController();
@@ -209,6 +211,7 @@ export class Run {
     const sc = o.scenario;
     if (sc.kind === 'static') {
       it.firstSent = true;
+      if (!recorded) this.warmupRequests++;
       this.client.send(sc.request, intendedMs, this.staticSink, it, nowMs);
     } else {
       this.runFlow(it, sc.fn);
@@ -253,6 +256,7 @@ export class Run {
         return Promise.resolve({ name: spec.name ?? 'request', outcome: 'network_error', errorKind: 'connect_error', error: message, status: 0, latencyMs: 0, serviceTimeMs: 0 });
       }
     }
+    if (!it.recorded) this.warmupRequests++;
     return new Promise<RequestResult>((resolve) => {
       this.client.send(req, startMs, {
         done: (ex) => {

@@ -1,11 +1,12 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { Scope } from '../metrics/scope.ts';
-import type { GeneratorHealth, RunSummary, TimelineEntry } from './types.ts';
+import type { GeneratorHealth, RunSummary, TimelineEntry, WarmupSummary } from './types.ts';
 
 export interface SummaryInput {
   name: string;
   startedAt: Date;
   durationS: number;
+  warmup: WarmupSummary;
   model: 'arrival-rate' | 'concurrency';
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };
   aborted: boolean;
@@ -36,6 +37,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
     name: i.name,
     startedAt: i.startedAt.toISOString(),
     durationS: round3(i.durationS),
+    warmup: { durationS: round3(i.warmup.durationS), ratePerS: round3(i.warmup.ratePerS), requests: i.warmup.requests },
     model: i.model,
     window: { kind: i.window.kind, fromS: round3(i.window.fromS), toS: round3(Math.min(i.window.toS, i.durationS)) },
     aborted: i.aborted,

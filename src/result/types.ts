@@ -68,6 +68,16 @@ export interface GeneratorHealth {
   loopLagP99Ms?: number;
 }
 
+/** The unrecorded warm-up before recording: load the target received that no metric shows. */
+export interface WarmupSummary {
+  /** How long it lasted, s (0: no warm-up). */
+  durationS: number;
+  /** The rate it brought the generator to, requests/s (closed model: the rate it achieved). */
+  ratePerS: number;
+  /** Requests it sent to the target. */
+  requests: number;
+}
+
 /** One second of the run. `t` is seconds since the start of recording (after warm-up). */
 export interface TimelineEntry {
   t: number;
@@ -130,6 +140,8 @@ export interface RunSummary {
   startedAt: string;
   /** Recorded duration (warm-up excluded), seconds. */
   durationS: number;
+  /** The unrecorded warm-up that ran before recording (`warmupS: 0` turns it off); absent in summaries written before it was reported. */
+  warmup?: WarmupSummary;
   model: 'arrival-rate' | 'concurrency';
   /** Which part of the run the headline metrics and the SLO cover. */
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };

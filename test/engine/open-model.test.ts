@@ -100,4 +100,26 @@ describe('arrival-rate model', () => {
     expect(srv.hits() - before).toBe(30);
     expect(s.durationS).toBe(1);
   });
+
+  it('reports the warm-up load the target received in summary.warmup, and none with warmupS: 0', async () => {
+    let before = srv.hits();
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/ok' },
+      model: { type: 'arrival-rate', startRate: 40, stages: [{ durationS: 0.5, target: 40 }] },
+      warmupS: 0.5,
+    });
+    const warmHits = srv.hits() - before - s.whole.requests.sent;
+    expect(warmHits).toBeGreaterThan(0);
+    expect(s.warmup).toEqual({ durationS: 0.5, ratePerS: 40, requests: warmHits });
+    before = srv.hits();
+    const off = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/ok' },
+      model: { type: 'arrival-rate', startRate: 40, stages: [{ durationS: 0.5, target: 40 }] },
+      warmupS: 0,
+    });
+    expect(srv.hits() - before).toBe(off.whole.requests.sent);
+    expect(off.warmup).toEqual({ durationS: 0, ratePerS: 0, requests: 0 });
+  });
 });
