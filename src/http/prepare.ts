@@ -3,6 +3,13 @@ import { ConfigError } from '../core/errors.ts';
 import { buildMultipart } from './multipart.ts';
 import type { CheckInput, EventCheck, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
 
+/** RFC 9110 token: a header name. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Control characters a header value cannot hold (HTAB is allowed): a CR or LF would split the request. */
+export const BAD_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+/** Longest per-request timeout, ms (1 h): far below Node's 2^31-1 ms timer limit. */
+export const MAX_TIMEOUT_MS = 3_600_000;
+
 /** A request spec resolved once: origin, path, header list and body bytes built ahead of the hot path. */
 export interface PreparedRequest {
   readonly name: string;
@@ -43,7 +50,19 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
   }
   const method = (spec.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(spec.headers ?? {})) {
+    if (!HEADER_NAME.test(k)) throw new ConfigError(`request "${name}": header name "${k.slice(0, 40)}" is not a valid HTTP header name`);
+    if (BAD_HEADER_VALUE.test(v)) {
+      throw new ConfigError(`request "${name}": header "${k}" has a CR, LF or other control character in its value (not shown)`);
+    }
+    headers[k.toLowerCase()] = v;
+  }
+  // Credentials in the URL are sent as HTTP Basic auth, as curl does; an explicit header wins.
+  if ((url.username || url.password) && headers.authorization === undefined) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+  }
   let body: Buffer | undefined;
   if (spec.multipart !== undefined) {
     const mp = buildMultipart(spec.multipart);
@@ -56,8 +75,8 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
   const headerList: string[] = [];
   for (const [k, v] of Object.entries(headers)) headerList.push(k, v);
   const timeoutMs = spec.timeoutMs ?? defaultTimeoutMs;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigError(`request "${name}": timeoutMs must be a positive number, got ${timeoutMs}`);
+  if (!(timeoutMs > 0) || !(timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new ConfigError(`request "${name}": timeoutMs must be a positive number of ms up to ${MAX_TIMEOUT_MS}, got ${timeoutMs}`);
   }
   const opts: Dispatcher.DispatchOptions = {
     origin: url.origin,

@@ -1,17 +1,28 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { prepareRequest, type PreparedRequest } from '../http/prepare.ts';
+import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/prepare.ts';
 import type { RequestSpec } from '../http/types.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { RateSchedule, steadyWindow } from './rate-schedule.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
 
+/**
+ * Longest recorded run (stages summed), s: 7 days. Every timer of a run stays far below Node's
+ * 2^31-1 ms limit (~24.8 days), past which a timer fires after 1 ms and a run would end at once.
+ */
+export const MAX_RUN_S = 604_800;
+/** Longest warm-up, s. */
+export const MAX_WARMUP_S = 600;
+/** Longest think time of the closed model, ms (1 h). */
+export const MAX_THINK_TIME_MS = 3_600_000;
+
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', { message: `expected ${what}` });
+const runS = (what: string) => z.number().finite().max(MAX_RUN_S, `${what} must be at most ${MAX_RUN_S} s (7 days)`);
 
-const stageSchema = z.strictObject({ durationS: positive, target: nonNegative });
+const stageSchema = z.strictObject({ durationS: runS('a stage').positive(), target: nonNegative });
 
 const requestSpecSchema = z.looseObject({
   name: z.string().min(1).optional(),
@@ -30,7 +41,7 @@ const requestSpecSchema = z.looseObject({
     )
     .optional(),
   sse: z.boolean().optional(),
-  timeoutMs: positive.optional(),
+  timeoutMs: positive.max(MAX_TIMEOUT_MS).optional(),
   expectStatus: z.array(z.number().int().min(100).max(599)).optional(),
   check: fn('a function').optional(),
   checkEvent: fn('a function').optional(),
@@ -44,14 +55,17 @@ const modelSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('arrival-rate'),
     startRate: nonNegative.optional(),
-    stages: z.array(stageSchema).min(1, 'expected at least one stage'),
+    stages: z
+      .array(stageSchema)
+      .min(1, 'expected at least one stage')
+      .refine((st) => st.reduce((sum, x) => sum + x.durationS, 0) <= MAX_RUN_S, `the stages must last at most ${MAX_RUN_S} s (7 days) in all`),
   }),
   z.strictObject({
     type: z.literal('concurrency'),
     vus: z.number().int().positive(),
-    durationS: positive,
-    rampS: nonNegative.optional(),
-    thinkTimeMs: nonNegative.optional(),
+    durationS: runS('durationS').positive(),
+    rampS: runS('rampS').min(0).optional(),
+    thinkTimeMs: nonNegative.max(MAX_THINK_TIME_MS).optional(),
   }),
 ]);
 
@@ -63,8 +77,8 @@ export const runLoadOptionsSchema = z.strictObject({
   model: modelSchema,
   connections: z.number().int().positive().max(100_000).optional(),
   maxInFlight: z.number().int().positive().max(1_000_000).optional(),
-  timeoutMs: positive.max(3_600_000).optional(),
-  warmupS: nonNegative.max(600).optional(),
+  timeoutMs: positive.max(MAX_TIMEOUT_MS).optional(),
+  warmupS: nonNegative.max(MAX_WARMUP_S).optional(),
   judge: z.enum(['steady', 'all']).optional(),
   abortOnFail: z
     .union([

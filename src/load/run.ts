@@ -19,6 +19,8 @@ import type { RunClock } from './clock.ts';
 
 /** Far below any schedule's spacing, far above float error on performance.now() values. */
 const EDGE_EPS_S = 1e-7;
+/** Node's longest timer; a longer `sleep` would fire at once (the run ends well before anyway). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Whether an iteration intended at `intendedMs` falls in the judged window. Instants on a window
@@ -276,7 +278,7 @@ export class Run {
         t: setTimeout(() => {
           this.sleeps.delete(entry);
           resolve();
-        }, ms),
+        }, Math.min(ms, MAX_TIMER_MS)),
         resolve,
       };
       this.sleeps.add(entry);
