@@ -1,16 +1,27 @@
 import { isMissingModule, runCli } from '../src/cli/main.ts';
+import { InterruptedError } from '../src/core/errors.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import type { SuitePlugin } from '../src/suite/types.ts';
 
 const controller = new AbortController();
 let interrupts = 0;
-const onSigint = () => {
+const interrupt = (signal: NodeJS.Signals, why: string = signal): void => {
   interrupts += 1;
-  if (interrupts > 1) process.exit(130);
-  process.stderr.write('\nperf: interrupted, stopping the run (Ctrl-C again to quit at once)\n');
-  controller.abort(new Error('interrupted (SIGINT)'));
+  const reason = new InterruptedError(signal, `interrupted (${why})`);
+  if (interrupts > 1) process.exit(reason.exitCode);
+  process.stderr.write(`\nperf: ${reason.message}, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)\n`);
+  controller.abort(reason);
 };
+const onSigint = () => interrupt('SIGINT');
+const onSigterm = () => interrupt('SIGTERM');
 process.on('SIGINT', onSigint);
+process.on('SIGTERM', onSigterm);
+// Re-parented: whoever started the run (pnpm, a CI step) is gone, so stop as on SIGTERM.
+const parentPid = process.ppid;
+const watchParent = setInterval(() => {
+  if (process.ppid !== parentPid && !controller.signal.aborted) interrupt('SIGTERM', 'the parent process exited');
+}, 500);
+watchParent.unref();
 
 // `perf run ... | head` closes the pipe early: stop writing quietly instead of crashing.
 for (const stream of [process.stdout, process.stderr]) {
@@ -41,5 +52,7 @@ async function loadSuite(): Promise<SuitePlugin | undefined> {
 
 process.exitCode = await runCli(process.argv.slice(2), io, loadSuite);
 process.off('SIGINT', onSigint);
+process.off('SIGTERM', onSigterm);
+clearInterval(watchParent);
 // The summary is out: a lingering socket or timer in a dependency must not keep the process alive.
 setTimeout(() => process.exit(), 2000).unref();

@@ -13,7 +13,7 @@ import { samplersFromEnv } from '../resources/env.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
 import type { SuiteEndpoint, SuitePlugin } from '../suite/types.ts';
-import { EXIT, type CliIo } from './io.ts';
+import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
 import { argsError, parseRunArgs, toRunLoadOptions } from './run-options.ts';
 import { reportError } from './run.ts';
@@ -226,7 +226,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       samplers = suite.samplers?.() ?? samplersFromEnv(env);
     }
   } catch (err) {
-    if (io.signal?.aborted) return EXIT.interrupted;
+    if (io.signal?.aborted) return interruptedExit(io.signal);
     reportError(io, 'perf capacity', err);
     return EXIT.usage;
   }
@@ -280,7 +280,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
   } catch (err) {
     if (io.signal?.aborted) {
       io.stderr('perf capacity: interrupted');
-      return EXIT.interrupted;
+      return interruptedExit(io.signal);
     }
     reportError(io, 'perf capacity', err);
     return EXIT.usage;
@@ -314,7 +314,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
     reportError(io, 'perf capacity', err);
     return EXIT.usage;
   }
-  return io.signal?.aborted ? EXIT.interrupted : EXIT.ok;
+  return io.signal?.aborted ? interruptedExit(io.signal) : EXIT.ok;
 }
 
 function writeJson(path: string, body: unknown): void {

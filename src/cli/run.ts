@@ -8,7 +8,7 @@ import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { formatSummary } from './format-summary.ts';
 import { RUN_HELP } from './help.ts';
-import { EXIT, type CliIo } from './io.ts';
+import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
 import { describeRun, parseRunArgs, toRunLoadOptions, type RunCommandOptions } from './run-options.ts';
 
@@ -48,8 +48,8 @@ export async function writeSummaryJson(path: string, summary: RunSummary): Promi
 /**
  * `perf run`: one request at an arrival rate (optionally ramped), live progress on stderr, the
  * summary on stdout, `--json` to save it. Exit 0 finished (SLO met), 1 SLO not met, 2 bad usage,
- * configuration, unreachable target or unwritable `--json`, 130 interrupted (partial summary still
- * printed and written).
+ * configuration, unreachable target or unwritable `--json`, 130 on SIGINT, 143 on SIGTERM (partial
+ * summary still printed and written).
  */
 export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandDeps = {}): Promise<number> {
   let options: RunCommandOptions;
@@ -70,7 +70,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
     try {
       await checkReachable(options.url, Math.min(3000, options.timeoutS * 1000), io.signal);
     } catch (err) {
-      if (io.signal?.aborted) return EXIT.interrupted;
+      if (io.signal?.aborted) return interruptedExit(io.signal);
       reportError(io, 'perf run', err);
       if (!options.quiet) io.stderr('(skip this check with --no-preflight to record the connect errors as a run)');
       return EXIT.usage;
@@ -109,6 +109,6 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
     }
   }
   if (code !== EXIT.ok) return code;
-  if (io.signal?.aborted) return EXIT.interrupted;
+  if (io.signal?.aborted) return interruptedExit(io.signal);
   return summary.slo && !summary.slo.passed ? EXIT.sloFailed : EXIT.ok;
 }

@@ -1,3 +1,5 @@
+import { constants as osConstants } from 'node:os';
+
 /** Stable error codes, undici `UND_ERR_*` style. Match on `code`, never on the message. */
 export const ERROR_CODES = {
   /** Options, flags, `.env` or a config file are invalid. */
@@ -10,6 +12,8 @@ export const ERROR_CODES = {
   sim: 'PERF_ERR_SIM',
   /** A results file or folder could not be read or written. */
   results: 'PERF_ERR_RESULTS',
+  /** The run was interrupted (SIGINT, SIGTERM, a cancelled test run), not ended by the target. */
+  interrupted: 'PERF_ERR_INTERRUPTED',
 } as const;
 export type PerfErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -56,6 +60,27 @@ export class ResultsError extends PerfError {
     super(ERROR_CODES.results, message, options);
     this.name = 'ResultsError';
   }
+}
+
+/**
+ * The reason an interrupted run was aborted with: pass it to `AbortController.abort()` and the
+ * run summary says `interrupted: true` (the target is not blamed). `exitCode` is 128 + the signal
+ * number (130 for SIGINT, 143 for SIGTERM), the shell convention.
+ */
+export class InterruptedError extends PerfError {
+  readonly signal: NodeJS.Signals;
+  readonly exitCode: number;
+  constructor(signal: NodeJS.Signals, message = `interrupted by ${signal}`, options?: { cause?: unknown }) {
+    super(ERROR_CODES.interrupted, message, options);
+    this.name = 'InterruptedError';
+    this.signal = signal;
+    this.exitCode = 128 + (osConstants.signals[signal] ?? 0);
+  }
+}
+
+/** True for an `InterruptedError` (matched on `code`, so it holds across module instances). */
+export function isInterruption(reason: unknown): reason is InterruptedError {
+  return (reason as { code?: unknown } | null)?.code === ERROR_CODES.interrupted;
 }
 
 export function isPerfError(err: unknown): err is PerfError {

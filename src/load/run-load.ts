@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { isInterruption } from '../core/errors.ts';
 import { digest } from '../metrics/histogram.ts';
 import type { RunSummary, SloResult, TimelineEntry, WarmupSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
@@ -28,6 +29,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
 
     let aborted = false;
     let abortReason: string | undefined;
+    let interrupted = false;
     let stopAt = -1;
     let wakeEnd!: () => void;
     const ended = new Promise<void>((resolve) => (wakeEnd = resolve));
@@ -40,7 +42,10 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
       wakeEnd();
       wakeDrain?.();
     };
-    const onSignal = (): void => stop(`aborted by signal${signalReason(o.signal)}`);
+    const onSignal = (): void => {
+      interrupted = isInterruption(o.signal?.reason);
+      stop(interrupted ? (o.signal!.reason as Error).message : `aborted by signal${signalReason(o.signal)}`);
+    };
     o.signal?.addEventListener('abort', onSignal, { once: true });
 
     const ticker = new Ticker(o, run, samplers, stop);
@@ -76,6 +81,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
       window: o.window,
       aborted,
       abortReason,
+      interrupted,
       targetRps: targetRate(o, fromS, toS, run),
       generator,
       cutOff,

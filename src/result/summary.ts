@@ -11,6 +11,8 @@ export interface SummaryInput {
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };
   aborted: boolean;
   abortReason: string | undefined;
+  /** The abort came from an interruption (`InterruptedError`), not from the target or abort-on-fail. */
+  interrupted?: boolean;
   /** Judged-window scope (full) and whole-run scope (may be the same object). */
   judged: Scope;
   whole: Scope;
@@ -63,6 +65,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
     histograms: j.encoded(),
   };
   if (i.abortReason !== undefined) summary.abortReason = i.abortReason;
+  if (i.interrupted) summary.interrupted = true;
   const stream = j.stream();
   if (stream !== undefined) summary.stream = stream;
   if (i.cutOff > 0) summary.cutOff = i.cutOff;

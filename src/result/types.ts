@@ -148,6 +148,8 @@ export interface RunSummary {
   /** True when an AbortSignal or abort-on-fail ended the run early. */
   aborted: boolean;
   abortReason?: string;
+  /** Present (true) when the run was interrupted (SIGINT, SIGTERM, a cancelled test run): the numbers are partial and say nothing against the target. */
+  interrupted?: true;
   requests: RequestCounts;
   throughput: { targetRps: number; achievedRps: number };
   /** (failed + dropped) / scheduled; 0 when nothing was scheduled. */
