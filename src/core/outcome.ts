@@ -18,6 +18,9 @@ export type Outcome = (typeof OUTCOMES)[number];
  * Cloudflare-style gateway) and `http_429` are told apart from other statuses. `api_error` is a
  * well-formed response whose check reported an application error code (counted per code in
  * `RunSummary.apiCodes`); `invalid_body` is a response that breaks its expected shape.
+ * `protocol_error` is a response that breaks HTTP/1.1 (undici's parser rejected it: bad status
+ * line or header, bad chunk, a body at odds with its Content-Length); like a reset, its
+ * outcome is `network_error`: no HTTP response could be judged.
  */
 export const ERROR_KINDS = [
   'http_4xx',
@@ -28,6 +31,7 @@ export const ERROR_KINDS = [
   'timeout',
   'connect_error',
   'reset_error',
+  'protocol_error',
   'invalid_body',
   'api_error',
   'stream_aborted',
@@ -55,6 +59,7 @@ export function outcomeOf(kind: ErrorKind): Outcome {
       return 'http_error';
     case 'connect_error':
     case 'reset_error':
+    case 'protocol_error':
       return 'network_error';
     default:
       return kind;

@@ -1,7 +1,8 @@
 import { Pool } from 'undici';
-import { Exchange, type ExchangeSink } from './exchange.ts';
+import { type BodyLimits, DEFAULT_MAX_BODY_BYTES, Exchange, type ExchangeSink } from './exchange.ts';
 import type { PreparedRequest } from './prepare.ts';
 import { RunEndedError } from './classify.ts';
+import { DEFAULT_MAX_EVENT_BYTES } from './sse.ts';
 
 export interface HttpClientOptions {
   /** Connections per origin. */
@@ -10,6 +11,10 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   /** How often expired requests are cut, ms. @default 10 */
   sweepMs?: number;
+  /** Largest SSE line, or event's fields together, in bytes; past it the request is `invalid_body`. @default 1048576 (1 MiB) */
+  maxEventBytes?: number;
+  /** Largest body buffered for a check or capture, in bytes; past it the request is `invalid_body`. @default 4194304 (4 MiB) */
+  maxBodyBytes?: number;
 }
 
 /** Exchanges in flight, kept in dispatch order (deadlines are monotonic per timeout value). */
@@ -48,10 +53,15 @@ export class HttpClient {
   /** The deadline list used last and its timeout (most runs use one timeout). */
   private lastList: DeadlineList | null = null;
   private lastTimeoutMs = -1;
+  private readonly limits: BodyLimits;
   /** Requests handed to undici and not yet settled. */
   inFlight = 0;
 
   constructor(private readonly options: HttpClientOptions) {
+    this.limits = {
+      maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    };
     this.sweepTimer = setInterval(() => this.sweep(), options.sweepMs ?? 10);
     this.sweepTimer.unref();
   }
@@ -61,7 +71,7 @@ export class HttpClient {
    * `performance.now()` of this instant when it has one (saves reading the clock again).
    */
   send(req: PreparedRequest, startMs: number, sink: ExchangeSink, tag?: unknown, sentMs?: number): Exchange {
-    const ex = new Exchange(req, startMs, sink, this.settleFn, sentMs);
+    const ex = new Exchange(req, startMs, sink, this.settleFn, sentMs, this.limits);
     ex.tag = tag;
     if (this.closed) {
       ex.failEarly(new RunEndedError());
@@ -106,7 +116,7 @@ export class HttpClient {
     return pool;
   }
 
-  /** Cuts every request still in flight (they settle as `reset_error`/`stream_aborted` unless the caller already stopped listening). */
+  /** Cuts every request still in flight (they settle as `timeout`/`stream_aborted` unless the caller already stopped listening). */
   cutAll(): void {
     for (const list of this.lists.values()) {
       let ex = list.head;

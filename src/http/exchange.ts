@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { type ErrorKind, outcomeOf, statusErrorKind } from '../core/outcome.ts';
 import { classifyError, describeError, RequestTimeoutError } from './classify.ts';
 import type { PreparedRequest } from './prepare.ts';
-import { SseParser } from './sse.ts';
+import { DEFAULT_MAX_EVENT_BYTES, SseParser } from './sse.ts';
 import type { CheckVerdict, RequestResult, SseEvent } from './types.ts';
 
 /** Receives each exchange once when it ends; `gap` is called for each inter-event gap of an SSE stream. */
@@ -12,8 +12,18 @@ export interface ExchangeSink {
   gap?(ex: Exchange, gapMs: number): void;
 }
 
-/** Largest body kept for a check or capture; larger bodies fail a check. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Default largest body kept for a check or capture, bytes; a larger one is `invalid_body`. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** How much of a response an exchange may hold, bytes. */
+export interface BodyLimits {
+  /** One SSE line, or one event's fields together. */
+  readonly maxEventBytes: number;
+  /** A non-SSE body buffered for a check or capture. */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_BODY_LIMITS: BodyLimits = { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, maxBodyBytes: DEFAULT_MAX_BODY_BYTES };
 
 const now = (): number => performance.now();
 
@@ -54,7 +64,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private abortFn: ((err?: Error) => void) | null = null;
   private chunks: Buffer[] | null = null;
   private bodyBytes = 0;
-  private tooLarge = false;
   private rawHeaders: Buffer[] | null = null;
   private parser: SseParser | null = null;
   private sawFinal = false;
@@ -66,6 +75,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     private readonly sink: ExchangeSink,
     private readonly onSettle: (ex: Exchange) => void,
     sentMs: number = now(),
+    private readonly limits: BodyLimits = DEFAULT_BODY_LIMITS,
   ) {
     this.startMs = startMs;
     this.sentMs = sentMs;
@@ -94,8 +104,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
       return true;
     }
     if (this.req.sse) {
+      const type = headerValue(rawHeaders, 'content-type');
+      if (!isEventStream(type)) {
+        this.fail('invalid_body', `not an event stream: Content-Type ${type === undefined ? 'missing' : `"${type.slice(0, 100)}"`}, expected text/event-stream`);
+        return true;
+      }
       this.streamOk = true;
-      this.parser = new SseParser((e) => this.onEvent(e));
+      this.parser = new SseParser((e) => this.onEvent(e), this.limits.maxEventBytes);
       if (this.req.captureEvents) this.sseEvents = [];
     } else if (this.req.bufferBody) {
       this.chunks = [];
@@ -108,15 +123,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.settled) return true;
     this.responseBytes += chunk.length;
     if (this.parser !== null) {
-      this.parser.push(chunk);
-    } else if (this.chunks !== null && !this.tooLarge) {
-      this.bodyBytes += chunk.length;
-      if (this.bodyBytes > MAX_BODY_BYTES) {
-        this.tooLarge = true;
-        this.chunks = [];
-      } else {
-        this.chunks.push(chunk);
+      if (!this.parser.push(chunk)) {
+        this.cut('invalid_body', `SSE line or event larger than ${this.limits.maxEventBytes} bytes (maxEventBytes), after ${this.events} events`);
       }
+    } else if (this.chunks !== null) {
+      this.bodyBytes += chunk.length;
+      if (this.bodyBytes > this.limits.maxBodyBytes) this.cut('invalid_body', `body larger than ${this.limits.maxBodyBytes} bytes (maxBodyBytes)`);
+      else this.chunks.push(chunk);
     }
     return true;
   }
@@ -126,7 +139,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.parser !== null) {
       const fragment = this.parser.end();
       if (fragment !== undefined && !this.sawFinal) this.testFinal(fragment);
-      if (this.errorKind === undefined && this.req.isFinalEvent !== undefined && !this.sawFinal) {
+      if (this.events === 0) {
+        this.fail('stream_aborted', 'stream ended without any data event');
+      } else if (this.req.isFinalEvent !== undefined && !this.sawFinal) {
         this.fail('stream_aborted', `stream ended after ${this.events} events without its final event`);
       }
     } else if (this.chunks !== null) {
@@ -158,6 +173,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
     }
     this.settle();
     this.abortFn?.(err);
+  }
+
+  /** Ends the exchange now with `kind` and destroys its connection (the rest of the response is not read). */
+  private cut(kind: ErrorKind, message: string): void {
+    this.fail(kind, message);
+    this.settle();
+    this.abortFn?.(new Error(message));
   }
 
   /** Fails the exchange before undici took it (dispatch threw). */
@@ -230,10 +252,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private finishBody(): void {
     const chunks = this.chunks ?? [];
     this.chunks = null;
-    if (this.tooLarge) {
-      if (this.req.check !== undefined) this.fail('invalid_body', `body larger than ${MAX_BODY_BYTES} bytes`);
-      return;
-    }
     const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
     if (this.req.captureBody) this.body = text;
     const check = this.req.check;
@@ -278,6 +296,22 @@ export class Exchange implements Dispatcher.DispatchHandler {
       // sinks are engine code and do not throw; a throw must not reach undici
     }
   }
+}
+
+/** The first value of header `name` (lower case) in undici's raw `[name, value, ...]` list. */
+function headerValue(raw: Buffer[], name: string): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const k = raw[i]!;
+    if (k.length === name.length && k.toString('latin1').toLowerCase() === name) return raw[i + 1]!.toString('latin1');
+  }
+  return undefined;
+}
+
+/** Whether a Content-Type names `text/event-stream` (parameters such as `charset` allowed). */
+function isEventStream(type: string | undefined): boolean {
+  if (type === undefined) return false;
+  const semi = type.indexOf(';');
+  return (semi === -1 ? type : type.slice(0, semi)).trim().toLowerCase() === 'text/event-stream';
 }
 
 function headerRecord(raw: Buffer[] | null): Record<string, string | string[] | undefined> {

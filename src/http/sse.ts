@@ -1,38 +1,89 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { SseEvent } from './types.ts';
+
+/** Default bound on one SSE line, and on one event's fields together, in bytes as received. */
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
 
 /**
  * Incremental server-sent-events parser (WHATWG rules): `data:` lines are joined with `\n`,
- * `event:` names the event, a blank line dispatches it. Chunks may split lines or UTF-8
- * sequences anywhere; nothing but the current line and event is buffered.
+ * `event:` names the event, a blank line dispatches it. Lines are split on the raw bytes (CR and
+ * LF never occur inside a UTF-8 sequence) and decoded whole, so chunks may split lines or UTF-8
+ * sequences anywhere. Nothing but the current line and event is buffered, and never more than
+ * `maxEventBytes` of them: past it the parser stops and `push` returns false.
  */
 export class SseParser {
-  private readonly decoder = new StringDecoder('utf8');
-  private pending = '';
+  private parts: Buffer[] = [];
+  private partBytes = 0;
   private lastWasCr = false;
   private data: string[] = [];
   private eventName = '';
   private sawField = false;
+  private dataBytes = 0;
+  private nameBytes = 0;
+  private over = false;
 
-  /** Called for each dispatched event (one with at least one `data:` line). */
-  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+  /** `onEvent` is called for each dispatched event (one with at least one `data:` line). */
+  constructor(
+    private readonly onEvent: (event: SseEvent) => void,
+    readonly maxEventBytes: number = DEFAULT_MAX_EVENT_BYTES,
+  ) {}
 
-  push(chunk: Uint8Array): void {
-    const text = this.decoder.write(chunk as Buffer);
-    if (text.length > 0) this.feed(text);
+  /** Bytes held: the unfinished line plus the fields of the event not yet dispatched. */
+  get bufferedBytes(): number {
+    return this.partBytes + this.dataBytes + this.nameBytes;
+  }
+
+  /** True once a line or an event went past `maxEventBytes` (everything buffered was dropped). */
+  get overflowed(): boolean {
+    return this.over;
+  }
+
+  /** Parses a chunk. Returns false, and parses nothing more, once a line or event exceeds `maxEventBytes`. */
+  push(chunk: Uint8Array): boolean {
+    if (this.over) return false;
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const n = buf.length;
+    let start = 0;
+    let i = 0;
+    if (this.lastWasCr && n > 0 && buf[0] === LF) start = i = 1;
+    this.lastWasCr = false;
+    for (; i < n; i++) {
+      const c = buf[i];
+      if (c !== LF && c !== CR) continue;
+      if (!this.takeLine(buf, start, i)) return false;
+      if (c === CR) {
+        if (i + 1 < n) {
+          if (buf[i + 1] === LF) i++;
+        } else {
+          this.lastWasCr = true;
+        }
+      }
+      start = i + 1;
+    }
+    if (start < n) {
+      this.partBytes += n - start;
+      if (this.bufferedBytes > this.maxEventBytes) return this.overflow();
+      this.parts.push(Buffer.from(buf.subarray(start)));
+    }
+    return true;
   }
 
   /**
    * Ends the stream. Returns the trailing fragment (fields after the last blank line) as an
-   * event with its name and data, or undefined when the stream ended on an event boundary.
-   * The fragment is never dispatched as a data event.
+   * event with its name and data, or undefined when the stream ended on an event boundary (or
+   * the parser overflowed). The fragment is never dispatched as a data event.
    */
   end(): SseEvent | undefined {
-    const rest = this.decoder.end();
-    if (rest.length > 0) this.feed(rest);
-    if (this.pending.length > 0) {
-      this.line(this.pending);
-      this.pending = '';
+    if (this.over) return undefined;
+    if (this.partBytes > 0) {
+      const line = Buffer.concat(this.parts, this.partBytes).toString('utf8');
+      this.parts = [];
+      this.partBytes = 0;
+      this.line(line, 0);
     }
     if (!this.sawField) return undefined;
     const fragment: SseEvent = { event: this.eventName || 'message', data: this.data.join('\n') };
@@ -40,38 +91,29 @@ export class SseParser {
     return fragment;
   }
 
-  private feed(text: string): void {
-    let start = 0;
-    let i = 0;
-    if (this.lastWasCr && text.charCodeAt(0) === 10) {
-      start = i = 1;
+  private takeLine(buf: Buffer, start: number, end: number): boolean {
+    const len = end - start;
+    if (this.bufferedBytes + len > this.maxEventBytes) return this.overflow();
+    if (this.parts.length === 0) {
+      if (len === 0) this.dispatch();
+      else this.line(buf.toString('utf8', start, end), len);
+      return true;
     }
-    this.lastWasCr = false;
-    const n = text.length;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      const line = this.pending.length > 0 ? this.pending + text.slice(start, i) : text.slice(start, i);
-      this.pending = '';
-      this.line(line);
-      if (c === 13) {
-        if (i + 1 < n) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-        } else {
-          this.lastWasCr = true;
-        }
-      }
-      start = i + 1;
-    }
-    if (start < n) this.pending += text.slice(start);
+    const bytes = this.partBytes + len;
+    this.parts.push(buf.subarray(start, end));
+    const line = Buffer.concat(this.parts, bytes).toString('utf8');
+    this.parts = [];
+    this.partBytes = 0;
+    this.line(line, bytes);
+    return true;
   }
 
-  private line(line: string): void {
+  private line(line: string, bytes: number): void {
     if (line.length === 0) {
       this.dispatch();
       return;
     }
-    if (line.charCodeAt(0) === 58) return;
+    if (line.charCodeAt(0) === COLON) return;
     const colon = line.indexOf(':');
     let field: string;
     let value: string;
@@ -80,15 +122,25 @@ export class SseParser {
       value = '';
     } else {
       field = line.slice(0, colon);
-      value = line.charCodeAt(colon + 1) === 32 ? line.slice(colon + 2) : line.slice(colon + 1);
+      value = line.charCodeAt(colon + 1) === SPACE ? line.slice(colon + 2) : line.slice(colon + 1);
     }
     if (field === 'data') {
       this.data.push(value);
       this.sawField = true;
+      this.dataBytes += bytes;
     } else if (field === 'event') {
       this.eventName = value;
       this.sawField = true;
+      this.nameBytes = bytes;
     }
+  }
+
+  private overflow(): false {
+    this.over = true;
+    this.parts = [];
+    this.partBytes = 0;
+    this.reset();
+    return false;
   }
 
   private dispatch(): void {
@@ -105,5 +157,7 @@ export class SseParser {
     this.data = [];
     this.eventName = '';
     this.sawField = false;
+    this.dataBytes = 0;
+    this.nameBytes = 0;
   }
 }

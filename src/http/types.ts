@@ -81,7 +81,7 @@ export interface RequestSpec {
    * EOF without such an event is `stream_aborted`. Without it, a clean EOF ends the stream properly.
    */
   isFinalEvent?: (event: SseEvent) => boolean;
-  /** Keep the body text (up to `maxBodyBytes`) on the result, for flows that need the response. @default false */
+  /** Keep the body text on the result, for flows that need the response (a body over the run's `maxBodyBytes` is `invalid_body`). @default false */
   captureBody?: boolean;
   /** Keep SSE events on the result (flows and contract tests). @default false */
   captureEvents?: boolean;

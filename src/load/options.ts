@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../http/exchange.ts';
 import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/prepare.ts';
+import { DEFAULT_MAX_EVENT_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
@@ -78,6 +80,8 @@ export const runLoadOptionsSchema = z.strictObject({
   connections: z.number().int().positive().max(100_000).optional(),
   maxInFlight: z.number().int().positive().max(1_000_000).optional(),
   timeoutMs: positive.max(MAX_TIMEOUT_MS).optional(),
+  maxEventBytes: z.number().int().min(1).max(1024 ** 3).optional(),
+  maxBodyBytes: z.number().int().min(1).max(1024 ** 3).optional(),
   warmupS: nonNegative.max(MAX_WARMUP_S).optional(),
   judge: z.enum(['steady', 'all']).optional(),
   abortOnFail: z
@@ -118,6 +122,8 @@ export interface ResolvedOptions {
   connections: number;
   maxInFlight: number;
   timeoutMs: number;
+  maxEventBytes: number;
+  maxBodyBytes: number;
   warmupS: number;
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };
   abortOnFail: { errorRate: number; windowS: number; minRequests: number } | null;
@@ -191,6 +197,8 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     connections: o.connections ?? Math.min(maxInFlight, 512),
     maxInFlight,
     timeoutMs,
+    maxEventBytes: o.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    maxBodyBytes: o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     warmupS: o.warmupS ?? 1,
     window,
     abortOnFail: aof === undefined || aof === false ? null : { errorRate: aof.errorRate ?? 0.5, windowS: aof.windowS ?? 10, minRequests: aof.minRequests ?? 50 },

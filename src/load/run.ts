@@ -87,7 +87,12 @@ export class Run {
   };
 
   constructor(readonly o: ResolvedOptions) {
-    this.client = new HttpClient({ connections: o.connections, connectTimeoutMs: Math.min(o.timeoutMs, 10_000) });
+    this.client = new HttpClient({
+      connections: o.connections,
+      connectTimeoutMs: Math.min(o.timeoutMs, 10_000),
+      maxEventBytes: o.maxEventBytes,
+      maxBodyBytes: o.maxBodyBytes,
+    });
     this.judged = new Scope(true);
     this.whole = o.window.kind === 'all' ? this.judged : new Scope(false);
     this.generator = new GeneratorWatch({

@@ -99,6 +99,16 @@ export interface RunLoadOptions {
   maxInFlight?: number;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number;
+  /**
+   * Largest SSE line, or fields of one event together, in bytes as received. A stream that goes
+   * past it ends as `invalid_body` and its connection is destroyed. @default 1048576 (1 MiB)
+   */
+  maxEventBytes?: number;
+  /**
+   * Largest response body read for a `check` or `captureBody`, in bytes. A body that goes past it
+   * ends as `invalid_body` and its connection is destroyed. @default 4194304 (4 MiB)
+   */
+  maxBodyBytes?: number;
   /** Unrecorded warm-up at the first stage's target (or 10% of the peak, at least 1/s) before recording. @default 1 */
   warmupS?: number;
   /** Which part the headline metrics and SLO judge. @default 'steady' */

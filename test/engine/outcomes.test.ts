@@ -1,3 +1,4 @@
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../src/core/outcome.ts';
 import type { RequestSpec } from '../../src/http/types.ts';
@@ -7,6 +8,22 @@ import { startServer, type TestServer } from './server.ts';
 
 let srv: TestServer;
 let refusedUrl: string;
+/** Answers `GET /<case>` with the raw bytes of that case: responses undici's HTTP/1.1 parser rejects. */
+let raw: TcpServer;
+let rawUrl: string;
+const MALFORMED: Record<string, string> = {
+  'not-http': 'garbage garbage\r\n\r\n',
+  'bad-status': 'HTTP/1.1 abc OK\r\n\r\n',
+  'bad-header': 'HTTP/1.1 200 OK\r\nbad header line\r\ncontent-length: 2\r\n\r\nok',
+  'bad-length': 'HTTP/1.1 200 OK\r\ncontent-length: xx\r\n\r\nok',
+  'bad-chunk': 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n',
+  'two-lengths': 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\nok',
+  'huge-headers': `HTTP/1.1 200 OK\r\nx-big: ${'h'.repeat(20 * 1024)}\r\ncontent-length: 2\r\n\r\nok`,
+  'stream-bad-chunk': 'HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\nf\r\ndata: {"n":1}\n\n\r\nzz\r\n',
+};
+/** `/big`: bytes the server wrote and sockets it saw closed. */
+const big = { bytes: 0, closed: 0, requests: 0 };
+const BIG_LIMIT = 50 * 1024 * 1024;
 
 beforeAll(async () => {
   srv = await startServer((req, res) => {
@@ -27,6 +44,22 @@ beforeAll(async () => {
     } else if (path === '/garbage') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('<html>oops</html>');
+    } else if (path === '/big') {
+      big.requests++;
+      res.socket?.once('close', () => big.closed++);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      const pump = (): void => {
+        while (!res.destroyed && big.bytes < BIG_LIMIT) {
+          big.bytes += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) res.end('{}');
+      };
+      pump();
     } else if (path === '/sse-cut') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: {"n":1}\n\n');
@@ -39,8 +72,20 @@ beforeAll(async () => {
   const closed = await startServer(() => {});
   refusedUrl = closed.url;
   await closed.close();
+  raw = createTcpServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', (d) => {
+      const name = /^GET \/([\w-]+)/.exec(d.toString('latin1'))?.[1] ?? '';
+      socket.end(MALFORMED[name] ?? 'HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  rawUrl = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
 });
-afterAll(() => srv.close());
+afterAll(async () => {
+  await srv.close();
+  await new Promise((resolve) => raw.close(resolve));
+});
 
 async function only(spec: RequestSpec, extra: Partial<RunLoadOptions> = {}) {
   return runLoad({
@@ -135,6 +180,29 @@ describe('request outcomes', () => {
     expect(s.responseBytes).toEqual({ count: 4, mean: bytes, p50: bytes, p95: bytes, max: bytes });
     const none = await only({ url: refusedUrl + '/x', timeoutMs: 500 });
     expect(none.responseBytes.count).toBe(0);
+  });
+
+  it.each(Object.keys(MALFORMED))('a response that is not valid HTTP/1.1 (%s) is a protocol_error', async (name) => {
+    const s = await only({ url: `${rawUrl}/${name}`, check: () => undefined });
+    expectAll(s, 'protocol_error');
+  });
+
+  it('malformed HTTP after an event stream began cuts the stream: stream_aborted, naming the parser error', async () => {
+    const s = await only({ url: `${rawUrl}/stream-bad-chunk`, sse: true });
+    expectAll(s, 'stream_aborted');
+    expect(s.stream).toMatchObject({ events: 4, aborted: 4, completed: 0 });
+    expect(s.errorMessages?.stream_aborted).toMatch(/^stream cut after 1 events: .*chunk size/);
+  });
+
+  it('a body past maxBodyBytes is invalid_body, for a check and for a capture, and its connection is closed', async () => {
+    const checked = await only({ url: '/big', check: () => undefined }, { maxBodyBytes: 256 * 1024 });
+    expectAll(checked, 'invalid_body');
+    expect(checked.errorMessages?.invalid_body).toBe('body larger than 262144 bytes (maxBodyBytes)');
+    const captured = await only({ url: '/big', captureBody: true }, { maxBodyBytes: 256 * 1024 });
+    expectAll(captured, 'invalid_body');
+    await expect.poll(() => big.closed, { timeout: 5000 }).toBe(big.requests);
+    expect(big.requests).toBe(8);
+    expect(big.bytes).toBeLessThan(BIG_LIMIT);
   });
 
   it('an SSE stream cut short is stream_aborted', async () => {

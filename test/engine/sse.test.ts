@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../src/http/types.ts';
 import { runLoad } from '../../src/load/run-load.ts';
+import { parseSloExpression } from '../../src/slo/expression.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let srv: TestServer;
+/** `/huge`: bytes written and sockets seen closed by the server. */
+const huge = { bytes: 0, closed: 0, requests: 0 };
+const HUGE_LIMIT = 50 * 1024 * 1024;
 
 /** Streams `n` events `gapMs` apart after `firstMs`; GodGPT-style ending (`event: completed` without a blank line). */
 beforeAll(async () => {
@@ -18,7 +22,37 @@ beforeAll(async () => {
       res.end('Guest chat limit reached');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (url.pathname === '/json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"code":"20000","data":"not a stream"}');
+      return;
+    }
+    if (url.pathname === '/empty') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(url.searchParams.has('fragment') ? 'event: completed' : '');
+      return;
+    }
+    if (url.pathname === '/huge') {
+      huge.requests++;
+      res.socket?.once('close', () => huge.closed++);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: ');
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = (): void => {
+        while (!res.destroyed && huge.bytes < HUGE_LIMIT) {
+          huge.bytes += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) res.end('\n\n');
+      };
+      pump();
+      return;
+    }
+    const type = url.pathname === '/charset' ? 'Text/Event-Stream; charset=utf-8' : 'text/event-stream';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
     res.flushHeaders();
     let i = 0;
     const send = (): void => {
@@ -97,5 +131,47 @@ describe('SSE measurement', () => {
     const denied = await run('/denied');
     expect(denied.errors).toEqual({ http_4xx: 5 });
     expect(denied.statusCodes).toEqual({ '403': 5 });
+  });
+
+  it('a 200 that is not text/event-stream is invalid_body naming its type, and fails a completion SLO', async () => {
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/json', sse: true },
+      model: { type: 'arrival-rate', startRate: 10, stages: [{ durationS: 0.5, target: 10 }] },
+      warmupS: 0,
+      slo: parseSloExpression('completion>0.99', '--slo'),
+    });
+    expect(s.errors).toEqual({ invalid_body: 5 });
+    expect(s.errorMessages?.invalid_body).toContain('"application/json"');
+    expect(s.errorMessages?.invalid_body).toContain('text/event-stream');
+    expect(s.stream?.completed ?? 0).toBe(0);
+    expect(s.slo?.passed).toBe(false);
+    const typed = await run('/charset?n=2', { isFinalEvent: undefined });
+    expect(typed.stream?.completed).toBe(5);
+  });
+
+  it('an event stream with no data event is stream_aborted, even when it carries the final fragment', async () => {
+    const bare = await run('/empty', { isFinalEvent: undefined });
+    expect(bare.errors).toEqual({ stream_aborted: 5 });
+    expect(bare.stream).toMatchObject({ completed: 0, aborted: 5, events: 0 });
+    expect(bare.errorMessages?.stream_aborted).toMatch(/without any data event/);
+    const fragmentOnly = await run('/empty?fragment=1');
+    expect(fragmentOnly.errors).toEqual({ stream_aborted: 5 });
+  });
+
+  it('a line past maxEventBytes ends the request as invalid_body and closes its connection', async () => {
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/huge', sse: true },
+      model: { type: 'arrival-rate', startRate: 4, stages: [{ durationS: 0.5, target: 4 }] },
+      warmupS: 0,
+      maxEventBytes: 256 * 1024,
+      timeoutMs: 10_000,
+    });
+    expect(s.errors).toEqual({ invalid_body: 2 });
+    expect(s.errorMessages?.invalid_body).toMatch(/larger than 262144 bytes \(maxEventBytes\)/);
+    await expect.poll(() => huge.closed, { timeout: 5000 }).toBe(huge.requests);
+    expect(huge.requests).toBe(2);
+    expect(huge.bytes).toBeLessThan(HUGE_LIMIT);
   });
 });
