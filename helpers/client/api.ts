@@ -115,6 +115,16 @@ export class GodGptApi {
     };
   }
 
+  /** `GET /api/account/logout` (§20: `"20000"` or `"20001"`). */
+  logout(token: string, extras?: SpecExtras): RequestSpec {
+    return this.json('logout', 'GET', '/api/account/logout', token, s.logoutSchema, undefined, extras);
+  }
+
+  /** `POST /api/account/send-register-code`: `"20001"` for an unregistered email, `"50000"` for a registered one (§20). */
+  sendRegisterCode(email: string, extras?: SpecExtras): RequestSpec {
+    return this.json('send-register-code', 'POST', '/api/account/send-register-code', undefined, s.sendRegisterCodeSchema, { email, appName: 'GodGPT' }, extras);
+  }
+
   // --- guest -------------------------------------------------------------------------------
 
   /** `POST /api/godgpt/guest/create-session` as the guest at `ip` (`X-Forwarded-For`). */
@@ -184,6 +194,12 @@ export class GodGptApi {
     return this.json('share', 'POST', '/api/godgpt/share', token, s.shareIdSchema, { sessionId }, extras);
   }
 
+  /** `GET /api/godgpt/share/keyword` (§20): share keywords for a session. */
+  shareKeyword(token: string, sessionId: string, content = '', extras?: SpecExtras): RequestSpec {
+    const q = new URLSearchParams({ sessionId, content, region: '', sessionType: '0' });
+    return this.json('share-keyword', 'GET', `/api/godgpt/share/keyword?${q}`, token, s.shareKeywordSchema, undefined, extras);
+  }
+
   sharedMessages(shareString: string, extras?: SpecExtras): RequestSpec {
     return this.json('shared-messages', 'GET', `/api/godgpt/share/${encodeURIComponent(shareString)}`, undefined, s.shareMessagesSchema, undefined, extras);
   }
@@ -251,6 +267,21 @@ export class GodGptApi {
 
   paymentKeys(token: string, extras?: SpecExtras): RequestSpec {
     return this.json('payment-keys', 'GET', '/api/godgpt/payment/keys', token, s.paymentKeysSchema, undefined, extras);
+  }
+
+  /** `POST /api/godgpt/payment/create-checkout-session` (§20). */
+  createCheckoutSession(token: string, priceId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-create-checkout-session', 'POST', '/api/godgpt/payment/create-checkout-session', token, s.checkoutSessionSchema, { priceId, mode: 'subscription', quantity: 1 }, extras);
+  }
+
+  /** `POST /api/godgpt/payment/verify-receipt` (§20): an App Store receipt. */
+  verifyReceipt(token: string, receiptData: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-verify-receipt', 'POST', '/api/godgpt/payment/verify-receipt', token, s.verifyReceiptSchema, { receiptData, sandboxMode: false }, extras);
+  }
+
+  /** `POST /api/godgpt/payment/cancel-subscription` (§20). */
+  cancelSubscription(token: string, subscriptionId: string, extras?: SpecExtras): RequestSpec {
+    return this.json('payment-cancel-subscription', 'POST', '/api/godgpt/payment/cancel-subscription', token, s.cancelSubscriptionSchema, { subscriptionId }, extras);
   }
 
   // --- invitations -------------------------------------------------------------------------

@@ -18,8 +18,19 @@ describe('envelope checks', () => {
     expect(check(res('{"code":"20000","data":{"remainingChats":3,"totalAllowed":3},"message":""}'))).toBeUndefined();
   });
 
-  it('rejects another code, naming it and the message', () => {
-    expect(check(res('{"code":"50000","data":null,"message":"boom"}'))).toBe('code "50000" instead of "20000" (boom)');
+  it('an HTTP 200 with another code is an api error carrying the code and message, not invalid_body', () => {
+    expect(check(res('{"code":"50000","data":null,"message":"Invalid Share string"}'))).toEqual({ apiCode: '50000', message: 'Invalid Share string' });
+    const validation = '{"code":"-1","message":"Your request is not valid!","validationErrors":[{"memberNames":["InviteCode"],"errorMessage":"The InviteCode field is required."}]}';
+    expect(check(res(validation))).toEqual({ apiCode: '-1', message: 'Your request is not valid! InviteCode: The InviteCode field is required.' });
+    expect(readEnvelope('{"code":"50000","data":null,"message":"boom"}', z.null())).toMatchObject({ ok: false, reason: 'code "50000" instead of "20000" (boom)', apiCode: '50000' });
+  });
+
+  it('"20001" empty result is a success without data where the schema accepts null, an api error elsewhere', () => {
+    const empty = '{"code":"20001","data":null,"message":"empty result"}';
+    expect(envelopeCheck(z.null())(res(empty))).toBeUndefined();
+    expect(envelopeCheck(z.guid().nullable())(res(empty))).toBeUndefined();
+    expect(readEnvelope(empty, z.guid().nullable())).toEqual({ ok: true, data: null });
+    expect(check(res(empty))).toEqual({ apiCode: '20001', message: 'empty result' });
   });
 
   it('rejects a numeric 20000: the code is a string', () => {
@@ -52,11 +63,11 @@ describe('SSE chunk checks', () => {
     expect(isLastChunk(ev(chunk({ IsLastChunk: true })))).toBe(true);
   });
 
-  it('makes a SerialNumber -99 quota denial invalid, with the denial text as the reason', () => {
+  it('a SerialNumber -99 denial stays a failure, counted apart from other stream errors under its own api code', () => {
     const denial = ev(chunk({ SerialNumber: -99, IsLastChunk: true, Response: 'Message limit reached. Please try again later.' }));
-    expect(chunkCheck(denial)).toBe('denied: Message limit reached. Please try again later.');
+    expect(chunkCheck(denial)).toEqual({ apiCode: '-99', message: 'denied: Message limit reached. Please try again later.' });
     const stt = ev(chunk({ SerialNumber: -99, IsLastChunk: true, ErrorCode: 20002, Response: 'Voice parsing failed' }));
-    expect(chunkCheck(stt)).toBe('denied: Voice parsing failed (ErrorCode 20002)');
+    expect(chunkCheck(stt)).toEqual({ apiCode: '-99/20002', message: 'denied: Voice parsing failed' });
   });
 
   it('rejects chunks that are not JSON or break the schema', () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ResponseCheck, SseEvent } from '../../src/http/types.ts';
-import { SUCCESS_CODE } from '../schemas/envelope.ts';
+import type { ApiError, CheckVerdict, ResponseCheck, SseEvent } from '../../src/http/types.ts';
+import { EMPTY_RESULT_CODE, SUCCESS_CODE } from '../schemas/envelope.ts';
 import { SERIAL_NUMBERS, sseChunkSchema, type SseChunk } from '../schemas/sse.ts';
 
 const MAX_REASON = 160;
@@ -18,12 +18,34 @@ export function firstIssue(error: z.ZodError): string {
   return clip(`${path}: ${issue.message}`);
 }
 
-/** The result of reading an `AutoResponseWrapper` envelope: the validated `data`, or why it is unusable. */
-export type EnvelopeResult<T> = { ok: true; data: T } | { ok: false; reason: string };
+/**
+ * The result of reading an `AutoResponseWrapper` envelope: the validated `data`; or why it is
+ * unusable, with `apiCode` (and the server's `message`) when it is a well-formed error envelope.
+ */
+export type EnvelopeResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; reason: string; apiCode?: string; message?: string };
+
+/** The text of a `-1` envelope's `validationErrors`: `InviteCode: The InviteCode field is required.` */
+function validationText(errors: unknown): string {
+  if (!Array.isArray(errors)) return '';
+  return errors
+    .map((e) => {
+      const o = (e ?? {}) as { memberNames?: unknown; errorMessage?: unknown };
+      const names = Array.isArray(o.memberNames) ? o.memberNames.filter((n) => typeof n === 'string').join(',') : '';
+      const msg = typeof o.errorMessage === 'string' ? o.errorMessage : '';
+      return names && msg ? `${names}: ${msg}` : names || msg;
+    })
+    .filter(Boolean)
+    .join('; ');
+}
 
 /**
- * Reads `{"code":"20000","data":...,"message":""}` and validates `data`. A body that is not JSON,
- * not an envelope, carries another code, or whose `data` breaks the schema is rejected with a reason.
+ * Reads `{"code":"20000","data":...,"message":""}` and validates `data`. `"20001"` (empty result)
+ * with `data:null` is a success without data when the schema accepts `null` (endpoints that can
+ * return nothing). Another code is an application error (`apiCode`, the message and any
+ * `validationErrors`); a body that is not JSON, not an envelope, or whose `data` breaks the
+ * schema is rejected with a reason.
  */
 export function readEnvelope<T>(body: string, data: z.ZodType<T>): EnvelopeResult<T> {
   let json: unknown;
@@ -35,21 +57,34 @@ export function readEnvelope<T>(body: string, data: z.ZodType<T>): EnvelopeResul
   if (typeof json !== 'object' || json === null || !('code' in json)) {
     return { ok: false, reason: 'not an envelope: no "code" field' };
   }
-  const env = json as { code: unknown; data?: unknown; message?: unknown };
+  const env = json as { code: unknown; data?: unknown; message?: unknown; validationErrors?: unknown };
+  if (env.code === EMPTY_RESULT_CODE && (env.data === null || env.data === undefined)) {
+    const empty = data.safeParse(null);
+    if (empty.success) return { ok: true, data: empty.data };
+  }
   if (env.code !== SUCCESS_CODE) {
-    const msg = typeof env.message === 'string' && env.message ? ` (${clip(env.message)})` : '';
-    return { ok: false, reason: `code ${JSON.stringify(env.code)} instead of "${SUCCESS_CODE}"${msg}` };
+    const text = [typeof env.message === 'string' ? env.message : '', validationText(env.validationErrors)].filter(Boolean).join(' ');
+    const msg = text ? ` (${clip(text)})` : '';
+    const reason = `code ${JSON.stringify(env.code)} instead of "${SUCCESS_CODE}"${msg}`;
+    if (typeof env.code !== 'string' || env.code === '') return { ok: false, reason };
+    return { ok: false, reason, apiCode: env.code, ...(text ? { message: clip(text) } : {}) };
   }
   const parsed = data.safeParse(env.data);
   if (!parsed.success) return { ok: false, reason: `data ${firstIssue(parsed.error)}` };
   return { ok: true, data: parsed.data };
 }
 
-/** A `check` for JSON endpoints: the envelope with code "20000" and `data` matching `schema`. */
+/**
+ * A `check` for JSON endpoints: the envelope with code "20000" (or "20001" where `schema` accepts
+ * `null`) and `data` matching `schema`. An envelope with another string code is an `api_error`
+ * counted under that code; anything else is `invalid_body` with the reason.
+ */
 export function envelopeCheck(schema: z.ZodType): ResponseCheck {
-  return ({ body }) => {
+  return ({ body }): CheckVerdict => {
     const r = readEnvelope(body, schema);
-    return r.ok ? undefined : r.reason;
+    if (r.ok) return undefined;
+    if (r.apiCode !== undefined) return r.message !== undefined ? { apiCode: r.apiCode, message: r.message } : { apiCode: r.apiCode };
+    return r.reason;
   };
 }
 
@@ -88,17 +123,24 @@ export function readChunk(event: SseEvent): ChunkResult {
 }
 
 /**
- * `checkEvent` for the chat streams: every chunk must match the schema; a `SerialNumber:-99`
- * chunk (quota denial, STT failure, bad parameters) is rejected with the server's text.
+ * The api code a `SerialNumber:-99` chunk is counted under: `-99` for the quota denial (whose
+ * `ErrorCode` stays 0), `-99/<ErrorCode>` for the coded ones (20001 bad parameter, 20002 speech
+ * not understood, 20003 credits, 20004 rate limit).
  */
-export function chunkCheck(event: SseEvent): string | undefined {
+export function denialCode(chunk: SseChunk): string {
+  return chunk.ErrorCode ? `${SERIAL_NUMBERS.denied}/${chunk.ErrorCode}` : String(SERIAL_NUMBERS.denied);
+}
+
+/**
+ * `checkEvent` for the chat streams: every chunk must match the schema (else `invalid_body`); a
+ * `SerialNumber:-99` chunk (quota denial, STT failure, bad parameters) is a failure counted apart,
+ * as an `api_error` under {@link denialCode} with the server's text.
+ */
+export function chunkCheck(event: SseEvent): string | ApiError | undefined {
   if (event.event !== 'message') return undefined; // the trailing `event: completed` marker
   const r = readChunk(event);
   if (!r.ok) return r.reason;
-  if (r.chunk.SerialNumber === SERIAL_NUMBERS.denied) {
-    const code = r.chunk.ErrorCode ? ` (ErrorCode ${r.chunk.ErrorCode})` : '';
-    return `denied: ${clip(r.chunk.Response)}${code}`;
-  }
+  if (r.chunk.SerialNumber === SERIAL_NUMBERS.denied) return { apiCode: denialCode(r.chunk), message: `denied: ${clip(r.chunk.Response)}` };
   return undefined;
 }
 

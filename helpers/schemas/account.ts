@@ -34,9 +34,10 @@ export const accountSchema = z.object({
 export type Account = z.infer<typeof accountSchema>;
 export const voiceSetSchema = accountSchema;
 
-/** `PUT`/`DELETE /api/godgpt/account` and `POST /api/godgpt/account/show-toast`: the user id. */
+/** `PUT /api/godgpt/account` and `POST /api/godgpt/account/show-toast`: the user id. */
 export const accountUpdateSchema = guidSchema;
-export const accountDeleteSchema = guidSchema;
+/** `DELETE /api/godgpt/account`: the user id, or an empty result (deletes may answer `"20001"`). */
+export const accountDeleteSchema = guidSchema.nullable();
 export const showToastSchema = guidSchema;
 
 /** `GET /api/godgpt/can-upload-image`. */

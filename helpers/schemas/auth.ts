@@ -27,5 +27,10 @@ export const registeredUserSchema = z.object({
 });
 /** `POST /api/account/check-email-registered` payload. */
 export const checkEmailRegisteredSchema = z.boolean();
-/** `POST /api/account/send-register-code` payload (void action). */
+/**
+ * `POST /api/account/send-register-code` (void action): `"20001"`/`"empty result"` for an
+ * unregistered email, `"20000"` with `data:null` accepted; a registered email is `"50000"` (§20).
+ */
 export const sendRegisterCodeSchema = z.null();
+/** `GET /api/account/logout`: `"20000"` or `"20001"` (§20); the payload is not captured. */
+export const logoutSchema = z.unknown();

@@ -1,5 +1,5 @@
-export { guidSchema, ZERO_GUID, DOTNET_DATE_RE, dotnetDateSchema, planTypeSchema, paymentStatusSchema, voiceLanguageSchema } from './common.ts';
-export { SUCCESS_CODE, ERROR_CODE, envelope, errorEnvelopeSchema } from './envelope.ts';
+export { guidSchema, ZERO_GUID, DOTNET_DATE_RE, MIN_DOTNET_DATE, dotnetDateSchema, planTypeSchema, paymentStatusSchema, voiceLanguageSchema } from './common.ts';
+export { SUCCESS_CODE, ERROR_CODE, VALIDATION_CODE, EMPTY_RESULT_CODE, envelope, errorEnvelopeSchema, emptyResultEnvelopeSchema, validationErrorSchema } from './envelope.ts';
 export type { ErrorEnvelope } from './envelope.ts';
 export {
   SSE_ERROR_CODES,
@@ -17,6 +17,7 @@ export {
   registeredUserSchema,
   checkEmailRegisteredSchema,
   sendRegisterCodeSchema,
+  logoutSchema,
 } from './auth.ts';
 export type { TokenResponse, OpenIddictError } from './auth.ts';
 export { guestLimitsSchema, guestCreateSessionSchema } from './guest.ts';
@@ -34,6 +35,7 @@ export {
   deleteSessionSchema,
   renameSessionSchema,
   shareIdSchema,
+  shareKeywordSchema,
 } from './session.ts';
 export type { SessionListItem, SessionInfo, ChatMessage } from './session.ts';
 export {
@@ -59,6 +61,9 @@ export {
   paymentKeysSchema,
   hasActiveSubscriptionSchema,
   hasAppleSubscriptionSchema,
+  checkoutSessionSchema,
+  verifyReceiptSchema,
+  cancelSubscriptionSchema,
 } from './payment.ts';
 export type { PaymentItem } from './payment.ts';
 export {
@@ -66,6 +71,7 @@ export {
   rewardTierSchema,
   invitationInfoSchema,
   creditsHistoryItemSchema,
+  creditsHistoryPageSchema,
   creditsHistorySchema,
 } from './invitation.ts';
 export type { InvitationInfo } from './invitation.ts';

@@ -23,10 +23,15 @@ export const invitationInfoSchema = z.object({
 });
 export type InvitationInfo = z.infer<typeof invitationInfoSchema>;
 
-/** One item of `GET /api/godgpt/invitation/credits/history` (shape not documented). */
+/** One item of `GET /api/godgpt/invitation/credits/history` as the simulator writes it (shape not documented). */
 export const creditsHistoryItemSchema = z.looseObject({
   credits: z.int(),
   reason: z.string(),
   createdAt: dotnetDateSchema,
 });
-export const creditsHistorySchema = z.array(creditsHistoryItemSchema);
+/** The paged shape AA reads, `data.items[]` with `inviteeId`, `rewardType`, `issuedAt` (§20, unverified). */
+export const creditsHistoryPageSchema = z.looseObject({
+  items: z.array(z.looseObject({ inviteeId: z.string().nullable().optional(), rewardType: z.unknown().optional(), issuedAt: dotnetDateSchema.optional() })),
+});
+/** Either shape (§20 marks the paged one unverified). */
+export const creditsHistorySchema = z.union([z.array(creditsHistoryItemSchema), creditsHistoryPageSchema]);

@@ -56,3 +56,10 @@ export const hasActiveSubscriptionSchema = z.object({
 
 /** `GET /api/godgpt/payment/has-apple-subscription` (obsolete): a bare bool. */
 export const hasAppleSubscriptionSchema = z.boolean();
+
+/** `POST /api/godgpt/payment/create-checkout-session`: the Stripe checkout URL or session id (not captured: a string or an object). */
+export const checkoutSessionSchema = z.union([z.string().min(1), z.looseObject({})]);
+/** `POST /api/godgpt/payment/verify-receipt` (not captured: kept loose). */
+export const verifyReceiptSchema = z.union([z.boolean(), z.looseObject({})]);
+/** `POST /api/godgpt/payment/cancel-subscription` (not captured: kept loose, may be empty). */
+export const cancelSubscriptionSchema = z.union([z.boolean(), z.looseObject({})]).nullable();
