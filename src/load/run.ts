@@ -2,9 +2,6 @@ import { performance } from 'node:perf_hooks';
 import type { ErrorKind } from '../core/outcome.ts';
 import { HttpClient } from '../http/client.ts';
 import type { Exchange, ExchangeSink } from '../http/exchange.ts';
-import { prepareRequest, type PreparedRequest } from '../http/prepare.ts';
-import type { RequestResult, RequestSpec } from '../http/types.ts';
-import { describeError } from '../http/classify.ts';
 import { GeneratorWatch } from '../metrics/generator.ts';
 import { Scope, type RequestSample } from '../metrics/scope.ts';
 import { Timeline } from '../metrics/timeline.ts';
@@ -14,13 +11,11 @@ import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
 import { OpenScheduler } from './open-scheduler.ts';
 import { RateSchedule } from './rate-schedule.ts';
 import type { ResolvedOptions } from './options.ts';
-import type { IterationContext } from './types.ts';
+import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
 import type { RunClock } from './clock.ts';
 
 /** Far below any schedule's spacing, far above float error on performance.now() values. */
 const EDGE_EPS_S = 1e-7;
-/** Node's longest timer; a longer `sleep` would fire at once (the run ends well before anyway). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Whether an iteration intended at `intendedMs` falls in the judged window. Instants on a window
@@ -32,7 +27,7 @@ export function inJudgedWindow(intendedMs: number, recStartMs: number, window: {
   return relS >= window.fromS && relS < window.toS;
 }
 
-interface Iteration {
+interface Iteration extends FlowIteration {
   k: number;
   vu: number;
   intendedMs: number;
@@ -46,7 +41,7 @@ interface Iteration {
 }
 
 /** One load run: wires schedulers, HTTP client and recorders, and settles into a summary. */
-export class Run {
+export class Run implements FlowHost<Iteration> {
   readonly client: HttpClient;
   readonly judged: Scope;
   readonly whole: Scope;
@@ -65,12 +60,12 @@ export class Run {
   /** Once true, completions are no longer recorded (the run is over). */
   finished = false;
   readonly ac = new AbortController();
+  readonly signal = this.ac.signal;
   clock!: RunClock;
   private k = 0;
   private open: OpenScheduler | null = null;
   private closed: ClosedScheduler | null = null;
-  private readonly prepared = new WeakMap<RequestSpec, PreparedRequest>();
-  private readonly sleeps = new Set<{ t: NodeJS.Timeout; resolve: () => void }>();
+  private readonly flows: FlowRunner<Iteration> | null;
   private drainWaiter: (() => void) | null = null;
   /** Filled per finished request and handed to the scopes, which do not keep it. */
   private readonly sample: RequestSample = {
@@ -100,6 +95,11 @@ export class Run {
       maxLateRatio: o.maxLateRatio,
       closedModel: o.model.type === 'concurrency',
     });
+    this.flows = o.scenario.kind === 'flow' ? new FlowRunner<Iteration>(this, o.scenario.fn, o.baseUrl, o.timeoutMs) : null;
+  }
+
+  onWarmupRequest(): void {
+    this.warmupRequests++;
   }
 
   /** Starts the schedulers; `onScheduleEnd` fires when the last iteration has been scheduled. */
@@ -155,11 +155,7 @@ export class Run {
     this.finished = true;
     const cut = this.recordedInFlight;
     this.ac.abort();
-    for (const s of this.sleeps) {
-      clearTimeout(s.t);
-      s.resolve();
-    }
-    this.sleeps.clear();
+    this.flows?.wakeAll();
     this.client.cutAll();
     await this.client.close();
     return cut;
@@ -221,82 +217,18 @@ export class Run {
       if (!recorded) this.warmupRequests++;
       this.client.send(sc.request, intendedMs, this.staticSink, it, nowMs);
     } else {
-      this.runFlow(it, sc.fn);
+      this.flows!.run(it);
     }
     return true;
   }
 
-  private runFlow(it: Iteration, fn: (ctx: IterationContext) => Promise<void>): void {
-    const ctx: IterationContext = {
-      request: (spec) => this.flowRequest(it, spec),
-      sleep: (ms) => this.sleep(ms),
-      vu: it.vu,
-      iteration: it.k,
-      signal: this.ac.signal,
-    };
-    let p: Promise<void>;
-    try {
-      p = Promise.resolve(fn(ctx));
-    } catch (err) {
-      p = Promise.reject(err);
-    }
-    p.then(
-      () => this.endIteration(it),
-      (err: unknown) => {
-        this.failIteration(it, 'invalid_body', `scenario threw: ${describeError(err)}`);
-        this.endIteration(it);
-      },
-    );
-  }
-
-  private flowRequest(it: Iteration, spec: RequestSpec): Promise<RequestResult> {
-    const startMs = it.firstSent ? performance.now() : it.intendedMs;
-    it.firstSent = true;
-    let req = this.prepared.get(spec);
-    if (req === undefined) {
-      try {
-        req = prepareRequest(spec, this.o.baseUrl, this.o.timeoutMs);
-        this.prepared.set(spec, req);
-      } catch (err) {
-        const message = `request not sent: ${describeError(err)}`;
-        this.failIteration(it, 'connect_error', message);
-        return Promise.resolve({ name: spec.name ?? 'request', outcome: 'network_error', errorKind: 'connect_error', error: message, status: 0, latencyMs: 0, serviceTimeMs: 0 });
-      }
-    }
-    if (!it.recorded) this.warmupRequests++;
-    return new Promise<RequestResult>((resolve) => {
-      this.client.send(req, startMs, {
-        done: (ex) => {
-          this.recordRequest(it, ex);
-          if (ex.errorKind !== undefined) this.failIteration(it, ex.errorKind, ex.error);
-          resolve(ex.toResult());
-        },
-        gap: (_ex, ms) => this.recordGap(it, ms),
-      });
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.finished || !(ms > 0)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const entry = {
-        t: setTimeout(() => {
-          this.sleeps.delete(entry);
-          resolve();
-        }, Math.min(ms, MAX_TIMER_MS)),
-        resolve,
-      };
-      this.sleeps.add(entry);
-    });
-  }
-
-  private failIteration(it: Iteration, kind: ErrorKind, message: string | undefined): void {
+  failIteration(it: Iteration, kind: ErrorKind, message: string | undefined): void {
     if (it.failKind !== undefined) return;
     it.failKind = kind;
     it.failMessage = message;
   }
 
-  private recordRequest(it: Iteration, ex: Exchange): void {
+  recordRequest(it: Iteration, ex: Exchange): void {
     if (this.finished) return;
     const sample = this.sample;
     sample.name = ex.req.name;
@@ -323,13 +255,13 @@ export class Run {
     if (sample.measure) this.timeline.onLatency(sample.latencyMs);
   }
 
-  private recordGap(it: Iteration, ms: number): void {
+  recordGap(it: Iteration, ms: number): void {
     if (this.finished || !it.recorded) return;
     if (it.inWindow) this.judged.gap(ms);
   }
 
   /** `endMs`: when the iteration ended (`performance.now()`), when the caller already read it. */
-  private endIteration(it: Iteration, endMs = -1): void {
+  endIteration(it: Iteration, endMs = -1): void {
     if (it.ended) return;
     it.ended = true;
     this.inFlight--;
