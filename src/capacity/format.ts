@@ -1,4 +1,6 @@
+import { t, type Lang } from '../report/messages.ts';
 import { redact } from '../report/redact.ts';
+import { ct } from './messages.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
 
 const MIB = 1024 * 1024;
@@ -33,38 +35,42 @@ function resourceCell(step: CapacityStep): string {
 }
 
 /** The steps table, in the order the steps ran. */
-export function formatSteps(steps: readonly CapacityStep[]): string[] {
+export function formatSteps(steps: readonly CapacityStep[], lang: Lang = 'en'): string[] {
   const withRes = steps.some((s) => s.resources);
-  const header = ['phase', 'target/s', 'ok/s', 'p50', 'p95', 'p99', 'errors', 'result', ...(withRes ? ['resources'] : [])];
+  const header = [
+    ct(lang, 'cap_col_phase'), ct(lang, 'cap_col_target'), ct(lang, 'cap_col_ok'), 'p50', 'p95', 'p99', ct(lang, 'cap_col_errors'), ct(lang, 'cap_col_result'),
+    ...(withRes ? [ct(lang, 'cap_col_resources')] : []),
+  ];
   const rows = steps.map((s) => [
-    s.phase,
+    ct(lang, s.phase === 'refine' ? 'cap_phase_refine' : 'cap_phase_search'),
     fmtRps(s.targetRps),
     fmtRps(s.achievedRps),
     fmtMs(s.p50),
     fmtMs(s.p95),
     fmtMs(s.p99),
     `${(s.errorRate * 100).toFixed(2)}%`,
-    !s.generatorValid ? 'GENERATOR' : s.passed ? 'pass' : `FAIL: ${s.failures[0] ?? ''}`,
+    !s.generatorValid ? ct(lang, 'cap_generator') : s.passed ? ct(lang, 'cap_pass') : ct(lang, 'cap_fail', { why: s.failures[0] ?? '' }),
     ...(withRes ? [resourceCell(s)] : []),
   ]);
   return table(header, rows, [false, true, true, true, true, true, true, false, false]);
 }
 
 /** Human output of one endpoint's search: header, steps table, verdict, degradation, observations, notes. */
-export function formatCapacityResult(r: CapacityResult): string[] {
+export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): string[] {
+  const bound = fmtMs(r.degradationP95Ms);
   const lines = [
-    `capacity of ${redact(r.route)} (${r.endpoint})`,
-    `unloaded latency: p50 ${fmtMs(r.unloadedP50Ms)}, p95 ${fmtMs(r.unloadedP95Ms)} (${r.unloadedSamples} sequential requests)`,
+    ct(lang, 'cap_of', { route: redact(r.route), endpoint: r.endpoint }),
+    ct(lang, 'cap_unloaded', { p50: fmtMs(r.unloadedP50Ms), p95: fmtMs(r.unloadedP95Ms), n: r.unloadedSamples }),
     '',
-    ...formatSteps(r.steps).map((l) => `  ${l}`),
+    ...formatSteps(r.steps, lang).map((l) => `  ${l}`),
     '',
-    `verdict: ${r.verdict}`,
+    ct(lang, 'cap_verdict', { text: r.verdict }),
     r.degradationRps === null
-      ? `degradation threshold: not reached (p95 never above ${fmtMs(r.degradationP95Ms)}, k = ${r.k})`
-      : `degradation threshold: ${fmtRps(r.degradationRps)}/s (p95 above ${fmtMs(r.degradationP95Ms)}, k = ${r.k})`,
+      ? ct(lang, 'cap_degradation_none', { bound, k: r.k })
+      : ct(lang, 'cap_degradation', { rps: fmtRps(r.degradationRps), bound, k: r.k }),
   ];
-  if (r.observations.length > 0) lines.push('observations:', ...r.observations.map((o) => `  - ${o}`));
-  if (r.notes.length > 0) lines.push('notes:', ...r.notes.map((n) => `  - ${n}`));
+  if (r.observations.length > 0) lines.push(ct(lang, 'cap_observations'), ...r.observations.map((o) => `  - ${o}`));
+  if (r.notes.length > 0) lines.push(ct(lang, 'cap_notes'), ...r.notes.map((n) => `  - ${n}`));
   return lines;
 }
 
@@ -73,24 +79,27 @@ function mdCell(text: string): string {
 }
 
 /** The report's table for a suite: endpoint, maximum stable QPS, degradation threshold, key observations. */
-export function formatCapacityTable(results: readonly CapacityResult[]): string[] {
+export function formatCapacityTable(results: readonly CapacityResult[], lang: Lang = 'en'): string[] {
   const rows = results.map((r) => [
     r.endpoint,
-    fmtRps(r.maxStableRps) + (r.stoppedBy === 'max-reached' ? '+' : r.stoppedBy === 'generator-limit' ? ' (generator-bound)' : ''),
+    fmtRps(r.maxStableRps) + (r.stoppedBy === 'max-reached' ? '+' : r.stoppedBy === 'generator-limit' ? ct(lang, 'cap_generator_bound') : ''),
     fmtRps(r.degradationRps),
-    [...r.observations.slice(0, 3), ...(r.stoppedBy === 'aborted' ? ['interrupted'] : [])].join('; ') || '—',
+    [...r.observations.slice(0, 3), ...(r.stoppedBy === 'aborted' ? [ct(lang, 'cap_interrupted')] : [])].join('; ') || '—',
   ]);
-  return table(['endpoint', 'max stable QPS', 'degradation QPS', 'key observations'], rows, [false, true, true, false]);
+  const header = [ct(lang, 'cap_table_endpoint'), ct(lang, 'cap_table_stable'), ct(lang, 'cap_table_degradation'), ct(lang, 'cap_table_observations')];
+  return table(header, rows, [false, true, true, false]);
 }
 
 /** `capacity.md`: the suite table plus each endpoint's steps. */
-export function capacityMarkdown(results: readonly CapacityResult[], meta: { runId: string; target: string }): string {
+export function capacityMarkdown(results: readonly CapacityResult[], meta: { runId: string; target: string; lang?: Lang }): string {
+  const lang = meta.lang ?? 'en';
+  const cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
   const lines = [
-    `# Capacity — run ${meta.runId}`,
+    `# ${ct(lang, 'cap_md_title', { runId: meta.runId })}`,
     '',
-    `Target: ${redact(meta.target)}`,
+    `${t(lang, 'target')}: ${redact(meta.target)}`,
     '',
-    '| Endpoint | Max stable QPS | Degradation QPS | Key observations |',
+    `| ${[ct(lang, 'cap_table_endpoint'), ct(lang, 'cap_table_stable'), ct(lang, 'cap_table_degradation'), ct(lang, 'cap_table_observations')].map(cap).join(' | ')} |`,
     '|---|---:|---:|---|',
     ...results.map(
       (r) =>
@@ -100,10 +109,10 @@ export function capacityMarkdown(results: readonly CapacityResult[], meta: { run
   ];
   for (const r of results) {
     lines.push(`## ${r.endpoint}`, '', r.verdict, '');
-    lines.push(`Unloaded p50 ${fmtMs(r.unloadedP50Ms)}, p95 ${fmtMs(r.unloadedP95Ms)}; degradation bound p95 > ${fmtMs(r.degradationP95Ms)} (k = ${r.k}).`, '');
-    lines.push('| Target/s | OK/s | p50 | p95 | p99 | Errors | Passed |', '|---:|---:|---:|---:|---:|---:|---|');
+    lines.push(ct(lang, 'cap_md_unloaded', { p50: fmtMs(r.unloadedP50Ms), p95: fmtMs(r.unloadedP95Ms), bound: fmtMs(r.degradationP95Ms), k: r.k }), '');
+    lines.push(ct(lang, 'cap_md_steps'), '|---:|---:|---:|---:|---:|---:|---|');
     for (const s of [...r.steps].sort((a, b) => a.targetRps - b.targetRps)) {
-      lines.push(`| ${fmtRps(s.targetRps)} | ${fmtRps(s.achievedRps)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${(s.errorRate * 100).toFixed(2)}% | ${s.generatorValid ? (s.passed ? 'yes' : 'no') : 'generator overloaded'} |`);
+      lines.push(`| ${fmtRps(s.targetRps)} | ${fmtRps(s.achievedRps)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${(s.errorRate * 100).toFixed(2)}% | ${s.generatorValid ? t(lang, s.passed ? 'yes' : 'no') : ct(lang, 'cap_generator_long')} |`);
     }
     if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${mdCell(n)}`));
     lines.push('');

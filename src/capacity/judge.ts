@@ -2,6 +2,8 @@ import type { RunSummary, TimelineEntry } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { formatSloCheck } from '../slo/format.ts';
 import type { Slo } from '../slo/types.ts';
+import type { Lang } from '../report/messages.ts';
+import { ct } from './messages.ts';
 import type { CapacityStep } from './types.ts';
 
 /** What makes a step stable besides the SLO. */
@@ -64,15 +66,16 @@ export function judgeStep(
   rule: StabilityRule,
   phase: CapacityStep['phase'],
   lagS = 0,
+  lang: Lang = 'en',
 ): CapacityStep {
   const result = evaluateSlo(summary, slo);
   const failures = result.checks.filter((c) => !c.passed).map((c) => formatSloCheck(c));
   if (!(summary.errorRate < rule.maxErrorRate)) {
-    failures.push(`error rate ${(summary.errorRate * 100).toFixed(2)}% ≥ ${(rule.maxErrorRate * 100).toFixed(2)}%`);
+    failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }
   const achieved = completionRate(summary, lagS);
   if (!(achieved >= rule.minRateRatio * targetRps)) {
-    failures.push(`completed ok ${achieved.toFixed(1)}/s < ${Math.round(rule.minRateRatio * 100)}% of ${targetRps}/s`);
+    failures.push(ct(lang, 'cap_f_completed', { actual: achieved.toFixed(1), pct: Math.round(rule.minRateRatio * 100), rps: targetRps }));
   }
   const generatorValid = summary.generator.valid;
   const step: CapacityStep = {

@@ -1,5 +1,7 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import { LEAK_METRIC_PREFERENCE } from '../resources/leak-check.ts';
+import type { Lang } from '../report/messages.ts';
+import { ct, type CapacityMessageKey } from './messages.ts';
 import type { CapacityStep } from './types.ts';
 
 const MIB = 1024 * 1024;
@@ -12,6 +14,8 @@ export interface ObservationInput {
   resources?: Record<string, { start: number; end: number; max: number }>;
   /** CPU or memory percent at or above which a resource counts as saturated. @default 80 */
   saturationPercent?: number;
+  /** @default 'en' */
+  lang?: Lang;
 }
 
 const ms = (v: number): string => (v >= 100 ? `${Math.round(v)} ms` : `${v.toPrecision(2)} ms`);
@@ -26,17 +30,17 @@ function errorList(errors: Partial<Record<ErrorKind, number>>): string {
     .join(', ');
 }
 
-const MEMORY_LABELS: Record<(typeof LEAK_METRIC_PREFERENCE)[number], string> = {
-  jsMemoryBytes: 'memory held by JS (heap + buffers)',
-  heapUsedBytes: 'heap used',
-  rssBytes: 'RSS',
-  memUsedBytes: 'host memory used',
+const MEMORY_LABELS: Record<(typeof LEAK_METRIC_PREFERENCE)[number], CapacityMessageKey> = {
+  jsMemoryBytes: 'cap_label_js_memory',
+  heapUsedBytes: 'cap_label_heap',
+  rssBytes: 'cap_label_rss',
+  memUsedBytes: 'cap_label_mem_used',
 };
 
-const SATURATION_KEYS: Record<string, string> = {
-  cpuPercent: 'CPU',
-  hostCpuPercent: 'host CPU',
-  memUsedPercent: 'host memory',
+const SATURATION_KEYS: Record<string, CapacityMessageKey> = {
+  cpuPercent: 'cap_label_cpu',
+  hostCpuPercent: 'cap_label_host_cpu',
+  memUsedPercent: 'cap_label_host_memory',
 };
 
 /**
@@ -47,27 +51,28 @@ export function capacityObservations(input: ObservationInput): string[] {
   const out: string[] = [];
   const steps = input.steps.filter((s) => s.generatorValid).sort((a, b) => a.targetRps - b.targetRps);
   const limit = input.saturationPercent ?? 80;
+  const lang = input.lang ?? 'en';
 
   const firstErr = steps.find((s) => errorList(s.errors) !== '');
   if (firstErr) {
-    out.push(`first errors at ${rate(firstErr.targetRps)}: ${errorList(firstErr.errors)} (${(firstErr.errorRate * 100).toFixed(2)}% of requests)`);
+    out.push(ct(lang, 'cap_o_first_errors', { rps: rate(firstErr.targetRps), errors: errorList(firstErr.errors), pct: (firstErr.errorRate * 100).toFixed(2) }));
   } else if (steps.length > 0) {
-    out.push(`no errors up to ${rate(steps[steps.length - 1]!.targetRps)}`);
+    out.push(ct(lang, 'cap_o_no_errors', { rps: rate(steps[steps.length - 1]!.targetRps) }));
   }
 
   const base = input.unloadedP95Ms;
   const stable = steps.find((s) => s.targetRps === input.maxStableRps);
   if (stable && base > 0) {
-    out.push(`p95 ${ms(stable.p95)} at the maximum stable ${rate(stable.targetRps)}, ${(stable.p95 / base).toFixed(1)}× the unloaded ${ms(base)}`);
+    out.push(ct(lang, 'cap_o_p95_stable', { p95: ms(stable.p95), rps: rate(stable.targetRps), x: (stable.p95 / base).toFixed(1), base: ms(base) }));
   }
   const top = steps[steps.length - 1];
   if (top && top !== stable && base > 0 && top.p95 > 0) {
-    out.push(`p95 ${ms(top.p95)} at ${rate(top.targetRps)} (${(top.p95 / base).toFixed(1)}× unloaded)`);
+    out.push(ct(lang, 'cap_o_p95_top', { p95: ms(top.p95), rps: rate(top.targetRps), x: (top.p95 / base).toFixed(1) }));
   }
 
   for (const [key, label] of Object.entries(SATURATION_KEYS)) {
     const hit = steps.find((s) => (s.resources?.[key]?.max ?? -1) >= limit);
-    if (hit) out.push(`${label} reached ${Math.round(hit.resources![key]!.max)}% at ${rate(hit.targetRps)} (≥ ${limit}%)`);
+    if (hit) out.push(ct(lang, 'cap_o_saturated', { label: ct(lang, label), max: Math.round(hit.resources![key]!.max), rps: rate(hit.targetRps), limit }));
   }
 
   const memKey = LEAK_METRIC_PREFERENCE.find((k) => input.resources?.[k]);
@@ -75,12 +80,12 @@ export function capacityObservations(input: ObservationInput): string[] {
   if (memKey && r) {
     const growth = r.max - r.start;
     if (growth > Math.max(32 * MIB, 0.25 * r.start)) {
-      const kept = r.end - r.start > 0.5 * growth ? `, still ${mib(r.end)} at the end` : `, back to ${mib(r.end)} at the end`;
-      out.push(`${MEMORY_LABELS[memKey]} grew from ${mib(r.start)} to ${mib(r.max)} during the search${kept}`);
+      const kept = ct(lang, r.end - r.start > 0.5 * growth ? 'cap_o_memory_held' : 'cap_o_memory_back', { end: mib(r.end) });
+      out.push(ct(lang, 'cap_o_memory', { label: ct(lang, MEMORY_LABELS[memKey]), from: mib(r.start), max: mib(r.max), kept }));
     }
   }
 
   const dropped = steps.find((s) => (s.errors.dropped ?? 0) > 0);
-  if (dropped) out.push(`iterations dropped by the in-flight cap from ${rate(dropped.targetRps)} (${dropped.errors.dropped})`);
+  if (dropped) out.push(ct(lang, 'cap_o_dropped', { rps: rate(dropped.targetRps), count: dropped.errors.dropped ?? 0 }));
   return out;
 }

@@ -9,6 +9,8 @@ import { pruneUnmeasurable, samplesNeeded } from '../slo/measurable.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { judgeStep } from './judge.ts';
+import type { Lang } from '../report/messages.ts';
+import { ct } from './messages.ts';
 import { capacityObservations } from './observations.ts';
 import { Prober } from './probe.ts';
 import { degradationRate, searchCapacity } from './search.ts';
@@ -94,6 +96,8 @@ export interface CapacityOptions extends CapacitySearchSettings {
   samplers?: Sampler[];
   unloaded?: UnloadedOptions;
   signal?: AbortSignal;
+  /** Language of the verdict, observations and notes (the run's `PERF_REPORT_LANG`). @default 'en' */
+  lang?: Lang;
   /** Called after each step (progress output). */
   onStep?: (step: CapacityStep) => void;
   /** Called with the unloaded latency before the search. */
@@ -130,6 +134,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const maxDispatchLagMs = s.maxDispatchLagMs ?? dispatchLagFor(options.slo);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const started = Date.now();
+  const lang = options.lang ?? 'en';
 
   const prober = new Prober(options.scenario, options.baseUrl, timeoutMs);
   let unloaded;
@@ -141,7 +146,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   options.onUnloaded?.(unloaded);
   const notes: string[] = [];
   if (unloaded.failures > 0) {
-    notes.push(`${unloaded.failures} of ${unloaded.failures + unloaded.samples} unloaded requests failed (${unloaded.firstError})`);
+    notes.push(ct(lang, 'cap_n_unloaded_failed', { failed: unloaded.failures, total: unloaded.failures + unloaded.samples, error: unloaded.firstError ?? '' }));
   }
 
   const samplers = options.samplers ?? [];
@@ -153,7 +158,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const rampS = Math.ceil(s.rampS - 1e-9);
   const baseHoldS = Math.max(Math.ceil(s.stepDurationS - 1e-9), Math.ceil(4 * lagS - 1e-9));
   if (baseHoldS > Math.ceil(s.stepDurationS - 1e-9)) {
-    notes.push(`steps held at least ${baseHoldS} s instead of ${s.stepDurationS} s: 4 × the ${lagS.toFixed(1)} s unloaded latency, so each step sees whole iterations`);
+    notes.push(ct(lang, 'cap_n_hold_lag', { hold: baseHoldS, asked: s.stepDurationS, lag: lagS.toFixed(1) }));
   }
   const needed = samplesNeeded(options.slo);
   const maxHoldS = Math.max(baseHoldS, Math.ceil(s.maxStepDurationS - 1e-9));
@@ -187,7 +192,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, slo, s, phase, lagS);
+    const step = judgeStep(summary, targetRps, slo, s, phase, lagS, lang);
     step.holdS = holdS;
     if (skipped.length > 0) step.skippedBounds = skipped;
     options.onStep?.(step);
@@ -205,7 +210,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   }
 
   for (const [bound, rps] of skippedAt) {
-    notes.push(`${bound} not judged at ${rps}/s and below: fewer than the samples it needs in a ${maxHoldS} s step (raise --max-step-duration to judge it)`);
+    notes.push(ct(lang, 'cap_n_skipped', { bound, rps, hold: maxHoldS }));
   }
   const searchStartMs = started;
   const resources = Object.assign({}, ...resourceSamplers.map((rs) => summarizeReadings(rs.readings(), searchStartMs))) as CapacityResult['resources'];
@@ -214,7 +219,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const degradationRps = degradationRate(outcome.steps, degradationP95Ms);
   if (degradationRps === null) {
     const top = Math.max(0, ...outcome.steps.filter((x) => x.generatorValid).map((x) => x.targetRps));
-    notes.push(`degradation not reached: p95 stayed under ${degradationP95Ms.toFixed(1)} ms (max of ${s.k} × unloaded p95 and unloaded p95 + ${s.degradationFloorMs} ms) up to ${top}/s`);
+    notes.push(ct(lang, 'cap_n_no_degradation', { bound: degradationP95Ms.toFixed(1), k: s.k, floor: s.degradationFloorMs, rps: top }));
   }
   const observations = capacityObservations({
     steps: outcome.steps,
@@ -222,6 +227,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     maxStableRps: outcome.maxStableRps,
     ...(resources && Object.keys(resources).length > 0 ? { resources } : {}),
     saturationPercent: s.saturationPercent,
+    lang,
   });
   const result: CapacityResult = {
     endpoint: options.name,
@@ -242,6 +248,6 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     durationS: (Date.now() - started) / 1000,
   };
   if (resources && Object.keys(resources).length > 0) result.resources = resources;
-  result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps, s.minRps);
+  result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps, s.minRps, lang);
   return result;
 }

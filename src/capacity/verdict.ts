@@ -1,30 +1,31 @@
+import type { Lang } from '../report/messages.ts';
+import { ct } from './messages.ts';
 import type { CapacityResult } from './types.ts';
 
 const rate = (v: number): string => `${Number(v.toFixed(1))}/s`;
 
-/** The one-sentence verdict of a search. */
-export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, maxRps: number, minRps = 1): string {
-  const stable = r.maxStableRps === null ? 'no stable rate found' : `maximum stable rate ${rate(r.maxStableRps)}`;
+/** The one-sentence verdict of a search, in `lang`. */
+export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, maxRps: number, minRps = 1, lang: Lang = 'en'): string {
+  const stable = r.maxStableRps === null ? ct(lang, 'cap_no_stable') : ct(lang, 'cap_stable', { rps: rate(r.maxStableRps) });
   const bad = firstBadRps === null ? undefined : r.steps.find((s) => s.targetRps === firstBadRps);
   const why = bad && bad.failures.length > 0 ? ` (${bad.failures.slice(0, 2).join('; ')})` : '';
+  const endpoint = r.endpoint;
   switch (r.stoppedBy) {
     case 'target-limit':
-      return `${r.endpoint}: ${stable}; fails at ${rate(firstBadRps ?? NaN)}${why}`;
+      return ct(lang, 'cap_v_target', { endpoint, stable, bad: rate(firstBadRps ?? NaN), why });
     case 'start-failed': {
       // Never "lower --start": the search already went down to the lowest rate, and a lower rate
       // only collects fewer samples. Name the remedy that fits what failed.
       const starved = bad?.failures.some((f) => f.includes('insufficient samples')) === true;
-      const hint = starved ? '; too few samples per step: raise --step-duration' : '';
-      const lowest = firstBadRps ?? minRps;
-      return `${r.endpoint}: no stable rate found: every rate tried fails, down to ${rate(lowest)}${why}${hint}`;
+      return ct(lang, 'cap_v_start_failed', { endpoint, rps: rate(firstBadRps ?? minRps), why, hint: starved ? ct(lang, 'cap_v_starved') : '' });
     }
     case 'max-reached':
-      return `${r.endpoint}: ${stable}, the top of the search range (--max ${maxRps}): the limit is higher`;
+      return ct(lang, 'cap_v_max', { endpoint, stable, max: maxRps });
     case 'generator-limit': {
       const gen = r.steps.find((s) => !s.generatorValid);
-      return `${r.endpoint}: ${stable}; the load generator could not hold ${gen ? rate(gen.targetRps) : 'the rate'}, so the limit found is the generator's, not the target's`;
+      return ct(lang, 'cap_v_generator', { endpoint, stable, rps: gen ? rate(gen.targetRps) : ct(lang, 'cap_v_generator_rate') });
     }
     case 'aborted':
-      return `${r.endpoint}: search interrupted; ${stable} so far`;
+      return ct(lang, 'cap_v_aborted', { endpoint, stable });
   }
 }

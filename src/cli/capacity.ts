@@ -6,6 +6,8 @@ import type { RunLoad, Sampler } from '../load/types.ts';
 import { capacityMarkdown, formatCapacityResult, formatCapacityTable } from '../capacity/format.ts';
 import { runCapacity, type CapacitySearchSettings } from '../capacity/run.ts';
 import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
+import { ct } from '../capacity/messages.ts';
+import { reportLang, type Lang } from '../report/messages.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, runId, writeFileAtomic } from '../report/results-store.ts';
 import { writeRunReports } from '../report/write-reports.ts';
@@ -112,10 +114,20 @@ interface Plan {
   search: CapacitySearchSettings;
 }
 
-function progressLine(name: string, s: CapacityStep): string {
-  const verdict = !s.generatorValid ? 'generator overloaded' : s.passed ? 'pass' : `fail (${s.failures.slice(0, 2).join('; ')})`;
-  const held = s.holdS !== undefined ? ` (${s.holdS} s)` : '';
-  return `perf capacity: ${name} ${s.phase} ${s.targetRps}/s${held}: ok ${s.achievedRps}/s, p95 ${s.p95.toFixed(1)} ms, errors ${(s.errorRate * 100).toFixed(2)}% → ${verdict}`;
+function progressLine(name: string, s: CapacityStep, lang: Lang): string {
+  const verdict = !s.generatorValid
+    ? ct(lang, 'cap_generator_long')
+    : s.passed ? ct(lang, 'cap_pass') : ct(lang, 'cap_fail', { why: s.failures.slice(0, 2).join('; ') });
+  return ct(lang, 'cap_p_step', {
+    name,
+    phase: ct(lang, s.phase === 'refine' ? 'cap_phase_refine' : 'cap_phase_search'),
+    rps: s.targetRps,
+    held: s.holdS !== undefined ? ` (${s.holdS} s)` : '',
+    ok: s.achievedRps,
+    p95: s.p95.toFixed(1),
+    errors: (s.errorRate * 100).toFixed(2),
+    verdict,
+  });
 }
 
 /**
@@ -137,6 +149,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
   }
   const env = io.env ?? process.env;
   const quiet = values.quiet === true;
+  const lang = reportLang(env);
   let plans: Plan[];
   let samplers: Sampler[];
   let stopSuite: (() => Promise<void>) | undefined;
@@ -246,7 +259,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
         }
         const scenario = plan.scenario ?? prepared?.scenario;
         if (!scenario) throw new ConfigError(`${plan.name}: the suite prepared no scenario`);
-        if (!quiet) io.stderr(`perf capacity: ${plan.name} (${plan.route}): measuring unloaded latency`);
+        if (!quiet) io.stderr(ct(lang, 'cap_p_unloaded_start', { name: plan.name, route: plan.route }));
         const result = await runCapacity({
           name: plan.name,
           route: plan.route,
@@ -259,15 +272,16 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
           samplers,
           ...(io.signal ? { signal: io.signal } : {}),
           ...plan.search,
+          lang,
           onUnloaded: (u) => {
-            if (!quiet) io.stderr(`perf capacity: ${plan.name} unloaded p50 ${u.p50Ms.toFixed(1)} ms, p95 ${u.p95Ms.toFixed(1)} ms (${u.samples} requests)`);
+            if (!quiet) io.stderr(ct(lang, 'cap_p_unloaded', { name: plan.name, p50: u.p50Ms.toFixed(1), p95: u.p95Ms.toFixed(1), n: u.samples }));
           },
           onStep: (s) => {
-            if (!quiet) io.stderr(progressLine(plan.name, s));
+            if (!quiet) io.stderr(progressLine(plan.name, s, lang));
           },
         });
         results.push(result);
-        for (const line of formatCapacityResult(result)) io.stdout(line);
+        for (const line of formatCapacityResult(result, lang)) io.stdout(line);
         io.stdout('');
       } catch (err) {
         if (plans.length === 1 || !(err instanceof TargetUnreachableError) || io.signal?.aborted) throw err;
@@ -279,7 +293,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
     }
   } catch (err) {
     if (io.signal?.aborted) {
-      io.stderr('perf capacity: interrupted');
+      io.stderr(ct(lang, 'cap_p_interrupted'));
       return interruptedExit(io.signal);
     }
     reportError(io, 'perf capacity', err);
@@ -290,21 +304,21 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
 
   try {
     if (plans.length > 1 || plans[0]?.endpoint) {
-      for (const line of formatCapacityTable(results)) io.stdout(line);
-      for (const p of problems) io.stdout(`not measured: ${p}`);
+      for (const line of formatCapacityTable(results, lang)) io.stdout(line);
+      for (const p of problems) io.stdout(ct(lang, 'cap_not_measured', { what: p }));
       const dir = deps.resultsDir ?? runDir();
       const json = `${JSON.stringify(redactDeep(results), null, 2)}\n`;
       try {
         writeFileAtomic(`${dir}/capacity.json`, json);
-        writeFileAtomic(`${dir}/capacity.md`, `${capacityMarkdown(results, { runId: runId(), target })}\n`);
+        writeFileAtomic(`${dir}/capacity.md`, `${capacityMarkdown(results, { runId: runId(), target, lang })}\n`);
       } catch (cause) {
         throw isPerfError(cause) ? cause : new ResultsError(`cannot write capacity results to ${dir}: ${(cause as Error).message}`, { cause });
       }
       // report.md and report.html of the run folder gain the capacity table and curve; no JUnit
       // (there are no tests here) and no second copy in the CI step summary.
-      const written = writeRunReports({ dir, junitPath: '', stepSummaryPath: '' });
+      const written = writeRunReports({ dir, junitPath: '', stepSummaryPath: '', lang });
       for (const failure of written.failures) io.stderr(`perf capacity: ${failure}`);
-      if (!quiet) io.stderr(`perf capacity: results in ${dir}/capacity.json, capacity.md, report.md and report.html`);
+      if (!quiet) io.stderr(ct(lang, 'cap_p_results', { dir }));
     }
     if (typeof values.json === 'string') {
       const body = plans.length === 1 && !plans[0]?.endpoint ? results[0] : results;
