@@ -40,6 +40,8 @@ export const RUN_HELP = [
   '  --body STRING          Request body; content-type defaults to application/json when it parses as JSON',
   '  --sse                  Read the response as server-sent events (TTFB, TTFT, gaps, completion);',
   '                         sets accept: text/event-stream unless given',
+  '  --max-event-bytes N    With --sse: largest line or event kept, bytes (default 1048576 = 1 MiB);',
+  '                         a stream past it fails as invalid_body and its connection is closed',
   '',
   'Judging and output:',
   "  --slo EXPR             e.g. 'p95<200,p99<500,errors<0.01,ttft_p95<2000,rate>0.95'",

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { MAX_BUFFER_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';
 import type { RunLoadOptions } from '../load/types.ts';
 import { redact } from '../report/redact.ts';
@@ -21,6 +22,7 @@ export const RUN_FLAGS = {
   header: { type: 'string', multiple: true },
   body: { type: 'string' },
   sse: { type: 'boolean' },
+  'max-event-bytes': { type: 'string' },
   slo: { type: 'string' },
   'max-dispatch-lag': { type: 'string' },
   'max-late-ratio': { type: 'string' },
@@ -50,6 +52,8 @@ export interface RunCommandOptions {
   headers: Record<string, string>;
   body?: string;
   sse: boolean;
+  /** Largest SSE line or event, bytes (`--max-event-bytes`, `--sse` only). @default the engine's (1 MiB) */
+  maxEventBytes?: number;
   slo?: Slo;
   /** The SLO as typed, for the echo. */
   sloText?: string;
@@ -109,6 +113,7 @@ const rawSchema = z.object({
   header: z.array(z.string()).optional(),
   body: z.string().optional(),
   sse: z.boolean().optional(),
+  'max-event-bytes': num('positive integer').optional(),
   slo: z.string().optional(),
   'max-dispatch-lag': num('positive').optional(),
   'max-late-ratio': num('non-negative').optional(),
@@ -192,6 +197,13 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   if (v['max-in-flight'] !== undefined) options.maxInFlight = v['max-in-flight'];
   if (v.body !== undefined) options.body = v.body;
   if (v.json !== undefined) options.jsonPath = v.json;
+  if (v['max-event-bytes'] !== undefined) {
+    if (!options.sse) throw new ConfigError('--max-event-bytes: applies to SSE streams only, add --sse');
+    if (v['max-event-bytes'] > MAX_BUFFER_BYTES) {
+      throw new ConfigError(`--max-event-bytes: expected at most ${MAX_BUFFER_BYTES} bytes (1 GiB), got "${v['max-event-bytes']}"`);
+    }
+    options.maxEventBytes = v['max-event-bytes'];
+  }
   if (v['max-dispatch-lag'] !== undefined) options.maxDispatchLagMs = v['max-dispatch-lag'];
   if (v['max-late-ratio'] !== undefined) {
     if (v['max-late-ratio'] > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${v['max-late-ratio']}"`);
@@ -234,6 +246,7 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.connections !== undefined) opts.connections = o.connections;
   if (o.maxInFlight !== undefined) opts.maxInFlight = o.maxInFlight;
   if (o.slo !== undefined) opts.slo = o.slo;
+  if (o.maxEventBytes !== undefined) opts.maxEventBytes = o.maxEventBytes;
   if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
   if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
   return opts;

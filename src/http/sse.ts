@@ -2,6 +2,8 @@ import type { SseEvent } from './types.ts';
 
 /** Default bound on one SSE line, and on one event's fields together, in bytes as received. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** Largest `maxEventBytes` (and `maxBodyBytes`) accepted: 1 GiB. */
+export const MAX_BUFFER_BYTES = 1024 ** 3;
 
 const LF = 10;
 const CR = 13;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../http/exchange.ts';
 import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/prepare.ts';
-import { DEFAULT_MAX_EVENT_BYTES } from '../http/sse.ts';
+import { DEFAULT_MAX_EVENT_BYTES, MAX_BUFFER_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
@@ -80,8 +80,8 @@ export const runLoadOptionsSchema = z.strictObject({
   connections: z.number().int().positive().max(100_000).optional(),
   maxInFlight: z.number().int().positive().max(1_000_000).optional(),
   timeoutMs: positive.max(MAX_TIMEOUT_MS).optional(),
-  maxEventBytes: z.number().int().min(1).max(1024 ** 3).optional(),
-  maxBodyBytes: z.number().int().min(1).max(1024 ** 3).optional(),
+  maxEventBytes: z.number().int().min(1).max(MAX_BUFFER_BYTES).optional(),
+  maxBodyBytes: z.number().int().min(1).max(MAX_BUFFER_BYTES).optional(),
   warmupS: nonNegative.max(MAX_WARMUP_S).optional(),
   judge: z.enum(['steady', 'all']).optional(),
   abortOnFail: z

@@ -83,6 +83,16 @@ describe('perf run (in-process, fake engine)', () => {
     expect(toRunLoadOptions(flat.options).model).toEqual({ type: 'arrival-rate', startRate: 7, stages: [{ durationS: 2, target: 7 }] });
   });
 
+  it('--max-event-bytes sets the engine bound for --sse runs and is refused without --sse or above 1 GiB', () => {
+    const parsed = parseRunArgs(['--url', `${base}/x`, '--rate', '2', '--duration', '1', '--sse', '--max-event-bytes', '65536']);
+    if (parsed.help) throw new Error('unexpected help');
+    expect(toRunLoadOptions(parsed.options).maxEventBytes).toBe(65536);
+    const plain = ['--url', `${base}/x`, '--rate', '2', '--duration', '1'];
+    expect(() => parseRunArgs([...plain, '--max-event-bytes', '65536'])).toThrow('--max-event-bytes: applies to SSE streams only, add --sse');
+    expect(() => parseRunArgs([...plain, '--sse', '--max-event-bytes', '2e9'])).toThrow(/--max-event-bytes: expected at most 1073741824 bytes/);
+    expect(() => parseRunArgs([...plain, '--sse', '--max-event-bytes', '1.5'])).toThrow(/--max-event-bytes: expected a positive integer/);
+  });
+
   it('never echoes secret header values or URL passwords', async () => {
     const io = memoryIo({ env: {} });
     const { runLoad } = fakeEngine();
