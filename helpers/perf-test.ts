@@ -1,50 +1,27 @@
 import './provided.ts';
 import { inject, test as base } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
-import type { RequestSpec } from '../src/http/types.ts';
-import type { IterationContext, Scenario } from '../src/load/types.ts';
 import type { RunSummary } from '../src/result/types.ts';
-import type { TokenPool } from './auth/token-pool.ts';
-import type { GodGptApi } from './client/api.ts';
-import type { GodGptClient } from './client/godgpt-client.ts';
 import { getConfig } from './config.ts';
-import { promptCycle } from './fixtures/prompts.ts';
-import type { FreshUsers } from './flows.ts';
-import { resolveEndpoint, type ResolvedEndpoint } from './resolve-endpoint.ts';
+import { buildScenario, type EndpointDef, type ScenarioDef } from './endpoint.ts';
+import type { EndpointId } from './endpoints.ts';
+import { resolveEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
-import { newUsersNeeded } from './new-users.ts';
-import type { GuestIpPool } from './seed/guest-ips.ts';
-import type { SessionBook } from './seed/sessions.ts';
-import type { InviteCodes } from './seed/invite-codes.ts';
 import { SuiteContext } from './suite-context.ts';
 
-
-/** A scenario whose result is ignored (`(ctx) => ctx.request(spec)` reads like k6). */
-export type LooseScenario = (ctx: IterationContext) => Promise<unknown>;
-
-/** What a perf test gets. Set-up (logins, seeding) happens when a fixture is first used, outside the measured run. */
+/** What a perf test gets. */
 export interface PerfFixtures {
-  /** Runs the scenario against the endpoint with the profile's stages; saves and returns the summary. */
-  run: (endpoint: ResolvedEndpoint, scenario: RequestSpec | LooseScenario) => Promise<RunSummary>;
+  /**
+   * Runs one of `endpoint`'s scenarios with the profile's stages and the overrides applied: sets
+   * up what it needs (logins, sessions, codes) first, outside the measured run, then saves and
+   * returns the summary.
+   */
+  run: (endpoint: EndpointDef, scenario: ScenarioDef) => Promise<RunSummary>;
 }
 
 export interface PerfFileFixtures {
+  /** The target's client, users and seeded data, shared by the file's tests. */
   suite: SuiteContext;
-  client: GodGptClient;
-  /** Request builders (absolute URLs, checks included). */
-  api: GodGptApi;
-  /** Logged-in users, round-robin, refreshed before expiry and after a 401. */
-  pool: TokenPool;
-  /** One pre-created session per pooled user. */
-  sessions: SessionBook;
-  /** Simulated guest IPs. */
-  guests: GuestIpPool;
-  /** Users with no token yet, for login tests (sized for the connect-token run). */
-  newUsers: FreshUsers;
-  /** Invite codes harvested from pooled users. */
-  inviteCodes: InviteCodes;
-  /** Round-robin meditation prompts, English and Chinese. */
-  prompt: () => string;
 }
 
 /** The target's base URL: `BASE_URL`, else what perf/global-setup provided. */
@@ -63,13 +40,7 @@ export function targetBaseUrl(): { baseUrl: string; embedded: boolean } {
   return { baseUrl: provided, embedded };
 }
 
-function toScenario(fn: LooseScenario): Scenario {
-  return async (ctx) => {
-    await fn(ctx);
-  };
-}
-
-/** `test` with the GodGPT fixtures: use it in perf files as `test('…', async ({ run, pool }) => …)`. */
+/** `test` with the GodGPT fixtures: `test(scenario.name, async ({ run }) => expect(await run(ENDPOINT, scenario)).toMeetEndpoint(ENDPOINT))`. */
 export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }>({
   suite: [
     async ({}, use) => {
@@ -83,29 +54,20 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
     },
     { scope: 'file' },
   ],
-  client: [async ({ suite }, use) => use(suite.client), { scope: 'file' }],
-  api: [async ({ suite }, use) => use(suite.client.api), { scope: 'file' }],
-  pool: [async ({ suite }, use) => use(await suite.pool()), { scope: 'file' }],
-  sessions: [async ({ suite }, use) => use(await suite.sessions()), { scope: 'file' }],
-  inviteCodes: [async ({ suite }, use) => use(await suite.inviteCodes()), { scope: 'file' }],
-  guests: [async ({ suite }, use) => use(suite.guests), { scope: 'file' }],
-  newUsers: [async ({ suite }, use) => use(await suite.freshUsers(newUsersNeeded(resolveEndpoint('connect-token')))), { scope: 'file' }],
-  prompt: [async ({}, use) => use(promptCycle()), { scope: 'file' }],
   run: [async ({ suite, task, signal }, use) => {
     const { embedded } = targetBaseUrl();
-    await use((endpoint, scenario) =>
-      runEndpoint({
+    await use(async (def, scenario) => {
+      const endpoint = resolveEndpoint(def.id as EndpointId, suite.config);
+      return runEndpoint({
         config: suite.config,
         baseUrl: suite.baseUrl,
         endpoint,
         scenarioName: task.name,
-        scenario: typeof scenario === 'function' ? toScenario(scenario) : scenario,
+        scenario: await buildScenario(scenario, suite.kit(endpoint)),
         signal,
         embeddedSim: embedded,
         extra: () => suite.stats(),
-      }),
-    );
+      });
+    });
   }, { scope: 'test' }],
 });
-
-export { resolveEndpoint as endpoint };

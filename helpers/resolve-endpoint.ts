@@ -4,7 +4,8 @@ import type { LatencyBounds, Slo } from '../src/slo/types.ts';
 import { MIN_SAMPLES } from '../src/slo/evaluate.ts';
 import { pruneUnmeasurable } from '../src/slo/measurable.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
-import { endpointDef, type EndpointDef, type EndpointId } from './endpoints.ts';
+import type { EndpointDef } from './endpoint.ts';
+import { endpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
 import { resourceSampling, type ResourceSampling } from './sampling.ts';
@@ -64,7 +65,7 @@ function fileOverrides(config: SuiteConfig): Record<string, EndpointOverride> {
 }
 
 /**
- * Resolves an endpoint of the table for the current configuration. Order: table, then the
+ * Resolves an endpoint's definition for the current configuration. Order: definition, then the
  * `PERF_CONFIG` file, then `PERF_RATE_<ID>`/`PERF_SLO_<ID>`; `PERF_RATE_SCALE` scales the result.
  */
 export function resolveEndpoint(

@@ -4,7 +4,11 @@ import { TokenPool } from './auth/token-pool.ts';
 import { arrayUserList, userList, type UserList } from './auth/users.ts';
 import { GodGptClient } from './client/godgpt-client.ts';
 import type { SuiteConfig } from './config.ts';
+import type { ScenarioKit } from './endpoint.ts';
+import { promptCycle } from './fixtures/prompts.ts';
 import { FreshUsers } from './flows.ts';
+import { newUsersNeeded } from './new-users.ts';
+import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';
 import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
 import { seedSimUsers } from './seed/sim-users.ts';
@@ -102,6 +106,19 @@ export class SuiteContext {
     }
     this.fresh = fresh;
     return fresh;
+  }
+
+  /** What `endpoint`'s scenarios are built from; set-up happens on first use of each part. */
+  kit(endpoint: ResolvedEndpoint): ScenarioKit {
+    return {
+      api: this.client.api,
+      pool: () => this.pool(),
+      sessions: () => this.sessions(),
+      inviteCodes: () => this.inviteCodes(),
+      guests: this.guests,
+      newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
+      prompt: promptCycle(),
+    };
   }
 
   /** What set-up did so far, for `summary.extra` (counts only, no secrets). */

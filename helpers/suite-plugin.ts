@@ -4,10 +4,10 @@ import type { SuiteEndpoint, SuitePlugin } from '../src/suite/types.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
+import { buildScenario } from './endpoint.ts';
 import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { suiteSamplers } from './run-endpoint.ts';
-import { buildScenario } from './scenarios.ts';
 import { SuiteContext } from './suite-context.ts';
 
 let simUrl: string | undefined;
@@ -23,8 +23,8 @@ function isEndpointId(id: string): id is EndpointId {
 }
 
 /**
- * The GodGPT suite for `pnpm perf capacity`: the endpoint table (targets and SLOs after
- * overrides), each endpoint's scenario with its users/sessions set up by `prepare`, samplers of
+ * The GodGPT suite for `pnpm perf capacity`: the endpoint definitions (targets and SLOs after
+ * overrides), each endpoint's first scenario with its users/sessions set up by `prepare`, samplers of
  * the target, and the embedded simulator when `BASE_URL` is unset.
  */
 export const godgptSuite: SuitePlugin = {
@@ -42,7 +42,7 @@ export const godgptSuite: SuitePlugin = {
     const endpoint = resolveEndpoint(id);
     const suite = new SuiteContext(getConfig(), currentBaseUrl());
     try {
-      const scenario = await buildScenario(id, suite);
+      const scenario = await buildScenario(endpoint.scenarios[0], suite.kit(endpoint));
       return { scenario, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
     } catch (err) {
       await suite.close();

@@ -1,13 +1,11 @@
 import { describe, expect } from 'vitest';
-import { asUser, perToken } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const SHOW_TOAST = endpoint('account-show-toast');
+import { test } from '../helpers/perf-test.ts';
+import { SHOW_TOAST } from './endpoints/account-show-toast.ts';
 
 describe(SHOW_TOAST.route, () => {
-  test('a logged-in user dismisses the credits toast', async ({ run, api, pool }) => {
-    const showToast = perToken((token) => api.showToast(token));
-    const summary = await run(SHOW_TOAST, (ctx) => asUser(ctx, pool, showToast));
-    expect(summary).toMeetSlo(SHOW_TOAST.slo);
-  });
+  for (const scenario of SHOW_TOAST.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(SHOW_TOAST, scenario)).toMeetEndpoint(SHOW_TOAST);
+    });
+  }
 });

@@ -1,14 +1,11 @@
 import { describe, expect } from 'vitest';
-import { uploadImage } from '../helpers/fixtures/image.ts';
-import { asUser, perToken } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const BLOB_UPLOAD = endpoint('blob-upload');
+import { test } from '../helpers/perf-test.ts';
+import { BLOB_UPLOAD } from './endpoints/blob-upload.ts';
 
 describe(BLOB_UPLOAD.route, () => {
-  test('a logged-in user uploads a small PNG for a chat', async ({ run, api, pool }) => {
-    const upload = perToken((token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png'));
-    const summary = await run(BLOB_UPLOAD, (ctx) => asUser(ctx, pool, upload));
-    expect(summary).toMeetSlo(BLOB_UPLOAD.slo);
-  });
+  for (const scenario of BLOB_UPLOAD.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(BLOB_UPLOAD, scenario)).toMeetEndpoint(BLOB_UPLOAD);
+    });
+  }
 });

@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
-import { newUserLoginFlow } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const CONNECT_TOKEN = endpoint('connect-token');
+import { test } from '../helpers/perf-test.ts';
+import { CONNECT_TOKEN } from './endpoints/connect-token.ts';
 
 describe(CONNECT_TOKEN.route, () => {
-  test('a user with no token yet logs in with email and password', async ({ run, api, newUsers }) => {
-    const summary = await run(CONNECT_TOKEN, (ctx) => newUserLoginFlow(ctx, api, newUsers));
-    expect(summary).toMeetSlo(CONNECT_TOKEN.slo);
-  });
+  for (const scenario of CONNECT_TOKEN.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(CONNECT_TOKEN, scenario)).toMeetEndpoint(CONNECT_TOKEN);
+    });
+  }
 });

@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const GUEST_CREATE_SESSION = endpoint('guest-create-session');
+import { test } from '../helpers/perf-test.ts';
+import { GUEST_CREATE_SESSION } from './endpoints/guest-create-session.ts';
 
 describe(GUEST_CREATE_SESSION.route, () => {
-  test('a new guest opens a session from its own IP', async ({ run, api, guests }) => {
-    const summary = await run(GUEST_CREATE_SESSION, (ctx) => ctx.request(api.guestCreateSession(guests.fresh())));
-    expect(summary).toMeetSlo(GUEST_CREATE_SESSION.slo);
-  });
+  for (const scenario of GUEST_CREATE_SESSION.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(GUEST_CREATE_SESSION, scenario)).toMeetEndpoint(GUEST_CREATE_SESSION);
+    });
+  }
 });

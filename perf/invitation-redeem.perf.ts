@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
-import { redeemFlow } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const REDEEM = endpoint('invitation-redeem');
+import { test } from '../helpers/perf-test.ts';
+import { REDEEM } from './endpoints/invitation-redeem.ts';
 
 describe(REDEEM.route, () => {
-  test("a logged-in user redeems another user's invite code", async ({ run, api, pool, inviteCodes }) => {
-    const summary = await run(REDEEM, (ctx) => redeemFlow(ctx, api, pool, inviteCodes));
-    expect(summary).toMeetSlo(REDEEM.slo);
-  });
+  for (const scenario of REDEEM.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(REDEEM, scenario)).toMeetEndpoint(REDEEM);
+    });
+  }
 });

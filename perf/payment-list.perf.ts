@@ -1,13 +1,11 @@
 import { describe, expect } from 'vitest';
-import { asUser, perToken } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const PAYMENT_LIST = endpoint('payment-list');
+import { test } from '../helpers/perf-test.ts';
+import { PAYMENT_LIST } from './endpoints/payment-list.ts';
 
 describe(PAYMENT_LIST.route, () => {
-  test('a logged-in user lists the first page of their payments', async ({ run, api, pool }) => {
-    const paymentList = perToken((token) => api.paymentList(token, 1, 10));
-    const summary = await run(PAYMENT_LIST, (ctx) => asUser(ctx, pool, paymentList));
-    expect(summary).toMeetSlo(PAYMENT_LIST.slo);
-  });
+  for (const scenario of PAYMENT_LIST.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(PAYMENT_LIST, scenario)).toMeetEndpoint(PAYMENT_LIST);
+    });
+  }
 });

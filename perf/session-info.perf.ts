@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
-import { sessionInfoFlow } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const SESSION_INFO = endpoint('session-info');
+import { test } from '../helpers/perf-test.ts';
+import { SESSION_INFO } from './endpoints/session-info.ts';
 
 describe(SESSION_INFO.route, () => {
-  test('a logged-in user opens one of their sessions', async ({ run, api, pool, sessions }) => {
-    const summary = await run(SESSION_INFO, (ctx) => sessionInfoFlow(ctx, api, pool, sessions));
-    expect(summary).toMeetSlo(SESSION_INFO.slo);
-  });
+  for (const scenario of SESSION_INFO.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(SESSION_INFO, scenario)).toMeetEndpoint(SESSION_INFO);
+    });
+  }
 });

@@ -1,15 +1,11 @@
 import { describe, expect } from 'vitest';
-import { asUser, perToken } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const SESSION_LIST = endpoint('session-list');
+import { test } from '../helpers/perf-test.ts';
+import { SESSION_LIST } from './endpoints/session-list.ts';
 
 describe(SESSION_LIST.route, () => {
-  // `sessions` seeds one session per user first, so every list has an item to serialise.
-  test('a logged-in user with a conversation lists their sessions', async ({ run, api, pool, sessions }) => {
-    expect(sessions.size).toBeGreaterThan(0);
-    const sessionList = perToken((token) => api.sessionList(token));
-    const summary = await run(SESSION_LIST, (ctx) => asUser(ctx, pool, sessionList));
-    expect(summary).toMeetSlo(SESSION_LIST.slo);
-  });
+  for (const scenario of SESSION_LIST.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(SESSION_LIST, scenario)).toMeetEndpoint(SESSION_LIST);
+    });
+  }
 });

@@ -1,4 +1,6 @@
+import { registerEndpointMatcher } from '../helpers/endpoint-matcher.ts';
 import { registerLeakMatchers, registerMatchers } from '../src/index.ts';
 
 registerMatchers();
 registerLeakMatchers();
+registerEndpointMatcher();

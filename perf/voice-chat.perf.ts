@@ -1,12 +1,11 @@
 import { describe, expect } from 'vitest';
-import { voiceChatFlow } from '../helpers/flows.ts';
-import { endpoint, test } from '../helpers/perf-test.ts';
-
-const VOICE_CHAT = endpoint('voice-chat');
+import { test } from '../helpers/perf-test.ts';
+import { VOICE_CHAT } from './endpoints/voice-chat.ts';
 
 describe(VOICE_CHAT.route, () => {
-  test('a logged-in user sends a one-second voice clip in their session', async ({ run, api, pool, sessions }) => {
-    const summary = await run(VOICE_CHAT, (ctx) => voiceChatFlow(ctx, api, pool, sessions.next()));
-    expect(summary).toMeetSlo(VOICE_CHAT.slo);
-  });
+  for (const scenario of VOICE_CHAT.scenarios) {
+    test(scenario.name, async ({ run }) => {
+      expect(await run(VOICE_CHAT, scenario)).toMeetEndpoint(VOICE_CHAT);
+    });
+  }
 });

@@ -52,21 +52,22 @@ function isSummary(v: unknown): v is { name: string; extra?: Record<string, unkn
   return typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' && typeof (v as { requests?: unknown }).requests === 'object';
 }
 
+/** `expect(x).toReleaseMemory()` as a plain function: `x` is a `LeakVerdict` or a run summary carrying one in `extra.leak`. */
+export function toReleaseMemory(received: unknown): Judged {
+  if (isSummary(received)) return judgeSummary(received);
+  if (!isVerdict(received)) {
+    return { pass: false, message: () => 'toReleaseMemory() expects a LeakVerdict from runLeakCheck() or a run summary with extra.leak' };
+  }
+  return {
+    pass: !received.leaked,
+    message: () =>
+      received.leaked
+        ? `expected memory to be released after the load: ${received.reason}`
+        : `expected memory not to be released, but it was: ${received.reason}`,
+  };
+}
+
 /** Registers `expect(verdict).toReleaseMemory()`; call it once from a vitest setup file. */
 export function registerLeakMatchers(expect: typeof vitestExpect = vitestExpect): void {
-  expect.extend({
-    toReleaseMemory(received: unknown) {
-      if (isSummary(received)) return judgeSummary(received);
-      if (!isVerdict(received)) {
-        return { pass: false, message: () => 'toReleaseMemory() expects a LeakVerdict from runLeakCheck() or a run summary with extra.leak' };
-      }
-      return {
-        pass: !received.leaked,
-        message: () =>
-          received.leaked
-            ? `expected memory to be released after the load: ${received.reason}`
-            : `expected memory not to be released, but it was: ${received.reason}`,
-      };
-    },
-  });
+  expect.extend({ toReleaseMemory });
 }

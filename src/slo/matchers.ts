@@ -47,9 +47,19 @@ function judged(summary: RunSummary, result: SloResult, expectation: string): Sl
   return { pass: result.passed, message, actual: result.checks, expected: expectation };
 }
 
-/** `expect(summary).toMeetSlo(slo)`: every check of `evaluateSlo` passes (generator health included). */
-export function toMeetSlo(received: unknown, slo: Slo): SloMatcherResult {
+/**
+ * `expect(summary).toMeetSlo(slo)`: every check of `evaluateSlo` passes (generator health included).
+ * `expect(summary).toMeetSlo()`: the SLO the run itself judged (`summary.slo`, from `runLoad`'s
+ * `slo` option) passed; it is not evaluated again.
+ */
+export function toMeetSlo(received: unknown, slo?: Slo): SloMatcherResult {
   const summary = asSummary(received, 'toMeetSlo');
+  if (slo === undefined) {
+    if (summary.slo == null) {
+      return { pass: false, message: () => `${summary.name}: the run summary carries no SLO result (runLoad had no \`slo\`): pass one, toMeetSlo(slo)` };
+    }
+    return judged(summary, summary.slo, 'meet its SLO');
+  }
   const valid = parseSlo(slo, 'toMeetSlo');
   return judged(summary, evaluateSlo(summary, valid), 'meet its SLO');
 }
@@ -78,8 +88,11 @@ export function registerMatchers(): void {
 }
 
 interface SloMatchers<R = unknown> {
-  /** Every SLO check passes: latency/TTFT bounds with enough samples, error rate, rate ratio, generator healthy. */
-  toMeetSlo(slo: Slo): R;
+  /**
+   * Every SLO check passes: latency/TTFT bounds with enough samples, error rate, rate ratio,
+   * generator healthy. Without `slo`, the result the run judged (`summary.slo`) is checked as is.
+   */
+  toMeetSlo(slo?: Slo): R;
   /** p95 latency strictly below `ms` (needs at least 20 samples). */
   toHaveP95Below(ms: number): R;
   /** (failed + dropped) / scheduled strictly below `ratio`; fails when nothing was scheduled. */

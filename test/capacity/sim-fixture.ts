@@ -3,8 +3,8 @@ import type { Scenario } from '../../src/load/types.ts';
 import type { Slo } from '../../src/slo/types.ts';
 import { resolveConfig } from '../../helpers/config.ts';
 import type { EndpointId } from '../../helpers/endpoints.ts';
+import { buildScenario } from '../../helpers/endpoint.ts';
 import { resolveEndpoint } from '../../helpers/resolve-endpoint.ts';
-import { buildScenario } from '../../helpers/scenarios.ts';
 import { SuiteContext } from '../../helpers/suite-context.ts';
 import { startSimProcess, type SimProcess } from '../../sim/process.ts';
 
@@ -24,7 +24,7 @@ export async function startSim(profile: 'healthy' | 'seed-report'): Promise<{
       const suite = new SuiteContext(config, sim.url);
       contexts.push(suite);
       const endpoint = resolveEndpoint(id, config, env);
-      return { scenario: await buildScenario(id, suite), slo: endpoint.slo, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs };
+      return { scenario: await buildScenario(endpoint.scenarios[0], suite.kit(endpoint)), slo: endpoint.slo, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs };
     },
     async stop() {
       for (const c of contexts) await c.close().catch(() => undefined);

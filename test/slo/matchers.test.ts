@@ -31,6 +31,16 @@ describe('toMeetSlo', () => {
     expect(msg).not.toContain('latency.p50');
   });
 
+  it('without an SLO, checks the result the run judged (summary.slo) instead of evaluating again', () => {
+    const judged = { ...slow, slo: evaluateSlo(slow, { latencyMs: { p95: 500 } }) };
+    const r = toMeetSlo(judged);
+    expect(r.pass).toBe(false);
+    expect(r.message()).toContain('guest-chat: latency.p95 = 912.4 ms, expected < 500 ms');
+    // What the summary carries is what is checked: a lenient carried SLO passes the same latencies.
+    expect(toMeetSlo({ ...slow, slo: evaluateSlo(slow, { latencyMs: { p95: 2000 } }) }).pass).toBe(true);
+    expect(toMeetSlo({ ...slow, slo: null }).message()).toContain('carries no SLO result');
+  });
+
   it('reports insufficient samples', () => {
     const r = toMeetSlo(few, { latencyMs: { p99: 500 } });
     expect(r.pass).toBe(false);

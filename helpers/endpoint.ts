@@ -1,0 +1,108 @@
+import type { IterationContext, Scenario } from '../src/load/types.ts';
+import type { Slo } from '../src/slo/types.ts';
+import type { TokenPool } from './auth/token-pool.ts';
+import type { GodGptApi } from './client/api.ts';
+import type { FreshUsers } from './flows.ts';
+import type { GuestIpPool } from './seed/guest-ips.ts';
+import type { InviteCodes } from './seed/invite-codes.ts';
+import type { SessionBook } from './seed/sessions.ts';
+
+/** A scenario whose result is ignored (`(ctx) => ctx.request(spec)` reads like k6). */
+export type LooseScenario = (ctx: IterationContext) => Promise<unknown>;
+
+/**
+ * What a scenario is built from: the suite's request builders and its users, sessions and codes,
+ * each set up on first use, before the measured run.
+ */
+export interface ScenarioKit {
+  /** Request builders (absolute URLs, response checks included). */
+  api: GodGptApi;
+  /** Logged-in users ("old users"), round-robin, refreshed before expiry and after a 401. */
+  pool(): Promise<TokenPool>;
+  /** One pre-created session per pooled user. */
+  sessions(): Promise<SessionBook>;
+  /** Invite codes harvested from pooled users. */
+  inviteCodes(): Promise<InviteCodes>;
+  /** Simulated guest IPs (`X-Forwarded-For`). */
+  guests: GuestIpPool;
+  /** Users with no token yet ("new users"), as many as this endpoint's run logs in. */
+  newUsers(): Promise<FreshUsers>;
+  /** Round-robin meditation prompts, English and Chinese. */
+  prompt: () => string;
+}
+
+/** Who drives a scenario: anonymous guests, pooled logged-in users, or users logging in for the first time. */
+export type Users = 'guests' | 'old users' | 'new users';
+
+/** One scenario of an endpoint: its test's name, who calls, and how its iteration is built. */
+export interface ScenarioDef {
+  /** The test's name, a sentence (`a logged-in user loads their account`); names the results file. */
+  name: string;
+  users: Users;
+  /** Sets up what the scenario needs (outside the measured run) and returns one iteration. */
+  build: (kit: ScenarioKit) => Promise<LooseScenario>;
+}
+
+/** Why each bound is what it is: one line per key of `Slo` (`latencyMs`, `ttftMs`, ...), and `targetRps` where the target is not the report's. */
+export type SloReasons = Partial<Record<keyof Slo | 'targetRps', string>>;
+
+/** One endpoint: what `perf/endpoints/<id>.ts` defines and `perf/<id>.perf.ts` runs. */
+export interface EndpointDef<Id extends string = string> {
+  /** Stable id, the perf file's base name (`guest-chat` for perf/guest-chat.perf.ts). */
+  id: Id;
+  /** `METHOD /path` as in the API reference (what the perf file's `describe` is named). */
+  route: string;
+  /** The report's maximum stable rate, before `PERF_RATE_SCALE` and overrides. */
+  targetRps: number;
+  slo: Slo;
+  /** One line per bound this endpoint sets itself; shared bounds take their reason from `SHARED_REASONS`. */
+  why: SloReasons;
+  sse: boolean;
+  /** Connections per origin the run opens (a stream holds one for its whole life). */
+  connections: number;
+  timeoutMs: number;
+  /**
+   * Memory must come back after the load (sessions freed): the run is followed by a sampled
+   * cool-down, `summary.extra.leak` holds the verdict and `toMeetEndpoint` asserts it.
+   */
+  leakCheck: boolean;
+  /** The endpoint's scenarios, one test each; the first is the one `pnpm perf capacity` searches with. */
+  scenarios: readonly [ScenarioDef, ...ScenarioDef[]];
+}
+
+/** Declares an endpoint (keeps its id's literal type, for `EndpointId`). Pure: importing a definition has no side effects. */
+export function defineEndpoint<const Id extends string>(def: EndpointDef<Id>): EndpointDef<Id> {
+  return def;
+}
+
+/** The report's criterion: target CPU at most 80% of a core (max of the judged window's 1 s samples). */
+const RESOURCES = { resources: { cpuPercent: 80 } } as const;
+/** Bounds every JSON endpoint shares: errors, achieved rate, CPU. */
+export const JSON_SLO = { errorRate: 0.01, minRateRatio: 0.95, ...RESOURCES } as const satisfies Slo;
+/** Bounds every stream shares: `JSON_SLO` plus stream completion. */
+export const STREAM_SLO = { ...JSON_SLO, minStreamCompletion: 0.99 } as const satisfies Slo;
+
+/** Why the shared bounds of `JSON_SLO` and `STREAM_SLO` are what they are. */
+export const SHARED_REASONS = {
+  errorRate: 'fewer than 1% of scheduled iterations fail (a 200 with a broken body or a code other than "20000" is a failure)',
+  minRateRatio: 'the run reaches 95% of its target rate, or the endpoint did not take the load',
+  minStreamCompletion: 'streams complete: the IsLastChunk:true chunk arrives',
+  resources: "the report's own criterion: target CPU at most 80% of a core during the hold",
+} as const satisfies SloReasons;
+
+/** The reason of each bound of `def.slo` (own reason first, then the shared one); a missing one is `undefined`. */
+export function boundReasons(def: EndpointDef): Record<string, string | undefined> {
+  const shared: SloReasons = SHARED_REASONS;
+  const out: Record<string, string | undefined> = {};
+  if (def.why.targetRps) out.targetRps = def.why.targetRps;
+  for (const key of Object.keys(def.slo) as (keyof Slo)[]) out[key] = def.why[key] ?? shared[key];
+  return out;
+}
+
+/** Builds a scenario against `kit` (its set-up runs now) as the engine's `Scenario`. */
+export async function buildScenario(scenario: ScenarioDef, kit: ScenarioKit): Promise<Scenario> {
+  const iteration = await scenario.build(kit);
+  return async (ctx) => {
+    await iteration(ctx);
+  };
+}

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { sloSchema } from '../src/slo/schema.ts';
+import { boundReasons } from './endpoint.ts';
+import { withEndpointTable } from './endpoint-table.ts';
+import { ENDPOINT_IDS, ENDPOINTS } from './endpoints.ts';
+
+const root = join(import.meta.dirname, '..');
+const baseNames = (dir: string, suffix: string) =>
+  readdirSync(join(root, dir)).filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)).sort();
+
+describe('endpoint definitions', () => {
+  it('lists one definition per perf/endpoints/<id>.ts, each run by perf/<id>.perf.ts', () => {
+    const sorted = [...ENDPOINT_IDS].sort();
+    expect(baseNames('perf/endpoints', '.ts')).toEqual(sorted);
+    expect(baseNames('perf', '.perf.ts')).toEqual(sorted);
+    for (const id of ENDPOINT_IDS) {
+      expect(readFileSync(join(root, 'perf', `${id}.perf.ts`), 'utf8'), id).toContain(`from './endpoints/${id}.ts'`);
+    }
+  });
+
+  it.each(ENDPOINTS.map((d) => [d.id, d] as const))('%s: a valid SLO with a reason for every bound, a route and named scenarios', (_id, def) => {
+    expect(sloSchema.safeParse(def.slo).success).toBe(true);
+    expect(Object.entries(boundReasons(def)).filter(([, reason]) => !reason).map(([key]) => key)).toEqual([]);
+    expect(def.route).toMatch(/^(GET|POST|PUT|DELETE) \/\S+$/);
+    expect(def.scenarios.length).toBeGreaterThan(0);
+    expect(new Set(def.scenarios.map((s) => s.name)).size).toBe(def.scenarios.length);
+  });
+
+  it('can be imported outside vitest with no side effects (the CLI enumerates them)', async () => {
+    const script = "import('./helpers/endpoints.ts').then((m) => console.log(JSON.stringify(m.ENDPOINT_IDS)));";
+    const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['--eval', script], { cwd: root, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual(ENDPOINT_IDS);
+    expect(stderr).toBe('');
+  });
+
+  it("perf/README.md's endpoint table is current (run `pnpm perf:readme` after editing a definition)", () => {
+    const readme = readFileSync(join(root, 'perf/README.md'), 'utf8');
+    expect(withEndpointTable(readme, ENDPOINTS)).toBe(readme);
+  });
+});

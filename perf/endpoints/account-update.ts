@@ -1,0 +1,26 @@
+import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
+import { PERF_PROFILE_BODY } from '../../helpers/fixtures/profile.ts';
+import { asUser, perToken } from '../../helpers/flows.ts';
+
+export const ACCOUNT_UPDATE = defineEndpoint({
+  id: 'account-update',
+  route: 'PUT /api/godgpt/account',
+  targetRps: 10,
+  slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
+  why: { latencyMs: "a write; the report's limit was 10/s" },
+  sse: false,
+  connections: 16,
+  timeoutMs: 10_000,
+  leakCheck: false,
+  scenarios: [
+    {
+      name: 'a logged-in user saves their profile',
+      users: 'old users',
+      build: async ({ api, pool }) => {
+        const users = await pool();
+        const update = perToken((token) => api.updateAccount(token, PERF_PROFILE_BODY));
+        return (ctx) => asUser(ctx, users, update);
+      },
+    },
+  ],
+});

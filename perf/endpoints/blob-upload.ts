@@ -1,0 +1,29 @@
+import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
+import { uploadImage } from '../../helpers/fixtures/image.ts';
+import { asUser, perToken } from '../../helpers/flows.ts';
+
+export const BLOB_UPLOAD = defineEndpoint({
+  id: 'blob-upload',
+  route: 'POST /api/godgpt/blob',
+  targetRps: 20,
+  slo: { ...JSON_SLO, latencyMs: { p95: 1500, p99: 3000 } },
+  why: {
+    targetRps: 'not in the report: about one image per five chats at the chat target, and a daily per-user upload quota that a higher rate would exhaust across the pool',
+    latencyMs: 'an S3 write of a small PNG with thumbnailing behind it',
+  },
+  sse: false,
+  connections: 32,
+  timeoutMs: 30_000,
+  leakCheck: false,
+  scenarios: [
+    {
+      name: 'a logged-in user uploads a small PNG for a chat',
+      users: 'old users',
+      build: async ({ api, pool }) => {
+        const users = await pool();
+        const upload = perToken((token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png'));
+        return (ctx) => asUser(ctx, users, upload);
+      },
+    },
+  ],
+});

@@ -1,0 +1,24 @@
+import { defineEndpoint, STREAM_SLO } from '../../helpers/endpoint.ts';
+import { userChatFlow } from '../../helpers/flows.ts';
+
+export const CHAT = defineEndpoint({
+  id: 'chat',
+  route: 'POST /api/gotgpt/chat',
+  targetRps: 100,
+  slo: { ...STREAM_SLO, latencyMs: { p95: 4000, p99: 6000 }, ttftMs: { p95: 1000, p99: 2000 } },
+  why: { latencyMs: 'as guest chat; measured after a create-session that is not counted', ttftMs: 'TTFT as guest chat' },
+  sse: true,
+  connections: 512,
+  timeoutMs: 120_000,
+  leakCheck: true,
+  scenarios: [
+    {
+      name: 'a logged-in user creates a session, then chats in it',
+      users: 'old users',
+      build: async ({ api, pool, prompt }) => {
+        const users = await pool();
+        return (ctx) => userChatFlow(ctx, api, users, prompt());
+      },
+    },
+  ],
+});

@@ -1,0 +1,25 @@
+import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
+import { asUser, perToken } from '../../helpers/flows.ts';
+
+export const CREATE_SESSION = defineEndpoint({
+  id: 'create-session',
+  route: 'POST /api/godgpt/create-session',
+  targetRps: 100,
+  slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
+  why: { latencyMs: 'as guest create-session (high CPU in the report)' },
+  sse: false,
+  connections: 64,
+  timeoutMs: 30_000,
+  leakCheck: true,
+  scenarios: [
+    {
+      name: 'a logged-in user starts a new conversation',
+      users: 'old users',
+      build: async ({ api, pool }) => {
+        const users = await pool();
+        const createSession = perToken((token) => api.createSession(token));
+        return (ctx) => asUser(ctx, users, createSession);
+      },
+    },
+  ],
+});

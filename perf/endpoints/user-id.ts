@@ -1,0 +1,25 @@
+import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
+import { asUser, perToken } from '../../helpers/flows.ts';
+
+export const USER_ID = defineEndpoint({
+  id: 'user-id',
+  route: 'GET /api/query/user-id',
+  targetRps: 700,
+  slo: { ...JSON_SLO, latencyMs: { p95: 200, p99: 500 } },
+  why: { latencyMs: 'taken from the token: nothing but the API pod' },
+  sse: false,
+  connections: 128,
+  timeoutMs: 10_000,
+  leakCheck: false,
+  scenarios: [
+    {
+      name: 'a logged-in user asks for their user id',
+      users: 'old users',
+      build: async ({ api, pool }) => {
+        const users = await pool();
+        const userId = perToken((token) => api.userId(token));
+        return (ctx) => asUser(ctx, users, userId);
+      },
+    },
+  ],
+});
