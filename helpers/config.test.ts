@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDotenv, resolveConfig } from './config.ts';
+import { getConfig, resetConfig, resolveConfig } from './config.ts';
 import { parseUsersFile, rangeEmail, userList } from './auth/users.ts';
 import { getProfile, profileStages, PROFILES } from './profiles.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
@@ -28,7 +28,7 @@ describe('resolveConfig', () => {
   });
 
   it('names BASE_URL when it is not a URL, and ignores vite\'s BASE_URL=/', () => {
-    expect(() => resolveConfig({ BASE_URL: 'localhost:8080' })).toThrow(/BASE_URL must be an http\(s\) URL/);
+    expect(() => resolveConfig({ BASE_URL: 'localhost:8080' })).toThrow(/BASE_URL: expected an http\(s\) URL .*\(got "localhost:8080"\)/);
     expect(resolveConfig({ BASE_URL: '/' }).baseUrl).toBeUndefined();
   });
 
@@ -45,8 +45,8 @@ describe('resolveConfig', () => {
   });
 
   it('names the variable of a bad number', () => {
-    expect(() => resolveConfig({ PERF_RATE_SCALE: 'fast' })).toThrow(/PERF_RATE_SCALE must be a number/);
-    expect(() => resolveConfig({ PERF_POOL_SIZE: '0' })).toThrow(/PERF_POOL_SIZE must be an integer >= 1/);
+    expect(() => resolveConfig({ PERF_RATE_SCALE: 'fast' })).toThrow(/PERF_RATE_SCALE: expected a number in \[0\.001, 100\] \(got "fast"\)/);
+    expect(() => resolveConfig({ PERF_POOL_SIZE: '0' })).toThrow(/PERF_POOL_SIZE: expected an integer in \[1, ∞\] \(got "0"\)/);
   });
 
   it('reads a QA range of users and checks it', () => {
@@ -78,25 +78,50 @@ describe('users file', () => {
   });
 });
 
-describe('loadDotenv', () => {
-  it("replaces vitest's own BASE_URL=/ with the .env value, but never a BASE_URL the user set", () => {
-    const viteEnv: NodeJS.ProcessEnv = { BASE_URL: '/' };
-    loadDotenv(file('base.env', 'BASE_URL=http://127.0.0.1:9\n'), viteEnv);
-    expect(viteEnv.BASE_URL).toBe('http://127.0.0.1:9');
-    const userEnv: NodeJS.ProcessEnv = { BASE_URL: 'http://127.0.0.1:8' };
-    loadDotenv(file('base.env', 'BASE_URL=http://127.0.0.1:9\n'), userEnv);
-    expect(userEnv.BASE_URL).toBe('http://127.0.0.1:8');
+/** Runs `fn` with `vars` set in process.env (undefined deletes), then restores it and the config cache. */
+function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+  const saved = { ...process.env };
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetConfig();
+  try {
+    return fn();
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+    resetConfig();
+  }
+}
+
+describe('getConfig reads the same .env file as the CLI', () => {
+  it('honours PERF_ENV_FILE, so a target set there is not silently replaced by the simulator', () => {
+    const envFile = file('target.env', 'BASE_URL=http://127.0.0.1:9/godgpt-client\nPERF_PROFILE=smoke\n');
+    const config = withEnv({ PERF_ENV_FILE: envFile, BASE_URL: undefined, PERF_PROFILE: undefined }, () => getConfig());
+    expect(config).toMatchObject({ baseUrl: 'http://127.0.0.1:9/godgpt-client', perfProfile: 'smoke' });
   });
 
-  it('loads KEY=VALUE lines without overriding the environment', () => {
-    const env: NodeJS.ProcessEnv = { PERF_PROFILE: 'smoke' };
-    loadDotenv(file('ok.env', '# comment\nPERF_PROFILE=full\nBASE_URL="http://127.0.0.1:1"\nexport PERF_RATE_SCALE=0.5\n'), env);
-    expect(env).toMatchObject({ PERF_PROFILE: 'smoke', BASE_URL: 'http://127.0.0.1:1', PERF_RATE_SCALE: '0.5' });
+  it("replaces vitest's own BASE_URL=/ with the file's value, but never a BASE_URL the user set", () => {
+    const envFile = file('base.env', 'BASE_URL=http://127.0.0.1:9\n');
+    expect(withEnv({ PERF_ENV_FILE: envFile, BASE_URL: '/' }, () => getConfig().baseUrl)).toBe('http://127.0.0.1:9');
+    expect(withEnv({ PERF_ENV_FILE: envFile, BASE_URL: 'http://127.0.0.1:8' }, () => getConfig().baseUrl)).toBe('http://127.0.0.1:8');
   });
 
-  it('is a ConfigError naming .env and the line when a line is garbage', () => {
-    expect(() => loadDotenv(file('bad.env', 'A=1\nthis is not a setting\n'), {})).toThrow(/\.env: line 2 of .*bad\.env is not KEY=VALUE/);
-    expect(() => loadDotenv(file('quote.env', 'A="open\n'), {})).toThrow(/unterminated " quote/);
+  it('names the file and line of a malformed line without printing it (it may hold a password)', () => {
+    const envFile = file('bad.env', 'A=1\nPERF_USER_PASSWORD hunter2\n');
+    let message = '';
+    try {
+      withEnv({ PERF_ENV_FILE: envFile }, () => getConfig());
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/bad\.env:2: malformed line, expected KEY=value/);
+    expect(message).not.toMatch(/hunter2/);
+  });
+
+  it('is a ConfigError naming PERF_ENV_FILE when the file it names does not exist', () => {
+    expect(() => withEnv({ PERF_ENV_FILE: join(dir, 'missing.env') }, () => getConfig())).toThrow(/^PERF_ENV_FILE \(.*missing\.env\): cannot read .*ENOENT/);
   });
 });
 

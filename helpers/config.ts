@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse, populate } from 'dotenv';
 import { z } from 'zod';
+import { envNumber, loadEnvFile, readEnv } from '../src/core/env.ts';
 import { ConfigError } from '../src/core/errors.ts';
 import { assertTargetAllowed, parseAllowHosts } from '../src/http/target-guard.ts';
 
@@ -37,103 +36,42 @@ export interface SuiteConfig {
   cooldownS: number | undefined;
 }
 
-const DOTENV_LINE = /^\s*(?:#.*|(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:].*|)$/;
-
-/** Loads `path` (default `.env` in the working directory) into `process.env` without overriding it. */
-export function loadDotenv(path = resolve(process.cwd(), '.env'), env: NodeJS.ProcessEnv = process.env): void {
-  if (!existsSync(path)) return;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`.env: cannot read ${path}`, { cause });
-  }
-  // dotenv silently skips garbage; a half-read .env is worse than a clear error.
-  let inQuote: string | null = null;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (inQuote) {
-      if (line.includes(inQuote)) inQuote = null;
-      continue;
-    }
-    if (!DOTENV_LINE.test(line)) {
-      throw new ConfigError(`.env: line ${i + 1} of ${path} is not KEY=VALUE: "${line.slice(0, 40)}"`);
-    }
-    const m = /^[^=:]*[=:]\s*(["'`])(.*)$/.exec(line);
-    if (m && m[1] && !m[2]!.includes(m[1])) inQuote = m[1];
-  }
-  if (inQuote) throw new ConfigError(`.env: unterminated ${inQuote} quote in ${path}`);
-  // Vite (hence vitest) sets BASE_URL=/ as its own public base path before .env is read: that is
-  // not the user's setting, so .env may replace it.
-  if (env.BASE_URL === '/') delete env.BASE_URL;
-  populate(env as Record<string, string>, parse(text), { override: false });
-}
-
-const urlVar = (name: string) =>
+const urlVar = () =>
   z
     .string()
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^https?:\/\/[^/\s]+/.test(v), {
-      message: `${name} must be an http(s) URL such as http://127.0.0.1:8080 or https://host/godgpt-client`,
+      message: 'expected an http(s) URL such as http://127.0.0.1:8080 or https://host/godgpt-client',
     })
-    .refine((v) => v === undefined || URL.canParse(v), { message: `${name} is not a valid URL` })
+    .refine((v) => v === undefined || URL.canParse(v), { message: 'not a valid URL' })
     .transform((v) => v?.replace(/\/+$/, ''));
 
-const intVar = (name: string, def: number, min: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return def;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an integer >= ${min}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const numVar = (name: string, def: number, min: number, max = Infinity) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return def;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a number in [${min}, ${max}], got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 const envSchema = z.object({
-  BASE_URL: urlVar('BASE_URL'),
-  AUTH_URL: urlVar('AUTH_URL'),
+  BASE_URL: urlVar(),
+  AUTH_URL: urlVar(),
   SIM_PROFILE: z.string().trim().default('healthy'),
   PERF_PROFILE: z.string().trim().default('pr'),
-  PERF_RATE_SCALE: numVar('PERF_RATE_SCALE', 1, 0.001, 100),
+  PERF_RATE_SCALE: envNumber({ min: 0.001, max: 100 }).default(1),
   PERF_USERS_FILE: z.string().trim().optional(),
   PERF_USER_EMAIL_PREFIX: z.string().trim().optional(),
   PERF_USER_RANGE: z.string().trim().optional(),
   PERF_USER_PASSWORD: z.string().optional(),
-  PERF_POOL_SIZE: intVar('PERF_POOL_SIZE', 200, 1),
-  PERF_LOGIN_CONCURRENCY: intVar('PERF_LOGIN_CONCURRENCY', 8, 1),
-  PERF_MAX_LOGIN_FAILURES: numVar('PERF_MAX_LOGIN_FAILURES', 0.05, 0, 1),
-  PERF_GUEST_CHATS_PER_IP: intVar('PERF_GUEST_CHATS_PER_IP', 3, 1),
+  PERF_POOL_SIZE: envNumber({ int: true, min: 1 }).default(200),
+  PERF_LOGIN_CONCURRENCY: envNumber({ int: true, min: 1 }).default(8),
+  PERF_MAX_LOGIN_FAILURES: envNumber({ min: 0, max: 1 }).default(0.05),
+  PERF_GUEST_CHATS_PER_IP: envNumber({ int: true, min: 1 }).default(3),
   PERF_CONFIG: z.string().trim().optional(),
-  PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false', '']).optional(),
-  PERF_COOLDOWN_S: numVar('PERF_COOLDOWN_S', NaN, 0, 7200),
+  PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false']).optional(),
+  PERF_COOLDOWN_S: envNumber({ min: 0, max: 7200 }).optional(),
   PERF_ALLOW_HOSTS: z.string().optional(),
 });
 
 /** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
 export const SIM_SEED_PASSWORD = 'Perf-Sim-1!';
 
-function usersSource(e: z.infer<typeof envSchema>): UsersSource {
+function usersSource(e: z.output<typeof envSchema>): UsersSource {
   if (e.PERF_USERS_FILE) return { kind: 'file', path: resolve(process.cwd(), e.PERF_USERS_FILE) };
   if (e.PERF_USER_EMAIL_PREFIX || e.PERF_USER_RANGE) {
     const m = /^(\d+)\s*-\s*(\d+)$/.exec(e.PERF_USER_RANGE ?? '');
@@ -154,9 +92,7 @@ function usersSource(e: z.infer<typeof envSchema>): UsersSource {
  */
 export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
   // Vite (hence vitest) sets BASE_URL=/ as its own public base path: that is not a target.
-  const parsed = envSchema.safeParse(env.BASE_URL === '/' ? { ...env, BASE_URL: undefined } : env);
-  if (!parsed.success) throw new ConfigError(`invalid environment:\n${z.prettifyError(parsed.error)}`);
-  const e = parsed.data;
+  const e = readEnv(envSchema, env.BASE_URL === '/' ? { ...env, BASE_URL: undefined } : env);
   const allowHosts = parseAllowHosts(e.PERF_ALLOW_HOSTS);
   if (e.BASE_URL) assertTargetAllowed(e.BASE_URL, { allowHosts, source: 'BASE_URL' });
   if (e.AUTH_URL) assertTargetAllowed(e.AUTH_URL, { allowHosts, source: 'AUTH_URL' });
@@ -174,16 +110,22 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     guestChatsPerIp: e.PERF_GUEST_CHATS_PER_IP,
     configFile: e.PERF_CONFIG ? resolve(process.cwd(), e.PERF_CONFIG) : undefined,
     abortOnFail: e.PERF_ABORT_ON_FAIL !== '0' && e.PERF_ABORT_ON_FAIL !== 'false',
-    cooldownS: Number.isNaN(e.PERF_COOLDOWN_S) ? undefined : e.PERF_COOLDOWN_S,
+    cooldownS: e.PERF_COOLDOWN_S,
   };
 }
 
 let cached: SuiteConfig | undefined;
 
-/** The configuration, loaded once per process (`.env` first, then the environment). */
+/**
+ * The configuration, loaded once per process: the environment, then the `.env` file the CLI reads
+ * too (`PERF_ENV_FILE`, else `.env` in the working directory; set variables win).
+ */
 export function getConfig(): SuiteConfig {
   if (!cached) {
-    loadDotenv();
+    // Vite (hence vitest) sets BASE_URL=/ as its own public base path before .env is read: that is
+    // not the user's setting, so .env may replace it.
+    if (process.env.BASE_URL === '/') delete process.env.BASE_URL;
+    loadEnvFile();
     cached = resolveConfig(process.env);
   }
   return cached;

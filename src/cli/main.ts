@@ -1,5 +1,5 @@
 import type { SuitePlugin } from '../suite/types.ts';
-import { loadEnvFile } from './env.ts';
+import { loadEnvFile } from '../core/env.ts';
 import { MAIN_HELP } from './help.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { reportError, runRunCommand } from './run.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envNumber, readEnv } from '../core/env.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { ResourceSampler } from './poller.ts';
 import { createPrometheusQuerySampler } from './query-sampler.ts';
@@ -9,15 +10,6 @@ const PRESETS = {
   node_exporter: { cpu: 'node_cpu_seconds_total{mode="idle"}', memory: 'node_memory_MemAvailable_bytes' },
 } as const;
 
-const optionalInt = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'expected a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional();
-
 const envSchema = z.object({
   PERF_METRICS_URL: z.url().optional(),
   PERF_METRICS_PRESET: z.enum(['process', 'node_exporter']).optional(),
@@ -27,8 +19,8 @@ const envSchema = z.object({
   PERF_METRICS_GAUGES: z.string().optional(),
   PERF_PROMETHEUS_URL: z.url().optional(),
   PERF_PROMETHEUS_QUERIES: z.string().optional(),
-  PERF_SCRAPE_INTERVAL_MS: optionalInt(50, 60_000),
-  PERF_SCRAPE_TIMEOUT_MS: optionalInt(10, 30_000),
+  PERF_SCRAPE_INTERVAL_MS: envNumber({ int: true, min: 50, max: 60_000 }).optional(),
+  PERF_SCRAPE_TIMEOUT_MS: envNumber({ int: true, min: 10, max: 30_000 }).optional(),
 });
 
 /** Parses `key=value;key=value` (value may itself contain `=`). */
@@ -60,16 +52,7 @@ export function samplersFromEnv(
   env: Record<string, string | undefined> = process.env,
   options: SamplersFromEnvOptions = {},
 ): ResourceSampler[] {
-  const picked = Object.fromEntries(
-    Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
-  const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid resource sampling settings in the environment: ${z.prettifyError(parsed.error)}`, {
-      cause: parsed.error,
-    });
-  }
-  const e = parsed.data;
+  const e = readEnv(envSchema, env);
   const common = { intervalMs: e.PERF_SCRAPE_INTERVAL_MS, timeoutMs: e.PERF_SCRAPE_TIMEOUT_MS };
   const samplers: ResourceSampler[] = [];
   const metricsUrl = e.PERF_METRICS_URL ?? options.defaultMetricsUrl;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../../src/core/errors.ts';
-import { envBoolean, envNumber, loadEnvFile, readEnv, validateDotenvText } from '../../src/cli/env.ts';
+import { envBoolean, envNumber, loadEnvFile, readEnv, validateDotenvText } from '../../src/core/env.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'perf-env-'));
 const file = (name: string, text: string) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError } from './errors.ts';
 
 export interface LoadEnvOptions {
   /** File to read. @default `PERF_ENV_FILE`, else `.env` in the working directory */
