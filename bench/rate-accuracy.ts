@@ -10,6 +10,7 @@ export const TARGET_ERROR = 0.005;
 
 export interface RateRep {
   targetRps: number;
+  /** Iterations sent per second (the generator's rate, `throughput.sentRps`). */
   achievedRps: number;
   /** achieved / target. */
   ratio: number;
@@ -64,8 +65,8 @@ export async function benchRateAccuracy(ctx: BenchContext): Promise<RateAccuracy
         const secs = s.timeline.filter((e) => e.t < s.durationS).map((e) => e.sent);
         const rep: RateRep = {
           targetRps: s.throughput.targetRps,
-          achievedRps: s.throughput.achievedRps,
-          ratio: round(s.throughput.achievedRps / s.throughput.targetRps, 5),
+          achievedRps: s.throughput.sentRps ?? s.throughput.achievedRps,
+          ratio: round((s.throughput.sentRps ?? s.throughput.achievedRps) / s.throughput.targetRps, 5),
           perSecond: { min: Math.min(...secs), max: Math.max(...secs), stddev: round(stddev(secs), 1) },
           valid: s.generator.valid,
           notes: s.generator.notes,

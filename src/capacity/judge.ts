@@ -55,6 +55,11 @@ export function completionRate(summary: RunSummary, lagS: number): number {
   return windowS > 0 ? summary.requests.ok / windowS : 0;
 }
 
+/** A percentile of the ok requests; NaN (`null` in capacity.json, "n/a" in tables) when none succeeded. */
+function okMs(summary: RunSummary, key: 'p50' | 'p95' | 'p99'): number {
+  return summary.latencyMs.count > 0 ? summary.latencyMs[key] : NaN;
+}
+
 /**
  * Turns the run summary of one held rate into a capacity step. `lagS` is the typical iteration
  * duration (unloaded p50): completions that late into the hold still reflect the ramp.
@@ -68,9 +73,10 @@ export function judgeStep(
   lagS = 0,
   lang: Lang = 'en',
 ): CapacityStep {
-  const result = evaluateSlo(summary, slo);
+  // An SLO without an error bound takes the rule's (not evaluateSlo's default): one error check, not two.
+  const result = evaluateSlo(summary, slo.errorRate === undefined ? { ...slo, errorRate: rule.maxErrorRate } : slo);
   const failures = result.checks.filter((c) => !c.passed).map((c) => formatSloCheck(c));
-  if (!(summary.errorRate < rule.maxErrorRate)) {
+  if (slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
     failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }
   const achieved = completionRate(summary, lagS);
@@ -81,10 +87,10 @@ export function judgeStep(
   const step: CapacityStep = {
     targetRps,
     achievedRps: Math.round(achieved * 100) / 100,
-    sentRps: summary.throughput.achievedRps,
-    p50: summary.latencyMs.p50,
-    p95: summary.latencyMs.p95,
-    p99: summary.latencyMs.p99,
+    sentRps: summary.throughput.sentRps ?? summary.throughput.achievedRps,
+    p50: okMs(summary, 'p50'),
+    p95: okMs(summary, 'p95'),
+    p99: okMs(summary, 'p99'),
     errorRate: summary.errorRate,
     passed: failures.length === 0 && generatorValid,
     phase,

@@ -5,8 +5,9 @@ export interface CapacityStep {
   targetRps: number;
   /** Iterations completed ok per second during the hold (goodput: what the target delivered). */
   achievedRps: number;
-  /** Iterations sent per second of the hold (the engine's `throughput.achievedRps`). */
+  /** Iterations sent per second of the hold (the engine's `throughput.sentRps`). */
   sentRps: number;
+  /** Latency percentiles of the ok requests; NaN (`null` in capacity.json) when none succeeded. */
   p50: number;
   p95: number;
   p99: number;

@@ -17,6 +17,17 @@ function counts(record: Record<string, number | undefined>): string {
   return entries.map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
+/** A percentile in ms, `n/a` without samples (a 0 there would read as instant). */
+function ms(d: Distribution, key: 'p95' | 'p99'): string {
+  return d.count === 0 ? 'n/a' : `${formatValue(d[key])} ms`;
+}
+
+/** The error rate; `n/a` when nothing ended (a run interrupted before any response is not 0% errors). */
+function errorsText(rate: number, r: RunSummary['requests'], kinds: string): string {
+  if (r.completed + r.dropped === 0) return r.sent > 0 ? `n/a (none of ${r.sent} sent completed)` : 'n/a (nothing sent)';
+  return `${pct(rate)}${kinds ? `  (${kinds})` : ''}`;
+}
+
 /** `p50 12.3  p90 ...  max 80 ms (n=1000)`, or `no samples`. */
 export function formatDistribution(d: Distribution): string {
   if (d.count === 0) return 'no samples';
@@ -27,9 +38,10 @@ export function formatDistribution(d: Distribution): string {
 }
 
 /**
- * The human summary of a run printed by `perf run`: requests, throughput, error rate with kinds and
- * status codes, latency and service-time percentiles, SSE timings, per-step breakdown, generator
- * health and SLO checks. Pure: returns lines, never prints.
+ * The human summary of a run printed by `perf run`: requests, throughput (ok and sent), error rate
+ * with kinds and status codes, latency (ok requests; failed ones apart) and service-time
+ * percentiles, SSE timings, per-step breakdown, generator health and SLO checks. Pure: returns
+ * lines, never prints.
  */
 export function formatSummary(s: RunSummary): string[] {
   const lines: string[] = [];
@@ -39,18 +51,20 @@ export function formatSummary(s: RunSummary): string[] {
 
   const r = s.requests;
   lines.push(row('requests', `scheduled ${r.scheduled}  sent ${r.sent}  completed ${r.completed}  ok ${r.ok}  failed ${r.failed}  dropped ${r.dropped}`));
-  const { targetRps, achievedRps } = s.throughput;
+  const { targetRps, achievedRps, sentRps } = s.throughput;
   const ratio = targetRps > 0 ? `  (${pct(achievedRps / targetRps)} of target ${formatValue(targetRps)}/s)` : '';
-  lines.push(row('throughput', `${formatValue(achievedRps)}/s achieved${ratio}`));
+  const sent = sentRps === undefined ? '' : `, sent ${formatValue(sentRps)}/s`;
+  lines.push(row('throughput', `${formatValue(achievedRps)}/s ${sentRps === undefined ? 'achieved' : 'ok'}${ratio}${sent}`));
   const kinds = counts(s.errors);
-  lines.push(row('errors', `${pct(s.errorRate)}${kinds ? `  (${kinds})` : ''}`));
+  lines.push(row('errors', errorsText(s.errorRate, r, kinds)));
   const statuses = counts(s.statusCodes);
   if (statuses) lines.push(row('status', statuses));
   const apiCodes = counts(s.apiCodes ?? {});
   if (apiCodes) lines.push(row('api codes', apiCodes));
   const size = s.responseBytes;
   if (size && size.count > 0) lines.push(row('size', `p50 ${fmtBytes(size.p50)}  p95 ${fmtBytes(size.p95)}  max ${fmtBytes(size.max)} per response  (n=${size.count})`));
-  lines.push(row('latency', formatDistribution(s.latencyMs)));
+  lines.push(row('latency', r.ok === 0 && s.latencyMs.count === 0 ? 'n/a (no request succeeded)' : formatDistribution(s.latencyMs)));
+  if (s.failedLatencyMs && s.failedLatencyMs.count > 0) lines.push(row('failed', formatDistribution(s.failedLatencyMs)));
   lines.push(row('service', formatDistribution(s.serviceTimeMs)));
 
   if (s.stream) {
@@ -67,13 +81,13 @@ export function formatSummary(s: RunSummary): string[] {
     lines.push('steps');
     for (const [name, st] of steps) {
       const errs = counts(st.errors);
-      lines.push(`  ${name.padEnd(LABEL + 8)}count ${st.count}  ok ${st.ok}  failed ${st.failed}${errs ? ` (${errs})` : ''}  p95 ${formatValue(st.latencyMs.p95)} ms`);
+      lines.push(`  ${name.padEnd(LABEL + 8)}count ${st.count}  ok ${st.ok}  failed ${st.failed}${errs ? ` (${errs})` : ''}  p95 ${ms(st.latencyMs, 'p95')}`);
     }
   }
 
   if (s.window.kind === 'steady' && s.whole.requests.scheduled !== r.scheduled) {
     const w = s.whole;
-    lines.push(row('whole run', `scheduled ${w.requests.scheduled}  ok ${w.requests.ok}  errors ${pct(w.errorRate)}  p95 ${formatValue(w.latencyMs.p95)} ms  p99 ${formatValue(w.latencyMs.p99)} ms`));
+    lines.push(row('whole run', `scheduled ${w.requests.scheduled}  ok ${w.requests.ok}  errors ${errorsText(w.errorRate, w.requests, '')}  p95 ${ms(w.latencyMs, 'p95')}  p99 ${ms(w.latencyMs, 'p99')}`));
   }
 
   const g = s.generator;

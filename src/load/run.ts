@@ -243,8 +243,9 @@ export class Run implements FlowHost<Iteration> {
     sample.sse = ex.req.sse;
     sample.events = ex.events;
     sample.measure = ex.req.measure;
+    const okLatency = sample.measure && sample.errorKind === undefined;
     if (!it.recorded) {
-      if (sample.measure) this.warmTimeline.onLatency(sample.latencyMs);
+      if (okLatency) this.warmTimeline.onLatency(sample.latencyMs);
       return;
     }
     this.whole.request(sample);
@@ -252,7 +253,7 @@ export class Run implements FlowHost<Iteration> {
     if (ex.apiCode !== undefined && ex.error !== undefined && (it.inWindow || this.judged === this.whole)) {
       this.apiMessages[ex.apiCode] ??= ex.error;
     }
-    if (sample.measure) this.timeline.onLatency(sample.latencyMs);
+    if (okLatency) this.timeline.onLatency(sample.latencyMs);
   }
 
   recordGap(it: Iteration, ms: number): void {

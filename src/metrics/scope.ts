@@ -2,6 +2,9 @@ import type { ErrorKind } from '../core/outcome.ts';
 import type { Distribution, RequestCounts, SizeDistribution, StepSummary, StreamSummary } from '../result/types.ts';
 import { createHistogram, createSizeHistogram, digest, encodeHistogram, recordBytes, recordMs, sizeDigest, type Histogram } from './histogram.ts';
 
+/** Names of the encoded histograms in `RunSummary.histograms`. */
+export type HistogramName = 'latency' | 'failedLatency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent';
+
 /** What a finished request contributes (a view of an exchange). */
 export interface RequestSample {
   name: string;
@@ -41,13 +44,17 @@ interface Step {
   errors: Partial<Record<ErrorKind, number>>;
   statusCodes: Record<string, number>;
   apiCodes: Record<string, number> | null;
-  /** Null while the step mirrors the scope's latency histogram (see `Scope.mirror`). */
+  /** Ok requests; null while the step mirrors the scope's histograms (see `Scope.mirror`). */
   latency: Histogram | null;
+  /** Failed requests; null while mirrored, like `latency`. */
+  failedLatency: Histogram | null;
 }
 
 /**
  * Counters and HDR histograms of one part of a run (the judged window, or the whole run).
- * Memory is fixed: counters and histograms only, nothing per request.
+ * Latency and service time hold the requests that ended ok; `failedLatency` the failed ones
+ * (which often fail fast and would flatter the percentiles). Memory is fixed: counters and
+ * histograms only, nothing per request.
  */
 export class Scope {
   readonly counts: RequestCounts = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
@@ -55,6 +62,7 @@ export class Scope {
   readonly statusCodes: Record<string, number> = {};
   readonly apiCodes: Record<string, number> = {};
   readonly latency = createHistogram();
+  readonly failedLatency = createHistogram();
   /** Response sizes of measured requests (judged window only). */
   readonly sizes: Histogram | null;
   readonly serviceTime: Histogram | null;
@@ -64,7 +72,7 @@ export class Scope {
   private readonly steps = new Map<string, Step>();
   /**
    * The only step so far, when every request of the scope went to it and was measured: its
-   * latencies are exactly the scope's, so they are recorded once and copied when that stops.
+   * latencies (ok and failed) are exactly the scope's, so they are recorded once and copied when that stops.
    */
   private mirror: Step | null = null;
   streamEvents = 0;
@@ -89,9 +97,10 @@ export class Scope {
     if (s.apiCode !== undefined) this.apiCodes[s.apiCode] = (this.apiCodes[s.apiCode] ?? 0) + 1;
     if (this.full) this.step(s);
     if (!s.measure) return;
-    recordMs(this.latency, s.latencyMs);
+    const ok = s.errorKind === undefined;
+    recordMs(ok ? this.latency : this.failedLatency, s.latencyMs);
     if (!this.full) return;
-    recordMs(this.serviceTime!, s.serviceTimeMs);
+    if (ok) recordMs(this.serviceTime!, s.serviceTimeMs);
     if (s.status > 0 && s.responseBytes >= 0) recordBytes(this.sizes!, s.responseBytes);
     if (s.sse) {
       this.sawStream = true;
@@ -131,7 +140,15 @@ export class Scope {
   stepSummaries(): Record<string, StepSummary> {
     const out: Record<string, StepSummary> = {};
     for (const [name, s] of this.steps) {
-      out[name] = { count: s.count, ok: s.ok, failed: s.failed, errors: { ...s.errors }, statusCodes: { ...s.statusCodes }, latencyMs: digest(s.latency ?? this.latency) };
+      out[name] = {
+        count: s.count,
+        ok: s.ok,
+        failed: s.failed,
+        errors: { ...s.errors },
+        statusCodes: { ...s.statusCodes },
+        latencyMs: digest(s.latency ?? this.latency),
+        failedLatencyMs: digest(s.failedLatency ?? this.failedLatency),
+      };
       if (s.apiCodes !== null) out[name]!.apiCodes = { ...s.apiCodes };
     }
     return out;
@@ -153,17 +170,24 @@ export class Scope {
     return this.sizes === null ? { count: 0, mean: 0, p50: 0, p95: 0, max: 0 } : sizeDigest(this.sizes);
   }
 
+  /** Latency of the requests that ended ok. */
   latencyDigest(): Distribution {
     return digest(this.latency);
+  }
+
+  /** Latency of the requests that failed. */
+  failedLatencyDigest(): Distribution {
+    return digest(this.failedLatency);
   }
 
   serviceTimeDigest(): Distribution {
     return this.serviceTime === null ? digest(this.latency) : digest(this.serviceTime);
   }
 
-  encoded(): Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>> {
-    const out: Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>> = {
+  encoded(): Partial<Record<HistogramName, string>> {
+    const out: Partial<Record<HistogramName, string>> = {
       latency: encodeHistogram(this.latency),
+      failedLatency: encodeHistogram(this.failedLatency),
     };
     if (this.serviceTime) out.serviceTime = encodeHistogram(this.serviceTime);
     if (this.sawStream) {
@@ -175,12 +199,15 @@ export class Scope {
   }
 
   destroy(): void {
-    for (const h of [this.latency, this.serviceTime, this.ttfb, this.ttft, this.interEvent, this.sizes]) h?.destroy();
-    for (const s of this.steps.values()) s.latency?.destroy();
+    for (const h of [this.latency, this.failedLatency, this.serviceTime, this.ttfb, this.ttft, this.interEvent, this.sizes]) h?.destroy();
+    for (const s of this.steps.values()) {
+      s.latency?.destroy();
+      s.failedLatency?.destroy();
+    }
     this.steps.clear();
   }
 
-  /** Called before the sample is recorded into `latency`. */
+  /** Called before the sample is recorded into the scope's histograms. */
   private step(s: RequestSample): void {
     const m = this.mirror;
     if (m !== null) {
@@ -188,9 +215,10 @@ export class Scope {
         this.count(m, s);
         return;
       }
-      const own = createHistogram();
-      own.add(this.latency);
-      m.latency = own;
+      m.latency = createHistogram();
+      m.latency.add(this.latency);
+      m.failedLatency = createHistogram();
+      m.failedLatency.add(this.failedLatency);
       this.mirror = null;
     }
     let name = s.name;
@@ -200,8 +228,11 @@ export class Scope {
       st = this.steps.get(name);
     }
     if (st === undefined) {
-      const first = this.steps.size === 0 && s.measure && this.latency.totalCount === 0;
-      st = { name, count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, apiCodes: null, latency: first ? null : createHistogram() };
+      const first = this.steps.size === 0 && s.measure && this.latency.totalCount === 0 && this.failedLatency.totalCount === 0;
+      st = {
+        name, count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, apiCodes: null,
+        latency: first ? null : createHistogram(), failedLatency: first ? null : createHistogram(),
+      };
       this.steps.set(name, st);
       if (first) {
         this.mirror = st;
@@ -210,7 +241,7 @@ export class Scope {
       }
     }
     this.count(st, s);
-    recordMs(st.latency!, s.latencyMs);
+    recordMs(s.errorKind === undefined ? st.latency! : st.failedLatency!, s.latencyMs);
   }
 
   private count(st: Step, s: RequestSample): void {

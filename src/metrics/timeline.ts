@@ -34,6 +34,7 @@ export class Timeline {
     this.sent++;
   }
 
+  /** A request of this second that ended ok (failed ones stay out of the percentiles, as in the headline). */
   onLatency(ms: number): void {
     recordMs(this.hist, ms);
   }

@@ -37,7 +37,10 @@ function fmtClock(s: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** The one-line progress text: `guest-chat  0:12/0:30 steady  rate 30.0/30 /s  in flight 4  p95 82 ms  errors 0`. */
+/**
+ * The one-line progress text: `guest-chat  0:12/0:30 steady  rate 30/30 /s  ok 30/s  in flight 4  p95 82 ms  errors 0`
+ * (`rate` sent/target in the last second, `ok` completed ok in it, p95 of ok requests).
+ */
 export function formatProgress(name: string, p: Progress, totalS: number): string {
   const total = p.totalS > 0 ? p.totalS : totalS;
   const pct = total > 0 ? Math.min(100, Math.round((p.elapsedS / total) * 100)) : 0;
@@ -49,12 +52,12 @@ export function formatProgress(name: string, p: Progress, totalS: number): strin
     .join(' ');
   return redact(
     `${name}  ${fmtClock(p.elapsedS)}/${fmtClock(total)} ${String(pct).padStart(3)}% ${p.phase}` +
-      `  rate ${current}/${round1(p.targetRps)} /s  in flight ${p.inFlight}  p95 ${p95Text(p)}  ${errs}` +
+      `  rate ${current}/${round1(p.targetRps)} /s  ok ${p.last.ok}/s  in flight ${p.inFlight}  p95 ${p95Text(p)}  ${errs}` +
       (kinds ? ` (${kinds})` : ''),
   );
 }
 
-/** p95 of the judged window so far; before it starts (warm-up, ramp), the last second's p95. */
+/** p95 of the ok requests of the judged window so far; before it starts (warm-up, ramp), the last second's p95. */
 function p95Text(p: Progress): string {
   if (p.p95Ms > 0) return fmtMs(p.p95Ms);
   if (p.last.p95 > 0) return `${fmtMs(p.last.p95)} (last 1 s)`;

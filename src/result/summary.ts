@@ -33,7 +33,7 @@ const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 export function buildSummary(i: SummaryInput): RunSummary {
   const j = i.judged;
   const windowS = Math.max(0, Math.min(i.window.toS, i.durationS) - i.window.fromS);
-  const achievedRps = windowS > 0 ? j.counts.sent / windowS : 0;
+  const perS = (n: number): number => (windowS > 0 ? round3(n / windowS) : 0);
   const summary: RunSummary = {
     version: 1,
     name: i.name,
@@ -44,13 +44,14 @@ export function buildSummary(i: SummaryInput): RunSummary {
     window: { kind: i.window.kind, fromS: round3(i.window.fromS), toS: round3(Math.min(i.window.toS, i.durationS)) },
     aborted: i.aborted,
     requests: { ...j.counts },
-    throughput: { targetRps: round3(i.targetRps), achievedRps: round3(achievedRps) },
+    throughput: { targetRps: round3(i.targetRps), achievedRps: perS(j.counts.ok), sentRps: perS(j.counts.sent) },
     errorRate: j.errorRate(),
     errors: { ...j.errors },
     statusCodes: { ...j.statusCodes },
     apiCodes: { ...j.apiCodes },
     responseBytes: j.sizeDigest(),
     latencyMs: j.latencyDigest(),
+    failedLatencyMs: j.failedLatencyDigest(),
     serviceTimeMs: j.serviceTimeDigest(),
     generator: i.generator,
     timeline: i.timeline,
@@ -61,6 +62,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
       errorRate: i.whole.errorRate(),
       errors: { ...i.whole.errors },
       latencyMs: i.whole.latencyDigest(),
+      failedLatencyMs: i.whole.failedLatencyDigest(),
     },
     histograms: j.encoded(),
   };

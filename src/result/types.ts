@@ -90,6 +90,7 @@ export interface TimelineEntry {
   /** Error kinds seen in this second. */
   errors: Partial<Record<ErrorKind, number>>;
   inFlight: number;
+  /** Latency percentiles of the requests that ended ok in this second (0 when none did). */
   p50: number;
   p95: number;
   p99: number;
@@ -123,7 +124,10 @@ export interface StepSummary {
   statusCodes: Record<string, number>;
   /** Application error codes of this step's `api_error` responses, when there were any. */
   apiCodes?: Record<string, number>;
+  /** Requests of this step that ended ok. */
   latencyMs: Distribution;
+  /** Requests of this step that failed (absent in summaries written before it existed). */
+  failedLatencyMs?: Distribution;
 }
 
 /**
@@ -151,7 +155,12 @@ export interface RunSummary {
   /** Present (true) when the run was interrupted (SIGINT, SIGTERM, a cancelled test run): the numbers are partial and say nothing against the target. */
   interrupted?: true;
   requests: RequestCounts;
-  throughput: { targetRps: number; achievedRps: number };
+  /**
+   * Per second of the judged window: `achievedRps` iterations completed ok, `sentRps` iterations
+   * dispatched (`sentRps` is absent in summaries written before it existed, whose `achievedRps`
+   * counted sent iterations).
+   */
+  throughput: { targetRps: number; achievedRps: number; sentRps?: number };
   /** (failed + dropped) / scheduled; 0 when nothing was scheduled. */
   errorRate: number;
   errors: Partial<Record<ErrorKind, number>>;
@@ -163,7 +172,11 @@ export interface RunSummary {
   apiCodes: Record<string, number>;
   /** Body bytes per measured response (SSE: per stream). */
   responseBytes: SizeDistribution;
+  /** Latency of the requests that ended ok (`count` 0: no request succeeded). */
   latencyMs: Distribution;
+  /** Latency of the failed requests, apart so that fast failures cannot flatter `latencyMs`. */
+  failedLatencyMs?: Distribution;
+  /** Service time of the requests that ended ok. */
   serviceTimeMs: Distribution;
   stream?: StreamSummary;
   generator: GeneratorHealth;
@@ -176,10 +189,16 @@ export interface RunSummary {
     requests: RequestCounts;
     errorRate: number;
     errors: Partial<Record<ErrorKind, number>>;
+    /** Ok requests. */
     latencyMs: Distribution;
+    /** Failed requests. */
+    failedLatencyMs?: Distribution;
   };
-  /** Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged window, in microseconds. */
-  histograms: Partial<Record<'latency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>>;
+  /**
+   * Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged
+   * window, in microseconds: `latency` and `serviceTime` of ok requests, `failedLatency` of failed ones.
+   */
+  histograms: Partial<Record<'latency' | 'failedLatency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>>;
   /** Iterations cut at the end of the run (sent but not completed within the drain time). */
   cutOff?: number;
   /** The first error message seen per error kind (judged window), to tell what went wrong. */

@@ -67,34 +67,69 @@ function maxResource(summary: RunSummary, key: string): number {
   return max;
 }
 
+/** The error-rate bound of an SLO that states none: every SLO bounds errors. */
+export const DEFAULT_MAX_ERROR_RATE = 0.01;
+
+function countsText(errors: RunSummary['errors']): string {
+  return Object.entries(errors)
+    .filter((e): e is [string, number] => (e[1] ?? 0) > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(', ');
+}
+
+/** Why the judged window holds no request: empty run, or a run stopped before the window. */
+function emptyWindowReason(summary: RunSummary): string {
+  const w = summary.whole?.requests;
+  if (!w || w.scheduled <= 0) return 'no requests scheduled';
+  return `no requests in the judged window (whole run: ${w.scheduled} scheduled, error rate ${formatValue(summary.whole.errorRate * 100)}%)`;
+}
+
+/** Fails when no request of the judged window ended ok: such a run never passes. */
+function okCheck(summary: RunSummary): SloCheck {
+  const r = summary.requests;
+  const name = 'okRequests';
+  const bound = '>= 1';
+  if (r.ok > 0) return { name, bound, actual: r.ok, passed: true };
+  if (r.scheduled <= 0) return fail(name, bound, 0, 'no request succeeded: nothing scheduled in the judged window');
+  const kinds = countsText(summary.errors);
+  const detail = r.completed === 0 && r.dropped === 0
+    ? `none of ${r.sent} sent completed`
+    : `${r.failed + r.dropped} of ${r.scheduled} failed${kinds ? ` (${kinds})` : ''}`;
+  return fail(name, bound, 0, `no request succeeded: ${detail}`);
+}
+
 /**
  * Judges a run summary against an SLO and returns every check with its bound and measured value.
  * Latency, TTFT, error-rate and resource bounds are strict upper bounds ("below"; a resource bound
  * applies to its highest sample in the judged window); rate and stream
- * completion ratios are lower bounds ("at least"). The result always holds a `generator` check
- * (failing when the load generator fell behind, so an SLO cannot pass on untrustworthy numbers)
- * and, for a run cut short by an abort, a failing `run` check. Zero scheduled requests fail the
- * error-rate and rate checks. Never throws.
+ * completion ratios are lower bounds ("at least"). Latency bounds apply to the requests that
+ * ended ok and the rate ratio counts iterations completed ok, so failures that fail fast cannot
+ * pass them. The result always holds a `generator` check (failing when the load generator fell
+ * behind, so an SLO cannot pass on untrustworthy numbers), an `okRequests` check (failing when
+ * nothing succeeded, whatever the bounds say), an `errorRate` check ({@link DEFAULT_MAX_ERROR_RATE}
+ * when the SLO states none) and, for a run cut short by an abort, a failing `run` check. Zero
+ * scheduled requests fail the error-rate and rate checks. Never throws.
  */
 export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   const checks: SloCheck[] = [generatorCheck(summary)];
   if (summary.aborted) {
     checks.push(fail('run', 'not aborted', NaN, `run aborted${summary.abortReason ? `: ${summary.abortReason}` : ''}`));
   }
-  checks.push(...distributionChecks('latency', slo.latencyMs, summary.latencyMs, undefined));
+  checks.push(okCheck(summary));
+  checks.push(...distributionChecks('latency', slo.latencyMs, summary.latencyMs, summary.requests.ok > 0 ? undefined : 'no request succeeded'));
   checks.push(...distributionChecks('ttft', slo.ttftMs, summary.stream?.ttftMs, summary.stream ? undefined : 'no SSE streams measured'));
 
   const scheduled = summary.requests.scheduled;
-  if (slo.errorRate !== undefined) {
-    const bound = `< ${formatValue(slo.errorRate)}`;
-    if (scheduled <= 0) checks.push(fail('errorRate', bound, NaN, 'no requests scheduled'));
-    else checks.push({ name: 'errorRate', bound, actual: summary.errorRate, passed: summary.errorRate < slo.errorRate });
-  }
+  const maxErrorRate = slo.errorRate ?? DEFAULT_MAX_ERROR_RATE;
+  const errorBound = `< ${formatValue(maxErrorRate)}${slo.errorRate === undefined ? ' [default]' : ''}`;
+  if (scheduled <= 0) checks.push(fail('errorRate', errorBound, NaN, emptyWindowReason(summary)));
+  else checks.push({ name: 'errorRate', bound: errorBound, actual: summary.errorRate, passed: summary.errorRate < maxErrorRate });
 
   if (slo.minRateRatio !== undefined) {
     const bound = `>= ${formatValue(slo.minRateRatio)}`;
     const { targetRps, achievedRps } = summary.throughput;
-    if (scheduled <= 0) checks.push(fail('rateRatio', bound, NaN, 'no requests scheduled'));
+    if (scheduled <= 0) checks.push(fail('rateRatio', bound, NaN, emptyWindowReason(summary)));
     else if (!(targetRps > 0)) checks.push(fail('rateRatio', bound, NaN, 'no target rate to compare with'));
     else {
       const actual = achievedRps / targetRps;

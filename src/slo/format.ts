@@ -12,7 +12,7 @@ function unitOf(check: SloCheck): string {
 }
 
 /** Checks whose reason reads as a sentence on its own ("generator overloaded: ...", "run aborted"). */
-const SELF_DESCRIBED = new Set(['generator', 'run']);
+const SELF_DESCRIBED = new Set(['generator', 'run', 'okRequests']);
 
 /**
  * One line per check, e.g. `guest-chat: latency.p95 = 912.4 ms, expected < 500 ms`,

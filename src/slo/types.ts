@@ -12,9 +12,9 @@ export interface Slo {
   latencyMs?: LatencyBounds;
   /** Bounds on time to first token (SSE runs). */
   ttftMs?: LatencyBounds;
-  /** (failed + dropped) / scheduled must be below this. */
+  /** (failed + dropped) / scheduled must be below this. @default 0.01 (`DEFAULT_MAX_ERROR_RATE`: every SLO bounds errors) */
   errorRate?: number;
-  /** achievedRps / targetRps must be at least this. */
+  /** achievedRps (iterations completed ok per second) / targetRps must be at least this. */
   minRateRatio?: number;
   /** SSE: completed / (completed + aborted) must be at least this. */
   minStreamCompletion?: number;

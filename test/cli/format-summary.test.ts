@@ -15,13 +15,13 @@ describe('formatSummary', () => {
     const text = formatSummary(s).join('\n');
     expect(text).toMatch(/^guest-chat {2}\(arrival-rate, 10 s recorded, judged: steady window 0-10 s/);
     expect(text).toMatch(/requests {4}scheduled 1000 {2}sent 1000 {2}completed 1000 {2}ok 988 {2}failed 12 {2}dropped 0/);
-    expect(text).toMatch(/throughput {2}99\/s achieved {2}\(99\.0% of target 100\/s\)/);
+    expect(text).toMatch(/throughput {2}99\/s ok {2}\(99\.0% of target 100\/s\), sent 100\/s/);
     expect(text).toMatch(/errors {6}1\.2% {2}\(http_5xx 10, timeout 2\)/);
     expect(text).toMatch(/status {6}200 988, 503 10/);
     expect(text).toMatch(/latency {5}min 100 {2}mean 100 {2}p50 100 {2}p90 100 {2}p95 100 {2}p99 100 {2}p99\.9 100 {2}max 100 ms {2}\(n=1000\)/);
     expect(text).toMatch(/service {5}.*p95 90/);
     expect(text).toMatch(/generator {3}ok \(max event-loop lag 2 ms, p99 dispatch lag 1 ms, late 0\)/);
-    expect(text).toMatch(/SLO {9}FAILED \(1 of 3 checks\)/);
+    expect(text).toMatch(/SLO {9}FAILED \(1 of 4 checks\)/);
     expect(text).toContain('  FAIL latency.p95 = 100 ms, expected < 50 ms');
     expect(text).toContain('  PASS errorRate = 0.012 (< 0.05)');
     expect(text).not.toMatch(/ttft|streams|ABORTED/);
@@ -47,6 +47,43 @@ describe('formatSummary', () => {
     expect(text).toMatch(/whole run {3}scheduled 1200/);
     expect(text).toMatch(/generator {3}OVERLOADED, latency numbers are not trustworthy/);
     expect(text).toContain('generator overloaded: p99 dispatch lag 30 ms');
+  });
+
+  it('says "achieved" for an older summary without sentRps', () => {
+    const text = formatSummary(makeSummary({ throughput: { targetRps: 100, achievedRps: 99 } })).join('\n');
+    expect(text).toMatch(/throughput {2}99\/s achieved {2}\(99\.0% of target 100\/s\)$/m);
+  });
+
+  it('shows a run where everything failed as 0 ok, 100% errors, latency n/a and the failures apart', () => {
+    const failed = { scheduled: 70, sent: 70, completed: 70, ok: 0, failed: 70, dropped: 0 };
+    const s = makeSummary({
+      requests: failed, throughput: { targetRps: 10, achievedRps: 0, sentRps: 10 }, errorRate: 1, errors: { invalid_body: 70 },
+      latencyMs: dist(0), failedLatencyMs: dist(70, { p95: 1.5 }), serviceTimeMs: dist(0),
+      steps: { a: { count: 70, ok: 0, failed: 70, errors: { invalid_body: 70 }, statusCodes: {}, latencyMs: dist(0) }, b: { count: 0, ok: 0, failed: 0, errors: {}, statusCodes: {}, latencyMs: dist(0) } },
+      whole: { requests: { ...failed, scheduled: 90 }, errorRate: 1, errors: { invalid_body: 90 }, latencyMs: dist(0) },
+    });
+    const text = formatSummary(s).join('\n');
+    expect(text).toMatch(/throughput {2}0\/s ok {2}\(0\.0% of target 10\/s\), sent 10\/s/);
+    expect(text).toMatch(/errors {6}100\.0% {2}\(invalid_body 70\)/);
+    expect(text).toMatch(/latency {5}n\/a \(no request succeeded\)/);
+    expect(text).toMatch(/failed {6}.*p95 1\.5 .*\(n=70\)/);
+    expect(text).toMatch(/ {2}a\s+count 70 {2}ok 0 {2}failed 70 \(invalid_body 70\) {2}p95 n\/a/);
+    expect(text).toMatch(/whole run {3}scheduled 90 {2}ok 0 {2}errors 100\.0% {2}p95 n\/a {2}p99 n\/a/);
+  });
+
+  it('never calls an interrupted run with nothing completed "100% of target, errors 0%"', () => {
+    const cut = { scheduled: 67, sent: 67, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const s = makeSummary({
+      aborted: true, abortReason: 'interrupted (SIGINT)', requests: cut, throughput: { targetRps: 10, achievedRps: 0, sentRps: 10 },
+      errorRate: 0, latencyMs: dist(0), failedLatencyMs: dist(0), cutOff: 67,
+    });
+    s.slo = evaluateSlo(s, { latencyMs: { p95: 100 } });
+    const text = formatSummary(s).join('\n');
+    expect(text).not.toMatch(/100\.0% of target/);
+    expect(text).not.toMatch(/errors {6}0\.0%/);
+    expect(text).toMatch(/throughput {2}0\/s ok {2}\(0\.0% of target 10\/s\)/);
+    expect(text).toMatch(/errors {6}n\/a \(none of 67 sent completed\)/);
+    expect(text).toContain('FAIL no request succeeded: none of 67 sent completed');
   });
 
   it('says "no samples" for an empty distribution', () => {

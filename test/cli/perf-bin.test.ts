@@ -74,7 +74,7 @@ describe('pnpm perf run (child process against a local server)', () => {
     expect(json.requests.ok).toBe(json.requests.completed);
     expect(json.latencyMs.count).toBeGreaterThanOrEqual(20);
     expect(json.slo?.passed).toBe(true);
-    expect(json.slo?.checks.map((c) => c.name)).toEqual(['generator', 'latency.p95', 'errorRate']);
+    expect(json.slo?.checks.map((c) => c.name)).toEqual(['generator', 'okRequests', 'latency.p95', 'errorRate']);
   });
 
   it('exits 1 when the SLO is not met and names the failed check', async () => {

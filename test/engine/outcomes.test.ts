@@ -132,8 +132,9 @@ describe('request outcomes', () => {
     const t = Date.now();
     const s = await only({ url: '/hang', timeoutMs: 150 });
     expectAll(s, 'timeout');
-    expect(s.latencyMs.p50).toBeGreaterThanOrEqual(140);
-    expect(s.latencyMs.max).toBeLessThan(1500);
+    expect(s.latencyMs.count).toBe(0);
+    expect(s.failedLatencyMs?.p50).toBeGreaterThanOrEqual(140);
+    expect(s.failedLatencyMs?.max).toBeLessThan(1500);
     expect(Date.now() - t).toBeLessThan(3000);
   });
 

@@ -22,10 +22,16 @@ describe('progress', () => {
     const line = formatProgress('guest-chat', progress(12, { errorsSoFar: 7, last: { ...progress(12).last, errors: { http_524: 3 } } }), 20);
     expect(line).toContain('0:12/0:20');
     expect(line).toContain('60%');
-    expect(line).toContain('rate 29/30 /s');
+    expect(line).toContain('rate 29/30 /s  ok 29/s');
     expect(line).toContain('in flight 4');
     expect(line).toContain('p95 82.4 ms');
     expect(line).toContain('errors 7 (http_524×3)');
+  });
+
+  it('shows that nothing came back while requests hang, not a full rate', () => {
+    const hung = progress(8, { p95Ms: 0, inFlight: 67, last: { ...progress(8).last, sent: 10, ok: 0, p50: 0, p95: 0, p99: 0, inFlight: 67 } });
+    const line = formatProgress('x', hung, 20);
+    expect(line).toContain('rate 10/30 /s  ok 0/s  in flight 67  p95 -');
   });
 
   it('shows the last second p95 before the judged window starts', () => {

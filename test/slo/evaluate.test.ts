@@ -16,6 +16,7 @@ describe('evaluateSlo', () => {
     expect(r.passed).toBe(true);
     expect(r.checks.map((c) => c.name)).toEqual([
       'generator',
+      'okRequests',
       'latency.p50',
       'latency.p95',
       'latency.p99',
@@ -84,12 +85,45 @@ describe('evaluateSlo', () => {
 
   it('fails the error-rate and rate checks when nothing was scheduled', () => {
     const zero = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
-    const s = makeSummary({ requests: zero, throughput: { targetRps: 100, achievedRps: 0 }, errorRate: 0, latencyMs: dist(0) });
+    const s = makeSummary({
+      requests: zero, throughput: { targetRps: 100, achievedRps: 0 }, errorRate: 0, latencyMs: dist(0),
+      whole: { requests: zero, errorRate: 0, errors: {}, latencyMs: dist(0) },
+    });
     const r = evaluateSlo(s, { errorRate: 0.01, minRateRatio: 0.9, latencyMs: { p95: 100 } });
     expect(r.passed).toBe(false);
     expect(check(r, 'errorRate')).toMatchObject({ passed: false, reason: 'no requests scheduled' });
     expect(check(r, 'rateRatio')).toMatchObject({ passed: false, reason: 'no requests scheduled' });
-    expect(check(r, 'latency.p95')).toMatchObject({ passed: false, reason: 'insufficient samples (0 < 20)' });
+    expect(check(r, 'okRequests')).toMatchObject({ passed: false, reason: 'no request succeeded: nothing scheduled in the judged window' });
+    expect(check(r, 'latency.p95')).toMatchObject({ passed: false, reason: 'insufficient samples (0 < 20): no request succeeded' });
+  });
+
+  it('names the whole run when a run stopped before its judged window', () => {
+    const zero = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const ramp = { scheduled: 90, sent: 90, completed: 90, ok: 0, failed: 90, dropped: 0 };
+    const s = makeSummary({
+      aborted: true, abortReason: 'abort-on-fail', requests: zero, throughput: { targetRps: 0, achievedRps: 0 }, errorRate: 0, latencyMs: dist(0),
+      whole: { requests: ramp, errorRate: 1, errors: { invalid_body: 90 }, latencyMs: dist(0) },
+    });
+    const r = evaluateSlo(s, {});
+    expect(check(r, 'errorRate')).toMatchObject({ passed: false, reason: 'no requests in the judged window (whole run: 90 scheduled, error rate 100%)' });
+  });
+
+  it('gives every SLO an error-rate check, 1% unless it states one', () => {
+    const r = evaluateSlo(makeSummary({ errorRate: 0.02 }), { latencyMs: { p95: 500 } });
+    expect(check(r, 'errorRate')).toMatchObject({ bound: '< 0.01 [default]', actual: 0.02, passed: false });
+    expect(r.passed).toBe(false);
+    expect(check(evaluateSlo(makeSummary({ errorRate: 0.02 }), { errorRate: 0.05 }), 'errorRate')).toMatchObject({ bound: '< 0.05', passed: true });
+  });
+
+  it('never passes a run in which nothing succeeded, whatever the SLO says', () => {
+    const failed = { scheduled: 100, sent: 100, completed: 100, ok: 0, failed: 100, dropped: 0 };
+    const s = makeSummary({ requests: failed, errorRate: 1, errors: { invalid_body: 100 }, latencyMs: dist(0) });
+    const r = evaluateSlo(s, { errorRate: 1 });
+    expect(r.passed).toBe(false);
+    expect(check(r, 'errorRate')?.passed).toBe(false);
+    expect(check(r, 'okRequests')).toMatchObject({ passed: false, actual: 0, reason: 'no request succeeded: 100 of 100 failed (invalid_body ×100)' });
+    const cut = makeSummary({ requests: { scheduled: 67, sent: 67, completed: 0, ok: 0, failed: 0, dropped: 0 }, latencyMs: dist(0) });
+    expect(check(evaluateSlo(cut, {}), 'okRequests')).toMatchObject({ passed: false, reason: 'no request succeeded: none of 67 sent completed' });
   });
 
   it('fails a run that was aborted', () => {

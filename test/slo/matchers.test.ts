@@ -17,7 +17,9 @@ describe('toMeetSlo', () => {
     expect(makeSummary()).toMeetSlo({ latencyMs: { p95: 500 }, errorRate: 0.01 });
     const r = toMeetSlo(makeSummary(), { latencyMs: { p95: 500 } });
     expect(r.pass).toBe(true);
-    expect(r.message()).toContain('expected guest-chat not to meet its SLO, but all 2 checks passed');
+    expect(r.message()).toContain('expected guest-chat not to meet its SLO, but all 4 checks passed');
+    expect(r.message()).toContain('guest-chat: okRequests = 1000 (>= 1)');
+    expect(r.message()).toContain('guest-chat: errorRate = 0 (< 0.01 [default])');
     expect(r.message()).toContain('guest-chat: latency.p95 = 100 ms (< 500 ms)');
   });
 
@@ -25,7 +27,7 @@ describe('toMeetSlo', () => {
     const r = toMeetSlo(slow, { latencyMs: { p95: 500, p99: 1000, p50: 500 } });
     expect(r.pass).toBe(false);
     const msg = r.message();
-    expect(msg).toContain('expected guest-chat to meet its SLO, 2 of 4 checks failed:');
+    expect(msg).toContain('expected guest-chat to meet its SLO, 2 of 6 checks failed:');
     expect(msg).toContain('guest-chat: latency.p95 = 912.4 ms, expected < 500 ms');
     expect(msg).toContain('guest-chat: latency.p99 = 1500 ms, expected < 1000 ms');
     expect(msg).not.toContain('latency.p50');
@@ -56,7 +58,7 @@ describe('toMeetSlo', () => {
       /guest-chat: latency\.p95 = 912\.4 ms, expected < 500 ms/,
     );
     expect(slow).not.toMeetSlo({ latencyMs: { p95: 500 } });
-    expect(() => expect(makeSummary()).not.toMeetSlo({ latencyMs: { p95: 500 } })).toThrow(/not to meet its SLO, but all 2 checks passed/);
+    expect(() => expect(makeSummary()).not.toMeetSlo({ latencyMs: { p95: 500 } })).toThrow(/not to meet its SLO, but all 4 checks passed/);
   });
 
   it('rejects a summary-less value and an invalid SLO, even under .not', () => {
@@ -73,7 +75,7 @@ describe('toHaveP95Below / toHaveErrorRateBelow', () => {
   it('judges p95 with sample minimums', () => {
     expect(makeSummary()).toHaveP95Below(200);
     expect(slow).not.toHaveP95Below(500);
-    expect(toHaveP95Below(slow, 500).message()).toContain('expected guest-chat to have p95 latency below 500 ms, 1 of 2 checks failed');
+    expect(toHaveP95Below(slow, 500).message()).toContain('expected guest-chat to have p95 latency below 500 ms, 1 of 4 checks failed');
     expect(toHaveP95Below(makeSummary({ latencyMs: dist(19) }), 500).message()).toContain('latency.p95 insufficient samples (19 < 20)');
     expect(() => toHaveP95Below(makeSummary(), -1)).toThrow(/positive number/);
   });
@@ -83,7 +85,8 @@ describe('toHaveP95Below / toHaveErrorRateBelow', () => {
     expect(makeSummary()).toHaveErrorRateBelow(0.01);
     expect(failing).not.toHaveErrorRateBelow(0.01);
     expect(toHaveErrorRateBelow(failing, 0.01).message()).toContain('guest-chat: errorRate = 0.05, expected < 0.01');
-    const zero = makeSummary({ requests: { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 } });
+    const none = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const zero = makeSummary({ requests: none, whole: { requests: none, errorRate: 0, errors: {}, latencyMs: dist(0) } });
     expect(toHaveErrorRateBelow(zero, 0.01).message()).toContain('guest-chat: errorRate no requests scheduled');
     expect(() => toHaveErrorRateBelow(makeSummary(), 2)).toThrow(/at most 1/);
   });
@@ -99,6 +102,7 @@ describe('formatSloResult', () => {
     const result = evaluateSlo(slow, { latencyMs: { p95: 500 }, errorRate: 0.01, minRateRatio: 0.95 });
     expect(formatSloResult(result, 'guest-chat', { marks: true })).toEqual([
       'PASS guest-chat: generator ok (p99 dispatch lag 1 ms)',
+      'PASS guest-chat: okRequests = 1000 (>= 1)',
       'FAIL guest-chat: latency.p95 = 912.4 ms, expected < 500 ms',
       'PASS guest-chat: errorRate = 0 (< 0.01)',
       'PASS guest-chat: rateRatio = 0.99 (>= 0.95)',
