@@ -1,6 +1,7 @@
-import { ConfigError } from '../src/core/errors.ts';
+import { ConfigError, TargetUnreachableError } from '../src/core/errors.ts';
 import type { Sampler } from '../src/load/types.ts';
 import type { SuiteEndpoint, SuitePlugin } from '../src/suite/types.ts';
+import { SimulatorError } from '../sim/errors.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
@@ -60,7 +61,13 @@ export const godgptSuite: SuitePlugin = {
       await assertReachable(config.baseUrl, 'BASE_URL');
       return async () => {};
     }
-    const sim = await startSimProcess({ port: 0, profile: config.simProfile });
+    let sim;
+    try {
+      sim = await startSimProcess({ port: 0, profile: config.simProfile });
+    } catch (err) {
+      // The simulator's errors are its own; to the CLI it is the target that could not be reached.
+      throw err instanceof SimulatorError ? new TargetUnreachableError(err.message, { cause: err }) : err;
+    }
     simUrl = sim.url;
     return async () => {
       simUrl = undefined;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SimulatorError } from '../src/core/errors.ts';
+import { SimulatorError } from './errors.ts';
 import type { SimConfigInput } from './config.ts';
 import { PROFILE_NAMES } from './profiles.ts';
 import { createSimServer, type SimServer } from './server.ts';

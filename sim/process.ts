@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SimulatorError } from '../src/core/errors.ts';
+import { SimulatorError } from './errors.ts';
 
 export interface StartSimOptions {
   /** @default 0 (the child picks a free port and reports it) */

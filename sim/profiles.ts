@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SimulatorError } from '../src/core/errors.ts';
+import { SimulatorError } from './errors.ts';
 import { simConfigSchema, type SimConfig, type SimConfigInput } from './config.ts';
 
 /** Limits of the pressure environment, so a load test is not stopped by the real quotas. */

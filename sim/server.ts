@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimulatorError } from '../src/core/errors.ts';
+import { SimulatorError } from './errors.ts';
 import type { SimConfig, SimConfigInput } from './config.ts';
 import { Ctx } from './ctx.ts';
 import { MetricsExporter } from './metrics.ts';

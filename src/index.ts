@@ -85,7 +85,6 @@ export {
   PerfError,
   ResultsError,
   SetupError,
-  SimulatorError,
   TargetUnreachableError,
   isPerfError,
 } from './core/errors.ts';

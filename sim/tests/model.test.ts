@@ -5,7 +5,7 @@ import { WorkerPool } from '../pool.ts';
 import { buildConfig } from '../profiles.ts';
 import { createRng } from '../rng.ts';
 import { chunkText } from '../text.ts';
-import { SimulatorError } from '../../src/core/errors.ts';
+import { SimulatorError } from '../errors.ts';
 
 describe('latency model', () => {
   it('lognormal samples match the configured median and p95', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SimulatorError } from '../../src/core/errors.ts';
+import { SimulatorError } from '../errors.ts';
 import { startSimProcess } from '../process.ts';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -59,7 +59,7 @@ describe('startSimProcess', () => {
   it('fails with a SimulatorError carrying the stderr tail when the child dies before ready', async () => {
     const err = await startSimProcess({ profile: 'no-such-profile' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimulatorError);
-    expect((err as SimulatorError).code).toBe('PERF_ERR_SIM');
+    expect((err as SimulatorError).code).toBe('SIM_ERR');
     expect((err as Error).message).toMatch(/exited before it was ready/);
     expect((err as Error).message).toMatch(/unknown simulator profile "no-such-profile"/);
   });

@@ -8,12 +8,14 @@ export const ERROR_CODES = {
   unreachable: 'PERF_ERR_TARGET_UNREACHABLE',
   /** The target answered set-up traffic (login, seeding) with something unusable. */
   setup: 'PERF_ERR_SETUP',
-  /** The simulator could not start or died. */
-  sim: 'PERF_ERR_SIM',
   /** A results file or folder could not be read or written. */
   results: 'PERF_ERR_RESULTS',
   /** The run was interrupted (SIGINT, SIGTERM, a cancelled test run), not ended by the target. */
   interrupted: 'PERF_ERR_INTERRUPTED',
+  /** A request passed the engine's own deadline (`timeoutMs`); counted as a `timeout` outcome. */
+  timeout: 'PERF_ERR_TIMEOUT',
+  /** A request still in flight was cut when its run ended; counted in `cutOff`. */
+  runEnded: 'PERF_ERR_RUN_ENDED',
 } as const;
 export type PerfErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -48,13 +50,6 @@ export class SetupError extends PerfError {
   }
 }
 
-export class SimulatorError extends PerfError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ERROR_CODES.sim, message, options);
-    this.name = 'SimulatorError';
-  }
-}
-
 export class ResultsError extends PerfError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ERROR_CODES.results, message, options);
@@ -81,6 +76,22 @@ export class InterruptedError extends PerfError {
 /** True for an `InterruptedError` (matched on `code`, so it holds across module instances). */
 export function isInterruption(reason: unknown): reason is InterruptedError {
   return (reason as { code?: unknown } | null)?.code === ERROR_CODES.interrupted;
+}
+
+/** The engine's own per-request deadline passed (the abort reason of that request). */
+export class RequestTimeoutError extends PerfError {
+  constructor(timeoutMs: number) {
+    super(ERROR_CODES.timeout, `no complete response within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Cuts a request still in flight when its run ends (the abort reason of that request). */
+export class RunEndedError extends PerfError {
+  constructor() {
+    super(ERROR_CODES.runEnded, 'cut off at the end of the run');
+    this.name = 'RunEndedError';
+  }
 }
 
 export function isPerfError(err: unknown): err is PerfError {

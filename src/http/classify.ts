@@ -1,30 +1,13 @@
+import { ERROR_CODES } from '../core/errors.ts';
 import type { ErrorKind } from '../core/outcome.ts';
 
 const CONNECT_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'PERF_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', ERROR_CODES.timeout]);
 /** undici's errors for a response that breaks HTTP/1.1 (besides its parser's `HTTPParserError`, `HPE_*`). */
 const PROTOCOL_CODES = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
-
-/** Error raised by the engine's own per-request deadline. */
-export class RequestTimeoutError extends Error {
-  readonly code = 'PERF_TIMEOUT';
-  constructor(timeoutMs: number) {
-    super(`no complete response within ${timeoutMs} ms`);
-    this.name = 'RequestTimeoutError';
-  }
-}
-
-/** Error used to cut requests still in flight when a run ends. */
-export class RunEndedError extends Error {
-  readonly code = 'PERF_RUN_ENDED';
-  constructor() {
-    super('cut off at the end of the run');
-    this.name = 'RunEndedError';
-  }
-}
 
 function codeOf(err: unknown): string {
   if (err !== null && typeof err === 'object') {

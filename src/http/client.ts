@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { type BodyLimits, DEFAULT_MAX_BODY_BYTES, Exchange, type ExchangeSink } from './exchange.ts';
 import type { PreparedRequest } from './prepare.ts';
-import { RunEndedError } from './classify.ts';
+import { RunEndedError } from '../core/errors.ts';
 import { DEFAULT_MAX_EVENT_BYTES } from './sse.ts';
 
 export interface HttpClientOptions {

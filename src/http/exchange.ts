@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { type ErrorKind, outcomeOf, statusErrorKind } from '../core/outcome.ts';
-import { classifyError, describeError, RequestTimeoutError } from './classify.ts';
+import { RequestTimeoutError } from '../core/errors.ts';
+import { classifyError, describeError } from './classify.ts';
 import type { PreparedRequest } from './prepare.ts';
 import { DEFAULT_MAX_EVENT_BYTES, SseParser } from './sse.ts';
 import type { CheckVerdict, RequestResult, SseEvent } from './types.ts';

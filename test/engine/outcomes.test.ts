@@ -132,6 +132,7 @@ describe('request outcomes', () => {
     const t = Date.now();
     const s = await only({ url: '/hang', timeoutMs: 150 });
     expectAll(s, 'timeout');
+    expect(s.errorMessages?.timeout).toBe('no complete response within 150 ms');
     expect(s.latencyMs.count).toBe(0);
     expect(s.failedLatencyMs?.p50).toBeGreaterThanOrEqual(140);
     expect(s.failedLatencyMs?.max).toBeLessThan(1500);
