@@ -66,7 +66,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
     ticker.stop();
     const durationS = aborted ? Math.min(o.durationS, Math.max(0, (stopAt - recStartMs) / 1000)) : o.durationS;
     ticker.flush(durationS);
-    const generator = run.generator.finish();
+    const generator = run.generator.finish(recStartMs);
     closed = true;
     const cutOff = await run.close();
     const extra = await samplers.stop();

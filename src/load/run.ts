@@ -210,6 +210,8 @@ export class Run implements FlowHost<Iteration> {
       this.whole.counts.sent++;
       if (inWindow && this.judged !== this.whole) this.judged.counts.sent++;
       this.generator.onDispatch(nowMs - intendedMs);
+    } else {
+      this.generator.onWarmupDispatch(nowMs - intendedMs, nowMs);
     }
     const sc = o.scenario;
     if (sc.kind === 'static') {
@@ -250,6 +252,7 @@ export class Run implements FlowHost<Iteration> {
     }
     this.whole.request(sample);
     if (it.inWindow && this.judged !== this.whole) this.judged.request(sample);
+    if (sample.measure && (it.inWindow || this.judged === this.whole)) this.generator.onJudgedRequest(ex.startMs, ex.endMs);
     if (ex.apiCode !== undefined && ex.error !== undefined && (it.inWindow || this.judged === this.whole)) {
       this.apiMessages[ex.apiCode] ??= ex.error;
     }

@@ -1,13 +1,19 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { GeneratorHealth } from '../result/types.ts';
+import type { GeneratorHealth, GeneratorStall } from '../result/types.ts';
 import { createHistogram, digest, recordMs } from './histogram.ts';
+import { StallWatch } from './stalls.ts';
 
 const RESOLUTION_MS = 10;
 /** Below this many dispatches a p99 is just the maximum: one hiccup is not an overload. */
 const MIN_DISPATCHES_FOR_P99 = 100;
 /** A late share is judged only once this many iterations were late. */
 const MIN_LATE_FOR_RATIO = 3;
+/** Share of the judged window's requests a generator stall may delay before the run is invalid. */
+export const MAX_STALLED_RATIO = 0.01;
+/** Stalls listed in the summary. */
+const MAX_LISTED_STALLS = 5;
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 export interface GeneratorLimits {
   maxDispatchLagMs: number;
@@ -23,13 +29,33 @@ export interface GeneratorLimits {
 export class GeneratorWatch {
   private readonly dispatchLag = createHistogram();
   private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private readonly stallWatch: StallWatch;
   private late = 0;
   private dispatched = 0;
+  private lastLateWarmupMs = -Infinity;
 
-  constructor(private readonly limits: GeneratorLimits) {}
+  constructor(private readonly limits: GeneratorLimits) {
+    this.stallWatch = new StallWatch(limits.maxDispatchLagMs);
+  }
 
   start(): void {
     this.loop.enable();
+    this.stallWatch.start();
+  }
+
+  /** A warm-up iteration dispatched at `nowMs`, `lagMs` after its intended start. */
+  onWarmupDispatch(lagMs: number, nowMs: number): void {
+    if (lagMs > this.limits.maxDispatchLagMs) this.lastLateWarmupMs = nowMs;
+  }
+
+  /** Last time the generator was late: a warm-up dispatch later than the threshold, or a stall. */
+  lastDisturbanceMs(): number {
+    return Math.max(this.lastLateWarmupMs, this.stallWatch.lastStallEndMs());
+  }
+
+  /** A measured request of the judged window, intended at `startMs`, handled now (`endMs`). */
+  onJudgedRequest(startMs: number, endMs: number): void {
+    this.stallWatch.onRequest(startMs, endMs);
   }
 
   /** Records one iteration's dispatch lag, ms. */
@@ -44,8 +70,10 @@ export class GeneratorWatch {
     return Math.max(0, this.loop.percentile(99) / 1e6 - RESOLUTION_MS);
   }
 
-  finish(): GeneratorHealth {
+  /** `recStartMs`: start of recording, to place stalls in time. */
+  finish(recStartMs: number): GeneratorHealth {
     this.loop.disable();
+    this.stallWatch.stop();
     const h = this.dispatchLag;
     const p99 = h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0;
     const loopMax = this.loop.count > 0 ? Math.max(0, this.loop.max / 1e6 - RESOLUTION_MS) : 0;
@@ -71,9 +99,20 @@ export class GeneratorWatch {
     if (valid && this.late > 0) {
       notes.push(`${this.late} of ${this.dispatched} iterations started more than ${maxDispatchLagMs} ms late (p99 dispatch lag ${round3(p99)} ms); too few to judge the generator overloaded`);
     }
-    if (valid && loopMax > maxDispatchLagMs) {
-      notes.push(`event loop stalled once for ${round3(loopMax)} ms (p99 ${round3(loopP99)} ms); dispatch stayed on time`);
+    const sw = this.stallWatch;
+    const delaying = sw.stalls.filter((st) => st.requests > 0);
+    const stalls = delaying
+      .sort((a, b) => b.requests - a.requests || a.startMs - b.startMs)
+      .slice(0, MAX_LISTED_STALLS)
+      .map((st) => ({ atS: round3((st.startMs - recStartMs) / 1000), durationMs: round1(st.endMs - st.startMs), requests: st.requests }));
+    const stallVerdict = judgeStalls(stalls, delaying.length, sw.stalledRequests, sw.judgedRequests);
+    if (stallVerdict !== null) {
+      if (!stallVerdict.valid) valid = false;
+      notes.push(stallVerdict.note);
+    } else if (valid && loopMax > maxDispatchLagMs) {
+      notes.push(`event loop stalled once for ${round3(loopMax)} ms (p99 ${round3(loopP99)} ms), delaying no judged request`);
     }
+    if (sw.untracked > 0) notes.push(`${sw.untracked} more event-loop stalls were not matched to requests (over ${sw.stalls.length} stalls)`);
     const health: GeneratorHealth = {
       maxLagMs: round3(loopMax),
       p99DispatchLagMs: round3(p99),
@@ -83,7 +122,33 @@ export class GeneratorWatch {
       dispatchLagMs: digest(h),
       loopLagP99Ms: round3(loopP99),
     };
+    if (stalls.length > 0) {
+      health.stalls = stalls;
+      health.stalledRequests = sw.stalledRequests;
+    }
     h.destroy();
     return health;
   }
+}
+
+/**
+ * Whether stalls that delayed `stalled` of the `judged` requests leave the percentiles
+ * trustworthy: not when they delayed {@link MAX_STALLED_RATIO} (1%) or more of them (and at least
+ * 3), whatever the dispatch lag says. `stalls`: the worst ones, to name them, of `count` stalls
+ * that delayed a request. Null without such stalls.
+ */
+export function judgeStalls(stalls: readonly GeneratorStall[], count: number, stalled: number, judged: number): { valid: boolean; note: string } | null {
+  if (stalls.length === 0 || stalled === 0) return null;
+  const ratio = judged === 0 ? 0 : stalled / judged;
+  const list = `${count > stalls.length ? `${count} stalls, the worst: ` : ''}${stalls.map(describeStall).join('; ')}`;
+  const what = `event-loop stall${count > 1 ? 's' : ''} of the generator (${list}) delayed ${stalled} of ${judged} requests of the judged window (${round3(ratio * 100)}%)`;
+  const limit = `${round3(MAX_STALLED_RATIO * 100)}%`;
+  if (stalled >= MIN_LATE_FOR_RATIO && ratio >= MAX_STALLED_RATIO) {
+    return { valid: false, note: `generator overloaded: ${what}, ${limit} or more: percentiles from p${round3(100 - ratio * 100)} up include the stall` };
+  }
+  return { valid: true, note: `${what}, under the ${limit} that invalidates a run` };
+}
+
+function describeStall(s: GeneratorStall): string {
+  return `${s.durationMs} ms at ${s.atS} s, ${s.requests} request${s.requests === 1 ? '' : 's'}`;
 }

@@ -66,6 +66,22 @@ export interface GeneratorHealth {
   dispatchLagMs?: Distribution;
   /** p99 of event-loop lag during the run (perf_hooks `monitorEventLoopDelay`), ms. */
   loopLagP99Ms?: number;
+  /**
+   * Event-loop stalls longer than `maxDispatchLagMs` that delayed judged requests, the ones that
+   * delayed most first (at most 5): `atS` from the start of recording, `requests` delayed.
+   */
+  stalls?: GeneratorStall[];
+  /** Judged requests delayed by a stall; 1% or more of the judged window's requests makes `valid` false. */
+  stalledRequests?: number;
+}
+
+/** One event-loop stall of the generator. */
+export interface GeneratorStall {
+  /** Start, seconds from the start of recording (negative: in the warm-up). */
+  atS: number;
+  durationMs: number;
+  /** Judged requests it delayed. */
+  requests: number;
 }
 
 /** The unrecorded warm-up before recording: load the target received that no metric shows. */
