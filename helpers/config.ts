@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { envNumber, loadEnvFile, readEnv } from '../src/core/env.ts';
 import { ConfigError } from '../src/core/errors.ts';
+import { assertSuiteSettings } from './settings.ts';
 import { assertTargetAllowed, parseAllowHosts } from '../src/http/target-guard.ts';
 
 /** Where the pool's users come from. */
@@ -92,6 +93,7 @@ function usersSource(e: z.output<typeof envSchema>): UsersSource {
  */
 export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
   // Vite (hence vitest) sets BASE_URL=/ as its own public base path: that is not a target.
+  assertSuiteSettings(env);
   const e = readEnv(envSchema, env.BASE_URL === '/' ? { ...env, BASE_URL: undefined } : env);
   const allowHosts = parseAllowHosts(e.PERF_ALLOW_HOSTS);
   if (e.BASE_URL) assertTargetAllowed(e.BASE_URL, { allowHosts, source: 'BASE_URL' });

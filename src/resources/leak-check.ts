@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { envNumber, readEnv } from '../core/env.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Sampler } from '../load/types.ts';
 import type { ResourceSampler } from './poller.ts';
@@ -171,9 +172,9 @@ export async function runLeakCheck<T>(opts: LeakCheckOptions<T>): Promise<{ resu
 }
 
 const leakEnvSchema = z.object({
-  PERF_COOLDOWN_S: z.coerce.number().min(0).max(7200).optional(),
-  PERF_LEAK_MIN_MIB: z.coerce.number().min(0).optional(),
-  PERF_LEAK_MAX_RETAINED: z.coerce.number().min(0).max(1).optional(),
+  PERF_COOLDOWN_S: envNumber({ min: 0, max: 7200 }).optional(),
+  PERF_LEAK_MIN_MIB: envNumber({ min: 0 }).optional(),
+  PERF_LEAK_MAX_RETAINED: envNumber({ min: 0, max: 1 }).optional(),
 });
 
 /** Leak-check settings from `.env`: `PERF_COOLDOWN_S`, `PERF_LEAK_MIN_MIB`, `PERF_LEAK_MAX_RETAINED`. */
@@ -181,12 +182,7 @@ export function leakSettingsFromEnv(env: Record<string, string | undefined> = pr
   cooldownS: number;
   rule: LeakRule;
 } {
-  const picked = Object.fromEntries(Object.keys(leakEnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
-  const parsed = leakEnvSchema.safeParse(picked);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid leak-check settings: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
-  }
-  const e = parsed.data;
+  const e = readEnv(leakEnvSchema, env);
   return {
     cooldownS: e.PERF_COOLDOWN_S ?? 30,
     rule: {

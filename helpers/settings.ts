@@ -1,0 +1,38 @@
+import { assertKnownSettings, ENGINE_SETTINGS, type SettingDef } from '../src/core/settings.ts';
+import { ENDPOINT_IDS, envSuffix } from './endpoints.ts';
+import { EMBEDDED_SIM_VAR } from './provided.ts';
+
+/** The `PERF_*` variables the GodGPT suite reads on top of the engine's (`.env.example` lists both). */
+export const SUITE_SETTINGS: readonly SettingDef[] = [
+  { name: 'PERF_PROFILE', description: 'smoke | pr | full | soak' },
+  { name: 'PERF_RATE_SCALE', description: "multiplies every endpoint's target rate" },
+  { name: 'PERF_CONFIG', description: 'JSON file of per-endpoint overrides' },
+  { name: 'PERF_ABORT_ON_FAIL', description: '0 turns off abort-on-fail' },
+  { name: 'PERF_USERS_FILE', description: 'CSV or JSON file of pre-registered users' },
+  { name: 'PERF_USER_EMAIL_PREFIX', description: 'email prefix of a numbered user range' },
+  { name: 'PERF_USER_RANGE', description: 'range of user numbers, e.g. 1-30000' },
+  { name: 'PERF_USER_PASSWORD', description: 'the shared password of the range' },
+  { name: 'PERF_POOL_SIZE', description: 'users the token pool logs in' },
+  { name: 'PERF_LOGIN_CONCURRENCY', description: 'concurrent logins while filling the pool' },
+  { name: 'PERF_MAX_LOGIN_FAILURES', description: 'share of pool logins allowed to fail' },
+  { name: 'PERF_GUEST_CHATS_PER_IP', description: 'guest chats per simulated client IP' },
+  { name: EMBEDDED_SIM_VAR, description: 'set by perf/global-setup when it started the simulator', internal: true },
+];
+
+/** Per-endpoint overrides: `PERF_RATE_<ID>` and `PERF_SLO_<ID>` for every endpoint of the table. */
+export function endpointSettings(): SettingDef[] {
+  return ENDPOINT_IDS.flatMap((id) => [
+    { name: `PERF_RATE_${envSuffix(id)}`, description: `target rate of ${id}, /s` },
+    { name: `PERF_SLO_${envSuffix(id)}`, description: `SLO of ${id}, e.g. p95<800,errors<0.02` },
+  ]);
+}
+
+/** Every `PERF_*` variable a suite run or `pnpm perf` understands: the one list `.env.example` follows. */
+export function knownSettings(): SettingDef[] {
+  return [...ENGINE_SETTINGS, ...SUITE_SETTINGS, ...endpointSettings()];
+}
+
+/** A `PERF_*` variable that names no setting or endpoint is a `ConfigError` with "did you mean". */
+export function assertSuiteSettings(env: NodeJS.ProcessEnv): void {
+  assertKnownSettings(env, knownSettings().map((s) => s.name));
+}

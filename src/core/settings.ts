@@ -1,0 +1,76 @@
+import { ConfigError } from './errors.ts';
+
+/** One `PERF_*` environment variable: its name and what it sets. */
+export interface SettingDef {
+  name: string;
+  description: string;
+  /** Set by the tool itself (workers, reporters), not by users: left out of `.env.example`. @default false */
+  internal?: boolean;
+}
+
+/** The `PERF_*` variables the engine (CLI, reports, resource sampling) reads. */
+export const ENGINE_SETTINGS: readonly SettingDef[] = [
+  { name: 'PERF_ENV_FILE', description: 'the .env file to read instead of ./.env' },
+  { name: 'PERF_DEBUG', description: '1 prints stack traces with errors' },
+  { name: 'PERF_ALLOW_HOSTS', description: 'hosts outside loopback that runs may load' },
+  { name: 'PERF_RESULTS_DIR', description: 'where results/<run-id>/ folders go' },
+  { name: 'PERF_RUN_ID', description: 'run folder name' },
+  { name: 'PERF_REPORT_LANG', description: 'en | zh: language of the reports' },
+  { name: 'PERF_JUNIT', description: 'JUnit XML file of the perf tests' },
+  { name: 'PERF_PROGRESS', description: 'tty | plain | off: live progress' },
+  { name: 'PERF_PROGRESS_INTERVAL_S', description: 'seconds between plain progress lines' },
+  { name: 'PERF_PROGRESS_TTY', description: 'set by the reporter for its workers', internal: true },
+  { name: 'PERF_METRICS_URL', description: 'Prometheus text endpoint of the target' },
+  { name: 'PERF_METRICS_PRESET', description: 'process | node_exporter' },
+  { name: 'PERF_METRICS_CPU', description: 'CPU seconds counter selector' },
+  { name: 'PERF_METRICS_MEMORY', description: 'memory gauge selector' },
+  { name: 'PERF_METRICS_HEAP', description: 'V8 heap used selector' },
+  { name: 'PERF_METRICS_GAUGES', description: 'extra gauges, key=selector;key=selector' },
+  { name: 'PERF_PROMETHEUS_URL', description: 'Prometheus query API' },
+  { name: 'PERF_PROMETHEUS_QUERIES', description: 'name=promql;name=promql' },
+  { name: 'PERF_SCRAPE_INTERVAL_MS', description: 'resource scrape period' },
+  { name: 'PERF_SCRAPE_TIMEOUT_MS', description: 'resource scrape timeout' },
+  { name: 'PERF_COOLDOWN_S', description: 'leak check cool-down, seconds' },
+  { name: 'PERF_LEAK_MIN_MIB', description: 'leak rule: memory held above this many MiB' },
+  { name: 'PERF_LEAK_MAX_RETAINED', description: 'leak rule: share of the growth held' },
+];
+
+/** Edit distance (insertions, deletions, substitutions) between two strings. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known name closest to `name` (ignoring `_` and case), when it is close enough to be a typo. */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+  const bare = (s: string): string => s.toUpperCase().replace(/_/g, '');
+  let best: { name: string; d: number } | undefined;
+  for (const k of known) {
+    const d = bare(k) === bare(name) ? 0.5 : distance(name.toUpperCase(), k);
+    if (!best || d < best.d) best = { name: k, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(name.length / 5)) ? best.name : undefined;
+}
+
+/**
+ * Every variable of `env` starting with `prefix` must be one of `known`: a misspelt override
+ * (`PERF_RATE_USER_IDD`) would otherwise be ignored and the run would pass on the defaults.
+ * Throws one `ConfigError` naming each unknown variable, with "did you mean" when one is close.
+ */
+export function assertKnownSettings(env: NodeJS.ProcessEnv, known: Iterable<string>, prefix = 'PERF_'): void {
+  const names = new Set(known);
+  const unknown = Object.keys(env).filter((k) => k.startsWith(prefix) && !names.has(k)).sort();
+  if (unknown.length === 0) return;
+  const lines = unknown.map((k) => {
+    const guess = closestName(k, names);
+    return `${k} is not a setting${guess ? `; did you mean ${guess}?` : ''}`;
+  });
+  throw new ConfigError(`${lines.join('; ')} (known settings are listed in .env.example)`);
+}
