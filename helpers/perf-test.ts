@@ -2,6 +2,7 @@ import './provided.ts';
 import { inject, test as base } from 'vitest';
 import { ConfigError } from '../src/core/errors.ts';
 import type { RunSummary } from '../src/result/types.ts';
+import { interruptibleSignal } from '../src/suite/interrupt.ts';
 import { getConfig } from './config.ts';
 import { buildScenario, type EndpointDef, type ScenarioDef } from './endpoint.ts';
 import type { EndpointId } from './endpoints.ts';
@@ -54,20 +55,23 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
     },
     { scope: 'file' },
   ],
-  run: [async ({ suite, task, signal }, use) => {
+  run: [async ({ suite, task, signal, skip }, use) => {
     const { embedded } = targetBaseUrl();
     await use(async (def, scenario) => {
       const endpoint = resolveEndpoint(def.id as EndpointId, suite.config);
-      return runEndpoint({
+      const summary = await runEndpoint({
         config: suite.config,
         baseUrl: suite.baseUrl,
         endpoint,
         scenarioName: task.name,
         scenario: await buildScenario(scenario, suite.kit(endpoint)),
-        signal,
+        signal: interruptibleSignal(signal),
         embeddedSim: embedded,
         extra: () => suite.stats(),
       });
+      // Saved as interrupted; its SLO would judge a partial run, so the test stops here.
+      if (summary.interrupted) skip(`${summary.abortReason ?? 'interrupted'}: partial run saved`);
+      return summary;
     });
   }, { scope: 'test' }],
 });

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { isPerfError } from '../src/core/errors.ts';
 import { runId } from '../src/report/results-store.ts';
+import { cancelRunOnSignals, type SignalGuard } from '../src/suite/interrupt.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { getConfig } from '../helpers/config.ts';
@@ -9,16 +10,12 @@ import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;
-
-function onSignal(signal: NodeJS.Signals): void {
-  killSimNow?.();
-  // Our listener suppressed the default exit; restore it unless vitest handles the signal itself.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
+let signals: SignalGuard | undefined;
 
 /**
  * Before the perf project: validates the configuration, fixes `PERF_RUN_ID`, and either checks
  * that `BASE_URL` answers or starts the simulator (`SIM_PROFILE`, default `healthy`) on a free port.
+ * SIGINT/SIGTERM then cancel the run gracefully (partial results written, exit 130/143).
  */
 export async function setup(project: TestProject): Promise<void> {
   runId(); // exported to process.env so workers and reporters share it
@@ -30,6 +27,7 @@ export async function setup(project: TestProject): Promise<void> {
     if (isPerfError(err)) throw new Error(`[perf] configuration: ${err.message}`);
     throw err;
   }
+  if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
     await assertReachable(config.baseUrl, 'BASE_URL');
     if (config.authUrl && config.authUrl !== config.baseUrl) await assertReachable(config.authUrl, 'AUTH_URL');
@@ -46,10 +44,9 @@ export async function setup(project: TestProject): Promise<void> {
       /* already gone */
     }
   };
-  // No orphan even when vitest is interrupted: kill the child on exit and on signals.
+  // No orphan whatever happens; on SIGINT/SIGTERM it keeps answering until teardown, so the
+  // interrupted run is recorded as interrupted rather than as a target that stopped answering.
   process.once('exit', killSimNow);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   stopSim = () => sim.stop();
   process.env[EMBEDDED_SIM_VAR] = '1';
   project.provide('perfBaseUrl', sim.url);
@@ -61,9 +58,9 @@ export async function teardown(): Promise<void> {
     await stopSim?.();
   } finally {
     if (killSimNow) process.off('exit', killSimNow);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     killSimNow?.();
+    signals?.dispose();
+    signals = undefined;
     stopSim = undefined;
     killSimNow = undefined;
   }

@@ -34,7 +34,8 @@ function tsxLoader(): string {
 /**
  * Spawns `sim/main.ts` in its own process (node + tsx), waits for its ready line and returns its
  * URL. The child exits when `stop()` is called, when this process exits, and on its own when its
- * stdin/IPC channel closes (this process died), so it never outlives the parent.
+ * stdin/IPC channel closes (this process died), so it never outlives the parent. It runs in its own
+ * process group, so a signal to the parent's group (Ctrl-C) leaves it to the parent to stop.
  */
 export function startSimProcess(options: StartSimOptions = {}): Promise<SimProcess> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
@@ -42,7 +43,9 @@ export function startSimProcess(options: StartSimOptions = {}): Promise<SimProce
   const args = ['--import', tsxLoader(), MAIN, '--port', String(options.port ?? 0), '--profile', profile, '--watch-stdin', ...(options.args ?? [])];
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    // Its own process group: a Ctrl-C in the terminal interrupts the run, and the parent stops the
+    // simulator once the partial results are written (an unanswered target would read as failures).
+    child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], detached: true });
   } catch (err) {
     return Promise.reject(new SimulatorError(`could not spawn the simulator: ${(err as Error).message}`, { cause: err }));
   }

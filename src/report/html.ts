@@ -4,7 +4,7 @@ import { ResultsError } from '../core/errors.ts';
 import { fmtApiCodes, fmtBytes, fmtMs, fmtPct, fmtRps } from './format.ts';
 import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
-import { fmtActual, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
+import { fmtActual, overallLabel, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { StoredRun } from './results-store.ts';
@@ -53,9 +53,9 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 h3{font-size:15px;margin:16px 0 6px}.meta{color:#555}
 table{border-collapse:collapse;margin:8px 0;background:#fff}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f0f0}td.num{text-align:right;white-space:nowrap}
-.pass{color:#15803d;font-weight:600}.fail,.error{color:#b91c1c;font-weight:600}.skipped{color:#6b7280}
+.pass{color:#15803d;font-weight:600}.fail,.error{color:#b91c1c;font-weight:600}.skipped,.interrupted{color:#6b7280}
 .banner{display:inline-block;padding:4px 10px;border-radius:4px;font-weight:700;margin:6px 0}
-.banner.pass{background:#dcfce7}.banner.fail{background:#fee2e2}
+.banner.pass{background:#dcfce7}.banner.fail{background:#fee2e2}.banner.interrupted{background:#e5e7eb}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid #e5e5e5;padding:8px;flex:1 1 520px;min-width:320px;max-width:920px}
 .chart h4{margin:0 0 4px;font-size:13px;font-weight:600}ul.obs{margin:4px 0 8px 18px;padding:0}
 `;
@@ -130,7 +130,7 @@ export function renderHtml(report: RunReport, runs: StoredRun[]): string {
   const problems = report.problems.length
     ? `<section id="problems"><h2>${escapeHtml(t(lang, 'problems'))}</h2><ul>${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></section>`
     : '';
-  const overall = report.passed ? 'pass' : 'fail';
+  const overall = report.interrupted ? 'interrupted' : report.passed ? 'pass' : 'fail';
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -142,7 +142,7 @@ export function renderHtml(report: RunReport, runs: StoredRun[]): string {
 </head>
 <body>
 <header><h1>${escapeHtml(`${t(lang, 'title')}: ${report.runId}`)}</h1>
-<div class="banner ${overall}">${escapeHtml(`${t(lang, 'overall')}: ${t(lang, report.passed ? 'verdict_pass' : 'verdict_fail')} (${t(lang, 'passedCount', report.counts)})`)}</div>
+<div class="banner ${overall}">${escapeHtml(`${t(lang, 'overall')}: ${overallLabel(report)}`)}</div>
 <p class="meta">${escapeHtml(`${t(lang, 'profile')}: ${report.profile} · ${t(lang, 'target')}: ${report.target || '-'} · ${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`)}</p></header>
 ${sloSection(report, lang)}
 <section id="results"><h2>${escapeHtml(t(lang, 'results'))}</h2>${results}</section>

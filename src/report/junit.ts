@@ -35,6 +35,7 @@ export function renderJunit(report: RunReport): string {
       const time = ((r.test?.durationMs ?? 0) / 1000).toFixed(3);
       const open = `    <testcase classname="${escapeXml(`perf.${endpoint}`)}" name="${escapeXml(r.scenario)}" time="${time}"`;
       if (r.verdict === 'skipped') return `${open}>\n      <skipped/>\n    </testcase>`;
+      if (r.verdict === 'interrupted') return `${open}>\n      <skipped message="interrupted: partial run"/>\n    </testcase>`;
       const failure = failureOf(r);
       const tag = r.verdict === 'error' ? 'error' : 'failure';
       const props = r.metrics
@@ -45,10 +46,10 @@ export function renderJunit(report: RunReport): string {
     });
     const failures = tests.filter((r) => r.verdict === 'fail').length;
     const errors = tests.filter((r) => r.verdict === 'error').length;
-    const skipped = tests.filter((r) => r.verdict === 'skipped').length;
+    const skipped = tests.filter((r) => r.verdict === 'skipped' || r.verdict === 'interrupted').length;
     const time = tests.reduce((a, r) => a + (r.test?.durationMs ?? 0), 0) / 1000;
     return `  <testsuite name="${escapeXml(endpoint)}" tests="${tests.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time.toFixed(3)}" timestamp="${escapeXml(report.startedAt)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const c = report.counts;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(`perf ${report.runId}`)}" tests="${c.tests}" failures="${c.failed}" errors="${c.errored}" skipped="${c.skipped}" time="${report.durationS.toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(`perf ${report.runId}`)}" tests="${c.tests}" failures="${c.failed}" errors="${c.errored}" skipped="${c.skipped + c.interrupted}" time="${report.durationS.toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -8,10 +8,18 @@ export function mdCell(text: string): string {
   return redact(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[A-Za-z/!?])/g, '&lt;').trim();
 }
 
-const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', error: '💥', skipped: '⏭️' };
+const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', error: '💥', skipped: '⏭️', interrupted: '⏹️' };
 
 export function verdictLabel(v: Verdict, lang: Lang): string {
   return t(lang, `verdict_${v}`);
+}
+
+/** The run's verdict (`interrupted` before pass/fail) and its counts: "FAIL (1 passed, 1 failed, 0 errored, 0 skipped)". */
+export function overallLabel(report: RunReport, icons = false): string {
+  const { lang } = report;
+  const v: Verdict = report.interrupted ? 'interrupted' : report.passed ? 'pass' : 'fail';
+  const counts = [t(lang, 'passedCount', report.counts), ...(report.counts.interrupted ? [t(lang, 'interruptedCount', report.counts)] : [])];
+  return `${icons ? `${ICON[v]} ` : ''}${verdictLabel(v, lang)} (${counts.join(lang === 'zh' ? '，' : ', ')})`;
 }
 
 /** The error rate with its main kinds and, when there were `api_error`s, their application codes. */
@@ -80,11 +88,11 @@ function table(headers: string[], rows: string[][]): string[] {
 /** `report.md`: run header, the results table, failed SLO checks, capacity, problems. */
 export function renderMarkdown(report: RunReport): string {
   const { lang } = report;
-  const overall = report.passed ? `✅ ${t(lang, 'verdict_pass')}` : `❌ ${t(lang, 'verdict_fail')}`;
+  const overall = overallLabel(report, true);
   const lines: string[] = [
     `# ${t(lang, 'title')}: ${mdCell(report.runId)}`,
     '',
-    `**${t(lang, 'overall')}: ${overall}** (${t(lang, 'passedCount', report.counts)})`,
+    `**${t(lang, 'overall')}: ${overall}**`,
     '',
     `${t(lang, 'profile')}: \`${mdCell(report.profile)}\` · ${t(lang, 'target')}: \`${mdCell(report.target || '-')}\` · ` +
       `${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`,

@@ -7,7 +7,8 @@ import { observationText, observe, renderObservation } from './observations.ts';
 import { redact } from './redact.ts';
 import { slugify, type RunMeta, type StoredRun } from './results-store.ts';
 
-export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
+/** `interrupted`: the run was stopped by a signal or a cancelled test run; its numbers are partial and judge nothing. */
+export type Verdict = 'pass' | 'fail' | 'error' | 'skipped' | 'interrupted';
 
 /** Headline numbers of one test, enough to compare runs without the run files. */
 export interface HeadlineMetrics {
@@ -69,7 +70,9 @@ export interface RunReport {
   finishedAt: string;
   durationS: number;
   passed: boolean;
-  counts: { tests: number; passed: number; failed: number; errored: number; skipped: number };
+  /** The suite run was interrupted (SIGINT, SIGTERM): the results are partial; never `passed`. */
+  interrupted: boolean;
+  counts: { tests: number; passed: number; failed: number; errored: number; skipped: number; interrupted: number };
   tests: ReportTest[];
   /** Capacity search results per endpoint (from the capacity engineer, or runs' `extra.capacity`). */
   capacity?: CapacityReport[];
@@ -101,6 +104,7 @@ export function endpointOfFile(file: string): string {
 }
 
 function verdictOf(test: TestInfo | undefined, summary: RunSummary | undefined): Verdict {
+  if (summary?.interrupted) return 'interrupted';
   if (test?.state === 'skipped') return 'skipped';
   if (!summary) return test?.state === 'failed' || test?.state === 'pending' ? 'error' : test ? 'pass' : 'error';
   if (summary.slo && !summary.slo.passed) return 'fail';
@@ -119,6 +123,8 @@ export interface BuildReportInput {
   profile?: string;
   target?: string;
   problems?: string[];
+  /** The suite run was interrupted (vitest's `onTestRunEnd` reason `interrupted`). */
+  interrupted?: boolean;
   /** Capacity results given directly (summary.json `capacity`). */
   capacity?: unknown;
 }
@@ -160,11 +166,12 @@ export function buildRunReport(input: BuildReportInput): RunReport {
   }
   for (const run of unmatched.values()) rows.push(row(run.meta, undefined, run));
 
-  const counts = { tests: rows.length, passed: 0, failed: 0, errored: 0, skipped: 0 };
+  const counts = { tests: rows.length, passed: 0, failed: 0, errored: 0, skipped: 0, interrupted: 0 };
   for (const r of rows) {
     if (r.verdict === 'pass') counts.passed++;
     else if (r.verdict === 'fail') counts.failed++;
     else if (r.verdict === 'error') counts.errored++;
+    else if (r.verdict === 'interrupted') counts.interrupted++;
     else counts.skipped++;
   }
   const firstMeta = input.runs[0]?.meta;
@@ -172,6 +179,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
   const startedAt = input.startedAt ?? (starts.length ? new Date(Math.min(...starts)).toISOString() : new Date().toISOString());
   const finishedAt = input.finishedAt ?? new Date().toISOString();
   const capacity = normalizeCapacity(input.capacity, input.runs);
+  const interrupted = Boolean(input.interrupted) || counts.interrupted > 0;
   return {
     version: 1,
     runId: input.runId,
@@ -181,7 +189,8 @@ export function buildRunReport(input: BuildReportInput): RunReport {
     startedAt,
     finishedAt,
     durationS: Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(startedAt)) / 100) / 10),
-    passed: counts.failed === 0 && counts.errored === 0 && (input.problems ?? []).length === 0,
+    passed: counts.failed === 0 && counts.errored === 0 && !interrupted && (input.problems ?? []).length === 0,
+    interrupted,
     counts,
     tests: rows,
     ...(capacity.length ? { capacity } : {}),

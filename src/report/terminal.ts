@@ -1,5 +1,5 @@
 import { t, type Lang } from './messages.ts';
-import { metricCells, verdictLabel } from './markdown.ts';
+import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { redact } from './redact.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -46,7 +46,7 @@ export function renderTerminalTable(report: RunReport): string[] {
   });
   if (report.tests.length === 0) out.push(t(lang, 'noResults'));
   out.push('');
-  out.push(`${t(lang, 'overall')}: ${t(lang, report.passed ? 'verdict_pass' : 'verdict_fail')} (${t(lang, 'passedCount', report.counts)})`);
+  out.push(`${t(lang, 'overall')}: ${overallLabel(report)}`);
   for (const p of report.problems) out.push(`! ${p}`);
   return out.map(redact);
 }

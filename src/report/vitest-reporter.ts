@@ -98,7 +98,8 @@ export class PerfReporter implements Reporter {
       }
       for (const e of unhandledErrors) problems.push(`unhandled error: ${errorText(e)}`);
       if (reason === 'interrupted') problems.push('the run was interrupted; results are partial');
-      const written = writeRunReports({ dir: runDir(), tests, problems, startedAt: this.startedAt });
+      const interrupted = reason === 'interrupted';
+      const written = writeRunReports({ dir: runDir(), tests, problems, startedAt: this.startedAt, interrupted });
       this.options.onWritten?.(written);
       this.log('');
       for (const line of renderTerminalTable(written.report)) this.log(line);

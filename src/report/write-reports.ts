@@ -17,6 +17,8 @@ export interface WriteReportsOptions {
   lang?: Lang;
   startedAt?: string;
   finishedAt?: string;
+  /** The suite run was interrupted (SIGINT, SIGTERM): marks summary.json and the reports. */
+  interrupted?: boolean;
   /** Problems found outside the tests (unhandled errors, collection failures). */
   problems?: string[];
   /** JUnit XML path. @default `PERF_JUNIT` */
@@ -76,6 +78,7 @@ export function writeRunReports(options: WriteReportsOptions): WrittenReports {
     finishedAt: options.finishedAt,
     problems,
     capacity,
+    interrupted: options.interrupted,
   });
   const files: string[] = [];
   const attempt = (name: string, make: () => string, path = join(dir, name)) => {

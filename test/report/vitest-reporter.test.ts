@@ -78,7 +78,7 @@ describe('PerfReporter in a real vitest run', () => {
     expect(summary.runId).toBe('e2e-run');
     expect(summary.profile).toBe('pr');
     expect(summary.passed).toBe(false);
-    expect(summary.counts).toEqual({ tests: 4, passed: 1, failed: 1, errored: 1, skipped: 1 });
+    expect(summary.counts).toEqual({ tests: 4, passed: 1, failed: 1, errored: 1, skipped: 1, interrupted: 0 });
     const verdicts = Object.fromEntries(summary.tests.map((r: { scenario: string; verdict: string }) => [r.scenario, r.verdict]));
     expect(verdicts).toEqual({
       'guest chat holds the target rate': 'fail',

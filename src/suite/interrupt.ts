@@ -1,0 +1,133 @@
+import { InterruptedError } from '../core/errors.ts';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type Listener = (...args: unknown[]) => void;
+
+/** What `cancelRunOnSignals` needs of vitest (`project.vitest` in a global setup). */
+export interface CancellableRun {
+  /** Called with the signal's name; the workers see it as the `reason` of the test's abort. */
+  cancelCurrentRun(reason: string): Promise<void>;
+}
+
+export interface CancelOnSignalsOptions {
+  /** Where the one-line notice goes. @default stderr */
+  log?: (line: string) => void;
+  /** Quit anyway when the run has not ended this long after the signal. @default 60000 */
+  forceExitMs?: number;
+}
+
+export interface SignalGuard {
+  /** The interruption, once one arrived. */
+  readonly interruption: InterruptedError | undefined;
+  /** Gives the signals back to their previous listeners. */
+  dispose(): void;
+}
+
+/**
+ * In vitest's main process: turns SIGINT and SIGTERM into a graceful cancel of the test run, so
+ * the running perf test stops at once, saves its partial run (marked `interrupted`), the reporters
+ * write their files and the global teardown stops the target, then the process exits 128 + the
+ * signal number (130, 143). Vitest's own listeners (which exit within a millisecond, losing all
+ * of that) are set aside and restored by `dispose`. A second signal, or a run that does not end
+ * within `forceExitMs`, quits at once.
+ */
+export function cancelRunOnSignals(run: CancellableRun, options: CancelOnSignalsOptions = {}): SignalGuard {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const forceExitMs = options.forceExitMs ?? 60_000;
+  const previous = new Map<string, Listener[]>();
+  let interruption: InterruptedError | undefined;
+  const keepExitCode = (): void => {
+    if (interruption) process.exitCode = interruption.exitCode;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interruption) {
+      log(`[perf] ${signal} again: quitting without the partial results`);
+      process.exit(interruption.exitCode);
+    }
+    interruption = new InterruptedError(signal);
+    log(`[perf] ${interruption.message}: stopping the run in progress and writing the partial results (${signal} again to quit at once)`);
+    process.exitCode = interruption.exitCode;
+    process.on('exit', keepExitCode);
+    setTimeout(() => {
+      log(`[perf] the run did not stop within ${forceExitMs / 1000} s of ${signal}; quitting`);
+      process.exit(interruption?.exitCode);
+    }, forceExitMs).unref();
+    run.cancelCurrentRun(signal).catch(() => undefined);
+  };
+  for (const signal of SIGNALS) {
+    previous.set(signal, process.listeners(signal) as Listener[]);
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
+  return {
+    get interruption() {
+      return interruption;
+    },
+    dispose() {
+      for (const signal of SIGNALS) {
+        process.off(signal, onSignal);
+        for (const l of previous.get(signal) ?? []) process.on(signal, l);
+      }
+      previous.clear();
+    },
+  };
+}
+
+/**
+ * Vitest's `TestRunAbortError` of a cancelled run as an `InterruptedError` (naming the signal when
+ * `cancelRunOnSignals` cancelled it); undefined for anything else, including a `bail` after a
+ * failed test (reason `test-failure`), which is no interruption.
+ */
+function asInterruption(reason: unknown): InterruptedError | undefined {
+  const r = reason as { name?: unknown; reason?: unknown } | null;
+  if (r?.name !== 'TestRunAbortError' || r.reason === 'test-failure') return undefined;
+  const signal = r.reason === 'SIGTERM' || r.reason === 'SIGINT' ? r.reason : undefined;
+  return new InterruptedError(signal ?? 'SIGINT', signal ? `interrupted by ${signal}` : 'interrupted (the test run was cancelled)', { cause: reason });
+}
+
+let workerInterruption: AbortController | undefined;
+
+/**
+ * Aborted (with an `InterruptedError`) when this process gets SIGINT or SIGTERM, or loses its IPC
+ * channel to the main process; a second signal exits. Installs its listeners once; call it early in
+ * a test worker (a setup file), so a Ctrl-C during collection or set-up leaves the worker alive to
+ * record the run as interrupted.
+ */
+export function processInterruption(): AbortSignal {
+  if (!workerInterruption) {
+    const controller = new AbortController();
+    workerInterruption = controller;
+    for (const signal of SIGNALS) {
+      process.on(signal, () => {
+        if (controller.signal.aborted) process.exit((controller.signal.reason as InterruptedError).exitCode);
+        controller.abort(new InterruptedError(signal));
+      });
+    }
+    // The main process is gone (a second Ctrl-C quit it): stop rather than load an unwatched target.
+    process.once('disconnect', () => {
+      if (!controller.signal.aborted) controller.abort(new InterruptedError('SIGTERM', 'interrupted (the test runner exited)'));
+    });
+  }
+  return workerInterruption.signal;
+}
+
+/**
+ * In a test worker: a signal for a run that aborts with an `InterruptedError` (so the run summary
+ * says `interrupted: true`) when the test run is cancelled (vitest aborts the test's signal with a
+ * `TestRunAbortError`) or this process gets SIGINT/SIGTERM (a Ctrl-C reaches the whole process
+ * group), and with the test's own reason otherwise (a test timeout stays a timeout). The worker
+ * then survives the signal long enough to save the partial run.
+ */
+export function interruptibleSignal(testSignal: AbortSignal | undefined): AbortSignal {
+  const processSignal = processInterruption();
+  const controller = new AbortController();
+  const forward = (source: AbortSignal): void => {
+    if (!controller.signal.aborted) controller.abort(asInterruption(source.reason) ?? source.reason);
+  };
+  for (const source of [processSignal, testSignal]) {
+    if (!source) continue;
+    if (source.aborted) forward(source);
+    else source.addEventListener('abort', () => forward(source), { once: true });
+  }
+  return controller.signal;
+}
