@@ -45,6 +45,9 @@ export class MetricsExporter {
     metric('sim_session_activations', 'gauge', 'Sessions whose state is in memory.', [['', state.activations.size]]);
     metric('sim_session_bytes', 'gauge', 'Payload bytes held by session activations.', [['', state.sessionBytes]]);
     metric('sim_users', 'gauge', 'Users in the user table.', [['', state.users.length]]);
+    metric('sim_users_scanned_total', 'counter', 'Users compared by unindexed email lookups (the seed-report scan fault).', [['', state.usersScanned]]);
+    metric('sim_fault_cpu_seconds_total', 'counter', 'CPU time the faults asked to burn.', [['', stats.faultCpuMsTotal / 1000]]);
+    metric('sim_fault_ttft_seconds_total', 'counter', 'Time to first token added by the chat TTFT fault.', [['', stats.faultTtftMsTotal / 1000]]);
     metric('sim_gateway_timeouts_total', 'counter', 'Requests answered 524 by the simulated gateway.', [['', stats.gatewayTimeoutsTotal]]);
     metric('sim_client_aborts_total', 'counter', 'Requests whose client went away before the end.', [['', stats.clientAbortsTotal]]);
     return `${lines.join('\n')}\n`;

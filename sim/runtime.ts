@@ -1,4 +1,5 @@
 import type { SimConfig } from './config.ts';
+import { burnCpu } from './cpu.ts';
 import { resolveLlm, resolveServiceTime } from './config.ts';
 import { BACKENDS, SERVICE_TIMES, sampleLognormalMs, type Backend, type EndpointKey, type LlmModel, type ServiceTime } from './model.ts';
 import { WorkerPool } from './pool.ts';
@@ -14,6 +15,10 @@ export interface SimStats {
   clientAbortsTotal: number;
   streamsCompletedTotal: number;
   handlerErrorsTotal: number;
+  /** CPU time the faults asked to burn (`redeemCpuMs`, `accountPutCpuMs`, create-session), ms. */
+  faultCpuMsTotal: number;
+  /** Time to first token the `userChatExtraTtft` fault added to chat streams, ms. */
+  faultTtftMsTotal: number;
 }
 
 /** Everything a route handler needs: config, state, backends and the random source. */
@@ -24,7 +29,7 @@ export class SimRuntime {
   readonly llm: LlmModel;
   readonly stats: SimStats = {
     requestsInFlight: 0, openStreams: 0, requestsTotal: 0, gatewayTimeoutsTotal: 0,
-    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0,
+    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, faultTtftMsTotal: 0,
   };
   private readonly serviceTimes = new Map<EndpointKey, ServiceTime>();
   /** Timers of live streams, cleared on close. */
@@ -47,6 +52,13 @@ export class SimRuntime {
 
   sample(medianMs: number, p95Ms: number): number {
     return sampleLognormalMs(medianMs, p95Ms, this.rand);
+  }
+
+  /** Burns `ms` of real CPU as a fault, counted in `stats.faultCpuMsTotal`. */
+  burnCpu(ms: number): void {
+    if (!(ms > 0)) return;
+    this.stats.faultCpuMsTotal += ms;
+    burnCpu(ms);
   }
 
   uniform(min: number, max: number): number {

@@ -92,6 +92,8 @@ export class SimState {
   /** Sessions whose state is in memory, least recently used first. */
   activations = new Map<string, Session>();
   sessionBytes = 0;
+  /** Users compared by unindexed (`scan`) email lookups, a counter (never reset). */
+  usersScanned = 0;
   private byOwner = new Map<string, Set<string>>();
   shares = new Map<string, string>();
   guests = new Map<string, Guest>();
@@ -143,8 +145,12 @@ export class SimState {
     const users = this.users;
     for (let i = 0; i < users.length; i++) {
       const u = users[i]!;
-      if (u.email.normalize().toUpperCase() === normalized) return u;
+      if (u.email.normalize().toUpperCase() === normalized) {
+        this.usersScanned += i + 1;
+        return u;
+      }
     }
+    this.usersScanned += users.length;
     return undefined;
   }
 

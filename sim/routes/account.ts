@@ -1,5 +1,4 @@
 import type { Ctx } from '../ctx.ts';
-import { burnCpu } from '../cpu.ts';
 import { actingUser, mvc } from '../mvc.ts';
 import { dotnetDate, MIN_DATE } from '../rng.ts';
 import type { Route } from '../router.ts';
@@ -28,7 +27,7 @@ function parseBirthDate(v: unknown): string | null | undefined {
 const accountGet = mvc('accountGet', (ctx, { claims }) => ctx.ok(profileOf(actingUser(ctx, claims!, {}))));
 
 const accountPut = mvc('accountPut', (ctx, { claims, body }) => {
-  burnCpu(ctx.rt.config.faults.accountPutCpuMs);
+  ctx.rt.burnCpu(ctx.rt.config.faults.accountPutCpuMs);
   const user = actingUser(ctx, claims!, body);
   const birthDate = parseBirthDate(body['birthDate']);
   if (birthDate === undefined) return ctx.fail('The BirthDate field is not a valid date.');

@@ -1,6 +1,5 @@
 import { asObject, readJson, str } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
-import { burnCpu } from '../cpu.ts';
 import { bearer, GUID_RE } from '../identity.ts';
 import { actingUser, mvc } from '../mvc.ts';
 import { chargeMessage } from '../quota.ts';
@@ -15,7 +14,7 @@ export const UNAUTHORIZED = 'Unauthorized: User is not authenticated.';
 const createSession = mvc('createSession', (ctx, { claims, body }) => {
   const { faults } = ctx.rt.config;
   if (faults.createSessionCpuUsPerHeld > 0) {
-    burnCpu(Math.min(faults.createSessionCpuMaxMs, (ctx.rt.state.sessions.size * faults.createSessionCpuUsPerHeld) / 1000));
+    ctx.rt.burnCpu(Math.min(faults.createSessionCpuMaxMs, (ctx.rt.state.sessions.size * faults.createSessionCpuUsPerHeld) / 1000));
   }
   const user = actingUser(ctx, claims!, body);
   const guider = str(body, 'guider') ?? null;
@@ -54,11 +53,9 @@ async function userChat(ctx: Ctx): Promise<void> {
   const denial = chargeMessage(config, user, false, now);
   if (denial) return sendDenial(ctx, session.id, denial.message, denial.errorCode);
   const extra = config.faults.userChatExtraTtft;
-  const reply = await streamReply(ctx, {
-    sessionId: session.id,
-    chatId: guid(ctx.rt.rand),
-    extraTtftMs: extra.medianMs > 0 ? ctx.rt.sample(extra.medianMs * config.timeScale, extra.p95Ms * config.timeScale) : 0,
-  });
+  const extraTtftMs = extra.medianMs > 0 ? ctx.rt.sample(extra.medianMs * config.timeScale, extra.p95Ms * config.timeScale) : 0;
+  ctx.rt.stats.faultTtftMsTotal += extraTtftMs;
+  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), extraTtftMs });
   if (reply === null) return;
   user.chatted = true;
   if (!session.title) session.title = titleFrom(content);

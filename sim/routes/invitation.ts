@@ -1,4 +1,3 @@
-import { burnCpu } from '../cpu.ts';
 import { actingUser, mvc } from '../mvc.ts';
 import { dotnetDate } from '../rng.ts';
 import type { Route } from '../router.ts';
@@ -8,7 +7,7 @@ const TIERS = [1, 3, 5, 10];
 /** `POST /api/godgpt/invitation/redeem`: `isValid:false` for unknown, own, ineligible or already redeemed. */
 const redeem = mvc('invitationRedeem', (ctx, { claims, body }) => {
   const { config, state } = ctx.rt;
-  burnCpu(config.faults.redeemCpuMs);
+  ctx.rt.burnCpu(config.faults.redeemCpuMs);
   const code = body['inviteCode'];
   if (typeof code !== 'string' || code === '') return ctx.fail('The InviteCode field is required.');
   if (code.length > 20) return ctx.fail('The field InviteCode must be a string with a maximum length of 20.');

@@ -92,7 +92,7 @@ describe('pnpm perf run (child process against a local server)', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 2 quickly on an unreachable target (pre-flight)', async () => {
+  it('exits 2 on an unreachable target at the pre-flight, before any request', async () => {
     const r = await perf(['run', '--url', 'http://127.0.0.1:1/x', '--rate', '5', '--duration', '1', '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('target unreachable: ECONNREFUSED 127.0.0.1:1');

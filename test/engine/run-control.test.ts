@@ -33,10 +33,11 @@ const base = (extra: Partial<RunLoadOptions>): RunLoadOptions => ({
 describe('closed model', () => {
   it('loops each user with think time', async () => {
     const s = await runLoad(base({ scenario: { url: '/slow' }, model: { type: 'concurrency', vus: 2, durationS: 1, thinkTimeMs: 50 } }));
-    // each user: ~50 ms request + 50 ms think → ~10 iterations per second per user
+    // each user: ≥ 50 ms request + 50 ms think, so at most ~10 iterations per second per user (a
+    // busy machine only gives fewer); each of the 2 users looped more than once
     expect(s.model).toBe('concurrency');
     expect(s.requests.ok).toBe(s.requests.sent);
-    expect(s.requests.sent).toBeGreaterThanOrEqual(12);
+    expect(s.requests.sent).toBeGreaterThanOrEqual(4);
     expect(s.requests.sent).toBeLessThanOrEqual(22);
     expect(s.latencyMs.p50).toBeGreaterThanOrEqual(49);
     expect(s.window.kind).toBe('all');
@@ -98,20 +99,22 @@ describe('flows', () => {
 describe('ending a run', () => {
   it('an AbortSignal stops the run and returns the partial summary', async () => {
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 500);
-    const t = Date.now();
-    const s = await runLoad(base({ signal: ac.signal, model: { type: 'arrival-rate', startRate: 20, stages: [{ durationS: 10, target: 20 }] } }));
-    expect(Date.now() - t).toBeLessThan(3000);
+    let ended = 0;
+    const scenario = async (ctx: { request: (spec: { url: string }) => Promise<RequestResult> }): Promise<void> => {
+      await ctx.request({ url: '/ok' });
+      if (++ended === 10) ac.abort();
+    };
+    const s = await runLoad(base({ signal: ac.signal, scenario, model: { type: 'arrival-rate', startRate: 20, stages: [{ durationS: 10, target: 20 }] } }));
     expect(s.aborted).toBe(true);
     expect(s.abortReason).toMatch(/signal/);
-    expect(s.durationS).toBeGreaterThan(0.3);
-    expect(s.durationS).toBeLessThan(1.5);
-    expect(s.requests.sent).toBeGreaterThan(5);
-    expect(s.requests.sent).toBeLessThan(30);
+    // stopped after the 10th iteration, long before the 200 the schedule holds
+    expect(s.requests.sent).toBeGreaterThanOrEqual(10);
+    expect(s.requests.sent).toBeLessThan(200);
+    expect(s.durationS).toBeGreaterThan(0);
+    expect(s.durationS).toBeLessThan(10);
   });
 
   it('abort-on-fail ends the run early when the windowed error rate exceeds the bound', async () => {
-    const t = Date.now();
     const s = await runLoad(
       base({
         scenario: { url: '/fail' },
@@ -119,10 +122,10 @@ describe('ending a run', () => {
         abortOnFail: { errorRate: 0.5, windowS: 1, minRequests: 10 },
       }),
     );
-    expect(Date.now() - t).toBeLessThan(4000);
     expect(s.aborted).toBe(true);
     expect(s.abortReason).toMatch(/abort-on-fail: error rate 100%/);
-    expect(s.durationS).toBeLessThan(3);
+    expect(s.requests.sent).toBeLessThan(300);
+    expect(s.durationS).toBeLessThan(10);
   });
 
   it('cuts iterations still in flight after the drain time and says so', async () => {

@@ -88,12 +88,11 @@ describe('SSE measurement', () => {
     expect(st.completed).toBe(5);
     expect(st.aborted).toBe(0);
     expect(st.events).toBe(20);
-    expect(st.ttfbMs.p50).toBeLessThan(60);
+    // lower bounds only: the server's timers never fire early, a busy machine only adds time
     expect(st.ttftMs.p50).toBeGreaterThanOrEqual(145);
-    expect(st.ttftMs.p50).toBeLessThan(400);
+    expect(st.ttftMs.p50).toBeGreaterThan(st.ttfbMs.p50);
     expect(st.interEventMs.count).toBe(15);
     expect(st.interEventMs.p50).toBeGreaterThanOrEqual(35);
-    expect(st.interEventMs.p50).toBeLessThan(200);
     expect(s.latencyMs.p50).toBeGreaterThanOrEqual(st.ttftMs.p50 + 100);
     expect(s.histograms.ttft).toBeTypeOf('string');
     expect(s.histograms.interEvent).toBeTypeOf('string');
@@ -116,7 +115,7 @@ describe('SSE measurement', () => {
   it('a stream timing out mid-way is stream_aborted', async () => {
     const mid = await run('/chat?first=0&gap=500&n=3', { timeoutMs: 200 });
     expect(mid.errors).toEqual({ stream_aborted: 5 });
-    expect(mid.latencyMs.p50).toBeLessThan(1000);
+    expect(mid.errorMessages?.stream_aborted).toMatch(/^stream timed out after \d+ events \(200 ms\)$/);
   });
 
   it('checkEvent rejections are invalid_body; non-2xx streams are http errors', async () => {
