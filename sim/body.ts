@@ -73,9 +73,22 @@ export async function readJson(ctx: Ctx, limitBytes: number, tooLarge: () => voi
   }
 }
 
-/** The value as a plain object, or `undefined`. */
+const CASE_INSENSITIVE: ProxyHandler<Record<string, unknown>> = {
+  get(target, key) {
+    if (typeof key !== 'string' || Object.hasOwn(target, key)) return target[key as string];
+    const lower = key.toLowerCase();
+    for (const k of Object.keys(target)) if (k.toLowerCase() === lower) return target[k];
+    return undefined;
+  },
+};
+
+/**
+ * The value as a plain object whose fields read case-insensitively (`UserId` answers for
+ * `userId`), as ASP.NET model binding and Newtonsoft deserialisation read them; or `undefined`.
+ */
 export function asObject(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return new Proxy(v as Record<string, unknown>, CASE_INSENSITIVE);
 }
 
 export function str(o: Record<string, unknown>, key: string): string | undefined {

@@ -80,27 +80,41 @@ export const simConfigSchema = z.object({
   jsonBodyLimitBytes: z.int().positive().default(1024 * 1024),
   /** Largest voice-chat JSON body (base64 audio). @default 8388608 */
   voiceBodyLimitBytes: z.int().positive().default(8 * 1024 * 1024),
-  /** Access-token lifetime. @default 3600 */
-  tokenLifetimeS: z.int().positive().default(3600),
+  /** Access-token lifetime (`exp - iat` of the six captured real tokens, §20). @default 172799 */
+  tokenLifetimeS: z.int().positive().default(172_799),
   /** Refresh-token lifetime. @default 1209600 (14 days) */
   refreshTokenLifetimeS: z.int().positive().default(14 * 86400),
   /** A refresh token is single-use: each refresh returns a new one. @default true */
   refreshTokenRotation: z.boolean().default(true),
-  /** HS256 key of the access tokens. @default 'godgpt-simulator-signing-key' */
-  jwtSecret: z.string().min(8).default('godgpt-simulator-signing-key'),
   /** Status of `POST /api/godgpt/chat` (no such route; UNCONFIRMED 404 or 405). @default 404 */
   postGodgptChatStatus: z.int().min(400).max(599).default(404),
-  /** HTTP status of the error envelope `{"code":"50000",...}` (UNCONFIRMED). @default 400 */
+  /**
+   * How wrapped (MVC) endpoints answer errors: `envelope` is the real API's HTTP 200 with the error
+   * `code` in the body (§20); `http` uses `errorEnvelopeStatus` instead. 401 stays 401 and the
+   * streaming endpoints keep their plain-text HTTP errors either way. @default 'envelope'
+   */
+  errorStatus: z.enum(['envelope', 'http']).default('envelope'),
+  /** HTTP status of error envelopes under `errorStatus: 'http'`. @default 400 */
   errorEnvelopeStatus: z.int().min(200).max(599).default(400),
   /** Images allowed per chat message. @default 10 */
   maxImagesPerChat: count.default(10),
+  /**
+   * Service time of `session-list` per item returned, µs (the grain call and the serialisation of
+   * a long list: 3,943 items were 595 KB, §20). @default 5
+   */
+  sessionListItemUs: z.number().nonnegative().default(5),
   /** Payload bytes each live session holds in memory. @default 16384 */
   sessionBytes: count.default(16 * 1024),
-  /** Sessions kept per user (least recently used are freed). @default 100 */
-  maxSessionsPerUser: z.int().positive().default(100),
-  /** Sessions kept in total (least recently used are freed). @default 10000 */
+  /**
+   * Sessions whose state stays in memory (payload and chat history); past it the least recently
+   * used go cold. There is no cap per user: a user may hold thousands of sessions (§20). @default 10000
+   */
   maxSessionsTotal: z.int().positive().default(10_000),
-  /** Sessions idle this long are freed; 0 keeps them. @default 300000 */
+  /**
+   * Sessions idle this long go cold: their payload and chat history are dropped, the session
+   * stays (session-list and session-info still answer for it); guest sessions are freed. 0 keeps
+   * them. @default 300000
+   */
   sessionIdleTtlMs: ms.default(300_000),
   /**
    * A session's in-memory state (its payload, the grain activation) is dropped after this long

@@ -1,10 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointKey } from './model.ts';
 import type { Job } from './pool.ts';
 import type { SimRuntime } from './runtime.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** `X-Correlation-Id`: 32 lowercase hex characters (§20), a per-process prefix and a counter. */
+const CORRELATION_PREFIX = randomBytes(8).toString('hex');
 let correlation = 0;
+const VALIDATION_MESSAGE = 'Your request is not valid!';
+
+/** A model-validation failure: the member (as the DTO names it) and its message. */
+export interface ValidationFailure {
+  member: string;
+  message: string;
+}
 
 /**
  * One request: response helpers that write at most once, the gateway's origin timeout (524 when
@@ -50,10 +60,14 @@ export class Ctx {
     this.abortHandlers.push(handler);
   }
 
-  /** Waits for a worker of the endpoint's backend and its service time; false if the request died meanwhile. */
-  work(key: EndpointKey): Promise<boolean> {
+  /**
+   * Waits for a worker of the endpoint's backend and its service time plus `extraMs` (work that
+   * grows with the response, e.g. a long session list); false if the request died meanwhile.
+   */
+  work(key: EndpointKey, extraMs = 0): Promise<boolean> {
     if (!this.open) return Promise.resolve(false);
-    const { backend, ms } = this.rt.serviceTime(key);
+    const { backend, ms: base } = this.rt.serviceTime(key);
+    const ms = base + extraMs * this.rt.config.timeScale;
     this.jobBackend = backend;
     return new Promise((resolve) => {
       this.job = this.rt.pools[backend].submit(ms, () => {
@@ -86,7 +100,7 @@ export class Ctx {
   head(status: number, headers: Record<string, string | number>): boolean {
     if (!this.open || this.res.headersSent) return false;
     this.clearOriginTimer();
-    headers['X-Correlation-Id'] = `sim-${(++correlation).toString(36)}`;
+    headers['X-Correlation-Id'] = CORRELATION_PREFIX + (++correlation).toString(16).padStart(16, '0');
     this.res.writeHead(status, headers);
     return true;
   }
@@ -108,9 +122,29 @@ export class Ctx {
     this.send(200, JSON_TYPE, `{"code":"20000","data":${data === undefined ? 'null' : JSON.stringify(data)},"message":""}`);
   }
 
-  /** `{"code":"50000","data":null,"message":…}` with the configured status. */
-  fail(message: string, status = this.rt.config.errorEnvelopeStatus): void {
-    this.json(status, { code: '50000', data: null, message });
+  /** Status of an error envelope: 200 as the real API (`errorStatus: 'envelope'`), else `errorEnvelopeStatus`. */
+  private get errorHttpStatus(): number {
+    return this.rt.config.errorStatus === 'envelope' ? 200 : this.rt.config.errorEnvelopeStatus;
+  }
+
+  /** A `UserFriendlyException`: `{"code":"50000","data":null,"message":…}`, HTTP 200 by default (§20). */
+  fail(message: string): void {
+    this.json(this.errorHttpStatus, { code: '50000', data: null, message });
+  }
+
+  /** Model validation failed: `{"code":"-1","message":"Your request is not valid!","validationErrors":[…]}`, HTTP 200 by default (§20). */
+  invalid(...failures: ValidationFailure[]): void {
+    this.json(this.errorHttpStatus, {
+      code: '-1',
+      data: null,
+      message: VALIDATION_MESSAGE,
+      validationErrors: failures.map((f) => ({ memberNames: [f.member], errorMessage: f.message })),
+    });
+  }
+
+  /** A void or empty result: `{"code":"20001","data":null,"message":"empty result"}` (§20). */
+  emptyResult(): void {
+    this.send(200, JSON_TYPE, '{"code":"20001","data":null,"message":"empty result"}');
   }
 
   text(status: number, message: string): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Ctx } from './ctx.ts';
-import { verifyJwt, type AccessClaims } from './jwt.ts';
+import { simSigningKey, verifyJwt, type AccessClaims } from './jwt.ts';
 
 export const AUDIENCE = 'Aevatar';
 
@@ -8,7 +8,7 @@ export const AUDIENCE = 'Aevatar';
 export function bearer(ctx: Ctx): AccessClaims | undefined {
   const h = ctx.req.headers.authorization;
   if (!h || h.length < 8 || h.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
-  const r = verifyJwt(h.slice(7).trim(), ctx.rt.config.jwtSecret, AUDIENCE, Math.floor(Date.now() / 1000));
+  const r = verifyJwt(h.slice(7).trim(), simSigningKey(), AUDIENCE, Math.floor(Date.now() / 1000));
   return r.ok ? r.claims : undefined;
 }
 

@@ -41,7 +41,8 @@ export class MetricsExporter {
     metric('sim_backend_workers', 'gauge', 'Workers per backend.', backends.map((p) => [`{backend="${p.name}"}`, p.workers]));
     metric('sim_open_streams', 'gauge', 'SSE chat streams open.', [['', stats.openStreams]]);
     metric('sim_streams_completed_total', 'counter', 'SSE chat streams completed.', [['', stats.streamsCompletedTotal]]);
-    metric('sim_sessions_held', 'gauge', 'Chat sessions held in memory.', [['', state.sessions.size]]);
+    metric('sim_sessions_held', 'gauge', 'Chat sessions whose state is held in memory (hot).', [['', state.hot.size]]);
+    metric('sim_sessions', 'gauge', 'Chat sessions that exist (hot and cold).', [['', state.sessions.size]]);
     metric('sim_session_activations', 'gauge', 'Sessions whose state is in memory.', [['', state.activations.size]]);
     metric('sim_session_bytes', 'gauge', 'Payload bytes held by session activations.', [['', state.sessionBytes]]);
     metric('sim_users', 'gauge', 'Users in the user table.', [['', state.users.length]]);

@@ -26,13 +26,14 @@ export type EndpointKey =
   | 'guestCreateSession' | 'guestChat' | 'guestLimits'
   | 'createSession' | 'userChat' | 'voiceChat'
   | 'sessionList' | 'sessionSearch' | 'sessionInfo' | 'chatHistory' | 'deleteSession' | 'renameSession'
-  | 'share' | 'shareGet'
+  | 'share' | 'shareGet' | 'shareKeyword'
   | 'accountGet' | 'accountPut' | 'accountDelete' | 'showToast' | 'voiceSet' | 'canUploadImage' | 'queryVersion'
   | 'paymentList' | 'paymentProducts' | 'paymentIapProducts' | 'paymentKeys' | 'hasActiveSubscription' | 'hasAppleSubscription'
+  | 'verifyReceipt' | 'createCheckoutSession' | 'cancelSubscription'
   | 'invitationRedeem' | 'invitationInfo' | 'creditsHistory'
   | 'userInfo' | 'userId'
   | 'blobUpload' | 'blobDelete'
-  | 'token' | 'register' | 'sendRegisterCode' | 'checkEmail';
+  | 'token' | 'register' | 'sendRegisterCode' | 'checkEmail' | 'logout';
 
 const s = (backend: Backend, medianMs: number, p95Ms: number): ServiceTime => ({ backend, medianMs, p95Ms });
 
@@ -55,6 +56,7 @@ export const SERVICE_TIMES: Record<EndpointKey, ServiceTime> = {
   renameSession:        s('silo',    20,   60),
   share:                s('silo',    20,   60),
   shareGet:             s('silo',    15,   45),
+  shareKeyword:         s('silo',    40,  120),
   accountGet:           s('silo',    12,   35),
   accountPut:           s('silo',    25,   70),
   accountDelete:        s('silo',    30,   90),
@@ -68,6 +70,9 @@ export const SERVICE_TIMES: Record<EndpointKey, ServiceTime> = {
   paymentKeys:          s('api',      2,    6),
   hasActiveSubscription: s('silo',   10,   30),
   hasAppleSubscription: s('silo',     8,   25),
+  verifyReceipt:        s('silo',    60,  180),
+  createCheckoutSession: s('silo',   60,  180),
+  cancelSubscription:   s('silo',    40,  120),
   invitationRedeem:     s('silo',    20,   60),
   invitationInfo:       s('silo',    12,   35),
   creditsHistory:       s('silo',    12,   35),
@@ -79,6 +84,7 @@ export const SERVICE_TIMES: Record<EndpointKey, ServiceTime> = {
   register:             s('auth',    60,  150),
   sendRegisterCode:     s('auth',    40,  100),
   checkEmail:           s('auth',    10,   30),
+  logout:               s('auth',     5,   15),
 };
 
 /** Sample a lognormal service time given its median and p95, in ms. */

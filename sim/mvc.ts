@@ -18,6 +18,10 @@ export interface MvcOptions {
   auth?: 'required' | 'optional' | 'none';
   /** Read a JSON body. @default false */
   body?: boolean;
+  /** Extra service time of this call (ms, before `timeScale`), e.g. growing with the response. @default none */
+  extraMs?: (ctx: Ctx, claims: AccessClaims | undefined) => number;
+  /** Route parameters bound as `Guid`: a value that is not one fails model validation (`"-1"`). @default [] */
+  guidParams?: string[];
 }
 
 /**
@@ -35,11 +39,15 @@ export function mvc(key: EndpointKey, handler: (ctx: Ctx, input: MvcInput) => un
       if (r === null) return;
       if (r.ok) {
         const o = asObject(r.value);
-        if (!o) return ctx.fail('The request body must be a JSON object.');
+        if (!o) return ctx.invalid({ member: 'input', message: 'The input field is required.' });
         body = o;
-      } else if (r.reason === 'invalid') return ctx.fail('The request body is not valid JSON.');
+      } else if (r.reason === 'invalid') return ctx.invalid({ member: '$', message: 'The JSON value could not be converted.' });
     }
-    if (!(await ctx.work(key))) return;
+    for (const name of options.guidParams ?? []) {
+      const v = params[name] ?? '';
+      if (!GUID_RE.test(v)) return ctx.invalid({ member: name, message: `The value '${v}' is not valid.` });
+    }
+    if (!(await ctx.work(key, options.extraMs?.(ctx, claims) ?? 0))) return;
     return handler(ctx, { claims, body, params });
   };
 }

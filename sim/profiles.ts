@@ -24,7 +24,6 @@ export const PROFILES = {
     ...PRESSURE_LIMITS,
     workers: { api: 256, silo: 256, auth: 64, speech: 64, storage: 32 },
     sessionBytes: 8 * 1024,
-    maxSessionsPerUser: 50,
     maxSessionsTotal: 10_000,
     sessionIdleTtlMs: 120_000,
     // Grain activations idle 5 s are deactivated and memory is collected 2 s after traffic stops,

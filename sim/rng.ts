@@ -23,11 +23,24 @@ export function guid(rand: () => number): string {
   return `${h(8)}-${h(4)}-4${h(3)}-${variant}${h(3)}-${h(12)}`;
 }
 
-/** .NET `DateTime.UtcNow` format with 7 fractional digits: `2025-07-29T03:21:03.8026735Z`. */
+let ticks = 0;
+
+/**
+ * .NET `DateTime.UtcNow` as System.Text.Json writes it (§20): up to 7 fraction digits with
+ * trailing zeros trimmed, `2025-07-29T03:21:03.8026735Z`. The clock has ms resolution, so the
+ * sub-millisecond ticks come from a counter (real values rarely end in zero).
+ */
 export function dotnetDate(ms: number): string {
   const iso = new Date(ms).toISOString();
-  const frac = Math.floor((ms % 1000) * 10_000).toString().padStart(7, '0');
-  return `${iso.slice(0, 19)}.${frac}Z`;
+  ticks = (ticks + 7919) % 10_000;
+  const frac = (Math.floor(ms % 1000) * 10_000 + ticks).toString().padStart(7, '0').replace(/0+$/, '');
+  return frac ? `${iso.slice(0, 19)}.${frac}Z` : `${iso.slice(0, 19)}Z`;
 }
 
-export const MIN_DATE = '0001-01-01T00:00:00Z';
+/** A date without a time zone (`DateTimeKind.Unspecified`), e.g. a birth date: `1990-01-31T00:00:00`. */
+export function dotnetLocalDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** `DateTime.MinValue`: `0001-01-01T00:00:00` (no zone), as in the zero DTO. */
+export const MIN_DATE = '0001-01-01T00:00:00';

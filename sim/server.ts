@@ -77,7 +77,7 @@ export function createHandler(rt: SimRuntime, metrics: MetricsExporter, onApiReq
         return;
       }
       if (MIDDLEWARE_PATHS.has(path.toLowerCase())) ctx.text(500, 'Internal server error.');
-      else ctx.fail('An internal error occurred during your request!', 500);
+      else ctx.json(500, { code: '50000', data: null, message: 'An internal error occurred during your request!' });
     };
     try {
       const r = m.handler(ctx, m.params);

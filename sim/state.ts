@@ -68,6 +68,21 @@ export interface Blob { name: string; owner: string; size: number }
 export interface RefreshToken { userId: string; expMs: number; scope: string }
 
 const PASSWORD_SALT = 'godgpt-sim';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const CODE_SPACE = 62 ** 7;
+/** Prime, coprime with 62^7: n -> n * CODE_STEP mod 62^7 is a bijection, so codes never collide. */
+const CODE_STEP = 999_999_937;
+
+/** The n-th invite code: 7 characters of mixed-case letters and digits, like the real `uTaEe44` (§20). */
+export function inviteCodeFor(n: number, offset: number): string {
+  let v = (((n * CODE_STEP) % CODE_SPACE) + offset) % CODE_SPACE;
+  let out = '';
+  for (let i = 0; i < 7; i++) {
+    out = BASE62[v % 62]! + out;
+    v = Math.floor(v / 62);
+  }
+  return out;
+}
 const hashCache = new Map<string, string>();
 
 /** Cheap salted hash; the hash of each distinct password is computed once. */
@@ -87,8 +102,10 @@ export class SimState {
   usersByEmail = new Map<string, User>();
   usersByInvite = new Map<string, User>();
   usersByGoogle = new Map<string, User>();
-  /** Live sessions in least-recently-used order. */
+  /** Every live session (deleted only by DELETE, an account delete or a replaced guest session). */
   sessions = new Map<string, Session>();
+  /** Sessions holding their state (payload, chat history), least recently used first; the rest are cold. */
+  hot = new Map<string, Session>();
   /** Sessions whose state is in memory, least recently used first. */
   activations = new Map<string, Session>();
   sessionBytes = 0;
@@ -100,8 +117,11 @@ export class SimState {
   blobs = new Map<string, Blob>();
   refreshTokens = new Map<string, RefreshToken>();
   private inviteCounter = 0;
+  private readonly inviteOffset: number;
 
-  constructor(private readonly config: SimConfig, private readonly rand: () => number) {}
+  constructor(private readonly config: SimConfig, private readonly rand: () => number) {
+    this.inviteOffset = Math.floor(rand() * CODE_SPACE);
+  }
 
   reset(): void {
     this.users = [];
@@ -110,6 +130,7 @@ export class SimState {
     this.usersByInvite.clear();
     this.usersByGoogle.clear();
     this.sessions.clear();
+    this.hot.clear();
     this.activations.clear();
     this.byOwner.clear();
     this.sessionBytes = 0;
@@ -120,7 +141,7 @@ export class SimState {
   }
 
   createUser(email: string, password: string | null, now: number, id = guid(this.rand)): User {
-    const code = (++this.inviteCounter).toString(36).toUpperCase().padStart(6, '0') + Math.floor(this.rand() * 1296).toString(36).toUpperCase().padStart(2, '0');
+    const code = inviteCodeFor(++this.inviteCounter, this.inviteOffset);
     const user: User = {
       id, email, normalizedEmail: email.toUpperCase(), passwordHash: password === null ? '' : hashPassword(password),
       createdMs: now, deleted: false, gender: null, birthDate: null, birthPlace: null, fullName: null, voiceLanguage: 0,
@@ -170,8 +191,9 @@ export class SimState {
     let owned = this.byOwner.get(owner);
     if (!owned) this.byOwner.set(owner, (owned = new Set()));
     owned.add(session.id);
+    this.hot.set(session.id, session);
     this.activate(session, now);
-    if (!this.config.faults.sessionLeak) this.enforceCaps(owner);
+    if (!this.config.faults.sessionLeak) this.enforceCap();
     return session;
   }
 
@@ -192,17 +214,27 @@ export class SimState {
     this.activations.delete(s.id);
   }
 
-  /** A live session, marked as recently used (its state reloaded if it was deactivated). */
+  /** A live session, marked as recently used (its state reloaded if it was deactivated or cold). */
   touchSession(id: string, now: number): Session | undefined {
     const s = this.sessions.get(id);
     if (!s || s.deleted) return undefined;
     s.lastUsedMs = now;
-    if (!this.config.faults.sessionLeak) {
-      this.sessions.delete(id);
-      this.sessions.set(id, s);
-    }
+    this.hot.delete(id);
+    this.hot.set(id, s);
     this.activate(s, now);
+    if (!this.config.faults.sessionLeak) this.enforceCap();
     return s;
+  }
+
+  /** Evicts a session's state, not the session: payload and chat history go, the record stays (a guest session is freed). */
+  private chill(s: Session): void {
+    if (s.guest) {
+      this.freeSession(s.id);
+      return;
+    }
+    this.hot.delete(s.id);
+    this.deactivate(s);
+    s.messages = [];
   }
 
   freeSession(id: string): void {
@@ -213,6 +245,7 @@ export class SimState {
       return;
     }
     this.sessions.delete(id);
+    this.hot.delete(id);
     this.deactivate(s);
     const owned = this.byOwner.get(s.owner);
     owned?.delete(id);
@@ -233,17 +266,41 @@ export class SimState {
     return freed;
   }
 
-  /** Frees sessions idle longer than the TTL (never under the leak fault). */
+  /** Sessions idle longer than the TTL go cold (guest ones are freed); never under the leak fault. Returns how many. */
   sweepIdle(now: number): number {
     const ttl = this.config.sessionIdleTtlMs;
     if (this.config.faults.sessionLeak || ttl <= 0) return 0;
-    let freed = 0;
-    for (const s of this.sessions.values()) {
+    let chilled = 0;
+    for (const s of this.hot.values()) {
       if (now - s.lastUsedMs < ttl) break;
-      this.freeSession(s.id);
-      freed++;
+      this.chill(s);
+      chilled++;
     }
-    return freed;
+    return chilled;
+  }
+
+  /**
+   * Adds `count` cold sessions to `owner`, created one second apart ending at `now` (a heavy user
+   * seeded outside a measured run); about `titledRatio` of them get a title. Returns `count`.
+   */
+  seedSessions(owner: string, count: number, titledRatio: number, now: number): number {
+    let owned = this.byOwner.get(owner);
+    if (!owned) this.byOwner.set(owner, (owned = new Set()));
+    for (let i = 0; i < count; i++) {
+      const at = now - (count - i) * 1000;
+      const s: Session = {
+        id: guid(this.rand), owner, guest: false, title: this.rand() < titledRatio ? `Session ${i + 1} notes` : '', guider: '',
+        createAt: dotnetDate(at), createdMs: at, lastUsedMs: at, used: true, messages: [], payload: null, deleted: false,
+      };
+      this.sessions.set(s.id, s);
+      owned.add(s.id);
+    }
+    return count;
+  }
+
+  /** Number of live sessions an owner has (cheap: no list is built). */
+  sessionCountOf(owner: string): number {
+    return this.byOwner.get(owner)?.size ?? 0;
   }
 
   sessionsOf(owner: string): Session[] {
@@ -255,17 +312,12 @@ export class SimState {
     return out;
   }
 
-  private enforceCaps(owner: string): void {
-    const owned = this.byOwner.get(owner);
-    while (owned && owned.size > this.config.maxSessionsPerUser) {
-      const oldest = owned.values().next().value;
+  /** Past `maxSessionsTotal` hot sessions, the least recently used go cold. */
+  private enforceCap(): void {
+    while (this.hot.size > this.config.maxSessionsTotal) {
+      const oldest = this.hot.values().next().value;
       if (oldest === undefined) break;
-      this.freeSession(oldest);
-    }
-    while (this.sessions.size > this.config.maxSessionsTotal) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.freeSession(oldest);
+      this.chill(oldest);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Ctx } from '../ctx.ts';
 import { actingUser, mvc } from '../mvc.ts';
-import { dotnetDate, MIN_DATE } from '../rng.ts';
+import { dotnetLocalDate, MIN_DATE } from '../rng.ts';
 import type { Route } from '../router.ts';
 import type { User } from '../state.ts';
 
@@ -15,13 +15,13 @@ export function profileOf(user: User) {
   };
 }
 
-/** Parses `03/15/1995` or ISO dates into the .NET output format; `undefined` if unparsable. */
+/** Parses `03/15/1995` or ISO dates into the .NET output for a zoneless date (`1995-03-15T00:00:00`); `undefined` if unparsable. */
 function parseBirthDate(v: unknown): string | null | undefined {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v !== 'string') return undefined;
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
   const ms = us ? Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2])) : Date.parse(v);
-  return Number.isNaN(ms) ? undefined : dotnetDate(ms).replace(/\.0000000Z$/, 'Z');
+  return Number.isNaN(ms) ? undefined : dotnetLocalDate(ms);
 }
 
 const accountGet = mvc('accountGet', (ctx, { claims }) => ctx.ok(profileOf(actingUser(ctx, claims!, {}))));
@@ -30,10 +30,10 @@ const accountPut = mvc('accountPut', (ctx, { claims, body }) => {
   ctx.rt.burnCpu(ctx.rt.config.faults.accountPutCpuMs);
   const user = actingUser(ctx, claims!, body);
   const birthDate = parseBirthDate(body['birthDate']);
-  if (birthDate === undefined) return ctx.fail('The BirthDate field is not a valid date.');
+  if (birthDate === undefined) return ctx.invalid({ member: 'BirthDate', message: `The JSON value could not be converted to System.DateTime.` });
   for (const k of ['gender', 'birthPlace', 'fullName'] as const) {
     const v = body[k];
-    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') return ctx.fail(`The ${k} field is invalid.`);
+    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number') return ctx.invalid({ member: k, message: `The ${k} field is invalid.` });
   }
   user.gender = body['gender'] === undefined || body['gender'] === null ? null : String(body['gender']);
   user.birthDate = birthDate;
@@ -58,7 +58,7 @@ const showToast = mvc('showToast', (ctx, { claims, body }) => {
 
 const voiceSet = mvc('voiceSet', (ctx, { claims, body }) => {
   const lang = body['voiceLanguage'];
-  if (typeof lang !== 'number' || !Number.isInteger(lang) || lang < 0 || lang > 2) return ctx.fail('The VoiceLanguage field is invalid.');
+  if (typeof lang !== 'number' || !Number.isInteger(lang) || lang < 0 || lang > 2) return ctx.invalid({ member: 'VoiceLanguage', message: 'The VoiceLanguage field is invalid.' });
   const user = actingUser(ctx, claims!, {});
   user.voiceLanguage = lang;
   ctx.ok(profileOf(user));

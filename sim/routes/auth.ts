@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readBody } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
 import { AUDIENCE } from '../identity.ts';
-import { decodeJwtPayload, signJwt } from '../jwt.ts';
+import { decodeJwtPayload, jwks, signJwt } from '../jwt.ts';
 import { mvc } from '../mvc.ts';
 import { guid } from '../rng.ts';
 import type { Route } from '../router.ts';
@@ -22,11 +22,13 @@ function issue(ctx: Ctx, user: User, scope: string, isNewUser?: boolean): void {
   const { config, state } = ctx.rt;
   const now = Date.now();
   const nowS = Math.floor(now / 1000);
+  const name = user.email || user.id;
   const access = signJwt({
-    sub: user.id, aud: AUDIENCE, iss: `http://${ctx.req.headers.host ?? '127.0.0.1'}/`, iat: nowS, exp: nowS + config.tokenLifetimeS,
-    jti: guid(ctx.rt.rand), scope, client_id: CLIENT_ID, ...(user.email ? { email: user.email } : {}),
+    iss: `http://${ctx.req.headers.host ?? '127.0.0.1'}/`, exp: nowS + config.tokenLifetimeS, iat: nowS, aud: AUDIENCE, scope,
+    jti: guid(ctx.rt.rand), sub: user.id, role: 'basicUser', preferred_username: name, unique_name: name,
+    oi_prst: CLIENT_ID, oi_tkn_id: guid(ctx.rt.rand), client_id: CLIENT_ID, ...(user.email ? { email: user.email } : {}),
     ...(isNewUser === undefined ? {} : { is_new_user: isNewUser }),
-  }, config.jwtSecret);
+  });
   const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: config.tokenLifetimeS };
   if (scope.split(' ').includes('offline_access')) {
     const refresh = randomBytes(24).toString('base64url');
@@ -92,23 +94,30 @@ const register = mvc('register', (ctx, { body }) => {
   const email = body['emailAddress'];
   const password = body['password'];
   const code = body['code'];
-  if (typeof email !== 'string' || !email.includes('@')) return ctx.fail('The EmailAddress field is not a valid e-mail address.');
-  if (typeof password !== 'string' || password.length < 6) return ctx.fail('The Password field must be at least 6 characters.');
-  if (typeof code !== 'string' || code === '') return ctx.fail('The Code field is required.');
+  if (typeof email !== 'string' || !email.includes('@')) return ctx.invalid({ member: 'EmailAddress', message: 'The EmailAddress field is not a valid e-mail address.' });
+  if (typeof password !== 'string' || password.length < 6) return ctx.invalid({ member: 'Password', message: 'The field Password must be a string with a minimum length of 6.' });
+  if (typeof code !== 'string' || code === '') return ctx.invalid({ member: 'Code', message: 'The Code field is required.' });
   const { state } = ctx.rt;
   if (state.usersByEmail.has(email.toUpperCase())) return ctx.fail(`Email '${email}' is already taken.`);
   const user = state.createUser(email, password, Date.now());
   ctx.ok({ id: user.id, userName: email, email });
 }, { auth: 'none', body: true });
 
+/** A registered email is a `UserFriendlyException` mentioning it; an unregistered one gets the void result `"20001"` (§20). */
 const sendRegisterCode = mvc('sendRegisterCode', (ctx, { body }) => {
-  if (typeof body['email'] !== 'string' && typeof body['emailAddress'] !== 'string') return ctx.fail('The Email field is required.');
-  ctx.ok(null);
+  const email = typeof body['email'] === 'string' ? body['email'] : body['emailAddress'];
+  if (typeof email !== 'string' || email === '') return ctx.invalid({ member: 'Email', message: 'The Email field is required.' });
+  const u = ctx.rt.state.usersByEmail.get(email.toUpperCase());
+  if (u && !u.deleted) return ctx.fail(`The email ${email} has already been registered.`);
+  ctx.emptyResult();
 }, { auth: 'none', body: true });
+
+/** `GET /api/account/logout`: a void action (§20: `"20000"` or `"20001"`). */
+const logout = mvc('logout', (ctx) => ctx.emptyResult(), { auth: 'optional' });
 
 const checkEmail = mvc('checkEmail', (ctx, { body }) => {
   const email = body['emailAddress'];
-  if (typeof email !== 'string') return ctx.fail('The EmailAddress field is required.');
+  if (typeof email !== 'string') return ctx.invalid({ member: 'EmailAddress', message: 'The EmailAddress field is required.' });
   const u = ctx.rt.state.usersByEmail.get(email.toUpperCase());
   ctx.ok(Boolean(u && !u.deleted));
 }, { auth: 'none', body: true });
@@ -118,4 +127,6 @@ export const authRoutes: Route[] = [
   { method: 'POST', pattern: '/api/account/godgpt-register', handler: register },
   { method: 'POST', pattern: '/api/account/send-register-code', handler: sendRegisterCode },
   { method: 'POST', pattern: '/api/account/check-email-registered', handler: checkEmail },
+  { method: 'GET', pattern: '/api/account/logout', handler: logout },
+  { method: 'GET', pattern: '/.well-known/jwks', handler: (ctx) => ctx.json(200, jwks()) },
 ];

@@ -50,7 +50,7 @@ const remove = mvc('blobDelete', (ctx, { claims, params }) => {
   const name = params['name'] ?? '';
   const blob = ctx.rt.state.blobs.get(name);
   if (blob && blob.owner === claims!.sub) ctx.rt.state.blobs.delete(name);
-  ctx.ok(null);
+  ctx.emptyResult();
 });
 
 export const blobRoutes: Route[] = [

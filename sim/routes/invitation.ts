@@ -2,17 +2,18 @@ import { actingUser, mvc } from '../mvc.ts';
 import { dotnetDate } from '../rng.ts';
 import type { Route } from '../router.ts';
 
-const TIERS = [1, 3, 5, 10];
+/** `rewardTiers` as the real API returns them (§20, AA-real): invites needed and credits of each tier. */
+const TIERS: readonly [number, number][] = [[1, 30], [4, 100], [7, 100], [10, 100], [13, 100], [16, 100]];
 
 /** `POST /api/godgpt/invitation/redeem`: `isValid:false` for unknown, own, ineligible or already redeemed. */
 const redeem = mvc('invitationRedeem', (ctx, { claims, body }) => {
   const { config, state } = ctx.rt;
   ctx.rt.burnCpu(config.faults.redeemCpuMs);
   const code = body['inviteCode'];
-  if (typeof code !== 'string' || code === '') return ctx.fail('The InviteCode field is required.');
-  if (code.length > 20) return ctx.fail('The field InviteCode must be a string with a maximum length of 20.');
+  if (typeof code !== 'string' || code === '') return ctx.invalid({ member: 'InviteCode', message: 'The InviteCode field is required.' });
+  if (code.length > 20) return ctx.invalid({ member: 'InviteCode', message: 'The field InviteCode must be a string with a maximum length of 20.' });
   const user = actingUser(ctx, claims!, body);
-  const inviter = state.usersByInvite.get(code.toUpperCase());
+  const inviter = state.usersByInvite.get(code);
   const now = Date.now();
   const eligible = !user.redeemed && now - user.createdMs <= config.inviteeEligibleMs;
   if (!inviter || inviter.id === user.id || !eligible) return ctx.ok({ isValid: false });
@@ -30,7 +31,7 @@ const info = mvc('invitationInfo', (ctx, { claims }) => {
   const user = actingUser(ctx, claims!, {});
   ctx.ok({
     inviteCode: user.inviteCode, totalInvites: user.totalInvites, validInvites: user.validInvites, totalCreditsEarned: user.creditsEarned,
-    rewardTiers: TIERS.map((n) => ({ inviteCount: n, credits: n * ctx.rt.config.inviteRewardCredits, isCompleted: user.validInvites >= n })),
+    rewardTiers: TIERS.map(([n, credits]) => ({ inviteCount: n, credits, isCompleted: user.validInvites >= n })),
     totalCreditsFromX: 0, isBound: user.inviterId !== null,
   });
 });

@@ -4,7 +4,7 @@ import type { Route } from '../router.ts';
 import type { User } from '../state.ts';
 
 const PRODUCTS = [
-  { planType: 1, priceId: 'price_sim_day', mode: 'payment', amount: 1.99, dailyAvgPrice: '1.99', currency: 'USD', isUltimate: false },
+  { planType: 1, priceId: 'price_sim_day', mode: 'subscription', amount: 1.99, dailyAvgPrice: '1.99', currency: 'USD', isUltimate: false },
   { planType: 4, priceId: 'price_sim_week', mode: 'subscription', amount: 6.99, dailyAvgPrice: '1.00', currency: 'USD', isUltimate: false },
   { planType: 2, priceId: 'price_sim_month', mode: 'subscription', amount: 19.99, dailyAvgPrice: '0.67', currency: 'USD', isUltimate: false },
   { planType: 3, priceId: 'price_sim_year', mode: 'subscription', amount: 149.99, dailyAvgPrice: '0.41', currency: 'USD', isUltimate: true },
@@ -33,7 +33,33 @@ const hasActive = mvc('hasActiveSubscription', (ctx, { claims }) => {
   ctx.ok({ hasActiveAppleSubscription: false, hasActiveStripeSubscription: sub, hasActiveGooglePlaySubscription: false, hasActiveSubscription: sub });
 });
 
+/** `POST create-checkout-session` (§20; body not captured): a Stripe-like checkout URL for a known price. */
+const createCheckout = mvc('createCheckoutSession', (ctx, { body }) => {
+  const priceId = body['priceId'];
+  if (typeof priceId !== 'string' || priceId === '') return ctx.invalid({ member: 'PriceId', message: 'The PriceId field is required.' });
+  if (!PRODUCTS.some((p) => p.priceId === priceId)) return ctx.fail(`Invalid priceId: ${priceId}`);
+  ctx.ok(`https://checkout.stripe.com/c/pay/cs_test_${guid(ctx.rt.rand).replace(/-/g, '')}`);
+}, { body: true });
+
+/** `POST verify-receipt` (§20; body not captured): the simulator holds no App Store, so a receipt never verifies. */
+const verifyReceipt = mvc('verifyReceipt', (ctx, { body }) => {
+  const receipt = body['receiptData'] ?? body['transactionId'];
+  if (typeof receipt !== 'string' || receipt === '') return ctx.invalid({ member: 'ReceiptData', message: 'The ReceiptData field is required.' });
+  ctx.ok(false);
+}, { body: true });
+
+/** `POST cancel-subscription` (§20; body not captured): no active subscription to cancel in the simulator. */
+const cancelSubscription = mvc('cancelSubscription', (ctx, { claims, body }) => {
+  const user = actingUser(ctx, claims!, body);
+  if (!user.subscriber) return ctx.fail('No active subscription was found.');
+  user.subscriber = false;
+  ctx.ok(true);
+}, { body: true });
+
 export const paymentRoutes: Route[] = [
+  { method: 'POST', pattern: '/api/godgpt/payment/create-checkout-session', handler: createCheckout },
+  { method: 'POST', pattern: '/api/godgpt/payment/verify-receipt', handler: verifyReceipt },
+  { method: 'POST', pattern: '/api/godgpt/payment/cancel-subscription', handler: cancelSubscription },
   { method: 'GET', pattern: '/api/godgpt/payment/list', handler: paymentList },
   { method: 'GET', pattern: '/api/godgpt/payment/products', handler: mvc('paymentProducts', (ctx) => ctx.ok(PRODUCTS)) },
   { method: 'GET', pattern: '/api/godgpt/payment/iap-products', handler: mvc('paymentIapProducts', (ctx) => ctx.ok(IAP_PRODUCTS)) },

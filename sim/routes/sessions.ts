@@ -20,8 +20,9 @@ function preview(s: Session, keyword?: string): string {
   return last.slice(0, PREVIEW_CHARS);
 }
 
+/** A list item; session-list's `content` is `""` on every captured item (§20), search keeps a preview of the match. */
 function listItem(s: Session, keyword?: string) {
-  return { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider, content: preview(s, keyword), isMatch: keyword !== undefined };
+  return { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider, content: keyword === undefined ? '' : preview(s, keyword), isMatch: keyword !== undefined };
 }
 
 function ownSession(ctx: Ctx, userId: string, id: unknown): Session | undefined {
@@ -37,51 +38,57 @@ function history(s: Session) {
   }));
 }
 
+/** Every session the user has, oldest first, no cap (§20); the service time grows with the list. */
 const sessionList = mvc('sessionList', (ctx, { claims }) => {
-  const items = ctx.rt.state.sessionsOf(claims!.sub).filter((s) => !s.guest).reverse().map((s) => listItem(s));
+  const items = ctx.rt.state.sessionsOf(claims!.sub).filter((s) => !s.guest).map((s) => listItem(s));
   ctx.ok(items);
-});
+}, { extraMs: (ctx, claims) => (ctx.rt.state.sessionCountOf(claims!.sub) * ctx.rt.config.sessionListItemUs) / 1000 });
 
 const sessionSearch = mvc('sessionSearch', (ctx, { claims }) => {
   const keyword = (ctx.query.get('keyword') ?? '').trim().toLowerCase();
   if (!keyword) return ctx.ok([]);
-  const hits = ctx.rt.state.sessionsOf(claims!.sub).reverse()
+  const hits = ctx.rt.state.sessionsOf(claims!.sub)
     .filter((s) => s.title.toLowerCase().includes(keyword) || s.messages.some((m) => m.content.toLowerCase().includes(keyword)));
   ctx.ok(hits.map((s) => listItem(s, keyword)));
 });
 
-/** Anonymous allowed: no token and no matching `shareId` gives the empty DTO; someone else's session gives `data:null`. */
+/**
+ * Anonymous allowed: no token and no matching `shareId` gives the empty DTO; someone else's
+ * session gives `data:null`; a route id that is not a GUID fails model validation.
+ */
 const sessionInfo = mvc('sessionInfo', (ctx, { claims, params }) => {
-  const empty = { sessionId: ZERO, title: '', createAt: MIN_DATE, guider: null };
+  const empty = { sessionId: ZERO, title: null, createAt: MIN_DATE, guider: null };
   const id = (params['sessionId'] ?? '').toLowerCase();
-  const s = GUID_RE.test(id) && id !== ZERO ? ctx.rt.state.touchSession(id, Date.now()) : undefined;
+  const s = id !== ZERO ? ctx.rt.state.touchSession(id, Date.now()) : undefined;
   const shareId = ctx.query.get('shareId');
   const dto = s && { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider };
   if (shareId) return ctx.ok(s && s.shareId === shareId ? dto : empty);
   if (!claims) return ctx.ok(empty);
   if (!s) return ctx.ok(empty);
   ctx.ok(s.owner === claims.sub ? dto : null);
-}, { auth: 'optional' });
+}, { auth: 'optional', guidParams: ['sessionId'] });
 
 const chatHistory = mvc('chatHistory', (ctx, { claims, params }) => {
   const s = ownSession(ctx, claims!.sub, params['sessionId']);
   if (!s) return ctx.fail(`Unable to load conversation ${params['sessionId'] ?? ''}`);
   ctx.ok(history(s));
-});
+}, { guidParams: ['sessionId'] });
 
 const deleteSession = mvc('deleteSession', (ctx, { claims, params }) => {
   const s = ownSession(ctx, claims!.sub, params['sessionId']);
   if (!s) return ctx.fail(`Unable to load conversation ${params['sessionId'] ?? ''}`);
   ctx.rt.state.freeSession(s.id);
   ctx.ok(s.id);
-});
+}, { guidParams: ['sessionId'] });
 
 const renameSession = mvc('renameSession', (ctx, { claims, body }) => {
   const title = str(body, 'title');
-  if (typeof body['sessionId'] !== 'string' || !title) return ctx.fail('The SessionId and Title fields are required.');
+  const missing = [...(typeof body['sessionId'] === 'string' && GUID_RE.test(body['sessionId']) ? [] : [{ member: 'SessionId', message: 'The SessionId field is required.' }]),
+    ...(title ? [] : [{ member: 'Title', message: 'The Title field is required.' }])];
+  if (missing.length > 0) return ctx.invalid(...missing);
   const s = ownSession(ctx, claims!.sub, body['sessionId']);
   if (!s) return ctx.fail(`Unable to load conversation ${String(body['sessionId'])}`);
-  s.title = title;
+  s.title = title!;
   ctx.ok(s.id);
 }, { body: true });
 
@@ -98,9 +105,18 @@ const share = mvc('share', (ctx, { claims, body }) => {
 const shareGet = mvc('shareGet', (ctx, { params }) => {
   const id = ctx.rt.state.shares.get(params['shareString'] ?? '');
   const s = id ? ctx.rt.state.sessions.get(id) : undefined;
-  if (!s || s.deleted) return ctx.fail('The share link is invalid or has expired.');
+  if (!s || s.deleted) return ctx.fail('Invalid Share string');
   ctx.ok(history(s));
 }, { auth: 'none' });
+
+/** `GET /api/godgpt/share/keyword` (§20; ST `QuantumShareResponseDto`, fields not captured: a plausible body). */
+const shareKeyword = mvc('shareKeyword', (ctx, { claims }) => {
+  const id = ctx.query.get('sessionId') ?? '';
+  if (!GUID_RE.test(id)) return ctx.invalid({ member: 'sessionId', message: `The value '${id}' is not valid.` });
+  const s = ownSession(ctx, claims!.sub, id);
+  if (!s) return ctx.fail(`Unable to load conversation ${id}`);
+  ctx.ok({ sessionId: s.id, keyword: s.title || 'GodGPT', content: ctx.query.get('content') ?? '' });
+});
 
 export const sessionRoutes: Route[] = [
   { method: 'GET', pattern: '/api/godgpt/session-list', handler: sessionList },
@@ -110,5 +126,6 @@ export const sessionRoutes: Route[] = [
   { method: 'DELETE', pattern: '/api/godgpt/chat/:sessionId', handler: deleteSession },
   { method: 'PUT', pattern: '/api/godgpt/chat/rename', handler: renameSession },
   { method: 'POST', pattern: '/api/godgpt/share', handler: share },
+  { method: 'GET', pattern: '/api/godgpt/share/keyword', handler: shareKeyword },
   { method: 'GET', pattern: '/api/godgpt/share/:shareString', handler: shareGet },
 ];

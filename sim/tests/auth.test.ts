@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIddictErrorSchema, tokenResponseSchema } from '../../helpers/schemas/index.ts';
-import { decodeJwtPayload, signJwt, type AccessClaims } from '../jwt.ts';
+import { createSigningKey, decodeJwtPayload, signJwt, type AccessClaims } from '../jwt.ts';
 import { PASSWORD, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -19,14 +19,14 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('/connect/token', () => {
-  it('issues an HS256 JWT for the Aevatar audience with sub = user GUID and a refresh token', async () => {
+  it('issues an RS256 JWT for the Aevatar audience with sub = user GUID and a refresh token', async () => {
     const r = await h.req('/connect/token', form({ grant_type: 'password', scope: 'Aevatar offline_access', username: email.toUpperCase(), password: PASSWORD }));
     const body = tokenResponseSchema.parse(r.json());
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 120 });
     expect(Number(decodeJwtPayload(body.access_token)!['exp']) - Math.floor(Date.now() / 1000)).toBeGreaterThan(110);
     const claims = decodeJwtPayload(body.access_token)!;
     expect(claims).toMatchObject({ aud: 'Aevatar', email });
-    expect(JSON.parse(Buffer.from(body.access_token.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
+    expect(JSON.parse(Buffer.from(body.access_token.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'RS256' });
     expect(body.refresh_token).toBeTruthy();
   });
 
@@ -70,20 +70,43 @@ describe('/connect/token', () => {
   });
 });
 
+describe('access tokens look like the captured real ones (§20)', () => {
+  it('RS256 with kid, x5t and typ at+jwt; the captured claims; 172,799 s by default', async () => {
+    const other = await startHarness('reference');
+    try {
+      const u = await other.seed(1);
+      const t = await other.login(u[0]!.email);
+      expect(t.expires_in).toBe(172_799);
+      const header = JSON.parse(Buffer.from(t.access_token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+      expect(header['kid']).toMatch(/^[0-9A-F]{40}$/);
+      expect(typeof header['x5t']).toBe('string');
+      const claims = decodeJwtPayload(t.access_token)!;
+      for (const k of ['sub', 'role', 'preferred_username', 'unique_name', 'oi_prst', 'oi_tkn_id', 'client_id', 'iss', 'aud', 'exp', 'iat']) expect(claims, k).toHaveProperty(k);
+      expect(claims['aud']).toBe('Aevatar');
+      expect(Number(claims['exp']) - Number(claims['iat'])).toBe(172_799);
+      const keys = (await other.req('/.well-known/jwks')).json() as { keys: { kid: string; kty: string }[] };
+      expect(keys.keys[0]).toMatchObject({ kid: header['kid'], kty: 'RSA' });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('bearer authentication', () => {
   it('rejects missing, badly signed and expired tokens: 401 empty on MVC, text on chat', async () => {
     const good = (await h.login(email)).access_token;
     expect((await h.req('/api/query/user-id', { token: good })).status).toBe(200);
     const claims = decodeJwtPayload(good) as unknown as AccessClaims;
-    const forged = signJwt(claims, 'another-secret-key');
-    const wrongAud = signJwt({ ...claims, aud: 'Other' }, 'godgpt-simulator-signing-key');
+    const forged = signJwt(claims, createSigningKey());
+    const wrongAud = signJwt({ ...claims, aud: 'Other' });
     for (const token of [undefined, forged, wrongAud, 'garbage', `${good}x`]) {
       const r = await h.req('/api/godgpt/account', { token });
       expect([r.status, r.text]).toEqual([401, '']);
       const c = await h.req('/api/gotgpt/chat', { method: 'POST', token, json: { content: 'x' } });
       expect([c.status, c.text]).toEqual([401, 'Unauthorized: User is not authenticated.']);
     }
-    const expiredToken = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 }, 'godgpt-simulator-signing-key');
+    const expiredToken = signJwt({ ...claims, exp: Math.floor(Date.now() / 1000) - 5 });
     const expired = await h.req('/api/godgpt/account', { token: expiredToken });
     expect([expired.status, expired.text]).toEqual([401, '']);
   });

@@ -117,10 +117,20 @@ describe('seed-report faults, absent from healthy', () => {
     const healthy = await load(await sim('healthy', { timeScale: 0.01, sessionIdleTtlMs: 200 }));
     expect(healthy.sessions).toBe(0);
     expect(healthy.bytes).toBe(0);
-    const capped = await sim('healthy', { timeScale: 0.01 });
+  });
+
+  it('healthy evicts cold state, not sessions: no cap per user, and an owned session id keeps answering', async () => {
+    const capped = await sim('healthy', { timeScale: 0.01, maxSessionsTotal: 50 });
     const u = await capped.user('cap');
-    await Promise.all(Array.from({ length: 120 }, () => newSession(capped, u.token)));
-    expect(capped.sim.runtime.state.sessions.size).toBe(50);
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) ids.push(await newSession(capped, u.token));
+    const state = capped.sim.runtime.state;
+    expect(state.hot.size).toBe(50);
+    expect(state.sessionBytes).toBe(50 * 8 * 1024);
+    const list = (await capped.req('/api/godgpt/session-list', { token: u.token })).json() as { data: { sessionId: string }[] };
+    expect(list.data.map((s) => s.sessionId)).toEqual(ids);
+    const info = (await capped.req(`/api/godgpt/session-info/${ids[0]}`, { token: u.token })).json() as { data: { sessionId: string } };
+    expect(info.data.sessionId).toBe(ids[0]);
   });
 
   it('logged-in chat waits an extra time to first token under seed-report, none under healthy', async () => {

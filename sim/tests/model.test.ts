@@ -37,7 +37,7 @@ describe('latency model', () => {
 
 describe('profiles', () => {
   it('healthy raises the quotas; reference keeps the API reference values', () => {
-    expect(buildConfig('reference')).toMatchObject({ guestChatLimit: 3, messageQuota: 25, voiceQuota: 10, initialCredits: 320, creditsPerMessage: 10, uploadMaxBytes: 10 * 1024 * 1024, tokenLifetimeS: 3600, originTimeoutMs: 100_000 });
+    expect(buildConfig('reference')).toMatchObject({ guestChatLimit: 3, messageQuota: 25, voiceQuota: 10, initialCredits: 320, creditsPerMessage: 10, uploadMaxBytes: 10 * 1024 * 1024, tokenLifetimeS: 172_799, originTimeoutMs: 100_000, errorStatus: 'envelope' });
     expect(buildConfig('healthy').guestChatLimit).toBeGreaterThan(1_000_000);
     expect(buildConfig('seed-report').faults).toMatchObject({ emailLookup: 'scan', sessionLeak: true });
     expect(buildConfig('healthy').faults).toMatchObject({ emailLookup: 'index', sessionLeak: false, guestChatWarmupMs: 0 });

@@ -45,6 +45,15 @@ describe('pressure mode (ST-P build)', () => {
     expect(foreign.status).toBe(400);
   });
 
+  it('reads body fields case-insensitively, as ASP.NET model binding does: show-toast {id, UserId} as LT sends it', async () => {
+    const u = await on.user('pascal');
+    const other = '7a2b3c4d-2222-4333-8444-555566667777';
+    const toast = await on.req('/api/godgpt/account/show-toast', { method: 'POST', token: u.token, json: { id: u.id, UserId: other } });
+    expect((toast.json() as { data: string }).data).toBe(other);
+    const sid = ((await on.req('/api/godgpt/create-session', { method: 'POST', token: u.token, json: { Guider: 'g', USERID: other } })).json() as { data: string }).data;
+    expect(on.sim.runtime.state.sessions.get(sid)).toMatchObject({ owner: other, guider: 'g' });
+  });
+
   it('a chunked JSON body over the limit gets 413 without being buffered, and the server keeps serving', async () => {
     const u = await off.user('chunked');
     const status = await new Promise<number>((resolve, reject) => {
