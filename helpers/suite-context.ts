@@ -50,7 +50,7 @@ export class SuiteContext {
       // A fresh prefix per process: reruns against a long-lived simulator never collide.
       const prefix = `perf${randomBytes(3).toString('hex')}u`;
       const users = await seedSimUsers(this.client.setup, this.baseUrl, { count, prefix, password: src.password });
-      return arrayUserList(users, `${users.length} users seeded on the simulator`);
+      return arrayUserList(users, `${users.length} users seeded on ${this.baseUrl} (POST /_sim/seed-users)`);
     })();
     return this.usersPromise;
   }
@@ -96,7 +96,7 @@ export class SuiteContext {
       // Their own batch, seeded now: never logged in before, whatever the pool did.
       const prefix = `perf${randomBytes(3).toString('hex')}n`;
       const users = await seedSimUsers(this.client.setup, this.baseUrl, { count: needed, prefix, password: src.password, paymentsPerUser: 0 });
-      this.fresh = new FreshUsers(arrayUserList(users, `${users.length} new users seeded on the simulator`), 0);
+      this.fresh = new FreshUsers(arrayUserList(users, `${users.length} new users seeded on ${this.baseUrl} (POST /_sim/seed-users)`), 0);
       return this.fresh;
     }
     const users = await this.users();

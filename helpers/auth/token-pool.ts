@@ -6,6 +6,8 @@ import type { UserCredential, UserList } from './users.ts';
 export interface TokenIssuer {
   login(email: string, password: string): Promise<TokenResponse>;
   refresh(refreshToken: string): Promise<TokenResponse>;
+  /** Where logins go, for messages: `POST http://127.0.0.1:8080/connect/token`. */
+  readonly loginTarget?: string;
 }
 
 export interface TokenPoolOptions {
@@ -101,6 +103,7 @@ export class TokenPool {
     }
     const stats: TokenPoolStats = { size: 0, loginAttempts: 0, loginFailures: 0, failureReasons: {}, refreshes: 0, refreshFailures: 0, unauthorized: 0 };
     const entries: Entry[] = [];
+    let firstFailure: string | undefined;
     let next = 0;
     const worker = async () => {
       for (;;) {
@@ -113,6 +116,7 @@ export class TokenPool {
           entries.push({ index: i, email: credential.email, token: t.access_token, credential, refreshToken: t.refresh_token, expiresAtMs: now() + t.expires_in * 1000, refreshing: undefined });
         } catch (err) {
           stats.loginFailures++;
+          firstFailure ??= err instanceof Error ? err.message : String(err);
           const r = reasonOf(err);
           stats.failureReasons[r] = (stats.failureReasons[r] ?? 0) + 1;
         }
@@ -121,8 +125,10 @@ export class TokenPool {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, options.size)) }, worker));
     const maxFailures = Math.floor(options.size * (options.maxFailureRatio ?? 0.05));
     if (entries.length === 0 || stats.loginFailures > maxFailures) {
+      const at = issuer.loginTarget ? ` at ${issuer.loginTarget}` : '';
+      const first = firstFailure ? `, first: ${firstFailure}` : '';
       throw new SetupError(
-        `token pool: logged in ${entries.length} of ${options.size} users: ${stats.loginFailures} failed (${formatReasons(stats.failureReasons)}); users from ${users.describe}`,
+        `token pool: logged in ${entries.length} of ${options.size} users${at}: ${stats.loginFailures} failed (${formatReasons(stats.failureReasons)})${first}; users from ${users.describe}`,
       );
     }
     entries.sort((a, b) => a.index - b.index);

@@ -34,6 +34,11 @@ export class GodGptClient {
     return this.api.baseUrl;
   }
 
+  /** Where logins go (`POST <AUTH_URL or BASE_URL>/connect/token`), for messages. */
+  get loginTarget(): string {
+    return `POST ${this.api.authUrl}/connect/token`;
+  }
+
   /** Password-grant login. Throws `LoginError` with the OpenIddict reason; never includes the password. */
   async login(email: string, password: string): Promise<TokenResponse> {
     return this.token(this.api.passwordToken(email, password), `login of ${maskEmail(email)}`);

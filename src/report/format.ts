@@ -1,5 +1,8 @@
 import type { ErrorKind } from '../core/outcome.ts';
 
+/** What a cell shows for a statistic with no sample behind it (no ok request, nothing completed). */
+export const NO_SAMPLES = 'n/a';
+
 /** Milliseconds for people: `0.8 ms`, `82 ms`, `1.25 s`; `-` when not a number. */
 export function fmtMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '-';
@@ -7,6 +10,11 @@ export function fmtMs(ms: number | null | undefined): string {
   if (ms >= 100) return `${Math.round(ms)} ms`;
   if (ms >= 10) return `${ms.toFixed(1).replace(/\.0$/, '')} ms`;
   return `${ms.toFixed(2).replace(/\.?0+$/, '')} ms`;
+}
+
+/** A measured latency that may have no sample (a capacity step with no ok request: NaN, `null` in JSON): `n/a` then. */
+export function fmtSampledMs(ms: number | null | undefined): string {
+  return ms === null || ms === undefined || !Number.isFinite(ms) ? NO_SAMPLES : fmtMs(ms);
 }
 
 /** A rate in requests per second, at most one decimal. */

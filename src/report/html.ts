@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResultsError } from '../core/errors.ts';
-import { fmtApiCodes, fmtBytes, fmtMs, fmtPct, fmtRps } from './format.ts';
+import { fmtBytes, fmtPct, fmtRps, fmtSampledMs } from './format.ts';
 import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
-import { fmtActual, overallLabel, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
+import { fmtActual, metricCells, overallLabel, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { StoredRun } from './results-store.ts';
@@ -83,12 +83,13 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
   const s = run?.summary;
   const head = `<h3 id="test-${index}">${escapeHtml(`${r.endpoint}${r.route ? ` (${r.route})` : ''}: ${r.scenario}`)} <span class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</span></h3>`;
   if (!s) return `<section class="endpoint">${head}<ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></section>`;
+  const [target, achieved, p50, p95, p99, , errors] = metricCells(r, 10);
+  const req = r.metrics?.scope === 'whole' ? s.whole.requests : s.requests;
   const stats =
-    `${t(lang, 'requests')}: ${s.requests.scheduled} (ok ${s.requests.ok}, failed ${s.requests.failed}, dropped ${s.requests.dropped}) · ` +
-    `${t(lang, 'targetQps')} ${fmtRps(s.throughput.targetRps)} · ${t(lang, 'achievedQps')} ${fmtRps(s.throughput.achievedRps)} · ` +
-    `p50 ${fmtMs(s.latencyMs.p50)} · p95 ${fmtMs(s.latencyMs.p95)} · p99 ${fmtMs(s.latencyMs.p99)} · ${t(lang, 'errorRate')} ${fmtPct(s.errorRate)} · ` +
+    `${t(lang, 'requests')}: ${req.scheduled} (ok ${req.ok}, failed ${req.failed}, dropped ${req.dropped}) · ` +
+    `${t(lang, 'targetQps')} ${target} · ${t(lang, 'achievedQps')} ${achieved} · ` +
+    `p50 ${p50} · p95 ${p95} · p99 ${p99} · ${t(lang, 'errorRate')} ${errors} · ` +
     `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}` +
-    (s.apiCodes && Object.keys(s.apiCodes).length ? ` · ${t(lang, 'apiCodes')}: ${fmtApiCodes(s.apiCodes, 10)}` : '') +
     (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '');
   const apiMessages = Object.entries(s.apiMessages ?? {}).map(([code, msg]) => `<li>${escapeHtml(`${t(lang, 'apiCodes')} ${code}: ${msg}`)}</li>`).join('');
   return `<section class="endpoint">${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts)}</section>`;
@@ -117,7 +118,7 @@ export function renderHtml(report: RunReport, runs: StoredRun[]): string {
       const chart = capacityChart(`cap${i}`, c, lang);
       charts.push(chart);
       const steps = c.steps
-        .map((s) => row([fmtRps(s.targetRps), fmtRps(s.achievedRps), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtPct(s.errorRate), s.passed ? '✓' : '✗'], [0, 1, 2, 3, 4, 5]))
+        .map((s) => row([fmtRps(s.targetRps), fmtRps(s.achievedRps), fmtSampledMs(s.p50), fmtSampledMs(s.p95), fmtSampledMs(s.p99), fmtPct(s.errorRate), s.passed ? '✓' : '✗'], [0, 1, 2, 3, 4, 5]))
         .join('');
       const notes = [c.verdict, ...(c.observations ?? [])].filter((n): n is string => Boolean(n));
       return `<h3>${escapeHtml(c.route ? `${c.endpoint} (${c.route})` : c.endpoint)}</h3><p>${escapeHtml(`${t(lang, 'maxStableRps')}: ${fmtRps(c.maxStableRps)} · ${t(lang, 'degradationRps')}: ${fmtRps(c.degradationRps)}`)}</p>${notes.length ? `<ul class="obs">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : ''}${chartDivs([chart])}<table><thead><tr>${[t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'errorRate'), t(lang, 'passedCol')].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${steps}</tbody></table>`;

@@ -38,8 +38,10 @@ export function renderJunit(report: RunReport): string {
       if (r.verdict === 'interrupted') return `${open}>\n      <skipped message="interrupted: partial run"/>\n    </testcase>`;
       const failure = failureOf(r);
       const tag = r.verdict === 'error' ? 'error' : 'failure';
-      const props = r.metrics
-        ? `      <system-out>${escapeXml(`target ${r.metrics.targetRps}/s achieved ${r.metrics.achievedRps}/s p50 ${r.metrics.p50} ms p95 ${r.metrics.p95} ms p99 ${r.metrics.p99} ms error rate ${r.metrics.errorRate}`)}</system-out>\n`
+      const m = r.metrics;
+      const ms = (v: number) => (m?.samples === 0 ? 'n/a' : `${v} ms`);
+      const props = m
+        ? `      <system-out>${escapeXml(`target ${m.targetRps}/s achieved ${m.achievedRps}/s p50 ${ms(m.p50)} p95 ${ms(m.p95)} p99 ${ms(m.p99)} error rate ${m.completed === 0 ? 'n/a' : m.errorRate}`)}</system-out>\n`
         : '';
       if (!failure) return `${open}>\n${props}    </testcase>`;
       return `${open}>\n      <${tag} message="${escapeXml(failure.message)}" type="${r.verdict === 'error' ? 'error' : 'slo'}">${escapeXml(failure.body)}</${tag}>\n${props}    </testcase>`;

@@ -1,4 +1,4 @@
-import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps } from './format.ts';
+import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, fmtSampledMs, NO_SAMPLES } from './format.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { ReportTest, RunReport, Verdict } from './run-report.ts';
@@ -24,8 +24,14 @@ export function overallLabel(report: RunReport, icons = false): string {
 
 /** The error rate with its main kinds and, when there were `api_error`s, their application codes. */
 function errorCell(m: NonNullable<ReportTest['metrics']>, maxErrorKinds: number): string {
+  if (m.completed === 0) return NO_SAMPLES;
   const codes = fmtApiCodes(m.apiCodes, maxErrorKinds);
   return [fmtPct(m.errorRate), fmtErrorKinds(m.errors, maxErrorKinds), codes ? `(${codes})` : ''].filter(Boolean).join(' ');
+}
+
+/** A latency of the ok requests; `n/a` when none succeeded (their 0 is no measurement). */
+function latencyCell(m: ReportTest['metrics'], key: 'p50' | 'p95' | 'p99'): string {
+  return m?.samples === 0 ? NO_SAMPLES : fmtMs(m?.[key]);
 }
 
 /** Response size p50 / max, or `-`. */
@@ -34,16 +40,20 @@ export function sizeCell(r: ReportTest): string {
   return b ? `${fmtBytes(b.p50)} / ${fmtBytes(b.max)}` : '-';
 }
 
-/** The measured columns shared by every results table: target and achieved QPS, p50/p95/p99, TTFT p95, error rate with its main kinds and api codes. */
+/**
+ * The measured columns shared by every results table: target and achieved (ok) QPS, p50/p95/p99
+ * and TTFT p95 of the ok requests (`n/a` without one), error rate with its main kinds and api
+ * codes (`n/a` when nothing completed).
+ */
 export function metricCells(r: ReportTest, maxErrorKinds = 3): string[] {
   const m = r.metrics;
   return [
     fmtRps(m?.targetRps ?? r.targetRps),
     m ? fmtRps(m.achievedRps) : '-',
-    fmtMs(m?.p50),
-    fmtMs(m?.p95),
-    fmtMs(m?.p99),
-    r.sse ? fmtMs(m?.ttftP95) : '-',
+    latencyCell(m, 'p50'),
+    latencyCell(m, 'p95'),
+    latencyCell(m, 'p99'),
+    r.sse ? (m && m.ttftP95 === undefined ? NO_SAMPLES : fmtMs(m?.ttftP95)) : '-',
     m ? errorCell(m, maxErrorKinds) : '-',
   ];
 }
@@ -119,7 +129,7 @@ export function renderMarkdown(report: RunReport): string {
           c.endpoint,
           fmtRps(c.maxStableRps),
           fmtRps(c.degradationRps),
-          c.steps.map((s) => `${fmtRps(s.targetRps)}→${fmtRps(s.achievedRps)} p95 ${fmtMs(s.p95)} ${s.passed ? '✓' : '✗'}`).join(', '),
+          c.steps.map((s) => `${fmtRps(s.targetRps)}→${fmtRps(s.achievedRps)} p95 ${fmtSampledMs(s.p95)} ${s.passed ? '✓' : '✗'}`).join(', '),
           [c.verdict, ...(c.observations ?? [])].filter(Boolean).join('; ') || '-',
         ]),
       ),

@@ -25,8 +25,12 @@ export interface HeadlineMetrics {
   /** Response body sizes in bytes (`RunSummary.responseBytes`). */
   responseBytes?: { p50: number; max: number };
   requests: number;
-  /** Latency samples behind the percentiles. */
+  /** Ok requests behind the percentiles; 0 when none succeeded (the percentiles then read "n/a"). */
   samples?: number;
+  /** Present (0) when no request ended at all (a run interrupted before any answer): the error rate reads "n/a". */
+  completed?: 0;
+  /** `whole` when the run stopped before its judged window: the numbers cover the part that ran. */
+  scope?: 'whole';
   generatorValid: boolean;
 }
 
@@ -80,20 +84,43 @@ export interface RunReport {
   problems: string[];
 }
 
-export function headline(s: RunSummary): HeadlineMetrics {
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * The headline numbers of a run: the judged window's, with latency of the ok requests only
+ * (`samples` 0: none succeeded, shown as "n/a"). A run stopped before its judged window began
+ * (abort-on-fail in the ramp) has an empty window; its headline then covers the part that ran
+ * (`scope: 'whole'`), with `plannedTargetRps` (the rate the test meant to hold) as target.
+ * Summaries written before `sentRps` existed counted sent iterations as achieved: their rate is
+ * scaled by ok / sent.
+ */
+export function headline(s: RunSummary, plannedTargetRps?: number): HeadlineMetrics {
+  const w = s.whole;
+  const beforeWindow = s.requests.scheduled === 0 && (w?.requests.scheduled ?? 0) > 0;
+  const req = beforeWindow ? w.requests : s.requests;
+  const lat = beforeWindow ? w.latencyMs : s.latencyMs;
+  const t = s.throughput;
+  let targetRps = t.targetRps;
+  let achievedRps = t.sentRps === undefined && req.sent > 0 ? round3((t.achievedRps * req.ok) / req.sent) : t.achievedRps;
+  if (beforeWindow) {
+    targetRps = plannedTargetRps && plannedTargetRps > 0 ? plannedTargetRps : s.durationS > 0 ? round3(req.scheduled / s.durationS) : 0;
+    achievedRps = s.durationS > 0 ? round3(req.ok / s.durationS) : 0;
+  }
   return {
-    targetRps: s.throughput.targetRps,
-    achievedRps: s.throughput.achievedRps,
-    p50: s.latencyMs.p50,
-    p95: s.latencyMs.p95,
-    p99: s.latencyMs.p99,
-    ...(s.stream ? { ttftP95: s.stream.ttftMs.p95 } : {}),
-    errorRate: s.errorRate,
-    errors: s.errors,
+    targetRps,
+    achievedRps,
+    p50: lat.p50,
+    p95: lat.p95,
+    p99: lat.p99,
+    ...(s.stream && s.stream.ttftMs.count > 0 ? { ttftP95: s.stream.ttftMs.p95 } : {}),
+    errorRate: beforeWindow ? w.errorRate : s.errorRate,
+    errors: beforeWindow ? w.errors : s.errors,
     ...(s.apiCodes && Object.keys(s.apiCodes).length > 0 ? { apiCodes: s.apiCodes } : {}),
     ...(s.responseBytes && s.responseBytes.count > 0 ? { responseBytes: { p50: s.responseBytes.p50, max: s.responseBytes.max } } : {}),
-    requests: s.requests.scheduled,
-    samples: s.latencyMs.count,
+    requests: req.scheduled,
+    samples: lat.count,
+    ...(req.completed + req.dropped === 0 ? { completed: 0 } : {}),
+    ...(beforeWindow ? { scope: 'whole' as const } : {}),
     generatorValid: s.generator.valid,
   };
 }
@@ -152,7 +179,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       verdict: verdictOf(test, summary),
       ...(test ? { test: { ...test, errors: test.errors.map(redact) } } : {}),
       ...(run ? { runFile: relative(input.runDir, run.file) } : {}),
-      ...(summary ? { metrics: headline(summary), slo: summary.slo } : {}),
+      ...(summary ? { metrics: headline(summary, meta?.targetRps), slo: summary.slo } : {}),
       observations: summary && observations.length === 0 ? [observationText(summary, lang)] : observations,
     };
   };

@@ -55,7 +55,7 @@ export function synthSummary(o: SynthOptions = {}): RunSummary {
     window: { kind: 'steady', fromS: 0, toS: durationS },
     aborted: false,
     requests: { scheduled, sent: scheduled, completed: scheduled, ok: scheduled - failedTotal, failed: failedTotal, dropped: 0 },
-    throughput: { targetRps: target, achievedRps: target * 0.98 },
+    throughput: { targetRps: target, achievedRps: target * 0.98, sentRps: target },
     errorRate: failedTotal / scheduled,
     errors: failedTotal ? { http_524: failedTotal } : {},
     statusCodes: { '200': scheduled - failedTotal, ...(failedTotal ? { '524': failedTotal } : {}) },
