@@ -1,7 +1,48 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { setup, teardown } from '../perf/global-setup.ts';
+import { setup, teardown, type SetupExit } from '../perf/global-setup.ts';
 import { resetConfig } from './config.ts';
+
+class Exited extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Records what setup prints and turns its exit into a rejection. */
+function capture(): SetupExit & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    stderr: (line) => void lines.push(line),
+    exit: (code) => {
+      throw new Exited(code);
+    },
+  };
+}
+
+/** Runs setup with `vars` set; returns the lines it printed and its exit code. */
+async function failedSetup(vars: Record<string, string>): Promise<{ lines: string[]; code: number }> {
+  const prev = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  resetConfig();
+  const out = capture();
+  try {
+    await setup(fakeProject().project, out);
+    throw new Error('setup did not fail');
+  } catch (err) {
+    if (!(err instanceof Exited)) throw err;
+    return { lines: out.lines, code: err.code };
+  } finally {
+    for (const [k, v] of Object.entries(prev)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 function fakeProject() {
   const provided: Record<string, unknown> = {};
@@ -20,11 +61,11 @@ afterEach(async () => {
 });
 
 describe('perf global setup', () => {
-  it('fails naming BASE_URL when the target does not answer', async () => {
-    process.env.BASE_URL = 'http://127.0.0.1:9';
-    resetConfig();
-    const { project } = fakeProject();
-    await expect(setup(project)).rejects.toThrow(/BASE_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
+  it('fails naming BASE_URL when the target does not answer: one line, exit 2', async () => {
+    const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9' });
+    expect(code).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[perf\] BASE_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
   });
 
   it('starts the simulator when BASE_URL is unset, provides its URL and stops it in teardown', async () => {
@@ -44,16 +85,30 @@ describe('perf global setup', () => {
     await expect(request(`${url}/api/godgpt/query-version`)).rejects.toThrow();
   });
 
-  it('names PERF_PROFILE when the profile is unknown', async () => {
-    process.env.BASE_URL = 'http://127.0.0.1:9';
-    const prev = process.env.PERF_PROFILE;
-    process.env.PERF_PROFILE = 'nightly';
-    resetConfig();
-    try {
-      await expect(setup(fakeProject().project)).rejects.toThrow(/PERF_PROFILE="nightly" is not a load profile/);
-    } finally {
-      if (prev === undefined) delete process.env.PERF_PROFILE;
-      else process.env.PERF_PROFILE = prev;
-    }
+  it('names PERF_PROFILE when the profile is unknown: one line, exit 2', async () => {
+    const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_PROFILE: 'nightly' });
+    expect(code).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_PROFILE="nightly" is not a load profile/)]);
+  });
+
+  it('rejects a bad endpoint override before any test starts', async () => {
+    const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SLO_USER_ID: 'p95<abc' });
+    expect(code).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_SLO_USER_ID: malformed term "p95<abc"/)]);
+  });
+});
+
+describe('pnpm test:perf with a broken configuration', () => {
+  it('prints one clear line and nothing misleading: no "No test files found", no vitest stack frames, no results', async () => {
+    const root = join(import.meta.dirname, '..');
+    const run = promisify(execFile);
+    const result = await run(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'perf', 'user-id'], {
+      cwd: root,
+      env: { ...process.env, PERF_PROFILE: 'banana', PERF_RESULTS_DIR: join(root, 'results', 'never-written'), NO_COLOR: '1', CI: '1' },
+      timeout: 60_000,
+    }).then(() => ({ code: 0, out: '' }), (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: `${err.stdout}${err.stderr}` }));
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/\[perf\] configuration: PERF_PROFILE="banana" is not a load profile; expected one of smoke, pr, full, soak/);
+    expect(result.out).not.toMatch(/No test files found|Unhandled Error|node_modules|Results written|cannot read results/);
   });
 });

@@ -5,28 +5,58 @@ import { cancelRunOnSignals, type SignalGuard } from '../src/suite/interrupt.ts'
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { getConfig } from '../helpers/config.ts';
+import { ENDPOINT_IDS } from '../helpers/endpoints.ts';
 import { getProfile } from '../helpers/profiles.ts';
 import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
+import { resolveEndpoint } from '../helpers/resolve-endpoint.ts';
+import { redact } from '../src/report/redact.ts';
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;
 let signals: SignalGuard | undefined;
 
+/** What the global setup does when it cannot go on. @default process.stderr and process.exit */
+export interface SetupExit {
+  stderr: (line: string) => void;
+  exit: (code: number) => never;
+}
+
+const processExit: SetupExit = {
+  stderr: (line) => void process.stderr.write(`${line}\n`),
+  exit: (code) => process.exit(code),
+};
+
+/** A problem of the configuration or the target (the engine's `PERF_ERR_*` or the simulator's `SIM_ERR`), not a bug. */
+function isSetupProblem(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  return isPerfError(err) || code === 'SIM_ERR';
+}
+
 /**
- * Before the perf project: validates the configuration, fixes `PERF_RUN_ID`, and either checks
- * that `BASE_URL` answers or starts the simulator (`SIM_PROFILE`, default `healthy`) on a free port.
- * SIGINT/SIGTERM then cancel the run gracefully (partial results written, exit 130/143).
+ * Before the perf project: validates the configuration (settings, profile, every endpoint's
+ * overrides), fixes `PERF_RUN_ID`, and either checks that `BASE_URL` answers or starts the simulator
+ * (`SIM_PROFILE`, default `healthy`) on a free port. When that fails it prints one line naming the
+ * problem and exits 2 before any test or traffic: thrown, vitest would bury the message under
+ * "No test files found" and its own stack frames. SIGINT/SIGTERM then cancel the run gracefully
+ * (partial results written, exit 130/143).
  */
-export async function setup(project: TestProject): Promise<void> {
-  runId(); // exported to process.env so workers and reporters share it
-  let config;
+export async function setup(project: TestProject, out: SetupExit = processExit): Promise<void> {
   try {
-    config = getConfig();
-    getProfile(config.perfProfile);
+    await prepare(project);
   } catch (err) {
-    if (isPerfError(err)) throw new Error(`[perf] configuration: ${err.message}`);
-    throw err;
+    if (!isSetupProblem(err)) throw err;
+    const what = (err as { code?: string }).code === 'PERF_ERR_CONFIG' ? 'configuration: ' : '';
+    out.stderr(`[perf] ${what}${redact(err.message)}`);
+    return out.exit(2);
   }
+}
+
+async function prepare(project: TestProject): Promise<void> {
+  runId(); // exported to process.env so workers and reporters share it
+  const config = getConfig();
+  getProfile(config.perfProfile);
+  // Overrides (PERF_RATE_<ID>, PERF_SLO_<ID>, PERF_CONFIG) fail here, not in the middle of the run.
+  for (const id of ENDPOINT_IDS) resolveEndpoint(id, config);
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
     await assertReachable(config.baseUrl, 'BASE_URL');
