@@ -10,6 +10,7 @@ import { GUEST_CREATE_SESSION } from '../perf/endpoints/guest-create-session.ts'
 import { HAS_APPLE_SUBSCRIPTION } from '../perf/endpoints/has-apple-subscription.ts';
 import { REDEEM } from '../perf/endpoints/invitation-redeem.ts';
 import { PAYMENT_LIST } from '../perf/endpoints/payment-list.ts';
+import { PAYMENT_PRODUCTS } from '../perf/endpoints/payment-products.ts';
 import { SESSION_INFO } from '../perf/endpoints/session-info.ts';
 import { SESSION_LIST } from '../perf/endpoints/session-list.ts';
 import { USER_ID } from '../perf/endpoints/user-id.ts';
@@ -36,6 +37,7 @@ export const ENDPOINTS = [
   PAYMENT_LIST,
   HAS_APPLE_SUBSCRIPTION,
   BLOB_UPLOAD,
+  PAYMENT_PRODUCTS,
 ] as const;
 
 export type EndpointId = (typeof ENDPOINTS)[number]['id'];
