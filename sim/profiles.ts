@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SimulatorError } from './errors.ts';
 import { simConfigSchema, type SimConfig, type SimConfigInput } from './config.ts';
+import { seedReportFaultConfig } from './faults.ts';
 
 /** Limits of the pressure environment, so a load test is not stopped by the real quotas. */
 const PRESSURE_LIMITS = {
@@ -15,7 +16,7 @@ const PRESSURE_LIMITS = {
 /**
  * Named configurations. `reference` follows the API reference (real quotas, realistic times);
  * `healthy` meets every SLO at the suite's target rates with the pressure environment's limits;
- * `seed-report` reproduces the stress-test report's faults; `fast` is `reference` with tiny
+ * `seed-report` reproduces the stress-test report's faults (`sim/faults.ts`); `fast` is `reference` with tiny
  * service times, for contract tests.
  */
 export const PROFILES = {
@@ -33,27 +34,10 @@ export const PROFILES = {
   },
   'seed-report': {
     ...PRESSURE_LIMITS,
-    originTimeoutMs: 3_000,
-    // speech: 17 workers / ~0.27 s ≈ 63 voice chats/s, so the maximum stable rate sits just under
-    // the report's 70; at 70/s the queue grows ~7/s and passes the 3 s origin timeout (524) in ~27 s.
-    workers: { api: 256, silo: 256, auth: 64, speech: 17, storage: 32 },
-    sessionBytes: 32 * 1024,
-    // The QA team's ~30,000 accounts plus organic users: the unindexed email scan walks them all.
-    seedUsers: 200_000,
+    // Every fault of the report: what each reproduces, where it acts and how to turn it off are in sim/faults.ts.
+    ...seedReportFaultConfig(),
+    // Memory is collected 2 s after traffic stops, so a leak check sees memory really held.
     idleGcMs: 2_000,
-    faults: {
-      guestChatWarmupMs: 2_000,
-      emailLookup: 'scan',
-      // 70/s × 13 ms and 10/s × 90 ms of synchronous CPU: ~90% of a core at the report's rates.
-      redeemCpuMs: 13,
-      accountPutCpuMs: 90,
-      // 4 µs per session held (none is freed), capped at 10 ms: create-session at 100/s passes 80% of a core by ~2,000 sessions
-      // and tops out just above a core (≈110%), so it queues without locking the whole suite up.
-      createSessionCpuUsPerHeld: 4,
-      createSessionCpuMaxMs: 10,
-      sessionLeak: true,
-      userChatExtraTtft: { medianMs: 1_200, p95Ms: 2_000 },
-    },
   },
   fast: {
     timeScale: 0.01,
