@@ -49,7 +49,7 @@ describe('ClosedScheduler', () => {
     const byVu = new Map<number, Launch[]>();
     for (const x of l.launches) byVu.set(x.vu, [...(byVu.get(x.vu) ?? []), x]);
     expect([...byVu.keys()].sort()).toEqual([0, 1, 2, 3]);
-    for (const list of byVu.values()) expect(list.length).toBeGreaterThan(5);
+    for (const list of byVu.values()) expect(list.length).toBeGreaterThan(1);
     // no iteration is intended at or after the group's stop, and none starts before it is due
     const stopMs = l.launches[0]!.intendedMs + 150;
     for (const x of l.launches) {
