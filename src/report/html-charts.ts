@@ -90,7 +90,8 @@ export function runCharts(prefix: string, s: RunSummary, lang: Lang): ChartSpec[
 
   const maps: Map<number, number>[] = [];
   const dist = [
-    distributionSeries('latency', histogramPercentiles(s.histograms.latency) ?? digestPercentiles(s.latencyMs), PALETTE[0]!, maps),
+    distributionSeries('latency (ok)', histogramPercentiles(s.histograms.latency) ?? digestPercentiles(s.latencyMs), PALETTE[0]!, maps),
+    distributionSeries('failed', histogramPercentiles(s.histograms.failedLatency) ?? (s.failedLatencyMs ? digestPercentiles(s.failedLatencyMs) : undefined), PALETTE[1]!, maps),
     s.stream ? distributionSeries('TTFT', histogramPercentiles(s.histograms.ttft) ?? digestPercentiles(s.stream.ttftMs), PALETTE[3]!, maps) : undefined,
   ].filter((v): v is SeriesSpec => v !== undefined);
   if (dist.length) {

@@ -5,6 +5,7 @@ import { runLoad } from '../../src/load/run-load.ts';
 import type { RunLoadOptions } from '../../src/load/types.ts';
 import { compareRuns, diffMetrics, DEFAULT_THRESHOLDS } from '../../src/report/compare.ts';
 import { renderHtml } from '../../src/report/html.ts';
+import { runCharts } from '../../src/report/html-charts.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { metricCells, renderMarkdown } from '../../src/report/markdown.ts';
 import type { StoredRun } from '../../src/report/results-store.ts';
@@ -69,6 +70,8 @@ describe('a target that answers every request with invalid JSON', () => {
     expect(html).toContain('p50 n/a · p95 n/a · p99 n/a · Error rate 100% invalid body');
     expect(html).not.toMatch(/p95 0 ms/);
     expect(renderJunit(r)).toMatch(/target 10\/s achieved 0\/s p50 n\/a p95 n\/a p99 n\/a error rate 1</);
+    const dist = runCharts('t0', s, 'en').find((c) => c.id === 't0-dist');
+    expect(dist?.series.map((x) => x.label)).toEqual(['failed']);
   });
 
   it('stopped by abort-on-fail before its judged window, it shows the planned target and the whole run, not 0 and 0%', async () => {
