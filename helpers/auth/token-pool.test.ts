@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createSimServer } from '../../sim/server.ts';
+import { GodGptClient, LoginError } from '../client/godgpt-client.ts';
 import { isPerfError } from '../../src/core/errors.ts';
-import { LoginError } from '../client/godgpt-client.ts';
 import { TokenPool, type TokenIssuer } from './token-pool.ts';
 import { arrayUserList } from './users.ts';
 
@@ -105,5 +106,24 @@ describe('TokenPool', () => {
     expect(calls.login).toBe(2);
     expect(pool.next()).not.toBe(token);
     expect(pool.report()).toMatchObject({ refreshes: 1, refreshFailures: 0 });
+  });
+});
+
+describe('TokenPool against the simulator', () => {
+  it('refreshes real simulator tokens when a test shortens their lifetime (the 172,799 s default never expires in a run)', async () => {
+    const sim = await createSimServer({ profile: 'fast', config: { tokenLifetimeS: 2 } });
+    const client = new GodGptClient({ baseUrl: sim.url });
+    try {
+      const seeded = await (await fetch(`${sim.url}/_sim/seed-users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 2, emailPrefix: 'poolsim', password: 'Passw0rd!' }) })).json() as { users: { email: string }[] };
+      const pool = await TokenPool.fill({ issuer: client, users: arrayUserList(seeded.users.map((u) => ({ email: u.email, password: 'Passw0rd!' })), 'sim users'), size: 2, refreshMarginS: 60, checkEveryMs: 60_000 });
+      const before = pool.next();
+      await pool.refreshDue();
+      expect(pool.report().refreshes).toBe(2);
+      expect(pool.next()).not.toBe(before);
+      await pool.close();
+    } finally {
+      await client.close();
+      await sim.close();
+    }
   });
 });
