@@ -21,7 +21,7 @@ export interface LoadProfile {
 
 /**
  * The profiles. `full` is the load report's protocol (1 min ramp to target, 5 min hold);
- * `smoke` keeps the whole suite (17 files) under ~4 minutes including set-up.
+ * `smoke` keeps the whole suite (one file per endpoint) under ~4 minutes including set-up.
  */
 export const PROFILES: Record<ProfileName, LoadProfile> = {
   smoke: { name: 'smoke', description: '2 s ramp + 5 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 2, holdS: 5, cooldownS: 0 },
