@@ -31,6 +31,8 @@ export default defineConfig({
           include: ['perf/**/*.perf.ts'],
           setupFiles: ['perf/setup.ts'],
           globalSetup: ['perf/global-setup.ts'],
+          // Workers survive a Ctrl-C to the process group to save the partial run (docs/REPORTS.md).
+          execArgv: ['--import', new URL('./perf/worker-signals.mjs', import.meta.url).href],
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 3_600_000,

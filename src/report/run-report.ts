@@ -130,9 +130,11 @@ export function endpointOfFile(file: string): string {
   return basename(file).replace(/\.perf\.[cm]?[jt]s$/, '').replace(/\.[cm]?[jt]s$/, '');
 }
 
-function verdictOf(test: TestInfo | undefined, summary: RunSummary | undefined): Verdict {
+function verdictOf(test: TestInfo | undefined, summary: RunSummary | undefined, interrupted: boolean): Verdict {
   if (summary?.interrupted) return 'interrupted';
   if (test?.state === 'skipped') return 'skipped';
+  // Never started because the run was interrupted first: not a crash.
+  if (!summary && interrupted && test?.state === 'pending') return 'skipped';
   if (!summary) return test?.state === 'failed' || test?.state === 'pending' ? 'error' : test ? 'pass' : 'error';
   if (summary.slo && !summary.slo.passed) return 'fail';
   if (test?.state === 'failed') return 'fail';
@@ -176,7 +178,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       scenario: meta?.scenario ?? test?.name ?? '',
       targetRps: meta?.targetRps ?? summary?.throughput.targetRps ?? 0,
       sse: meta?.sse ?? Boolean(summary?.stream),
-      verdict: verdictOf(test, summary),
+      verdict: verdictOf(test, summary, Boolean(input.interrupted)),
       ...(test ? { test: { ...test, errors: test.errors.map(redact) } } : {}),
       ...(run ? { runFile: relative(input.runDir, run.file) } : {}),
       ...(summary ? { metrics: headline(summary, meta?.targetRps), slo: summary.slo } : {}),

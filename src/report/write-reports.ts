@@ -61,7 +61,8 @@ export function writeRunReports(options: WriteReportsOptions): WrittenReports {
   const problems = [...(options.problems ?? [])];
   let runs: ReturnType<typeof loadRunDir>['runs'] = [];
   try {
-    const loaded = loadRunDir(dir);
+    // No folder yet: no run was saved (a run interrupted or failing before its first result).
+    const loaded = existsSync(dir) ? loadRunDir(dir) : { runs: [], problems: [] };
     runs = loaded.runs;
     problems.push(...loaded.problems);
   } catch (err) {

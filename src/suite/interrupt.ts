@@ -97,9 +97,15 @@ export function processInterruption(): AbortSignal {
   if (!workerInterruption) {
     const controller = new AbortController();
     workerInterruption = controller;
+    // Signals a preload (perf/worker-signals.mjs) saw before this module loaded; it also exits on a second one.
+    const early = (globalThis as Record<symbol, NodeJS.Signals[] | undefined>)[Symbol.for('godgpt-perf.signals')];
+    if (early?.[0]) controller.abort(new InterruptedError(early[0]));
     for (const signal of SIGNALS) {
       process.on(signal, () => {
-        if (controller.signal.aborted) process.exit((controller.signal.reason as InterruptedError).exitCode);
+        if (controller.signal.aborted) {
+          if (!early) process.exit((controller.signal.reason as InterruptedError).exitCode);
+          return;
+        }
         controller.abort(new InterruptedError(signal));
       });
     }

@@ -33,6 +33,8 @@ describe('reports of an interrupted suite run', () => {
       info('lists sessions', 'perf/session-list.perf.ts', 'passed'),
       info('guest chat holds the target rate', 'perf/guest-chat.perf.ts', 'skipped'),
       info('guest chat streams', 'perf/guest-chat.perf.ts', 'skipped'),
+      // Collected, never started: vitest leaves it pending when the run is cancelled first.
+      info('lists sessions again', 'perf/session-list.perf.ts', 'pending'),
     ];
 
     const { report, failures } = writeRunReports({ dir, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
@@ -41,21 +43,26 @@ describe('reports of an interrupted suite run', () => {
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary.interrupted).toBe(true);
     expect(summary.passed).toBe(false);
-    expect(summary.counts).toEqual({ tests: 3, passed: 1, failed: 0, errored: 0, skipped: 1, interrupted: 1 });
+    expect(summary.counts).toEqual({ tests: 4, passed: 1, failed: 0, errored: 0, skipped: 2, interrupted: 1 });
     const verdicts = Object.fromEntries(summary.tests.map((r: { scenario: string; verdict: string }) => [r.scenario, r.verdict]));
-    expect(verdicts).toEqual({ 'lists sessions': 'pass', 'guest chat holds the target rate': 'interrupted', 'guest chat streams': 'skipped' });
+    expect(verdicts).toEqual({
+      'lists sessions': 'pass',
+      'guest chat holds the target rate': 'interrupted',
+      'guest chat streams': 'skipped',
+      'lists sessions again': 'skipped',
+    });
     const partialRow = summary.tests.find((r: { verdict: string }) => r.verdict === 'interrupted');
     expect(partialRow.runFile).toBeTruthy();
     expect(partialRow.metrics.requests).toBeGreaterThan(0);
 
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(md).toContain('**Overall: ⏹️ INTERRUPTED (1 passed, 0 failed, 0 errored, 1 skipped, 1 interrupted)**');
+    expect(md).toContain('**Overall: ⏹️ INTERRUPTED (1 passed, 0 failed, 0 errored, 2 skipped, 1 interrupted)**');
     expect(md).toMatch(/guest chat holds the target rate \|.*⏹️ INTERRUPTED/);
     expect(md).not.toContain('FAIL');
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('class="banner interrupted"');
     expect(html).toContain('<td class="interrupted">INTERRUPTED</td>');
-    expect(renderTerminalTable(report).join('\n')).toContain('Overall: INTERRUPTED (1 passed, 0 failed, 0 errored, 1 skipped, 1 interrupted)');
+    expect(renderTerminalTable(report).join('\n')).toContain('Overall: INTERRUPTED (1 passed, 0 failed, 0 errored, 2 skipped, 1 interrupted)');
     const junit = renderJunit(report);
     expect(junit).toContain('<skipped message="interrupted: partial run"/>');
     expect(junit).not.toContain('<failure');
@@ -73,5 +80,18 @@ describe('reports of an interrupted suite run', () => {
     expect(report.tests[0]!.verdict).toBe('fail');
     expect(report.interrupted).toBe(false);
     expect(report.counts.interrupted).toBe(0);
+  });
+});
+
+describe('reports of a run interrupted before any result was saved', () => {
+  it('write the three files into a new folder, with no "cannot read results folder" problem', () => {
+    const fresh = join(dir, 'not-yet');
+    const tests = [info('guest chat holds the target rate', 'perf/guest-chat.perf.ts', 'pending')];
+    const { report, failures, files } = writeRunReports({ dir: fresh, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
+    expect(failures).toEqual([]);
+    expect(files).toHaveLength(3);
+    expect(report.problems).toEqual(['the run was interrupted; results are partial']);
+    expect(report.tests[0]!.verdict).toBe('skipped');
+    expect(report.interrupted).toBe(true);
   });
 });
