@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,9 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 const tmp = mkdtempSync(join(tmpdir(), 'perf-bin-'));
 let server: Server;
 let base: string;
+/** Answers every request with bytes that are not HTTP. */
+let garbage: TcpServer;
+let garbageUrl: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -24,8 +27,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  garbage = createTcpServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => socket.end('garbage, not HTTP\r\n\r\n'));
+  });
+  await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
+  garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  await new Promise<void>((r) => garbage.close(() => r()));
+  await new Promise<void>((r) => server.close(() => r()));
+});
 
 interface Exit {
   code: number | null;
@@ -96,6 +108,16 @@ describe('pnpm perf run (child process against a local server)', () => {
     const r = await perf(['run', '--url', 'http://127.0.0.1:1/x', '--rate', '5', '--duration', '1', '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('target unreachable: ECONNREFUSED 127.0.0.1:1');
+  });
+
+  it('counts a target that does not speak HTTP as protocol_error, in the console and the JSON', async () => {
+    const file = join(tmp, 'protocol.json');
+    const r = await perf(['run', '--url', `${garbageUrl}/x`, '--rate', '5', '--duration', '1', '-q', ...lenient, '--slo', 'errors<0.5', '--json', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/protocol_error 5/);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+    expect(json.errors).toEqual({ protocol_error: 5 });
+    expect(json.errorMessages?.protocol_error).toMatch(/HTTP\/1\.1/);
   });
 
   it('with --no-preflight, counts connect errors against an unreachable target and exits 1 on its SLO', async () => {
