@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { redact } from './redact.ts';
 import { runDir, runId } from './results-store.ts';
 import type { TestInfo } from './run-report.ts';
 import { renderTerminalTable } from './terminal.ts';
-import { t } from './messages.ts';
+import { reportLang, t } from './messages.ts';
 import { writeRunReports, type WrittenReports } from './write-reports.ts';
 
 export interface PerfReporterOptions {
@@ -99,6 +100,17 @@ export class PerfReporter implements Reporter {
       for (const e of unhandledErrors) problems.push(`unhandled error: ${errorText(e)}`);
       if (reason === 'interrupted') problems.push('the run was interrupted; results are partial');
       const interrupted = reason === 'interrupted';
+      if (!interrupted && !existsSync(runDir())) {
+        // Every file failed before a run saved anything (configuration, import): a report of
+        // nothing, "cannot read results folder" and "Results written to" would only mislead.
+        const seen = new Set<string>();
+        for (const test of tests) for (const e of test.errors) seen.add(`${test.file}: ${e}`);
+        for (const p of problems) seen.add(p);
+        this.log('');
+        for (const line of seen) this.log(`[perf] ${line}`);
+        this.log(`[perf] ${t(reportLang(), 'noResults')}`);
+        return;
+      }
       const written = writeRunReports({ dir: runDir(), tests, problems, startedAt: this.startedAt, interrupted });
       this.options.onWritten?.(written);
       this.log('');

@@ -110,3 +110,45 @@ describe('PerfReporter in a real vitest run', () => {
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('connect ECONNREFUSED with Bearer [REDACTED]');
   });
 });
+
+const CONFIG_FAIL_FILE = `
+import { describe, it } from 'vitest';
+import { ConfigError } from ${JSON.stringify(resolve('src/core/errors.ts'))};
+describe('GET /api/query/user-id', () => {
+  it('a logged-in user asks for their user id', () => {
+    throw new ConfigError('PERF_CONFIG: /tmp/x.json is invalid');
+  });
+});
+`;
+
+describe('PerfReporter when every file fails before a run records anything', () => {
+  it('names the problem and says nothing was recorded: no empty report, no "cannot read results folder"', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'perf-reporter-none-'));
+    const saved = { ...process.env };
+    const lines: string[] = [];
+    let written: WrittenReports | undefined;
+    try {
+      mkdirSync(join(root, 'perf'));
+      writeFileSync(join(root, 'perf', 'user-id.perf.ts'), CONFIG_FAIL_FILE);
+      process.env.PERF_RESULTS_DIR = join(root, 'results');
+      process.env.PERF_RUN_ID = 'none-run';
+      delete process.env.PERF_JUNIT;
+      delete process.env.GITHUB_STEP_SUMMARY;
+      const vitest = await startVitest('test', [], {
+        root, config: false, watch: false, include: ['perf/**/*.perf.ts'], name: 'perf',
+        reporters: [new PerfReporter({ log: (l) => lines.push(l), onWritten: (w) => (written = w) })],
+      });
+      await vitest?.close();
+    } finally {
+      process.env = { ...saved };
+      process.exitCode = 0;
+    }
+    const text = lines.join('\n');
+    expect(text).toContain('[perf] perf/user-id.perf.ts: ConfigError: PERF_CONFIG: /tmp/x.json is invalid');
+    expect(text).toContain('[perf] No perf results were recorded in this run.');
+    expect(text).not.toMatch(/cannot read results folder|Results written to|Overall:/);
+    expect(written).toBeUndefined();
+    expect(existsSync(join(root, 'results', 'none-run'))).toBe(false);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
