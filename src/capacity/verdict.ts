@@ -16,7 +16,7 @@ export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, m
     case 'start-failed': {
       // Never "lower --start": the search already went down to the lowest rate, and a lower rate
       // only collects fewer samples. Name the remedy that fits what failed.
-      const starved = bad?.failures.some((f) => f.includes('insufficient samples')) === true;
+      const starved = bad !== undefined && bad.failures.length > 0 && bad.failures.every((f) => f.includes('insufficient samples'));
       return ct(lang, 'cap_v_start_failed', { endpoint, rps: rate(firstBadRps ?? minRps), why, hint: starved ? ct(lang, 'cap_v_starved') : '' });
     }
     case 'max-reached':
