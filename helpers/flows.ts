@@ -3,6 +3,7 @@ import type { IterationContext } from '../src/load/types.ts';
 import type { PooledUser, TokenPool } from './auth/token-pool.ts';
 import type { UserCredential } from './auth/users.ts';
 import type { GodGptApi } from './client/api.ts';
+import type { ScenarioDef } from './endpoint.ts';
 import { VOICE_CLIP_DURATION_S, voiceClipBase64 } from './fixtures/audio.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { InviteCodes } from './seed/invite-codes.ts';
@@ -14,6 +15,18 @@ export async function asUser(ctx: IterationContext, pool: TokenPool, build: (tok
   const res = await ctx.request(build(token));
   if (res.status === 401) pool.onUnauthorized(token);
   return res;
+}
+
+/**
+ * The scenario of most endpoints: a pooled user sends one request, prepared once per token
+ * (`build: userRequest((api, token) => api.account(token))`).
+ */
+export function userRequest(request: (api: GodGptApi, token: string) => RequestSpec): ScenarioDef['build'] {
+  return async ({ api, pool }) => {
+    const users = await pool();
+    const spec = perToken((token) => request(api, token));
+    return (ctx) => asUser(ctx, users, spec);
+  };
 }
 
 /**

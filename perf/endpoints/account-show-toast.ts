@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const SHOW_TOAST = defineEndpoint({
   id: 'account-show-toast',
@@ -15,11 +15,7 @@ export const SHOW_TOAST = defineEndpoint({
     {
       name: 'a logged-in user dismisses the credits toast',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const showToast = perToken((token) => api.showToast(token));
-        return (ctx) => asUser(ctx, users, showToast);
-      },
+      build: userRequest((api, token) => api.showToast(token)),
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 import { PERF_PROFILE_BODY } from '../../helpers/fixtures/profile.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const ACCOUNT_UPDATE = defineEndpoint({
   id: 'account-update',
@@ -16,11 +16,7 @@ export const ACCOUNT_UPDATE = defineEndpoint({
     {
       name: 'a logged-in user saves their profile',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const update = perToken((token) => api.updateAccount(token, PERF_PROFILE_BODY));
-        return (ctx) => asUser(ctx, users, update);
-      },
+      build: userRequest((api, token) => api.updateAccount(token, PERF_PROFILE_BODY)),
     },
   ],
 });

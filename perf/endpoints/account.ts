@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const ACCOUNT = defineEndpoint({
   id: 'account',
@@ -15,11 +15,7 @@ export const ACCOUNT = defineEndpoint({
     {
       name: 'a logged-in user loads their account, credits and subscription',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const account = perToken((token) => api.account(token));
-        return (ctx) => asUser(ctx, users, account);
-      },
+      build: userRequest((api, token) => api.account(token)),
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 import { uploadImage } from '../../helpers/fixtures/image.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const BLOB_UPLOAD = defineEndpoint({
   id: 'blob-upload',
@@ -19,11 +19,7 @@ export const BLOB_UPLOAD = defineEndpoint({
     {
       name: 'a logged-in user uploads a small PNG for a chat',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const upload = perToken((token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png'));
-        return (ctx) => asUser(ctx, users, upload);
-      },
+      build: userRequest((api, token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png')),
     },
   ],
 });

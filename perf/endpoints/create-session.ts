@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const CREATE_SESSION = defineEndpoint({
   id: 'create-session',
@@ -15,11 +15,7 @@ export const CREATE_SESSION = defineEndpoint({
     {
       name: 'a logged-in user starts a new conversation',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const createSession = perToken((token) => api.createSession(token));
-        return (ctx) => asUser(ctx, users, createSession);
-      },
+      build: userRequest((api, token) => api.createSession(token)),
     },
   ],
 });

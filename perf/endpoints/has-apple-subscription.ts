@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const HAS_APPLE_SUBSCRIPTION = defineEndpoint({
   id: 'has-apple-subscription',
@@ -15,11 +15,7 @@ export const HAS_APPLE_SUBSCRIPTION = defineEndpoint({
     {
       name: 'a logged-in user checks for an Apple subscription',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const hasApple = perToken((token) => api.hasAppleSubscription(token));
-        return (ctx) => asUser(ctx, users, hasApple);
-      },
+      build: userRequest((api, token) => api.hasAppleSubscription(token)),
     },
   ],
 });

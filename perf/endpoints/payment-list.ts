@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const PAYMENT_LIST = defineEndpoint({
   id: 'payment-list',
@@ -15,11 +15,7 @@ export const PAYMENT_LIST = defineEndpoint({
     {
       name: 'a logged-in user lists the first page of their payments',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const paymentList = perToken((token) => api.paymentList(token, 1, 10));
-        return (ctx) => asUser(ctx, users, paymentList);
-      },
+      build: userRequest((api, token) => api.paymentList(token, 1, 10)),
     },
   ],
 });

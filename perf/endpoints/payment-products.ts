@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const PAYMENT_PRODUCTS = defineEndpoint({
   id: 'payment-products',
@@ -18,11 +18,7 @@ export const PAYMENT_PRODUCTS = defineEndpoint({
     {
       name: 'a logged-in user opens the plans page and lists the products',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const products = perToken((token) => api.products(token));
-        return (ctx) => asUser(ctx, users, products);
-      },
+      build: userRequest((api, token) => api.products(token)),
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const USER_ID = defineEndpoint({
   id: 'user-id',
@@ -15,11 +15,7 @@ export const USER_ID = defineEndpoint({
     {
       name: 'a logged-in user asks for their user id',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const userId = perToken((token) => api.userId(token));
-        return (ctx) => asUser(ctx, users, userId);
-      },
+      build: userRequest((api, token) => api.userId(token)),
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { asUser, perToken } from '../../helpers/flows.ts';
+import { userRequest } from '../../helpers/flows.ts';
 
 export const USER_INFO = defineEndpoint({
   id: 'user-info',
@@ -15,11 +15,7 @@ export const USER_INFO = defineEndpoint({
     {
       name: 'a logged-in user loads their profile',
       users: 'old users',
-      build: async ({ api, pool }) => {
-        const users = await pool();
-        const userInfo = perToken((token) => api.userInfo(token));
-        return (ctx) => asUser(ctx, users, userInfo);
-      },
+      build: userRequest((api, token) => api.userInfo(token)),
     },
   ],
 });
