@@ -50,21 +50,27 @@ export class SseParser {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const n = buf.length;
     let start = 0;
-    let i = 0;
-    if (this.lastWasCr && n > 0 && buf[0] === LF) start = i = 1;
-    this.lastWasCr = false;
-    for (; i < n; i++) {
-      const c = buf[i];
-      if (c !== LF && c !== CR) continue;
-      if (!this.takeLine(buf, start, i)) return false;
-      if (c === CR) {
-        if (i + 1 < n) {
-          if (buf[i + 1] === LF) i++;
+    if (this.lastWasCr) {
+      this.lastWasCr = false;
+      if (n > 0 && buf[0] === LF) start = 1;
+    }
+    const crlf = buf.indexOf(CR, start) !== -1;
+    while (start < n) {
+      let end = buf.indexOf(LF, start);
+      if (crlf) {
+        const cr = buf.indexOf(CR, start);
+        if (cr !== -1 && (end === -1 || cr < end)) end = cr;
+      }
+      if (end === -1) break;
+      if (!this.takeLine(buf, start, end)) return false;
+      if (buf[end] === CR) {
+        if (end + 1 < n) {
+          if (buf[end + 1] === LF) end++;
         } else {
           this.lastWasCr = true;
         }
       }
-      start = i + 1;
+      start = end + 1;
     }
     if (start < n) {
       this.partBytes += n - start;
