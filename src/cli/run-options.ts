@@ -2,11 +2,34 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
+import { BAD_HEADER_VALUE, HEADER_NAME, MAX_TIMEOUT_MS } from '../http/prepare.ts';
+import { parseAllowHosts } from '../http/target-guard.ts';
 import type { RequestSpec } from '../http/types.ts';
+import { MAX_RUN_S, MAX_WARMUP_S } from '../load/options.ts';
 import type { RunLoadOptions } from '../load/types.ts';
 import { redact } from '../report/redact.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
+
+/**
+ * Highest `--rate` one `perf run` process accepts, per second. The generator is measured valid up
+ * to 10,000/s and saturates near 35,000/s (60,000/s asked is flagged invalid), docs/PERFORMANCE.md;
+ * 20,000/s keeps a margin below that ceiling on a loaded machine.
+ */
+export const MAX_RATE_PER_S = 20_000;
+
+/** Upper bounds of the numeric `perf run` flags, in each flag's own unit. */
+export const RUN_FLAG_LIMITS = {
+  rate: { max: MAX_RATE_PER_S, unit: '/s', note: 'the most one generator process sends reliably, docs/PERFORMANCE.md' },
+  duration: { max: MAX_RUN_S, unit: ' s', note: '7 days' },
+  ramp: { max: MAX_RUN_S, unit: ' s', note: '7 days' },
+  warmup: { max: MAX_WARMUP_S, unit: ' s', note: '10 minutes' },
+  timeout: { max: MAX_TIMEOUT_MS / 1000, unit: ' s', note: '1 hour' },
+  connections: { max: 100_000, unit: '', note: undefined },
+  'max-in-flight': { max: 1_000_000, unit: '', note: undefined },
+  'max-dispatch-lag': { max: 60_000, unit: ' ms', note: '1 minute' },
+} as const;
+type LimitedFlag = keyof typeof RUN_FLAG_LIMITS;
 
 /** The `perf run` flags as `node:util` parseArgs options. */
 export const RUN_FLAGS = {
@@ -30,6 +53,7 @@ export const RUN_FLAGS = {
   name: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   preflight: { type: 'boolean', default: true },
+  'allow-host': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,14 +91,22 @@ export interface RunCommandOptions {
   quiet: boolean;
   /** TCP connect check before the run. @default true */
   preflight: boolean;
+  /** Non-loopback hosts allowed by `--allow-host` (added to `PERF_ALLOW_HOSTS`). @default [] */
+  allowHosts: string[];
 }
 
-function num(kind: 'positive' | 'non-negative' | 'positive integer') {
+function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: LimitedFlag) {
+  const limit = flag ? RUN_FLAG_LIMITS[flag] : undefined;
   return z.string().transform((s, ctx) => {
     const n = s.trim() === '' ? NaN : Number(s);
     const ok = Number.isFinite(n) && (kind === 'non-negative' ? n >= 0 : n > 0) && (kind !== 'positive integer' || Number.isInteger(n));
     if (!ok) {
       ctx.addIssue({ code: 'custom', message: `expected a ${kind === 'positive integer' ? kind : `${kind} number`}, got "${s}"` });
+      return z.NEVER;
+    }
+    if (limit && n > limit.max) {
+      const note = limit.note ? ` (${limit.note})` : '';
+      ctx.addIssue({ code: 'custom', message: `expected at most ${limit.max}${limit.unit}${note}, got "${s}"` });
       return z.NEVER;
     }
     return n;
@@ -98,13 +130,13 @@ const rawSchema = z.object({
     }
     return u;
   }),
-  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('positive')),
-  duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('positive')),
-  ramp: num('non-negative').optional(),
-  warmup: num('non-negative').optional(),
-  connections: num('positive integer').optional(),
-  'max-in-flight': num('positive integer').optional(),
-  timeout: num('positive').optional(),
+  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('positive', 'rate')),
+  duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('positive', 'duration')),
+  ramp: num('non-negative', 'ramp').optional(),
+  warmup: num('non-negative', 'warmup').optional(),
+  connections: num('positive integer', 'connections').optional(),
+  'max-in-flight': num('positive integer', 'max-in-flight').optional(),
+  timeout: num('positive', 'timeout').optional(),
   method: z
     .string()
     .regex(/^[A-Za-z]+$/, 'expected an HTTP method such as GET or POST')
@@ -115,15 +147,14 @@ const rawSchema = z.object({
   sse: z.boolean().optional(),
   'max-event-bytes': num('positive integer').optional(),
   slo: z.string().optional(),
-  'max-dispatch-lag': num('positive').optional(),
+  'max-dispatch-lag': num('positive', 'max-dispatch-lag').optional(),
   'max-late-ratio': num('non-negative').optional(),
   json: z.string().min(1, 'expected a file path').optional(),
-  name: z.string().min(1, 'expected a non-empty name').optional(),
+  name: z.string().min(1, 'expected a non-empty name').max(200, 'expected at most 200 characters').optional(),
   quiet: z.boolean().optional(),
   preflight: z.boolean().optional(),
+  'allow-host': z.array(z.string()).optional(),
 });
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 function parseHeaders(lines: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -134,8 +165,11 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
       const shown = redact(line).slice(0, 40);
       throw new ConfigError(`--header: expected "Name: value", got "${shown}${line.length > 40 ? '…' : ''}"`);
     }
-    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
     const value = line.slice(i + 1).trim();
+    if (BAD_HEADER_VALUE.test(value)) {
+      throw new ConfigError(`--header: the value of "${name}" contains a CR, LF or other control character, which a header cannot hold (value not shown)`);
+    }
+    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
     if (existing) headers[existing] = `${headers[existing]}, ${value}`;
     else headers[name] = value;
   }
@@ -173,6 +207,10 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     throw new ConfigError(`${flag ? `--${flag}` : 'perf run'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
   }
   const v = parsed.data;
+  if ((v.ramp ?? 0) + v.duration > MAX_RUN_S) {
+    throw new ConfigError(`--ramp + --duration: expected at most ${MAX_RUN_S} s (7 days) in all, got ${(v.ramp ?? 0) + v.duration} s`);
+  }
+  const allowHosts = (v['allow-host'] ?? []).flatMap((h) => parseAllowHosts(h, '--allow-host'));
   const headers = parseHeaders(v.header ?? []);
   const method = v.method ?? (v.body !== undefined ? 'POST' : 'GET');
   if (v.body !== undefined && !hasHeader(headers, 'content-type')) {
@@ -188,9 +226,10 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     method,
     headers,
     sse: v.sse ?? false,
-    name: v.name ?? `${method} ${v.url.pathname}`,
+    name: redact(v.name ?? `${method} ${v.url.pathname}`),
     quiet: v.quiet ?? false,
     preflight: v.preflight ?? true,
+    allowHosts,
   };
   if (v.warmup !== undefined) options.warmupS = v.warmup;
   if (v.connections !== undefined) options.connections = v.connections;
@@ -250,24 +289,4 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
   if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
   return opts;
-}
-
-/** One line describing the run, safe to print: secret header values and URL credentials are masked, the body is not shown. */
-export function describeRun(o: RunCommandOptions): string {
-  const url = new URL(o.url.href);
-  if (url.password) url.password = '[REDACTED]';
-  const headerText = Object.entries(o.headers)
-    .map(([k, v]) => `${k}: ${/^(authorization|proxy-authorization|cookie|set-cookie)$/i.test(k) || /token|secret|key|auth|session|password|cookie/i.test(k) ? '[REDACTED]' : redact(v)}`)
-    .join(', ');
-  const parts = [
-    `${o.method} ${redact(url.href)}${o.name === `${o.method} ${o.url.pathname}` ? '' : ` (${o.name})`}`,
-    `rate ${o.ratePerS}/s`,
-    o.rampS > 0 ? `ramp ${o.rampS} s then hold ${o.durationS} s` : `for ${o.durationS} s`,
-    `timeout ${o.timeoutS} s`,
-  ];
-  if (o.sse) parts.push('SSE');
-  if (headerText) parts.push(`headers {${headerText}}`);
-  if (o.body !== undefined) parts.push(`body ${Buffer.byteLength(o.body)} bytes`);
-  if (o.sloText) parts.push(`SLO ${o.sloText}`);
-  return parts.join(', ');
 }

@@ -1,28 +1,29 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { ResultsError, isPerfError } from '../core/errors.ts';
+import { isPerfError } from '../core/errors.ts';
+import { planLoad, type LoadPlan } from '../load/plan.ts';
 import type { RunLoad } from '../load/types.ts';
 import { createProgressSink, resolveProgressMode } from '../report/progress.ts';
-import { redactDeep } from '../report/redact.ts';
+import { redact, redactDeep } from '../report/redact.ts';
 import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { formatSummary } from './format-summary.ts';
 import { RUN_HELP } from './help.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
+import { checkOutputFile, writeFileAtomicSync } from './output-file.ts';
 import { checkReachable } from './preflight.ts';
-import { describeRun, parseRunArgs, toRunLoadOptions, type RunCommandOptions } from './run-options.ts';
+import { parseRunArgs, toRunLoadOptions, type RunCommandOptions } from './run-options.ts';
+import { checkRunTarget, describePlan, describeRun } from './run-plan.ts';
 
 export interface RunCommandDeps {
   /** The load engine. @default `runLoad` from the public entry */
   runLoad?: RunLoad;
 }
 
-/** Prints a failure as one line (multi-line engine messages are joined), no stack unless `PERF_DEBUG=1`. */
+/** Prints a failure as one line (multi-line engine messages are joined, secrets redacted), no stack unless `PERF_DEBUG=1`. */
 export function reportError(io: CliIo, prefix: string, err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redact(err instanceof Error ? err.message : String(err));
   const oneLine = message.split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
   io.stderr(isPerfError(err) ? oneLine : `${prefix}: unexpected error: ${oneLine}`);
-  if ((io.env ?? process.env).PERF_DEBUG === '1' && err instanceof Error && err.stack) io.stderr(err.stack);
+  if ((io.env ?? process.env).PERF_DEBUG === '1' && err instanceof Error && err.stack) io.stderr(redact(err.stack));
 }
 
 async function loadEngine(): Promise<RunLoad> {
@@ -30,19 +31,9 @@ async function loadEngine(): Promise<RunLoad> {
   return runLoad;
 }
 
-/** Writes the summary as JSON (parent folders created, written atomically). Throws `ResultsError`. */
+/** Writes the summary as JSON, secrets redacted (parent folders created, written atomically, no temporary file left). Throws `ResultsError`. */
 export async function writeSummaryJson(path: string, summary: RunSummary): Promise<string> {
-  const full = resolve(path);
-  const tmp = `${full}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(tmp, `${JSON.stringify(redactDeep(summary), null, 2)}\n`);
-    await rename(tmp, full);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new ResultsError(`--json: cannot write ${full}: ${code ?? (cause as Error).message}`, { cause });
-  }
-  return full;
+  return writeFileAtomicSync(path, `${JSON.stringify(redactDeep(summary), null, 2)}\n`, '--json');
 }
 
 /**
@@ -53,6 +44,7 @@ export async function writeSummaryJson(path: string, summary: RunSummary): Promi
  */
 export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandDeps = {}): Promise<number> {
   let options: RunCommandOptions;
+  let plan: LoadPlan;
   try {
     const parsed = parseRunArgs(argv);
     if (parsed.help) {
@@ -60,12 +52,18 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
       return EXIT.ok;
     }
     options = parsed.options;
+    checkRunTarget(options, io.env ?? process.env);
+    plan = planLoad(toRunLoadOptions(options));
+    if (options.jsonPath) options.jsonPath = checkOutputFile(options.jsonPath, '--json');
   } catch (err) {
     reportError(io, 'perf run', err);
     return EXIT.usage;
   }
 
-  if (!options.quiet) io.stderr(`perf run: ${describeRun(options)}`);
+  if (!options.quiet) {
+    io.stderr(`perf run: ${describeRun(options)}`);
+    io.stderr(`perf run: ${describePlan(options, plan)}`);
+  }
   if (options.preflight) {
     try {
       await checkReachable(options.url, Math.min(3000, options.timeoutS * 1000), io.signal);
@@ -81,8 +79,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
 
   const env = io.env ?? process.env;
   const mode = options.quiet ? 'off' : resolveProgressMode(env, io.stderrIsTty ?? false);
-  const totalS = (options.warmupS ?? 1) + options.rampS + options.durationS;
-  const progress = createProgressSink(options.name, totalS, { mode, write: (text) => io.stderr(text.replace(/\n$/, '')) });
+  const progress = createProgressSink(options.name, plan.durationS, { mode, write: (text) => io.stderr(text.replace(/\n$/, '')) });
   const loadOptions = toRunLoadOptions(options, { onProgress: progress, ...(io.signal ? { signal: io.signal } : {}) });
 
   let summary: RunSummary;
@@ -96,13 +93,13 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   }
   if (options.slo && !summary.slo) summary = { ...summary, slo: evaluateSlo(summary, options.slo) };
 
-  for (const line of formatSummary(summary)) io.stdout(line);
+  for (const line of formatSummary(summary)) io.stdout(redact(line));
 
   let code: number = EXIT.ok;
   if (options.jsonPath) {
     try {
       const written = await writeSummaryJson(options.jsonPath, summary);
-      if (!options.quiet) io.stderr(`perf run: summary written to ${written}`);
+      if (!options.quiet) io.stderr(`perf run: summary written to ${redact(written)}`);
     } catch (err) {
       reportError(io, 'perf run', err);
       code = EXIT.usage;

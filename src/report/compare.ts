@@ -1,9 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ResultsError } from '../core/errors.ts';
+import { readJsonFile } from '../result/read.ts';
+import { parseRunSummary } from '../result/schema.ts';
 import { fmtMs, fmtPct, fmtRps } from './format.ts';
-import { isRunSummary, loadRunDir, slugify, type RunMeta } from './results-store.ts';
-import { headline, type HeadlineMetrics, type RunReport } from './run-report.ts';
+import { loadRunDir, slugify, type RunMeta } from './results-store.ts';
+import { headline, type HeadlineMetrics } from './run-report.ts';
 import type { RunSummary } from '../result/types.ts';
 
 /** Regression thresholds; see docs/REPORTS.md for how the defaults were measured. */
@@ -89,33 +92,59 @@ function fromMeta(meta: RunMeta, summary: RunSummary): ComparableEntry {
   return { key: entryKey(meta.endpoint, meta.scenario), label: `${meta.endpoint}: ${meta.scenario}`, metrics: headline(summary) };
 }
 
-function parseJsonFile(file: string, role: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ResultsError(`${role}: cannot read ${file}: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ResultsError(`${role}: ${file} is not valid JSON (${(err as Error).message})`, { cause: err });
-  }
+const num = z.number().finite();
+/** The headline metrics `compare` reads from each test of a summary.json. */
+const headlineSchema = z.looseObject({
+  targetRps: num.min(0),
+  achievedRps: num.min(0),
+  p50: num,
+  p95: num,
+  p99: num,
+  errorRate: num.min(0),
+  errors: z.record(z.string(), num.min(0)).default({}),
+  requests: num.min(0),
+  samples: num.min(0).optional(),
+  generatorValid: z.boolean(),
+});
+const runReportSchema = z.looseObject({
+  version: z.literal(1),
+  tests: z.array(z.looseObject({ endpoint: z.string(), scenario: z.string(), metrics: headlineSchema.nullish() })),
+});
+const storedRunSchema = z.looseObject({ meta: z.looseObject({ endpoint: z.string(), scenario: z.string() }), summary: z.unknown() });
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`;
 }
 
-function isRunReport(v: unknown): v is RunReport {
-  return !!v && typeof v === 'object' && (v as RunReport).version === 1 && Array.isArray((v as RunReport).tests);
+function summaryOrThrow(value: unknown, file: string, role: string, what: string): RunSummary {
+  const parsed = parseRunSummary(value);
+  if (!parsed.ok) throw new ResultsError(`${role}: ${file} is not a valid ${what}: ${parsed.error}`);
+  return parsed.summary;
 }
 
 function fromJson(value: unknown, file: string, role: string): ComparableEntry[] {
-  if (isRunReport(value)) {
-    return value.tests
-      .filter((t) => t.metrics)
-      .map((t) => ({ key: entryKey(t.endpoint, t.scenario), label: `${t.endpoint}: ${t.scenario}`, metrics: t.metrics! }));
+  const v = value as Record<string, unknown> | null;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new ResultsError(`${role}: ${file} is not a run summary, a stored run or a summary.json (expected a JSON object)`);
   }
-  const stored = value as { meta?: RunMeta; summary?: unknown };
-  if (stored && typeof stored === 'object' && stored.meta && isRunSummary(stored.summary)) return [fromMeta(stored.meta, stored.summary)];
-  if (isRunSummary(value)) return [{ key: slugify(value.name), label: value.name, metrics: headline(value) }];
+  if ('tests' in v) {
+    const report = runReportSchema.safeParse(v);
+    if (!report.success) throw new ResultsError(`${role}: ${file} is not a valid summary.json: ${firstIssue(report.error)}`);
+    return report.data.tests.flatMap((t) =>
+      t.metrics ? [{ key: entryKey(t.endpoint, t.scenario), label: `${t.endpoint}: ${t.scenario}`, metrics: t.metrics as HeadlineMetrics }] : [],
+    );
+  }
+  if ('meta' in v && 'summary' in v) {
+    const stored = storedRunSchema.safeParse(v);
+    if (!stored.success) throw new ResultsError(`${role}: ${file} is not a valid stored run: ${firstIssue(stored.error)}`);
+    const summary = summaryOrThrow((v as { summary: unknown }).summary, file, role, 'stored run: summary');
+    return [fromMeta(stored.data.meta as RunMeta, summary)];
+  }
+  if ('version' in v || 'latencyMs' in v || 'throughput' in v) {
+    const summary = summaryOrThrow(v, file, role, 'run summary');
+    return [{ key: slugify(summary.name), label: summary.name, metrics: headline(summary) }];
+  }
   throw new ResultsError(`${role}: ${file} is not a run summary, a stored run or a summary.json`);
 }
 
@@ -128,13 +157,13 @@ export function loadComparable(path: string, role = 'input'): Comparable {
   if (!existsSync(path)) throw new ResultsError(`${role}: no such file or folder: ${path}`);
   if (statSync(path).isDirectory()) {
     const summaryFile = join(path, 'summary.json');
-    if (existsSync(summaryFile)) return { source: summaryFile, entries: fromJson(parseJsonFile(summaryFile, role), summaryFile, role) };
+    if (existsSync(summaryFile)) return { source: summaryFile, entries: fromJson(readJsonFile(summaryFile, role), summaryFile, role) };
     const { runs, problems } = loadRunDir(path);
     if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
     if (runs.length === 0) throw new ResultsError(`${role}: no results in ${path} (expected summary.json or runs/*.json)`);
     return { source: path, entries: runs.map((r) => fromMeta(r.meta, r.summary)) };
   }
-  return { source: path, entries: fromJson(parseJsonFile(path, role), path, role) };
+  return { source: path, entries: fromJson(readJsonFile(path, role), path, role) };
 }
 
 function relChange(base: number, head: number): number {

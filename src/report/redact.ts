@@ -40,7 +40,7 @@ export function redact(text: string): string {
 }
 
 /**
- * Copies a JSON-like value with every string redacted and every value under a secret-named key
+ * Copies a JSON-like value with every string (keys included) redacted and every value under a secret-named key
  * replaced by `[REDACTED]`. Numbers, booleans and null pass through; cycles are cut.
  */
 export function redactDeep<T>(value: T): T {
@@ -55,7 +55,8 @@ function walk(value: unknown, seen: WeakSet<object>): unknown {
   if (Array.isArray(value)) return value.map((v) => walk(v, seen));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean'
+    // Keys are user text too (a step named after its request): `steps["n Bearer x"]` is redacted.
+    out[redact(key)] = isSecretKey(key) && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean'
       ? REDACTED
       : walk(v, seen);
   }

@@ -1,6 +1,8 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ResultsError } from '../core/errors.ts';
+import { readJsonFile } from '../result/read.ts';
+import { parseRunSummary } from '../result/schema.ts';
 import type { RunSummary } from '../result/types.ts';
 import { redactDeep } from './redact.ts';
 
@@ -106,26 +108,21 @@ export function saveRunSummary(summary: RunSummary, meta: RunMeta, dir: string =
   return path;
 }
 
-/** True when the value looks like a run summary (`version: 1` with throughput and latency). */
+/** True when the value is a valid run summary (`runSummarySchema`, src/result/schema.ts). */
 export function isRunSummary(value: unknown): value is RunSummary {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Partial<RunSummary>;
-  return v.version === 1 && typeof v.throughput === 'object' && typeof v.latencyMs === 'object' && Array.isArray(v.timeline);
+  return parseRunSummary(value).ok;
 }
 
-/** Reads one stored run file (`{ meta, summary }`); throws `ResultsError` naming the file. */
+/** Reads one stored run file (`{ meta, summary }`, size capped); throws `ResultsError` naming the file and the bad field. */
 export function readRunFile(file: string): StoredRun {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ResultsError(`${file}: not a readable JSON file (${(err as Error).message})`, { cause: err });
-  }
-  const rec = parsed as { meta?: RunMeta; summary?: unknown };
-  if (!rec || typeof rec !== 'object' || !rec.meta || !isRunSummary(rec.summary)) {
+  const parsed = readJsonFile(file, '');
+  const rec = parsed as { meta?: RunMeta; summary?: unknown } | null;
+  if (!rec || typeof rec !== 'object' || !rec.meta) {
     throw new ResultsError(`${file}: not a stored run ({ meta, summary } with a version 1 run summary)`);
   }
-  return { meta: rec.meta, summary: rec.summary, file: resolve(file) };
+  const summary = parseRunSummary(rec.summary);
+  if (!summary.ok) throw new ResultsError(`${file}: not a stored run: summary.${summary.error}`);
+  return { meta: rec.meta, summary: summary.summary, file: resolve(file) };
 }
 
 /**

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { RunSummary } from './types.ts';
+
+const count = z.number().finite().min(0);
+const ms = z.number().finite();
+
+const distributionSchema = z.looseObject({
+  count,
+  min: ms,
+  mean: ms,
+  p50: ms,
+  p90: ms,
+  p95: ms,
+  p99: ms,
+  p999: ms,
+  max: ms,
+});
+
+const countsSchema = z.looseObject({
+  scheduled: count,
+  sent: count,
+  completed: count,
+  ok: count,
+  failed: count,
+  dropped: count,
+});
+
+const tally = z.record(z.string(), count);
+
+const sloResultSchema = z.looseObject({
+  passed: z.boolean(),
+  checks: z.array(
+    z.looseObject({ name: z.string(), bound: z.string(), actual: z.number().nullable(), passed: z.boolean(), reason: z.string().optional() }),
+  ),
+});
+
+/**
+ * Zod schema of a {@link RunSummary} read back from JSON (`perf run --json`, results/<run-id>/runs/*.json).
+ * It checks every field a reader relies on (headline metrics, counts, generator health) and lets
+ * other fields through, so summaries from newer versions with added fields still load. A number
+ * that was NaN when written is `null` in JSON: only fields that may be unmeasurable accept it.
+ */
+export const runSummarySchema = z.looseObject({
+  version: z.literal(1),
+  name: z.string(),
+  startedAt: z.string(),
+  durationS: z.number().finite().min(0),
+  model: z.enum(['arrival-rate', 'concurrency']),
+  window: z.looseObject({ kind: z.enum(['steady', 'all']), fromS: z.number(), toS: z.number() }),
+  aborted: z.boolean(),
+  abortReason: z.string().optional(),
+  requests: countsSchema,
+  throughput: z.looseObject({ targetRps: count, achievedRps: count }),
+  errorRate: z.number().finite().min(0),
+  errors: tally,
+  statusCodes: tally,
+  latencyMs: distributionSchema,
+  serviceTimeMs: distributionSchema,
+  stream: z
+    .looseObject({ ttfbMs: distributionSchema, ttftMs: distributionSchema, interEventMs: distributionSchema, events: count, aborted: count, completed: count })
+    .optional(),
+  generator: z.looseObject({ valid: z.boolean(), notes: z.array(z.string()) }),
+  timeline: z.array(z.looseObject({ t: z.number() })),
+  slo: sloResultSchema.nullable(),
+  steps: z.record(z.string(), z.looseObject({ count, ok: count, failed: count })),
+  whole: z.looseObject({ requests: countsSchema, errorRate: z.number().finite().min(0) }),
+  histograms: z.record(z.string(), z.string()),
+});
+
+/** Validates a parsed JSON value as a run summary; `error` is one line naming the first bad field. */
+export function parseRunSummary(value: unknown): { ok: true; summary: RunSummary } | { ok: false; error: string } {
+  const parsed = runSummarySchema.safeParse(value);
+  if (parsed.success) return { ok: true, summary: parsed.data as unknown as RunSummary };
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+  const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+  return { ok: false, error: `${where}: ${issue.message}${more}` };
+}
