@@ -74,6 +74,17 @@ export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): stri
   return lines;
 }
 
+/**
+ * The maximum stable rate as a table cell: `300+` when the top of the range passed, `< 1` when every
+ * rate failed down to the lowest tried (the rate is below it), `—` when nothing could be judged.
+ */
+function stableCell(r: CapacityResult): string {
+  if (r.maxStableRps !== null) return `${fmtRps(r.maxStableRps)}${r.stoppedBy === 'max-reached' ? '+' : ''}`;
+  if (r.stoppedBy !== 'start-failed') return '—';
+  const lowest = Math.min(...r.steps.filter((s) => s.generatorValid).map((s) => s.targetRps));
+  return Number.isFinite(lowest) ? `< ${fmtRps(lowest)}` : '—';
+}
+
 function mdCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -82,7 +93,7 @@ function mdCell(text: string): string {
 export function formatCapacityTable(results: readonly CapacityResult[], lang: Lang = 'en'): string[] {
   const rows = results.map((r) => [
     r.endpoint,
-    fmtRps(r.maxStableRps) + (r.stoppedBy === 'max-reached' ? '+' : r.stoppedBy === 'generator-limit' ? ct(lang, 'cap_generator_bound') : ''),
+    stableCell(r) + (r.stoppedBy === 'generator-limit' ? ct(lang, 'cap_generator_bound') : ''),
     fmtRps(r.degradationRps),
     [...r.observations.slice(0, 3), ...(r.stoppedBy === 'aborted' ? [ct(lang, 'cap_interrupted')] : [])].join('; ') || '—',
   ]);
@@ -103,7 +114,7 @@ export function capacityMarkdown(results: readonly CapacityResult[], meta: { run
     '|---|---:|---:|---|',
     ...results.map(
       (r) =>
-        `| ${mdCell(`${r.endpoint} (${redact(r.route)})`)} | ${fmtRps(r.maxStableRps)}${r.stoppedBy === 'max-reached' ? '+' : ''} | ${fmtRps(r.degradationRps)} | ${mdCell(r.observations.join('; ') || '—')} |`,
+        `| ${mdCell(`${r.endpoint} (${redact(r.route)})`)} | ${stableCell(r)}${r.stoppedBy === 'generator-limit' ? mdCell(ct(lang, 'cap_generator_bound')) : ''} | ${fmtRps(r.degradationRps)} | ${mdCell(r.observations.join('; ') || '—')} |`,
     ),
     '',
   ];

@@ -69,6 +69,12 @@ describe('capacity output', () => {
     expect(md).not.toMatch(/secret/);
   });
 
+  it('show "< lowest rate" when every rate failed down to the lowest tried, not a bare dash', () => {
+    const failed = { ...result, maxStableRps: null, stoppedBy: 'start-failed' as const, steps: result.steps.map((s) => ({ ...s, passed: false })) };
+    expect(formatCapacityTable([failed])[1]).toMatch(/^voice-chat\s+< 50\s/);
+    expect(capacityMarkdown([failed], { runId: 'r1', target: 't' })).toMatch(/\| voice-chat \(POST \/api\/godgpt\/voice\/chat\) \| < 50 \|/);
+  });
+
   it('capacity.json is read by the report as its capacity field', () => {
     const [c] = normalizeCapacity(JSON.parse(JSON.stringify([result])));
     expect(c).toMatchObject({ endpoint: 'voice-chat', maxStableRps: 100, degradationRps: 125 });
