@@ -49,6 +49,7 @@ export const runSummarySchema = z.looseObject({
   window: z.looseObject({ kind: z.enum(['steady', 'all']), fromS: z.number(), toS: z.number() }),
   aborted: z.boolean(),
   abortReason: z.string().optional(),
+  interrupted: z.literal(true).optional(),
   requests: countsSchema,
   throughput: z.looseObject({ targetRps: count, achievedRps: count }),
   errorRate: z.number().finite().min(0),

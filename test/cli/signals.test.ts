@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRunSummary } from '../../src/result/schema.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { okHandler, startServer, type TestServer } from '../engine/server.ts';
 
@@ -63,6 +64,7 @@ function readSummary(file: string): RunSummary {
 
 /** Stopped before its planned end, marked interrupted, with the requests that ran. */
 function expectInterrupted(summary: RunSummary, signal: string): void {
+  expect(parseRunSummary(summary).ok).toBe(true);
   expect(summary.aborted).toBe(true);
   expect(summary.interrupted).toBe(true);
   expect(summary.abortReason).toContain(signal);
