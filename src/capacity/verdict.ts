@@ -22,7 +22,8 @@ export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, m
     case 'max-reached':
       return ct(lang, 'cap_v_max', { endpoint, stable, max: maxRps });
     case 'generator-limit': {
-      const gen = r.steps.find((s) => !s.generatorValid);
+      // The step that ended the search: an earlier overloaded step may have passed on its retry.
+      const gen = [...r.steps].reverse().find((s) => !s.generatorValid);
       return ct(lang, 'cap_v_generator', { endpoint, stable, rps: gen ? rate(gen.targetRps) : ct(lang, 'cap_v_generator_rate') });
     }
     case 'aborted':

@@ -91,3 +91,22 @@ describe('capacity steps of low-rate endpoints', () => {
     expect(result.verdict).not.toMatch(/lower --start/);
   });
 });
+
+describe('the verdict of a generator-bound search', () => {
+  it('names the rate the generator could not hold at the end, not an earlier stall that passed on its retry', async () => {
+    const load = fakeLoad();
+    let n = 0;
+    const runLoad = (async (o: Parameters<RunLoad>[0]) => {
+      const s = await load.runLoad(o);
+      const rate = (o.model as { stages: { target: number }[] }).stages.at(-1)!.target;
+      n++;
+      // 18/s stalls once then passes; 36/s stalls twice: the search stops there.
+      const stalled = (rate === 18 && n === 1) || rate === 36;
+      return stalled ? { ...s, generator: { ...s.generator, valid: false } } : s;
+    }) as unknown as RunLoad;
+    const result = await runCapacity({ ...base, scenario: { url }, runLoad, startRps: 18, stepRps: 18, maxRps: 54 });
+    expect(result.stoppedBy).toBe('generator-limit');
+    expect(result.maxStableRps).toBe(18);
+    expect(result.verdict).toMatch(/could not hold 36\/s/);
+  });
+});
