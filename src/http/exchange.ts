@@ -65,6 +65,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private abortFn: ((err?: Error) => void) | null = null;
   private chunks: Buffer[] | null = null;
   private bodyBytes = 0;
+  private capturedBytes = 0;
   private rawHeaders: Buffer[] | null = null;
   private parser: SseParser | null = null;
   private sawFinal = false;
@@ -123,8 +124,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onData(chunk: Buffer): boolean {
     if (this.settled) return true;
     this.responseBytes += chunk.length;
-    if (this.parser !== null) {
-      if (!this.parser.push(chunk)) {
+    const parser = this.parser;
+    if (parser !== null) {
+      if (!parser.push(chunk)) {
         this.cut('invalid_body', `SSE line or event larger than ${this.limits.maxEventBytes} bytes (maxEventBytes), after ${this.events} events`);
       }
     } else if (this.chunks !== null) {
@@ -178,6 +180,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /** Ends the exchange now with `kind` and destroys its connection (the rest of the response is not read). */
   private cut(kind: ErrorKind, message: string): void {
+    if (this.settled) return;
     this.fail(kind, message);
     this.settle();
     this.abortFn?.(new Error(message));
@@ -221,12 +224,20 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   private onEvent(e: SseEvent): void {
+    if (this.settled) return;
     const t = now();
     if (this.firstEventMs < 0) this.firstEventMs = t;
     else this.sink.gap?.(this, t - this.lastEventMs);
     this.lastEventMs = t;
     this.events++;
-    this.sseEvents?.push(e);
+    if (this.sseEvents !== undefined) {
+      this.capturedBytes += Buffer.byteLength(e.data) + Buffer.byteLength(e.event);
+      if (this.capturedBytes > this.limits.maxBodyBytes) {
+        this.cut('invalid_body', `captured SSE events larger than ${this.limits.maxBodyBytes} bytes (maxBodyBytes), after ${this.events} events`);
+        return;
+      }
+      this.sseEvents.push(e);
+    }
     if (!this.sawFinal) this.testFinal(e);
     const checkEvent = this.req.checkEvent;
     if (checkEvent !== undefined && this.errorKind === undefined) {

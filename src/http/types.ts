@@ -83,7 +83,7 @@ export interface RequestSpec {
   isFinalEvent?: (event: SseEvent) => boolean;
   /** Keep the body text on the result, for flows that need the response (a body over the run's `maxBodyBytes` is `invalid_body`). @default false */
   captureBody?: boolean;
-  /** Keep SSE events on the result (flows and contract tests). @default false */
+  /** Keep SSE events on the result (flows and contract tests); more than the run's `maxBodyBytes` of them is `invalid_body`. @default false */
   captureEvents?: boolean;
   /**
    * Whether this request's timings go into the run's headline latency/TTFT histograms.

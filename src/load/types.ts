@@ -105,8 +105,9 @@ export interface RunLoadOptions {
    */
   maxEventBytes?: number;
   /**
-   * Largest response body read for a `check` or `captureBody`, in bytes. A body that goes past it
-   * ends as `invalid_body` and its connection is destroyed. @default 4194304 (4 MiB)
+   * Largest response body read for a `check` or `captureBody` (or SSE events kept by
+   * `captureEvents`), in bytes. A response that goes past it ends as `invalid_body` and its
+   * connection is destroyed. @default 4194304 (4 MiB)
    */
   maxBodyBytes?: number;
   /** Unrecorded warm-up at the first stage's target (or 10% of the peak, at least 1/s) before recording. @default 1 */

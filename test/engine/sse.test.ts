@@ -173,4 +173,17 @@ describe('SSE measurement', () => {
     expect(huge.requests).toBe(2);
     expect(huge.bytes).toBeLessThan(HUGE_LIMIT);
   });
+
+  it('captured events are bounded by maxBodyBytes: past it the stream is invalid_body', async () => {
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/chat?n=200', sse: true, captureEvents: true, isFinalEvent: isLast },
+      model: { type: 'arrival-rate', startRate: 4, stages: [{ durationS: 0.5, target: 4 }] },
+      warmupS: 0,
+      maxBodyBytes: 2000,
+    });
+    expect(s.errors).toEqual({ invalid_body: 2 });
+    expect(s.errorMessages?.invalid_body).toMatch(/^captured SSE events larger than 2000 bytes \(maxBodyBytes\), after \d+ events$/);
+    expect(s.stream!.events).toBeLessThan(2 * 200);
+  });
 });
