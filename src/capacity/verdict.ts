@@ -7,7 +7,8 @@ const rate = (v: number): string => `${Number(v.toFixed(1))}/s`;
 /** The one-sentence verdict of a search, in `lang`. */
 export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, maxRps: number, minRps = 1, lang: Lang = 'en'): string {
   const stable = r.maxStableRps === null ? ct(lang, 'cap_no_stable') : ct(lang, 'cap_stable', { rps: rate(r.maxStableRps) });
-  const bad = firstBadRps === null ? undefined : r.steps.find((s) => s.targetRps === firstBadRps);
+  // The last run at that rate: an earlier one may have been a generator stall that was retried.
+  const bad = firstBadRps === null ? undefined : [...r.steps].reverse().find((s) => s.targetRps === firstBadRps);
   const why = bad && bad.failures.length > 0 ? ` (${bad.failures.slice(0, 2).join('; ')})` : '';
   const endpoint = r.endpoint;
   switch (r.stoppedBy) {

@@ -110,3 +110,23 @@ describe('the verdict of a generator-bound search', () => {
     expect(result.verdict).toMatch(/could not hold 36\/s/);
   });
 });
+
+describe('the verdict of a target-bound search', () => {
+  it('gives the reasons of the judged run at the failing rate, not of a generator stall retried there', async () => {
+    const load = fakeLoad(20);
+    let stalled = false;
+    const runLoad = (async (o: Parameters<RunLoad>[0]) => {
+      const s = await load.runLoad(o);
+      const rate = (o.model as { stages: { target: number }[] }).stages.at(-1)!.target;
+      if (rate === 36 && !stalled) {
+        stalled = true;
+        return { ...s, generator: { ...s.generator, valid: false, notes: ['generator overloaded: p99 dispatch lag 99 ms'] } };
+      }
+      return s;
+    }) as unknown as RunLoad;
+    const result = await runCapacity({ ...base, scenario: { url }, runLoad, startRps: 18, stepRps: 18, maxRps: 54, maxRefineSteps: 0 });
+    expect(result.stoppedBy).toBe('target-limit');
+    expect(result.verdict).toMatch(/fails at 36\/s \(/);
+    expect(result.verdict).not.toMatch(/generator overloaded/);
+  });
+});
