@@ -1,6 +1,6 @@
 import type { RequestSpec } from '../../src/http/types.ts';
 import * as s from '../schemas/index.ts';
-import { chunkCheck, envelopeCheck, isLastChunk, jsonCheck } from './checks.ts';
+import { chunkCheck, envelopeCheck, isLastChunk, jsonCheck, sampledArray } from './checks.ts';
 
 /** Extra fields merged into a built spec (`measure: false` for set-up steps, `name`, `timeoutMs`...). */
 export type SpecExtras = Partial<Omit<RequestSpec, 'url' | 'method' | 'body' | 'multipart'>>;
@@ -166,8 +166,11 @@ export class GodGptApi {
     }, extras);
   }
 
-  sessionList(token: string, extras?: SpecExtras): RequestSpec {
-    return this.json('session-list', 'GET', '/api/godgpt/session-list', token, s.sessionListSchema, undefined, extras);
+  /** `GET /api/godgpt/session-list`; `sampleItems` validates that many items spread over the list instead of all (long lists). */
+  sessionList(token: string, extras?: SpecExtras & { sampleItems?: number }): RequestSpec {
+    const { sampleItems, ...rest } = extras ?? {};
+    const schema = sampleItems === undefined ? s.sessionListSchema : sampledArray(s.sessionListItemSchema, sampleItems);
+    return this.json('session-list', 'GET', '/api/godgpt/session-list', token, schema, undefined, rest);
   }
 
   sessionSearch(token: string, keyword: string, extras?: SpecExtras): RequestSpec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GodGptApi } from './api.ts';
-import { chunkCheck, envelopeCheck, isLastChunk, readEnvelope } from './checks.ts';
+import { chunkCheck, envelopeCheck, isLastChunk, readEnvelope, sampledArray } from './checks.ts';
 
 const GUID = '0b6f5b8e-3c1a-4f3e-9d2a-1e2f3a4b5c6d';
 const res = (body: string) => ({ status: 200, headers: {}, body });
@@ -46,6 +46,17 @@ describe('envelope checks', () => {
     expect(check(res('{"code":"20000","da'))).toMatch(/^not JSON/);
     expect(check(res(''))).toMatch(/^empty body/);
     expect(check(res('[1,2]'))).toMatch(/^not an envelope/);
+  });
+
+  it('sampledArray checks the envelope and array on every response and a spread of items', () => {
+    const item = z.object({ id: z.int() });
+    const list = (n: number, bad = -1) => JSON.stringify({ code: '20000', data: Array.from({ length: n }, (_, i) => (i === bad ? { id: 'x' } : { id: i })), message: '' });
+    const sampled = envelopeCheck(sampledArray(item, 5));
+    expect(sampled(res(list(4000)))).toBeUndefined();
+    expect(sampled(res(list(3)))).toBeUndefined();
+    expect(sampled(res(list(4000, 3999)))).toMatch(/^data 3999\.id: /);
+    expect(sampled(res(list(4000, 17)))).toBeUndefined();
+    expect(sampled(res('{"code":"20000","data":{"id":1},"message":""}'))).toMatch(/^data /);
   });
 
   it('returns the typed data', () => {
