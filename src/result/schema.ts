@@ -55,6 +55,8 @@ export const runSummarySchema = z.looseObject({
   errorRate: z.number().finite().min(0),
   errors: tally,
   statusCodes: tally,
+  apiCodes: tally.optional(),
+  responseBytes: z.looseObject({ count, p50: count, max: count }).optional(),
   latencyMs: distributionSchema,
   serviceTimeMs: distributionSchema,
   stream: z
