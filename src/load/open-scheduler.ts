@@ -6,10 +6,13 @@ export interface Launcher {
   launch(intendedMs: number, recorded: boolean, vu: number): void;
 }
 
-interface Phase {
+export interface Phase {
   schedule: RateSchedule;
+  /** Start of the schedule; Infinity until {@link OpenScheduler.startRecording} places it. */
   offsetMs: number;
   recorded: boolean;
+  /** No iteration of the phase starts at or after this instant. */
+  endMs?: number;
 }
 
 /** Iterations dispatched per tick before yielding to I/O. */
@@ -52,6 +55,22 @@ export class OpenScheduler {
     this.tick();
   }
 
+  /**
+   * Ends the warm-up phases at `atMs` and starts the recorded ones there (their offset was
+   * Infinity: the scheduler waits for this call once the warm-up is over).
+   */
+  startRecording(atMs: number): void {
+    for (const p of this.phases) {
+      if (p.recorded) {
+        if (p.offsetMs === Infinity) p.offsetMs = atMs;
+      } else if (p.endMs === undefined || p.endMs > atMs) p.endMs = atMs;
+    }
+    if (this.stopped) return;
+    this.clear();
+    this.nextMs = this.instant();
+    this.tick();
+  }
+
   /** Dispatches what is due now, then stops for good. */
   stop(flushDue: boolean): void {
     if (this.stopped) return;
@@ -63,9 +82,12 @@ export class OpenScheduler {
   private instant(): number {
     for (;;) {
       const p = this.phases[this.phase];
-      if (p === undefined) return Infinity;
+      if (p === undefined || p.offsetMs === Infinity) return Infinity;
       const s = p.schedule.instantS(this.k);
-      if (s !== Infinity) return p.offsetMs + s * 1000;
+      if (s !== Infinity) {
+        const ms = p.offsetMs + s * 1000;
+        if (p.endMs === undefined || ms < p.endMs) return ms;
+      }
       this.phase++;
       this.k = 0;
     }
@@ -93,6 +115,7 @@ export class OpenScheduler {
       return;
     }
     if (this.nextMs === Infinity) {
+      if (this.phases[this.phase]?.offsetMs === Infinity) return;
       this.stopped = true;
       this.onDone();
       return;

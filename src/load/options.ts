@@ -83,6 +83,7 @@ export const runLoadOptionsSchema = z.strictObject({
   maxEventBytes: z.number().int().min(1).max(MAX_BUFFER_BYTES).optional(),
   maxBodyBytes: z.number().int().min(1).max(MAX_BUFFER_BYTES).optional(),
   warmupS: nonNegative.max(MAX_WARMUP_S).optional(),
+  maxWarmupS: nonNegative.max(2 * MAX_WARMUP_S).optional(),
   judge: z.enum(['steady', 'all']).optional(),
   abortOnFail: z
     .union([
@@ -125,6 +126,8 @@ export interface ResolvedOptions {
   maxEventBytes: number;
   maxBodyBytes: number;
   warmupS: number;
+  /** Longest warm-up, s (arrival rate: the warm-up ends earlier once the generator settled). */
+  maxWarmupS: number;
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };
   abortOnFail: { errorRate: number; windowS: number; minRequests: number } | null;
   signal: AbortSignal | undefined;
@@ -147,6 +150,11 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   const o = parsed.data;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const name = o.name ?? 'run';
+  const warmupS = o.warmupS ?? 1;
+  const maxWarmupS = o.maxWarmupS ?? 2 * warmupS;
+  if (maxWarmupS < warmupS) {
+    throw new ConfigError(`invalid runLoad options: maxWarmupS (${maxWarmupS} s) must be at least warmupS (${warmupS} s)`);
+  }
   let model: ResolvedModel;
   let durationS: number;
   let peak: number;
@@ -179,7 +187,7 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     o.maxInFlight ??
     (model.type === 'arrival-rate'
       ? Math.round(clamp((peak * timeoutMs) / 1000, 64, 10_000))
-      : clamp(peak + ((o.warmupS ?? 1) > 0 ? model.warmupVus : 0), 64, 10_000));
+      : clamp(peak + (warmupS > 0 ? model.warmupVus : 0), 64, 10_000));
   let scenario: ResolvedOptions['scenario'];
   if (typeof o.scenario === 'function') {
     scenario = { kind: 'flow', fn: o.scenario };
@@ -199,7 +207,8 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     timeoutMs,
     maxEventBytes: o.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     maxBodyBytes: o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    warmupS: o.warmupS ?? 1,
+    warmupS,
+    maxWarmupS,
     window,
     abortOnFail: aof === undefined || aof === false ? null : { errorRate: aof.errorRate ?? 0.5, windowS: aof.windowS ?? 10, minRequests: aof.minRequests ?? 50 },
     signal: o.signal,

@@ -8,7 +8,7 @@ import { Timeline } from '../metrics/timeline.ts';
 import { buildSummary } from '../result/summary.ts';
 import type { RunSummary } from '../result/types.ts';
 import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
-import { OpenScheduler } from './open-scheduler.ts';
+import { OpenScheduler, type Phase } from './open-scheduler.ts';
 import { RateSchedule } from './rate-schedule.ts';
 import type { ResolvedOptions } from './options.ts';
 import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
@@ -28,12 +28,7 @@ export function inJudgedWindow(intendedMs: number, recStartMs: number, window: {
 }
 
 interface Iteration extends FlowIteration {
-  k: number;
-  vu: number;
-  intendedMs: number;
-  recorded: boolean;
   inWindow: boolean;
-  firstSent: boolean;
   failKind: ErrorKind | undefined;
   failMessage: string | undefined;
   ended: boolean;
@@ -55,7 +50,7 @@ export class Run implements FlowHost<Iteration> {
   inFlight = 0;
   /** Recorded iterations sent and not ended. */
   recordedInFlight = 0;
-  /** Requests sent by warm-up iterations. */
+  /** Requests sent by warm-up iterations (counted by `start` and {@link onWarmupRequest}). */
   warmupRequests = 0;
   /** Once true, completions are no longer recorded (the run is over). */
   finished = false;
@@ -102,14 +97,20 @@ export class Run implements FlowHost<Iteration> {
     this.warmupRequests++;
   }
 
-  /** Starts the schedulers; `onScheduleEnd` fires when the last iteration has been scheduled. */
-  startSchedulers(t0: number, recStartMs: number, onScheduleEnd: () => void): void {
+  /**
+   * Starts the schedulers at `t0`; `onScheduleEnd` fires when the last iteration is scheduled. The
+   * open warm-up ramps to its rate over half of `warmupS`, holds it until {@link beginRecording}.
+   */
+  startSchedulers(t0: number, onScheduleEnd: () => void): void {
     const o = this.o;
     const m = o.model;
+    const recStartMs = this.clock.recStartMs;
     if (m.type === 'arrival-rate') {
-      const phases = [];
+      const phases: Phase[] = [];
       if (o.warmupS > 0) {
-        phases.push({ schedule: new RateSchedule(m.warmupRate, [{ durationS: o.warmupS, target: m.warmupRate }]), offsetMs: t0, recorded: false });
+        const rampS = o.warmupS / 2;
+        const stages = [{ durationS: rampS, target: m.warmupRate }, { durationS: o.maxWarmupS - rampS + 1, target: m.warmupRate }];
+        phases.push({ schedule: new RateSchedule(0, stages), offsetMs: t0, recorded: false });
       }
       phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true });
       this.open = new OpenScheduler(this, phases, onScheduleEnd);
@@ -121,6 +122,11 @@ export class Run implements FlowHost<Iteration> {
       this.closed = new ClosedScheduler(this, groups, m.thinkTimeMs);
       this.closed.start();
     }
+  }
+
+  /** Recording starts at `atMs` (`clock` already says so): the open warm-up ends there. */
+  beginRecording(atMs: number): void {
+    this.open?.startRecording(atMs);
   }
 
   /** Stops starting iterations (dispatching, late, what is already due when `flushDue`). */

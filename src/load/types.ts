@@ -110,8 +110,16 @@ export interface RunLoadOptions {
    * connection is destroyed. @default 4194304 (4 MiB)
    */
   maxBodyBytes?: number;
-  /** Unrecorded warm-up at the first stage's target (or 10% of the peak, at least 1/s) before recording. @default 1 */
+  /**
+   * Unrecorded warm-up before recording. Arrival rate: the rate ramps from 0 to the recorded start
+   * rate (the first stage's `startRate`, or 10% of the peak, at least 1/s) over the first half, then
+   * holds it until the generator has settled (no dispatch later than `maxDispatchLagMs` and no
+   * event-loop stall for the last min(warmupS / 2, 1) s), at least `warmupS` and at most
+   * `maxWarmupS`. Closed model: 10% of the users for `warmupS`. 0 turns it off. @default 1
+   */
   warmupS?: number;
+  /** Longest warm-up when the generator does not settle (arrival rate; noted in `generator.notes`). @default 2 × warmupS */
+  maxWarmupS?: number;
   /** Which part the headline metrics and SLO judge. @default 'steady' */
   judge?: 'steady' | 'all';
   abortOnFail?: AbortOnFail | false;
