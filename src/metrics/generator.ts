@@ -8,8 +8,6 @@ const RESOLUTION_MS = 10;
 const MIN_DISPATCHES_FOR_P99 = 100;
 /** A late share is judged only once this many iterations were late. */
 const MIN_LATE_FOR_RATIO = 3;
-/** Share of the judged window's requests a generator stall may delay before the run is invalid. */
-export const MAX_STALLED_RATIO = 0.01;
 /** Stalls listed in the summary. */
 const MAX_LISTED_STALLS = 5;
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -105,7 +103,7 @@ export class GeneratorWatch {
       .sort((a, b) => b.requests - a.requests || a.startMs - b.startMs)
       .slice(0, MAX_LISTED_STALLS)
       .map((st) => ({ atS: round3((st.startMs - recStartMs) / 1000), durationMs: round1(st.endMs - st.startMs), requests: st.requests }));
-    const stallVerdict = judgeStalls(stalls, delaying.length, sw.stalledRequests, sw.judgedRequests);
+    const stallVerdict = judgeStalls(stalls, delaying.length, sw.stalledRequests, sw.judgedRequests, maxLateRatio);
     if (stallVerdict !== null) {
       if (!stallVerdict.valid) valid = false;
       notes.push(stallVerdict.note);
@@ -133,17 +131,23 @@ export class GeneratorWatch {
 
 /**
  * Whether stalls that delayed `stalled` of the `judged` requests leave the percentiles
- * trustworthy: not when they delayed {@link MAX_STALLED_RATIO} (1%) or more of them (and at least
- * 3), whatever the dispatch lag says. `stalls`: the worst ones, to name them, of `count` stalls
- * that delayed a request. Null without such stalls.
+ * trustworthy: not when they delayed `maxRatio` (`maxLateRatio`, 1% by default) or more of them
+ * (and at least 3), whatever the dispatch lag says. `stalls`: the worst ones, to name them, of
+ * `count` stalls that delayed a request. Null without such stalls.
  */
-export function judgeStalls(stalls: readonly GeneratorStall[], count: number, stalled: number, judged: number): { valid: boolean; note: string } | null {
+export function judgeStalls(
+  stalls: readonly GeneratorStall[],
+  count: number,
+  stalled: number,
+  judged: number,
+  maxRatio: number,
+): { valid: boolean; note: string } | null {
   if (stalls.length === 0 || stalled === 0) return null;
   const ratio = judged === 0 ? 0 : stalled / judged;
   const list = `${count > stalls.length ? `${count} stalls, the worst: ` : ''}${stalls.map(describeStall).join('; ')}`;
   const what = `event-loop stall${count > 1 ? 's' : ''} of the generator (${list}) delayed ${stalled} of ${judged} requests of the judged window (${round3(ratio * 100)}%)`;
-  const limit = `${round3(MAX_STALLED_RATIO * 100)}%`;
-  if (stalled >= MIN_LATE_FOR_RATIO && ratio >= MAX_STALLED_RATIO) {
+  const limit = `${round3(maxRatio * 100)}%`;
+  if (stalled >= MIN_LATE_FOR_RATIO && ratio >= maxRatio) {
     return { valid: false, note: `generator overloaded: ${what}, ${limit} or more: percentiles from p${round3(100 - ratio * 100)} up include the stall` };
   }
   return { valid: true, note: `${what}, under the ${limit} that invalidates a run` };

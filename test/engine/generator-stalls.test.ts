@@ -112,7 +112,7 @@ describe('StallWatch (simulated loop, 500 requests/s)', () => {
     expect(st.requests).toBeGreaterThanOrEqual(40);
     expect(st.requests).toBeLessThanOrEqual(44);
     expect(w.stalledRequests).toBe(st.requests);
-    const v = judgeStalls([{ atS: 2, durationMs: st.endMs - st.startMs, requests: st.requests }], 1, w.stalledRequests, w.judgedRequests);
+    const v = judgeStalls([{ atS: 2, durationMs: st.endMs - st.startMs, requests: st.requests }], 1, w.stalledRequests, w.judgedRequests, 0.01);
     expect(v?.valid).toBe(false);
   });
 
@@ -131,7 +131,7 @@ describe('StallWatch (simulated loop, 500 requests/s)', () => {
     expect(st.requests).toBeGreaterThanOrEqual(10);
     expect(st.requests).toBeLessThanOrEqual(14);
     expect(st.requests / w.judgedRequests).toBeLessThan(0.01);
-    const v = judgeStalls([{ atS: 3, durationMs: 16, requests: st.requests }], 1, w.stalledRequests, w.judgedRequests);
+    const v = judgeStalls([{ atS: 3, durationMs: 16, requests: st.requests }], 1, w.stalledRequests, w.judgedRequests, 0.01);
     expect(v?.valid).toBe(true);
   });
 
@@ -145,23 +145,27 @@ describe('StallWatch (simulated loop, 500 requests/s)', () => {
 describe('judgeStalls', () => {
   const stall = { atS: 1.2, durationMs: 40, requests: 0 };
   it('invalidates at 1% of the judged requests delayed, whatever the dispatch lag', () => {
-    const v = judgeStalls([{ ...stall, requests: 20 }], 1, 20, 2000);
+    const v = judgeStalls([{ ...stall, requests: 20 }], 1, 20, 2000, 0.01);
     expect(v?.valid).toBe(false);
     expect(v?.note).toBe(
       'generator overloaded: event-loop stall of the generator (40 ms at 1.2 s, 20 requests) delayed 20 of 2000 requests of the judged window (1%), 1% or more: percentiles from p99 up include the stall',
     );
   });
   it('stays valid just under 1%, and with fewer than 3 requests delayed', () => {
-    expect(judgeStalls([{ ...stall, requests: 19 }], 1, 19, 2000)?.valid).toBe(true);
-    expect(judgeStalls([{ ...stall, requests: 19 }], 1, 19, 2000)?.note).toMatch(/under the 1% that invalidates a run$/);
-    expect(judgeStalls([{ ...stall, requests: 2 }], 1, 2, 50)?.valid).toBe(true);
+    expect(judgeStalls([{ ...stall, requests: 19 }], 1, 19, 2000, 0.01)?.valid).toBe(true);
+    expect(judgeStalls([{ ...stall, requests: 19 }], 1, 19, 2000, 0.01)?.note).toMatch(/under the 1% that invalidates a run$/);
+    expect(judgeStalls([{ ...stall, requests: 2 }], 1, 2, 50, 0.01)?.valid).toBe(true);
   });
   it('counts every stall that delayed a request and names the worst', () => {
-    const v = judgeStalls([{ ...stall, requests: 15 }, { atS: 3, durationMs: 12, requests: 9 }], 7, 30, 2000);
+    const v = judgeStalls([{ ...stall, requests: 15 }, { atS: 3, durationMs: 12, requests: 9 }], 7, 30, 2000, 0.01);
     expect(v?.valid).toBe(false);
     expect(v?.note).toContain('event-loop stalls of the generator (7 stalls, the worst: 40 ms at 1.2 s, 15 requests; 12 ms at 3 s, 9 requests) delayed 30 of 2000');
   });
   it('says nothing without a stall that delayed a request', () => {
-    expect(judgeStalls([], 0, 0, 2000)).toBeNull();
+    expect(judgeStalls([], 0, 0, 2000, 0.01)).toBeNull();
+  });
+  it('follows a looser maxLateRatio', () => {
+    expect(judgeStalls([{ ...stall, requests: 40 }], 1, 40, 2000, 0.05)?.valid).toBe(true);
+    expect(judgeStalls([{ ...stall, requests: 100 }], 1, 100, 2000, 0.05)?.note).toMatch(/^generator overloaded: .* 5% or more/);
   });
 });
