@@ -45,6 +45,7 @@ export const runSummarySchema = z.looseObject({
   name: z.string(),
   startedAt: z.string(),
   durationS: z.number().finite().min(0),
+  warmup: z.looseObject({ durationS: z.number().finite().min(0), ratePerS: count, requests: count }).optional(),
   model: z.enum(['arrival-rate', 'concurrency']),
   window: z.looseObject({ kind: z.enum(['steady', 'all']), fromS: z.number(), toS: z.number() }),
   aborted: z.boolean(),
@@ -62,7 +63,12 @@ export const runSummarySchema = z.looseObject({
   stream: z
     .looseObject({ ttfbMs: distributionSchema, ttftMs: distributionSchema, interEventMs: distributionSchema, events: count, aborted: count, completed: count })
     .optional(),
-  generator: z.looseObject({ valid: z.boolean(), notes: z.array(z.string()) }),
+  generator: z.looseObject({
+    valid: z.boolean(),
+    notes: z.array(z.string()),
+    stalls: z.array(z.looseObject({ atS: z.number().finite(), durationMs: count, requests: count })).optional(),
+    stalledRequests: count.optional(),
+  }),
   timeline: z.array(z.looseObject({ t: z.number() })),
   slo: sloResultSchema.nullable(),
   steps: z.record(z.string(), z.looseObject({ count, ok: count, failed: count })),

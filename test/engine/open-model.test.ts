@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
+import { parseRunSummary } from '../../src/result/schema.ts';
 import { okHandler, startServer, type TestServer } from './server.ts';
 
 describe('arrival-rate model', () => {
@@ -120,5 +121,8 @@ describe('arrival-rate model', () => {
     });
     expect(srv.hits() - before).toBe(off.whole.requests.sent);
     expect(off.warmup).toEqual({ durationS: 0, ratePerS: 0, requests: 0 });
+    // the run-summary schema reads it back, and names a broken one
+    expect(parseRunSummary(JSON.parse(JSON.stringify(s))).ok).toBe(true);
+    expect(parseRunSummary({ ...JSON.parse(JSON.stringify(s)), warmup: { durationS: 'long', ratePerS: 40, requests: 1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/^warmup\.durationS: /) });
   });
 });
