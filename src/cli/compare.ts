@@ -31,7 +31,8 @@ export const COMPARE_HELP = [
   '  -h, --help         This help',
   '',
   'Exit codes: 0 no regression, 1 a metric regressed past its threshold, 2 bad input',
-  '(missing folder, unreadable or garbage JSON, nothing to compare).',
+  '(missing folder, unreadable or garbage JSON, a field the run-summary schema rejects, named with',
+  'its file; not a regular file or larger than 128 MiB, refused unread; nothing to compare).',
 ];
 
 const pct = (name: string) =>

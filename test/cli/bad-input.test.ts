@@ -220,3 +220,14 @@ describe('perf run: secrets in user-supplied strings are redacted everywhere', (
     expect(io.err.join('\n')).not.toContain('abcdef123456');
   });
 });
+
+describe('perf run --help documents the bounds and the safety flags', () => {
+  it('lists --allow-host, --warmup 0 and the upper bounds', async () => {
+    const io = memoryIo({ env: {} });
+    expect(await runCli(['run', '--help'], io)).toBe(0);
+    const help = io.out.join('\n');
+    for (const text of ['--allow-host HOST', 'PERF_ALLOW_HOSTS', '0 = off', 'at most 20000', 'at most 604800', 'at most 3600', 'HTTP Basic auth', 'CR, LF']) {
+      expect(help).toContain(text);
+    }
+  });
+});
