@@ -83,6 +83,25 @@ describe('warm-up', () => {
     }
   });
 
+  it('an abort during the warm-up returns a summary with nothing recorded and the warm-up it sent', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    const s = await runLoad({
+      baseUrl: srv.url,
+      scenario: { url: '/' },
+      model: { type: 'arrival-rate', startRate: 100, stages: [{ durationS: 1, target: 100 }] },
+      warmupS: 1,
+      signal: ac.signal,
+    });
+    expect(s.aborted).toBe(true);
+    expect(s.durationS).toBe(0);
+    expect(s.whole.requests.scheduled).toBe(0);
+    expect(s.timeline).toEqual([]);
+    expect(s.warmup!.durationS).toBeGreaterThan(0);
+    expect(s.warmup!.durationS).toBeLessThan(1);
+    expect(s.warmup!.requests).toBeGreaterThan(0);
+  });
+
   it('rejects a maxWarmupS below warmupS, naming both', async () => {
     await expect(
       runLoad({ baseUrl: srv.url, scenario: { url: '/' }, model: { type: 'arrival-rate', startRate: 10, stages: [{ durationS: 1, target: 10 }] }, warmupS: 2, maxWarmupS: 1 }),
