@@ -75,6 +75,7 @@ export const RUN_HELP = [
   'exit 2 ("target unreachable: ECONNREFUSED 127.0.0.1:1"). Ctrl-C stops the run; the partial',
   'summary is still printed and written (exit 130).',
   '',
-  'Exit codes: 0 finished and SLO met (or none given), 1 SLO not met, 2 bad usage or configuration,',
+  'Exit codes: 0 finished and SLO met (or none given), 1 SLO not met or no request succeeded,',
+  '2 bad usage or configuration,',
   'unreachable target or --json not writable, 130 interrupted.',
 ];

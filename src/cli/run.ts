@@ -107,5 +107,12 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   }
   if (code !== EXIT.ok) return code;
   if (io.signal?.aborted) return interruptedExit(io.signal);
-  return summary.slo && !summary.slo.passed ? EXIT.sloFailed : EXIT.ok;
+  if (summary.slo) return summary.slo.passed ? EXIT.ok : EXIT.sloFailed;
+  const r = summary.requests;
+  if (r.ok === 0) {
+    // Without an SLO a run still never passes when nothing succeeded (with one, its okRequests check says so).
+    io.stderr(`perf run: no request succeeded (${r.failed + r.dropped} of ${r.scheduled} failed, ${r.sent - r.completed} not completed)`);
+    return EXIT.sloFailed;
+  }
+  return EXIT.ok;
 }

@@ -44,6 +44,13 @@ describe('perf run verdicts (real engine, local servers)', () => {
     expect(out).toMatch(/FAIL rateRatio = 0, expected >= 0\.95/);
   });
 
+  it('exits 1 without --slo too when no request succeeded', async () => {
+    const io = memoryIo({ env: {} });
+    const code = await runRunCommand(['--url', garbageUrl, '--rate', '10', '--duration', '1', '--timeout', '2', ...lenient], io);
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toMatch(/perf run: no request succeeded \(\d+ of \d+ failed, 0 not completed\)/);
+  });
+
   it('an interrupted run with nothing completed says so, not "100% of target, errors 0%"', async () => {
     const ac = new AbortController();
     const io = memoryIo({ env: {}, signal: ac.signal });
