@@ -98,7 +98,7 @@ export function headline(s: RunSummary, plannedTargetRps?: number): HeadlineMetr
   const w = s.whole;
   const beforeWindow = s.requests.scheduled === 0 && (w?.requests.scheduled ?? 0) > 0;
   const req = beforeWindow ? w.requests : s.requests;
-  const lat = beforeWindow ? w.latencyMs : s.latencyMs;
+  const lat = beforeWindow ? (w.latencyMs ?? s.latencyMs) : s.latencyMs;
   const t = s.throughput;
   let targetRps = t.targetRps;
   let achievedRps = t.sentRps === undefined && req.sent > 0 ? round3((t.achievedRps * req.ok) / req.sent) : t.achievedRps;
@@ -114,7 +114,7 @@ export function headline(s: RunSummary, plannedTargetRps?: number): HeadlineMetr
     p99: lat.p99,
     ...(s.stream && s.stream.ttftMs.count > 0 ? { ttftP95: s.stream.ttftMs.p95 } : {}),
     errorRate: beforeWindow ? w.errorRate : s.errorRate,
-    errors: beforeWindow ? w.errors : s.errors,
+    errors: beforeWindow ? (w.errors ?? s.errors) : s.errors,
     ...(s.apiCodes && Object.keys(s.apiCodes).length > 0 ? { apiCodes: s.apiCodes } : {}),
     ...(s.responseBytes && s.responseBytes.count > 0 ? { responseBytes: { p50: s.responseBytes.p50, max: s.responseBytes.max } } : {}),
     requests: req.scheduled,

@@ -52,13 +52,14 @@ export const runSummarySchema = z.looseObject({
   abortReason: z.string().optional(),
   interrupted: z.literal(true).optional(),
   requests: countsSchema,
-  throughput: z.looseObject({ targetRps: count, achievedRps: count }),
+  throughput: z.looseObject({ targetRps: count, achievedRps: count, sentRps: count.optional() }),
   errorRate: z.number().finite().min(0),
   errors: tally,
   statusCodes: tally,
   apiCodes: tally.optional(),
   responseBytes: z.looseObject({ count, p50: count, max: count }).optional(),
   latencyMs: distributionSchema,
+  failedLatencyMs: distributionSchema.optional(),
   serviceTimeMs: distributionSchema,
   stream: z
     .looseObject({ ttfbMs: distributionSchema, ttftMs: distributionSchema, interEventMs: distributionSchema, events: count, aborted: count, completed: count })
@@ -72,7 +73,7 @@ export const runSummarySchema = z.looseObject({
   timeline: z.array(z.looseObject({ t: z.number() })),
   slo: sloResultSchema.nullable(),
   steps: z.record(z.string(), z.looseObject({ count, ok: count, failed: count })),
-  whole: z.looseObject({ requests: countsSchema, errorRate: z.number().finite().min(0) }),
+  whole: z.looseObject({ requests: countsSchema, errorRate: z.number().finite().min(0), latencyMs: distributionSchema.optional(), failedLatencyMs: distributionSchema.optional() }),
   histograms: z.record(z.string(), z.string()),
 });
 
