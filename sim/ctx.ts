@@ -117,6 +117,11 @@ export class Ctx {
     this.send(status, JSON_TYPE, JSON.stringify(body));
   }
 
+  /** `{"code":"20000","data":<dataJson>,"message":""}` with status 200, `dataJson` already serialised. */
+  okJson(dataJson: string): void {
+    this.send(200, JSON_TYPE, `{"code":"20000","data":${dataJson},"message":""}`);
+  }
+
   /** `{"code":"20000","data":…,"message":""}` with status 200. */
   ok(data: unknown): void {
     this.send(200, JSON_TYPE, `{"code":"20000","data":${data === undefined ? 'null' : JSON.stringify(data)},"message":""}`);

@@ -24,6 +24,9 @@ export interface Session {
   used: boolean;
   messages: ChatMessageRecord[];
   shareId?: string;
+  /** The session's session-list item as JSON, and the title it was written with (rewritten when the title changes). */
+  listJson?: string;
+  listJsonTitle?: string;
   /** Memory the session's activation holds (the grain state); null once deactivated. */
   payload: Buffer | null;
   deleted: boolean;
