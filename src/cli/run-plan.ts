@@ -15,6 +15,7 @@ export function checkRunTarget(o: RunCommandOptions, env: NodeJS.ProcessEnv): vo
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number): string => `${Number(n.toFixed(3))}/s`;
 const secs = (n: number): string => `${Number(n.toFixed(3))} s`;
+const range = (lo: number, hi: number): string => (hi > lo ? `${count(lo)}–${count(hi)}` : count(lo));
 
 /** The target, safe to print: credentials masked (they are sent as Basic auth), secrets in the path redacted. */
 export function describeTarget(url: URL): string {
@@ -32,8 +33,11 @@ export function describeTarget(url: URL): string {
 export function describePlan(o: RunCommandOptions, plan: LoadPlan): string {
   const parts: string[] = [];
   const w = plan.warmup;
-  if (w.durationS > 0) parts.push(`warm-up ${secs(w.durationS)} at ${rate(w.ratePerS)} (${count(w.iterations ?? 0)} requests, not recorded)`);
-  else parts.push('no warm-up');
+  if (w.durationS > 0) {
+    const lasts = w.maxDurationS > w.durationS ? `${Number(w.durationS.toFixed(3))}–${secs(w.maxDurationS)}` : secs(w.durationS);
+    const sends = range(w.iterations ?? 0, w.maxIterations ?? 0);
+    parts.push(`warm-up ${lasts} ramping to ${rate(w.ratePerS)} until the generator settles (${sends} requests, not recorded)`);
+  } else parts.push('no warm-up');
   for (const s of plan.stages) {
     parts.push(
       s.fromRate === s.toRate
@@ -41,7 +45,8 @@ export function describePlan(o: RunCommandOptions, plan: LoadPlan): string {
         : `ramp ${rate(s.fromRate)} → ${rate(s.toRate)} over ${secs(s.durationS)} (${count(s.iterations)} requests)`,
     );
   }
-  const total = plan.totalIterations === undefined ? '' : `: ${count(plan.totalIterations)} requests in ${secs(plan.durationS)}`;
+  const lasts = plan.maxDurationS > plan.durationS ? `${Number(plan.durationS.toFixed(3))}–${secs(plan.maxDurationS)}` : secs(plan.durationS);
+  const total = plan.totalIterations === undefined ? '' : `: ${range(plan.totalIterations, plan.maxTotalIterations ?? plan.totalIterations)} requests in ${lasts}`;
   return `plan: ${o.method} ${describeTarget(o.url)}, ${parts.join(', then ')}${total}`;
 }
 

@@ -9,8 +9,8 @@ import { buildSummary } from '../result/summary.ts';
 import type { RunSummary } from '../result/types.ts';
 import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
 import { OpenScheduler, type Phase } from './open-scheduler.ts';
-import { RateSchedule } from './rate-schedule.ts';
 import type { ResolvedOptions } from './options.ts';
+import { openWarmupSchedule } from './plan.ts';
 import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
 import type { RunClock } from './clock.ts';
 
@@ -107,11 +107,7 @@ export class Run implements FlowHost<Iteration> {
     const recStartMs = this.clock.recStartMs;
     if (m.type === 'arrival-rate') {
       const phases: Phase[] = [];
-      if (o.warmupS > 0) {
-        const rampS = o.warmupS / 2;
-        const stages = [{ durationS: rampS, target: m.warmupRate }, { durationS: o.maxWarmupS - rampS + 1, target: m.warmupRate }];
-        phases.push({ schedule: new RateSchedule(0, stages), offsetMs: t0, recorded: false });
-      }
+      if (o.warmupS > 0) phases.push({ schedule: openWarmupSchedule(o, m.warmupRate), offsetMs: t0, recorded: false });
       phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true });
       this.open = new OpenScheduler(this, phases, onScheduleEnd);
       this.open.start();

@@ -189,7 +189,7 @@ describe('perf run: never loads a system by accident', () => {
     let errAtStart: string[] = [];
     const { runLoad, calls } = fakeEngine(() => (errAtStart = [...io.err]));
     expect(await runRunCommand(['--url', `${base}/x`, '--rate', '1000', '--duration', '10'], io, { runLoad })).toBe(0);
-    expect(errAtStart).toContain(`perf run: plan: GET ${base}/x, warm-up 1 s at 1000/s (1,000 requests, not recorded), then 1000/s for 10 s (10,000 requests): 11,000 requests in 11 s`);
+    expect(errAtStart).toContain(`perf run: plan: GET ${base}/x, warm-up 1–2 s ramping to 1000/s until the generator settles (750–1,750 requests, not recorded), then 1000/s for 10 s (10,000 requests): 10,750–11,750 requests in 11–12 s`);
     expect(calls[0]?.warmupS).toBeUndefined();
 
     const ramped = memoryIo({ env: {} });
