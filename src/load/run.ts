@@ -259,6 +259,7 @@ export class Run implements FlowHost<Iteration> {
       this.apiMessages[ex.apiCode] ??= ex.error;
     }
     if (okLatency) this.timeline.onLatency(sample.latencyMs);
+    if (sample.sse && sample.measure && sample.ttftMs >= 0) this.timeline.onTtft(sample.ttftMs);
   }
 
   recordGap(it: Iteration, ms: number): void {

@@ -1,14 +1,15 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { TimelineEntry } from '../result/types.ts';
-import { createHistogram, recordMs } from './histogram.ts';
+import { createHistogram, encodeHistogram, recordMs } from './histogram.ts';
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
  * Per-second timeline. Events are attributed to the second they happen in (sent when
  * dispatched, ok/failed when the iteration ends, dropped when it could not start). One
- * histogram is reused for every second, so memory stays flat; entries are the only growth
- * (one small object per second).
+ * histogram per measure is reused for every second, so memory stays flat; entries are the only
+ * growth: one small object per second, plus that second's encoded latency (and TTFT) histogram
+ * when it recorded any, so shards can be merged per second exactly (a few hundred bytes each).
  */
 export class Timeline {
   readonly entries: TimelineEntry[] = [];
@@ -19,6 +20,7 @@ export class Timeline {
   private dropped = 0;
   private errors: Partial<Record<ErrorKind, number>> = {};
   private readonly hist = createHistogram();
+  private readonly ttft = createHistogram();
 
   /** The second currently open. */
   get current(): number {
@@ -37,6 +39,11 @@ export class Timeline {
   /** A request of this second that ended ok (failed ones stay out of the percentiles, as in the headline). */
   onLatency(ms: number): void {
     recordMs(this.hist, ms);
+  }
+
+  /** Time to first event of a stream that ended in this second. */
+  onTtft(ms: number): void {
+    recordMs(this.ttft, ms);
   }
 
   onIteration(kind: ErrorKind | undefined): void {
@@ -69,16 +76,23 @@ export class Timeline {
       p95: h.totalCount ? h.getValueAtPercentile(95) / 1000 : 0,
       p99: h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0,
     };
+    if (h.totalCount > 0 || this.ttft.totalCount > 0) {
+      entry.histograms = {};
+      if (h.totalCount > 0) entry.histograms.latency = encodeHistogram(h);
+      if (this.ttft.totalCount > 0) entry.histograms.ttft = encodeHistogram(this.ttft);
+    }
     if (resources !== undefined) entry.resources = resources;
     this.entries.push(entry);
     this.sec++;
     this.sent = this.ok = this.failed = this.dropped = 0;
     this.errors = {};
     h.reset();
+    this.ttft.reset();
     return entry;
   }
 
   destroy(): void {
     this.hist.destroy();
+    this.ttft.destroy();
   }
 }

@@ -70,7 +70,7 @@ export const runSummarySchema = z.looseObject({
     stalls: z.array(z.looseObject({ atS: z.number().finite(), durationMs: count, requests: count })).optional(),
     stalledRequests: count.optional(),
   }),
-  timeline: z.array(z.looseObject({ t: z.number() })),
+  timeline: z.array(z.looseObject({ t: z.number(), histograms: z.looseObject({ latency: z.string().optional(), ttft: z.string().optional() }).optional() })),
   slo: sloResultSchema.nullable(),
   steps: z.record(z.string(), z.looseObject({ count, ok: count, failed: count })),
   whole: z.looseObject({ requests: countsSchema, errorRate: z.number().finite().min(0), latencyMs: distributionSchema.optional(), failedLatencyMs: distributionSchema.optional() }),

@@ -110,6 +110,13 @@ export interface TimelineEntry {
   p50: number;
   p95: number;
   p99: number;
+  /**
+   * Encoded HDR histograms (as `RunSummary.histograms`, microseconds) of this second: `latency` of
+   * the requests that ended ok in it, `ttft` of the streams that ended in it. Absent in a second
+   * that recorded neither, and in summaries written before it existed. Merging shards adds them,
+   * so merged per-second percentiles are exact.
+   */
+  histograms?: { latency?: string; ttft?: string };
   /** Target resources sampled in this second, when a sampler is configured (issue 6). */
   resources?: Record<string, number>;
 }
