@@ -76,11 +76,13 @@ export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): stri
 
 /**
  * The maximum stable rate as a table cell: `300+` when the top of the range passed, `< 1` when every
- * rate failed down to the lowest tried (the rate is below it), `—` when nothing could be judged.
+ * rate failed down to the lowest tried (the rate is below it), `0` when every request failed even
+ * without load, `—` when nothing could be judged.
  */
 function stableCell(r: CapacityResult): string {
   if (r.maxStableRps !== null) return `${fmtRps(r.maxStableRps)}${r.stoppedBy === 'max-reached' ? '+' : ''}`;
   if (r.stoppedBy !== 'start-failed') return '—';
+  if (r.steps.length === 0) return '0';
   const lowest = Math.min(...r.steps.filter((s) => s.generatorValid).map((s) => s.targetRps));
   return Number.isFinite(lowest) ? `< ${fmtRps(lowest)}` : '—';
 }

@@ -11,6 +11,8 @@ export interface ProbeResult {
   latencyMs: number;
   /** The first failure, e.g. `http_5xx: HTTP 503`. */
   error?: string;
+  /** Some request got an HTTP response (the target is there, even if it answered with an error). */
+  answered: boolean;
 }
 
 /**
@@ -47,15 +49,18 @@ export class Prober {
     const start = performance.now();
     if (typeof this.scenario !== 'function') {
       const r = await this.send(this.scenario, start);
-      return r.outcome === 'ok' ? { ok: true, latencyMs: r.latencyMs } : { ok: false, latencyMs: r.latencyMs, error: describe(r) };
+      const answered = r.status > 0;
+      return r.outcome === 'ok' ? { ok: true, latencyMs: r.latencyMs, answered } : { ok: false, latencyMs: r.latencyMs, error: describe(r), answered };
     }
     let failure: string | undefined;
+    let answered = false;
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const ctx: IterationContext = {
       request: async (spec) => {
         const r = await this.send(spec, performance.now());
+        if (r.status > 0) answered = true;
         if (r.outcome !== 'ok' && failure === undefined) failure = describe(r);
         return r;
       },
@@ -72,7 +77,7 @@ export class Prober {
       signal?.removeEventListener('abort', onAbort);
     }
     const latencyMs = performance.now() - start;
-    return failure === undefined ? { ok: true, latencyMs } : { ok: false, latencyMs, error: failure };
+    return failure === undefined ? { ok: true, latencyMs, answered } : { ok: false, latencyMs, error: failure, answered };
   }
 
   close(): Promise<void> {

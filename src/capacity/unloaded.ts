@@ -24,6 +24,18 @@ export interface UnloadedLatency {
   firstError?: string;
 }
 
+/** Every unloaded iteration failed although the target answered (HTTP errors, broken bodies): it is there, but no rate can be stable. */
+export class UnloadedFailedError extends TargetUnreachableError {
+  constructor(
+    message: string,
+    readonly failures: number,
+    readonly firstError: string | undefined,
+  ) {
+    super(message);
+    this.name = 'UnloadedFailedError';
+  }
+}
+
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
@@ -41,6 +53,7 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
   const latencies: number[] = [];
   let failures = 0;
   let firstError: string | undefined;
+  let answered = false;
   let measuring = false;
   const limit = AbortSignal.timeout(opts.maxTotalMs ?? 15_000);
   const hopeless = new AbortController();
@@ -57,6 +70,7 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
   });
   bench.add('unloaded', async () => {
     const r = await prober.run(signal);
+    if (r.answered) answered = true;
     if (r.ok) {
       if (measuring) latencies.push(r.latencyMs);
     } else {
@@ -71,6 +85,13 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
     },
   });
   await bench.run();
+  if (latencies.length === 0 && answered) {
+    throw new UnloadedFailedError(
+      `target ${target} answered every request with an error before the search: ${failures} of ${failures} failed${firstError ? ` (${firstError})` : ''}`,
+      failures,
+      firstError,
+    );
+  }
   if (latencies.length === 0) {
     throw new TargetUnreachableError(
       `target ${target} did not answer before the search: ${failures} request(s) failed${firstError ? ` (${firstError})` : ''}`,

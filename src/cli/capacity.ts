@@ -4,7 +4,8 @@ import { ConfigError, ResultsError, TargetUnreachableError, isPerfError } from '
 import type { RequestSpec } from '../http/types.ts';
 import type { RunLoad, Sampler } from '../load/types.ts';
 import { capacityMarkdown, formatCapacityResult, formatCapacityTable } from '../capacity/format.ts';
-import { runCapacity, type CapacitySearchSettings } from '../capacity/run.ts';
+import { runCapacity, unloadedFailedResult, type CapacitySearchSettings } from '../capacity/run.ts';
+import { UnloadedFailedError } from '../capacity/unloaded.ts';
 import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
 import { ct } from '../capacity/messages.ts';
 import { reportLang, type Lang } from '../report/messages.ts';
@@ -284,6 +285,14 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
         for (const line of formatCapacityResult(result, lang)) io.stdout(line);
         io.stdout('');
       } catch (err) {
+        if (err instanceof UnloadedFailedError && plans.length > 1 && !io.signal?.aborted) {
+          // The target answers, only with errors: no rate is stable, which is a result, not a gap.
+          const result = unloadedFailedResult(plan.name, plan.route, err.firstError, lang);
+          results.push(result);
+          for (const line of formatCapacityResult(result, lang)) io.stdout(line);
+          io.stdout('');
+          continue;
+        }
         if (plans.length === 1 || !(err instanceof TargetUnreachableError) || io.signal?.aborted) throw err;
         problems.push(`${plan.name}: ${(err as Error).message}`);
         reportError(io, 'perf capacity', err);

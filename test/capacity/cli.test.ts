@@ -56,7 +56,7 @@ describe('perf capacity usage', () => {
     try {
       const r = await usage(['--url', `${srv.url}/x`, '--start', '1', '--step', '1', '--max', '2', '--slo', 'p95<100', '--timeout', '2']);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/did not answer before the search: .*http_5xx/);
+      expect(r.err).toMatch(/answered every request with an error before the search: .*http_5xx/);
     } finally {
       await srv.close();
     }

@@ -49,3 +49,41 @@ describe('perf capacity for suite endpoints', () => {
     expect(io.out.join('\n')).toMatch(/ping/);
   });
 });
+
+describe('perf capacity for a suite endpoint that fails every request', () => {
+  it('reports 0 for it (a result, not a gap) and still searches the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-suite-0-'));
+    const broken = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end('boom');
+    });
+    await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
+    const brokenUrl = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    try {
+      const plugin: SuitePlugin = {
+        ...suite(),
+        endpoints: () => [
+          { id: 'ping', route: 'GET /ping', targetRps: 20, slo: { latencyMs: { p95: 500 }, errorRate: 0.01 }, sse: false },
+          { id: 'broken', route: 'GET /broken', targetRps: 20, slo: { latencyMs: { p95: 500 }, errorRate: 0.01 }, sse: false },
+        ],
+        prepare: async (id) => ({ scenario: { url: id === 'broken' ? `${brokenUrl}/broken` : `${baseUrl}/ping` }, close: async () => undefined }),
+      };
+      const io = memoryIo({ env: {} });
+      const code = await runCapacityCommand(
+        ['--start', '10', '--step', '10', '--max', '10', '--step-duration', '2', '--ramp', '0', '--settle', '0', '--quiet', '--max-dispatch-lag', '200', '--max-late-ratio', '0.5'],
+        io,
+        plugin,
+        { resultsDir: dir },
+      );
+      expect(code, io.err.join('\n')).toBe(0);
+      const out = io.out.join('\n');
+      expect(out).toMatch(/^broken\s+0\s+—\s+every unloaded request failed: .*http_5xx/m);
+      expect(out).not.toMatch(/not measured/);
+      const results = JSON.parse(readFileSync(join(dir, 'capacity.json'), 'utf8')) as Array<{ endpoint: string; maxStableRps: number | null; steps: unknown[] }>;
+      expect(results.map((r) => r.endpoint)).toEqual(['ping', 'broken']);
+      expect(results[1]).toMatchObject({ maxStableRps: null, steps: [] });
+    } finally {
+      await new Promise<void>((r) => broken.close(() => r()));
+    }
+  });
+});
