@@ -19,6 +19,7 @@ import type { SuiteEndpoint, SuitePlugin } from '../suite/types.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
 import { argsError, parseRunArgs, toRunLoadOptions } from './run-options.ts';
+import { checkRunTarget } from './run-plan.ts';
 import { reportError } from './run.ts';
 
 export const CAPACITY_HELP = [
@@ -48,7 +49,8 @@ export const CAPACITY_HELP = [
   '  --quiet, -q          no progress on stderr',
   '',
   'Request (with --url): --method M, --header \'K: V\' (repeatable), --body S, --sse, --connections N,',
-  '  --timeout S (default 30), --name NAME, --no-preflight',
+  '  --timeout S (default 30), --name NAME, --no-preflight, --allow-host HOST (a non-loopback --url must be',
+  '  allowed with it or in PERF_ALLOW_HOSTS, as for perf run)',
   '',
   'Target resources are sampled from PERF_METRICS_URL / PERF_PROMETHEUS_URL when set (see docs/CAPACITY.md).',
   'Suite results go to results/<run-id>/capacity.json and capacity.md. Exit: 0 done, 2 bad usage or',
@@ -74,6 +76,7 @@ const FLAGS = {
   connections: { type: 'string' },
   timeout: { type: 'string' },
   name: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
   'max-dispatch-lag': { type: 'string' },
   'max-late-ratio': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -82,7 +85,7 @@ const FLAGS = {
 } as const;
 
 /** Flags shared with `perf run`, parsed by its parser (same names, same messages). */
-const REQUEST_FLAGS = ['url', 'method', 'header', 'body', 'sse', 'connections', 'timeout', 'name', 'slo'] as const;
+const REQUEST_FLAGS = ['url', 'method', 'header', 'body', 'sse', 'connections', 'timeout', 'name', 'slo', 'allow-host'] as const;
 
 function numberFlag(flag: string, raw: string | undefined, opts: { min?: number; gt?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;
@@ -202,6 +205,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       const parsed = parseRunArgs(shared);
       if (parsed.help) return EXIT.ok;
       const o = parsed.options;
+      checkRunTarget(o, env);
       const scenario = toRunLoadOptions(o).scenario as RequestSpec;
       if (values.preflight !== false) await checkReachable(o.url, Math.min(3000, o.timeoutS * 1000), io.signal);
       plans = [{

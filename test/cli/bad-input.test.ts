@@ -184,6 +184,17 @@ describe('perf run: never loads a system by accident', () => {
     expect(bad.err[0]).toMatch(/^--allow-host: expected host names separated by commas/);
   });
 
+  it('perf capacity --url follows the same rule', async () => {
+    const argv = ['capacity', '--url', 'https://prod.example.com/', '--start', '1', '--step', '1', '--max', '2', '--slo', 'p95<100'];
+    const io = memoryIo({ env: {} });
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err[0]).toMatch(/^--url: prod\.example\.com is not a loopback host .*pass --allow-host prod\.example\.com/);
+    const allowed = memoryIo({ env: {} });
+    // Allowed: it gets as far as the pre-flight (TEST-NET-1 does not answer).
+    expect(await runCli(['capacity', '--url', 'http://192.0.2.1:9/', '--allow-host', '192.0.2.1', '--timeout', '0.3', '--start', '1', '--step', '1', '--max', '2', '--slo', 'p95<100'], allowed)).toBe(2);
+    expect(allowed.err[0]).toMatch(/^target unreachable/);
+  });
+
   it('prints the target and the planned load, warm-up included, before the first request; --warmup 0 turns the warm-up off', async () => {
     const io = memoryIo({ env: {} });
     let errAtStart: string[] = [];
