@@ -18,7 +18,7 @@ import type { Slo } from '../slo/types.ts';
 import type { SuiteEndpoint, SuitePlugin } from '../suite/types.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
-import { argsError, parseRunArgs, toRunLoadOptions } from './run-options.ts';
+import { argsError, MAX_RATE_PER_S, parseRunArgs, toRunLoadOptions } from './run-options.ts';
 import { checkRunTarget } from './run-plan.ts';
 import { reportError } from './run.ts';
 
@@ -173,6 +173,10 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
     if (search.late !== undefined && search.late > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${search.late}"`);
     if (search.start !== undefined && search.max !== undefined && search.max < search.start) {
       throw new ConfigError(`--max: ${search.max} is below --start ${search.start}`);
+    }
+    for (const f of ['start', 'step', 'max'] as const) {
+      const v = search[f];
+      if (v !== undefined && v > MAX_RATE_PER_S) throw new ConfigError(`--${f}: expected at most ${MAX_RATE_PER_S}/s (the most one generator process sends reliably, docs/PERFORMANCE.md), got "${v}"`);
     }
     const common = (target: number): CapacitySearchSettings => ({
       startRps: search.start ?? Math.max(1, Math.round(target / 4)),

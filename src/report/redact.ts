@@ -23,8 +23,8 @@ const FORM_FIELD =
 /** `"password":"..."` in JSON text, and `Authorization: ...` / `Cookie: ...` header lines. */
 const JSON_FIELD =
   /("(?:[A-Za-z_-]*(?:password|passwd|secret|token|authorization|cookie|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-/** `scheme://user:password@host`. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi;
+/** `scheme://user:password@host`, and `scheme://user@host` (a token is often sent as the user name alone). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 const HEADER_LINE = /\b((?:authorization|proxy-authorization|cookie|set-cookie|x-api-key)\s*:\s*)[^\r\n]+/gi;
 
 /** Masks JWTs, `Bearer`/`Basic` credentials, secret form fields, secret JSON fields, secret header lines and URL passwords. */

@@ -62,6 +62,12 @@ describe('perf run: every numeric flag has an upper bound in its own unit, check
     expect(calls).toHaveLength(0);
   });
 
+  it('perf capacity caps its rates the same way', async () => {
+    const io = memoryIo({ env: {} });
+    expect(await runCli(['capacity', '--url', `${base}/x`, '--start', '1', '--step', '1', '--max', '1e9', '--slo', 'p95<100'], io)).toBe(2);
+    expect(io.err[0]).toMatch(/^--max: expected at most 20000\/s/);
+  });
+
   it('accepts the bounds themselves', async () => {
     const io = memoryIo({ env: {} });
     const { runLoad, calls } = fakeEngine();

@@ -30,6 +30,8 @@ describe('redact', () => {
   it('masks passwords in URLs', () => {
     expect(redact('target http://admin:s3cret@127.0.0.1:8080/api')).toBe(`target http://${REDACTED}@127.0.0.1:8080/api`);
     expect(redact('http://127.0.0.1:8080/a@b')).toBe('http://127.0.0.1:8080/a@b');
+    expect(redact('clone https://ghp_token123@github.com/x and http://u:@h/')).toBe(`clone https://${REDACTED}@github.com/x and http://${REDACTED}@h/`);
+    expect(redact('http://127.0.0.1:8080/?to=a@b.c')).toBe('http://127.0.0.1:8080/?to=a@b.c');
   });
 
   it('leaves ordinary text alone', () => {
