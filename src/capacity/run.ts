@@ -71,7 +71,10 @@ export const capacitySearchSchema = z.object({
    * @default 10% of the SLO's tightest latency/TTFT bound, between 10 and 100 ms (the engine's 10 without one)
    */
   maxDispatchLagMs: positive.optional(),
-  /** Passed to each step's run: share of late iterations allowed. @default the engine's (0.01) */
+  /**
+   * Passed to each step's run: share of late iterations allowed.
+   * @default 1%, or 3 iterations of a short step (the suite's rule: at 3/s × 42 s, 2 late iterations are noise, not an overloaded generator)
+   */
   maxLateRatio: z.number().finite().min(0).max(1).optional(),
   /** Percent from which CPU/memory counts as saturated in the observations. @default 80 */
   saturationPercent: positive.max(100).default(80),
@@ -213,7 +216,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       judge: 'steady',
       abortOnFail: false,
       ...(maxDispatchLagMs !== undefined ? { maxDispatchLagMs } : {}),
-      ...(s.maxLateRatio !== undefined ? { maxLateRatio: s.maxLateRatio } : {}),
+      maxLateRatio: s.maxLateRatio ?? Math.max(0.01, 3 / Math.max(1, targetRps * holdS)),
       slo,
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -45,7 +45,7 @@ export const CAPACITY_HELP = [
   '  --k K                degradation factor: first rate with p95 > K x unloaded p95 (default 3)',
   '  --json FILE          also write the results as JSON',
   '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (default: 10% of the tightest',
-  '                       latency bound within 10-100 ms, and 0.01)',
+  '                       latency bound within 10-100 ms, and 1% or 3 iterations of the step)',
   '  --quiet, -q          no progress on stderr',
   '',
   'Request (with --url): --method M, --header \'K: V\' (repeatable), --body S, --sse, --connections N,',

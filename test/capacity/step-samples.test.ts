@@ -130,3 +130,11 @@ describe('the verdict of a target-bound search', () => {
     expect(result.verdict).not.toMatch(/generator overloaded/);
   });
 });
+
+describe('generator health of a low-rate step', () => {
+  it('allows 3 late iterations of a short step, as the suite does, not 1% of 126', async () => {
+    const load = fakeLoad();
+    await runCapacity({ ...base, scenario: { url }, runLoad: load.runLoad, startRps: 3, stepRps: 3, maxRps: 3 });
+    expect(load.calls[0]!.maxLateRatio).toBeCloseTo(3 / (3 * 42), 5);
+  });
+});
