@@ -24,7 +24,13 @@ export type { FormatSloOptions } from './slo/format.ts';
 export { registerMatchers, sloMatchers, toMeetSlo, toHaveP95Below, toHaveErrorRateBelow } from './slo/matchers.ts';
 export type { Slo, LatencyBounds } from './slo/types.ts';
 export { runLoad } from './load/run-load.ts';
-export { runLoadOptionsSchema, resolveOptions } from './load/options.ts';
+export { runLoadOptionsSchema, resolveOptions, MAX_RUN_S, MAX_WARMUP_S, MAX_THINK_TIME_MS } from './load/options.ts';
+export { planLoad } from './load/plan.ts';
+export type { LoadPlan, PlannedStage } from './load/plan.ts';
+export { runSummarySchema, parseRunSummary } from './result/schema.ts';
+export { readJsonFile, MAX_JSON_BYTES } from './result/read.ts';
+export { assertTargetAllowed, isLoopbackHost, parseAllowHosts, ALLOW_HOSTS_VAR } from './http/target-guard.ts';
+export type { TargetGuardOptions } from './http/target-guard.ts';
 export type { ResolvedOptions } from './load/options.ts';
 export { RateSchedule, steadyWindow } from './load/rate-schedule.ts';
 export type {

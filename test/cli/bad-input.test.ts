@@ -248,3 +248,11 @@ describe('perf run --help documents the bounds and the safety flags', () => {
     }
   });
 });
+
+describe('isLoopbackHost: what needs no --allow-host', () => {
+  it('loopback in every spelling, nothing else', async () => {
+    const { isLoopbackHost } = await import('../../src/http/target-guard.ts');
+    for (const h of ['localhost', 'LOCALHOST.', '127.0.0.1', '127.255.0.9', '[::1]', '::1', '0:0:0:0:0:0:0:1', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '10.0.0.1', '128.0.0.1', 'localhost.example.com', '127.0.0.1.nip.io', '[::ffff:10.0.0.1]', '[::2]', 'prod']) expect(isLoopbackHost(h), h).toBe(false);
+  });
+});
