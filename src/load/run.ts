@@ -168,6 +168,7 @@ export class Run implements FlowHost<Iteration> {
   }
 
   destroy(): void {
+    this.generator.stop();
     this.judged.destroy();
     if (this.whole !== this.judged) this.whole.destroy();
     this.timeline.destroy();

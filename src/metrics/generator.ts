@@ -68,10 +68,15 @@ export class GeneratorWatch {
     return Math.max(0, this.loop.percentile(99) / 1e6 - RESOLUTION_MS);
   }
 
-  /** `recStartMs`: start of recording, to place stalls in time. */
-  finish(recStartMs: number): GeneratorHealth {
+  /** Stops watching (idempotent; `finish` does it too). */
+  stop(): void {
     this.loop.disable();
     this.stallWatch.stop();
+  }
+
+  /** `recStartMs`: start of recording, to place stalls in time. */
+  finish(recStartMs: number): GeneratorHealth {
+    this.stop();
     const h = this.dispatchLag;
     const p99 = h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0;
     const loopMax = this.loop.count > 0 ? Math.max(0, this.loop.max / 1e6 - RESOLUTION_MS) : 0;
