@@ -28,6 +28,9 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = { maxEventBytes: DEFAULT_MAX_EVEN
 
 const now = (): number => performance.now();
 
+/** Answer text kept per stream for counting its tokens, characters; past it the count is extrapolated. */
+export const MAX_CONTENT_CHARS = 64 * 1024;
+
 /**
  * One request in flight: a lean undici dispatch handler (legacy callbacks, no wrapping) that
  * times the exchange and settles exactly once. Its callbacks never throw.
@@ -43,6 +46,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
   headersMs = -1;
   firstEventMs = -1;
   lastEventMs = -1;
+  /** First and last event carrying answer content (`contentOf`). */
+  firstContentMs = -1;
+  lastContentMs = -1;
+  firstAudioMs = -1;
+  firstEchoMs = -1;
+  contentEvents = 0;
+  /** Characters of answer content received. */
+  outputChars = 0;
+  /** The answer content of a measured stream, its first {@link MAX_CONTENT_CHARS} characters (for counting tokens once at the end). */
+  contentText = '';
   endMs = -1;
   events = 0;
   errorKind: ErrorKind | undefined;
@@ -212,7 +225,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.headersMs >= 0) r.ttfbMs = this.headersMs - this.startMs;
     if (this.req.sse) {
       r.events = this.events;
-      if (this.firstEventMs >= 0) r.ttftMs = this.firstEventMs - this.startMs;
+      r.contentEvents = this.contentEvents;
+      r.outputChars = this.outputChars;
+      if (this.firstContentMs >= 0) r.ttftMs = this.firstContentMs - this.startMs;
+      if (this.firstEventMs >= 0) r.ttfeMs = this.firstEventMs - this.startMs;
+      if (this.firstAudioMs >= 0) r.ttfaMs = this.firstAudioMs - this.startMs;
+      if (this.firstEchoMs >= 0) r.echoMs = this.firstEchoMs - this.startMs;
       if (this.sseEvents !== undefined) r.sseEvents = this.sseEvents;
     }
     if (this.body !== undefined) r.body = this.body;
@@ -230,6 +248,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     else this.sink.gap?.(this, t - this.lastEventMs);
     this.lastEventMs = t;
     this.events++;
+    this.classify(e, t);
     if (this.sseEvents !== undefined) {
       this.capturedBytes += Buffer.byteLength(e.data) + Buffer.byteLength(e.event);
       if (this.capturedBytes > this.limits.maxBodyBytes) {
@@ -249,6 +268,29 @@ export class Exchange implements Dispatcher.DispatchHandler {
       }
       this.judge(verdict, `event ${this.events} `);
     }
+  }
+
+  /** Content, audio and echo marks of one event; the recognisers are the scenario's and may throw. */
+  private classify(e: SseEvent, t: number): void {
+    const req = this.req;
+    let text: string | undefined;
+    try {
+      text = req.contentOf(e);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text === 'string' && text.length > 0) {
+      if (this.firstContentMs < 0) this.firstContentMs = t;
+      this.lastContentMs = t;
+      this.contentEvents++;
+      this.outputChars += text.length;
+      if (req.measure && this.contentText.length < MAX_CONTENT_CHARS) {
+        const room = MAX_CONTENT_CHARS - this.contentText.length;
+        this.contentText += text.length <= room ? text : text.slice(0, room);
+      }
+    }
+    if (this.firstAudioMs < 0 && req.isAudio !== undefined && recognises(req.isAudio, e)) this.firstAudioMs = t;
+    if (this.firstEchoMs < 0 && req.isEcho !== undefined && recognises(req.isEcho, e)) this.firstEchoMs = t;
   }
 
   private testFinal(e: SseEvent): void {
@@ -307,6 +349,14 @@ export class Exchange implements Dispatcher.DispatchHandler {
     } catch {
       // sinks are engine code and do not throw; a throw must not reach undici
     }
+  }
+}
+
+function recognises(fn: (e: SseEvent) => boolean, e: SseEvent): boolean {
+  try {
+    return fn(e) === true;
+  } catch {
+    return false;
   }
 }
 

@@ -21,6 +21,9 @@ export interface PreparedRequest {
   readonly check: ResponseCheck | undefined;
   readonly checkEvent: EventCheck | undefined;
   readonly isFinalEvent: ((event: SseEvent) => boolean) | undefined;
+  readonly contentOf: (event: SseEvent) => string | undefined;
+  readonly isAudio: ((event: SseEvent) => boolean) | undefined;
+  readonly isEcho: ((event: SseEvent) => boolean) | undefined;
   readonly captureBody: boolean;
   readonly captureEvents: boolean;
   readonly measure: boolean;
@@ -29,6 +32,12 @@ export interface PreparedRequest {
 }
 
 export type { CheckInput };
+
+/** The default content of an SSE event: its data, unless empty or the OpenAI-style `[DONE]` terminator. */
+export function defaultContentOf(event: SseEvent): string | undefined {
+  const d = event.data;
+  return d === '' || d === '[DONE]' ? undefined : d;
+}
 
 /** Resolves a spec against `baseUrl`. Throws `ConfigError` naming the request when the URL or body is unusable. */
 export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, defaultTimeoutMs: number): PreparedRequest {
@@ -98,6 +107,9 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     check: spec.check,
     checkEvent: spec.checkEvent,
     isFinalEvent: spec.isFinalEvent,
+    contentOf: spec.contentOf ?? defaultContentOf,
+    isAudio: spec.isAudio,
+    isEcho: spec.isEcho,
     captureBody: spec.captureBody === true,
     captureEvents: spec.captureEvents === true,
     measure: spec.measure !== false,

@@ -81,6 +81,17 @@ export interface RequestSpec {
    * EOF without such an event is `stream_aborted`. Without it, a clean EOF ends the stream properly.
    */
   isFinalEvent?: (event: SseEvent) => boolean;
+  /**
+   * SSE: the answer text an event carries, or undefined (or `''`) when it carries none (a notice,
+   * an echo of the input, a keep-alive). The first such event is TTFT; they make TPOT and the
+   * output characters and tokens. Must not throw (a throw counts as no content).
+   * @default {@link defaultContentOf}: the event's data unless empty or `[DONE]`
+   */
+  contentOf?: (event: SseEvent) => string | undefined;
+  /** SSE: recognises an event carrying audio; the first one is TTFA (`stream.ttfaMs`). Must not throw. */
+  isAudio?: (event: SseEvent) => boolean;
+  /** SSE: recognises the service's echo of the input (e.g. a speech-to-text transcript); the first is `stream.echoMs`. Must not throw. */
+  isEcho?: (event: SseEvent) => boolean;
   /** Keep the body text on the result, for flows that need the response (a body over the run's `maxBodyBytes` is `invalid_body`). @default false */
   captureBody?: boolean;
   /** Keep SSE events on the result (flows and contract tests); more than the run's `maxBodyBytes` of them is `invalid_body`. @default false */
@@ -113,10 +124,20 @@ export interface RequestResult {
   serviceTimeMs: number;
   /** From intended start to the response headers. */
   ttfbMs?: number;
-  /** SSE: from intended start to the first data event. */
+  /** SSE: from intended start to the first event carrying answer content (`contentOf`). */
   ttftMs?: number;
+  /** SSE: from intended start to the first data event of any kind. */
+  ttfeMs?: number;
+  /** SSE: from intended start to the first audio event (`isAudio`). */
+  ttfaMs?: number;
+  /** SSE: from intended start to the first echo event (`isEcho`). */
+  echoMs?: number;
   /** SSE: number of data events. */
   events?: number;
+  /** SSE: number of events carrying answer content. */
+  contentEvents?: number;
+  /** SSE: characters (UTF-16 code units) of answer content. */
+  outputChars?: number;
   body?: string;
   sseEvents?: SseEvent[];
 }

@@ -6,6 +6,9 @@ import { GeneratorWatch } from '../metrics/generator.ts';
 import { Scope, type RequestSample } from '../metrics/scope.ts';
 import { Timeline } from '../metrics/timeline.ts';
 import { buildSummary } from '../result/summary.ts';
+import { emptyStreamSample, fillStreamSample, goodputView } from '../metrics/stream-sample.ts';
+import { goodputBounds, meetsGoodput } from '../metrics/goodput.ts';
+import type { GoodputBounds } from '../slo/types.ts';
 import type { RunSummary } from '../result/types.ts';
 import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
 import { OpenScheduler, type Phase } from './open-scheduler.ts';
@@ -29,6 +32,8 @@ export function inJudgedWindow(intendedMs: number, recStartMs: number, window: {
 
 interface Iteration extends FlowIteration {
   inWindow: boolean;
+  /** False once a measured request missed a goodput bound. */
+  good: boolean;
   failKind: ErrorKind | undefined;
   failMessage: string | undefined;
   ended: boolean;
@@ -64,8 +69,11 @@ export class Run implements FlowHost<Iteration> {
   private drainWaiter: (() => void) | null = null;
   /** Filled per finished request and handed to the scopes, which do not keep it. */
   private readonly sample: RequestSample = {
-    name: '', status: 0, errorKind: undefined, apiCode: undefined, responseBytes: -1, latencyMs: 0, serviceTimeMs: 0, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure: true,
+    name: '', status: 0, errorKind: undefined, apiCode: undefined, responseBytes: -1, latencyMs: 0, serviceTimeMs: 0, sse: false, measure: true,
+    ...emptyStreamSample(),
   };
+  /** The SLO's goodput bounds, judged per request as it ends. */
+  private readonly goodput: GoodputBounds | undefined;
   private readonly staticSink: ExchangeSink = {
     done: (ex) => {
       const it = ex.tag as Iteration;
@@ -90,6 +98,7 @@ export class Run implements FlowHost<Iteration> {
       maxLateRatio: o.maxLateRatio,
       closedModel: o.model.type === 'concurrency',
     });
+    this.goodput = goodputBounds(o.slo?.goodput);
     this.flows = o.scenario.kind === 'flow' ? new FlowRunner<Iteration>(this, o.scenario.fn, o.baseUrl, o.timeoutMs) : null;
   }
 
@@ -163,8 +172,11 @@ export class Run implements FlowHost<Iteration> {
     return cut;
   }
 
-  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages'>): RunSummary {
-    return buildSummary({ ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages });
+  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages' | 'goodputBounds'>): RunSummary {
+    return buildSummary({
+      ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages,
+      ...(this.goodput !== undefined ? { goodputBounds: this.goodput } : {}),
+    });
   }
 
   destroy(): void {
@@ -199,6 +211,7 @@ export class Run implements FlowHost<Iteration> {
       intendedMs,
       recorded,
       inWindow,
+      good: true,
       firstSent: false,
       failKind: undefined,
       failMessage: undefined,
@@ -244,11 +257,11 @@ export class Run implements FlowHost<Iteration> {
     sample.latencyMs = ex.endMs - ex.startMs;
     sample.serviceTimeMs = ex.serviceTimeMs();
     sample.ttfbMs = ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1;
-    sample.ttftMs = ex.firstEventMs >= 0 ? ex.firstEventMs - ex.startMs : -1;
     sample.sse = ex.req.sse;
-    sample.events = ex.events;
+    fillStreamSample(sample, ex);
     sample.measure = ex.req.measure;
     const okLatency = sample.measure && sample.errorKind === undefined;
+    if (this.goodput !== undefined && sample.measure && it.good) it.good = meetsGoodput(this.goodput, goodputView(sample));
     if (!it.recorded) {
       if (okLatency) this.warmTimeline.onLatency(sample.latencyMs);
       return;
@@ -277,9 +290,10 @@ export class Run implements FlowHost<Iteration> {
     if (!this.finished) {
       const kind = it.failKind;
       if (it.recorded) {
-        this.whole.iteration(kind);
-        if (it.inWindow && this.judged !== this.whole) this.judged.iteration(kind);
-        this.timeline.onIteration(kind);
+        const good = this.goodput !== undefined && it.good && kind === undefined;
+        this.whole.iteration(kind, good);
+        if (it.inWindow && this.judged !== this.whole) this.judged.iteration(kind, good);
+        this.timeline.onIteration(kind, this.goodput !== undefined ? good : undefined);
         if (kind !== undefined && it.failMessage !== undefined && (it.inWindow || this.judged === this.whole)) {
           this.errorMessages[kind] ??= it.failMessage;
         }

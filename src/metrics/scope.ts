@@ -1,12 +1,13 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { Distribution, RequestCounts, SizeDistribution, StepSummary, StreamSummary } from '../result/types.ts';
 import { createHistogram, createSizeHistogram, digest, encodeHistogram, recordBytes, recordMs, sizeDigest, type Histogram } from './histogram.ts';
+import { StreamStats, type StreamSample } from './stream-stats.ts';
+import type { HistogramName } from '../result/types.ts';
 
-/** Names of the encoded histograms in `RunSummary.histograms`. */
-export type HistogramName = 'latency' | 'failedLatency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent';
+export type { HistogramName };
 
-/** What a finished request contributes (a view of an exchange). */
-export interface RequestSample {
+/** What a finished request contributes (a view of an exchange); the stream fields apply when `sse`. */
+export interface RequestSample extends Omit<StreamSample, 'ok' | 'aborted'> {
   name: string;
   status: number;
   errorKind: ErrorKind | undefined;
@@ -16,12 +17,7 @@ export interface RequestSample {
   responseBytes: number;
   latencyMs: number;
   serviceTimeMs: number;
-  /** Negative when absent. */
-  ttfbMs: number;
-  /** Negative when absent (no data event). */
-  ttftMs: number;
   sse: boolean;
-  events: number;
   measure: boolean;
 }
 
@@ -66,27 +62,22 @@ export class Scope {
   /** Response sizes of measured requests (judged window only). */
   readonly sizes: Histogram | null;
   readonly serviceTime: Histogram | null;
-  readonly ttfb: Histogram | null;
-  readonly ttft: Histogram | null;
-  readonly interEvent: Histogram | null;
+  /** Stream metrics (judged window only). */
+  readonly streams: StreamStats | null;
+  /** Iterations that ended ok with every measured request within the goodput bounds. */
+  goodIterations = 0;
   private readonly steps = new Map<string, Step>();
   /**
    * The only step so far, when every request of the scope went to it and was measured: its
    * latencies (ok and failed) are exactly the scope's, so they are recorded once and copied when that stops.
    */
   private mirror: Step | null = null;
-  streamEvents = 0;
-  streamsAborted = 0;
-  streamsCompleted = 0;
-  sawStream = false;
 
   /** `full` adds service time, stream histograms and steps (the judged window). */
   constructor(readonly full: boolean) {
     this.serviceTime = full ? createHistogram() : null;
     this.sizes = full ? createSizeHistogram() : null;
-    this.ttfb = full ? createHistogram() : null;
-    this.ttft = full ? createHistogram() : null;
-    this.interEvent = full ? createHistogram() : null;
+    this.streams = full ? new StreamStats() : null;
   }
 
   request(s: RequestSample): void {
@@ -103,22 +94,22 @@ export class Scope {
     if (ok) recordMs(this.serviceTime!, s.serviceTimeMs);
     if (s.status > 0 && s.responseBytes >= 0) recordBytes(this.sizes!, s.responseBytes);
     if (s.sse) {
-      this.sawStream = true;
-      if (s.ttfbMs >= 0) recordMs(this.ttfb!, s.ttfbMs);
-      if (s.ttftMs >= 0) recordMs(this.ttft!, s.ttftMs);
-      this.streamEvents += s.events;
-      if (s.errorKind === 'stream_aborted') this.streamsAborted++;
-      else if (s.errorKind === undefined) this.streamsCompleted++;
+      const st = this.streams!;
+      const sample = s as RequestSample & StreamSample;
+      sample.ok = ok;
+      sample.aborted = s.errorKind === 'stream_aborted';
+      st.request(sample);
     }
   }
 
   gap(ms: number): void {
-    if (this.interEvent !== null) recordMs(this.interEvent, ms);
+    this.streams?.gap(ms);
   }
 
-  /** An iteration ended: ok, or failed with the first failed request's kind. */
-  iteration(kind: ErrorKind | undefined): void {
+  /** An iteration ended: ok, or failed with the first failed request's kind; `good` when it met the goodput bounds. */
+  iteration(kind: ErrorKind | undefined, good = false): void {
     this.counts.completed++;
+    if (good && kind === undefined) this.goodIterations++;
     if (kind === undefined) this.counts.ok++;
     else {
       this.counts.failed++;
@@ -154,16 +145,10 @@ export class Scope {
     return out;
   }
 
-  stream(): StreamSummary | undefined {
-    if (!this.sawStream) return undefined;
-    return {
-      ttfbMs: digest(this.ttfb!),
-      ttftMs: digest(this.ttft!),
-      interEventMs: digest(this.interEvent!),
-      events: this.streamEvents,
-      aborted: this.streamsAborted,
-      completed: this.streamsCompleted,
-    };
+  /** `windowS`: the judged window's length, for the total output-token rate. */
+  stream(windowS: number): StreamSummary | undefined {
+    const st = this.streams;
+    return st === null || !st.seen ? undefined : st.summary(windowS);
   }
 
   sizeDigest(): SizeDistribution {
@@ -190,16 +175,13 @@ export class Scope {
       failedLatency: encodeHistogram(this.failedLatency),
     };
     if (this.serviceTime) out.serviceTime = encodeHistogram(this.serviceTime);
-    if (this.sawStream) {
-      out.ttfb = encodeHistogram(this.ttfb!);
-      out.ttft = encodeHistogram(this.ttft!);
-      out.interEvent = encodeHistogram(this.interEvent!);
-    }
+    if (this.streams?.seen) Object.assign(out, this.streams.encoded());
     return out;
   }
 
   destroy(): void {
-    for (const h of [this.latency, this.failedLatency, this.serviceTime, this.ttfb, this.ttft, this.interEvent, this.sizes]) h?.destroy();
+    for (const h of [this.latency, this.failedLatency, this.serviceTime, this.sizes]) h?.destroy();
+    this.streams?.destroy();
     for (const s of this.steps.values()) {
       s.latency?.destroy();
       s.failedLatency?.destroy();

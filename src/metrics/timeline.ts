@@ -21,6 +21,8 @@ export class Timeline {
   private errors: Partial<Record<ErrorKind, number>> = {};
   private readonly hist = createHistogram();
   private readonly ttft = createHistogram();
+  /** Good iterations of the open second; -1 when the run judges no goodput. */
+  private good = -1;
 
   /** The second currently open. */
   get current(): number {
@@ -41,12 +43,17 @@ export class Timeline {
     recordMs(this.hist, ms);
   }
 
-  /** Time to first event of a stream that ended in this second. */
+  /** TTFT (first content) of a measured stream that ended in this second. */
   onTtft(ms: number): void {
     recordMs(this.ttft, ms);
   }
 
-  onIteration(kind: ErrorKind | undefined): void {
+  /** `good`: whether it met the goodput bounds (undefined when the run has none). */
+  onIteration(kind: ErrorKind | undefined, good?: boolean): void {
+    if (good !== undefined) {
+      if (this.good < 0) this.good = 0;
+      if (good) this.good++;
+    }
     if (kind === undefined) this.ok++;
     else {
       this.failed++;
@@ -81,6 +88,8 @@ export class Timeline {
       if (h.totalCount > 0) entry.histograms.latency = encodeHistogram(h);
       if (this.ttft.totalCount > 0) entry.histograms.ttft = encodeHistogram(this.ttft);
     }
+    if (this.ttft.totalCount > 0) entry.ttftP95 = this.ttft.getValueAtPercentile(95) / 1000;
+    if (this.good >= 0) entry.goodput = this.good;
     if (resources !== undefined) entry.resources = resources;
     this.entries.push(entry);
     this.sec++;
@@ -88,6 +97,7 @@ export class Timeline {
     this.errors = {};
     h.reset();
     this.ttft.reset();
+    if (this.good > 0) this.good = 0;
     return entry;
   }
 

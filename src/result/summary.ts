@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { Scope } from '../metrics/scope.ts';
+import type { GoodputBounds } from '../slo/types.ts';
 import type { GeneratorHealth, RunSummary, TimelineEntry, WarmupSummary } from './types.ts';
 
 export interface SummaryInput {
@@ -25,6 +26,8 @@ export interface SummaryInput {
   /** First message per application error code. @default {} */
   apiMessages?: Record<string, string>;
   extra: Record<string, unknown>;
+  /** The run's goodput bounds (the SLO's), when it has any: the summary then carries `goodput`. */
+  goodputBounds?: GoodputBounds;
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -68,8 +71,12 @@ export function buildSummary(i: SummaryInput): RunSummary {
   };
   if (i.abortReason !== undefined) summary.abortReason = i.abortReason;
   if (i.interrupted) summary.interrupted = true;
-  const stream = j.stream();
+  const stream = j.stream(windowS);
   if (stream !== undefined) summary.stream = stream;
+  if (i.goodputBounds !== undefined) {
+    const scheduled = j.counts.scheduled;
+    summary.goodput = { ratio: scheduled > 0 ? j.goodIterations / scheduled : 0, rps: perS(j.goodIterations), bounds: { ...i.goodputBounds } };
+  }
   if (i.cutOff > 0) summary.cutOff = i.cutOff;
   if (Object.keys(i.errorMessages).length > 0) summary.errorMessages = { ...i.errorMessages };
   if (i.apiMessages !== undefined && Object.keys(i.apiMessages).length > 0) summary.apiMessages = { ...i.apiMessages };

@@ -36,15 +36,41 @@ export interface RequestCounts {
   dropped: number;
 }
 
+/**
+ * SSE metrics of the judged window. First-event times (`ttfbMs` to `echoMs`) keep every measured
+ * stream that got that far; decode metrics (`tpotMs`, `outputChars`, `outputTokens`,
+ * `outputTokensPerS`) keep the streams that ended ok. What counts as content, audio or echo is the
+ * scenario's (`RequestSpec.contentOf`, `isAudio`, `isEcho`).
+ */
 export interface StreamSummary {
   /** From intended start to response headers. */
   ttfbMs: Distribution;
-  /** From intended start to the first data event. */
+  /** Time to first token: from intended start to the first event carrying answer content. */
   ttftMs: Distribution;
-  /** Gaps between consecutive data events. */
+  /** Time to first event: from intended start to the first data event of any kind (absent in summaries written before it existed). */
+  ttfeMs?: Distribution;
+  /** Time to first audio: from intended start to the first audio event (count 0 when the scenario marks none). */
+  ttfaMs?: Distribution;
+  /** From intended start to the first echo of the input (e.g. the speech-to-text transcript). */
+  echoMs?: Distribution;
+  /** Gaps between consecutive data events (pooled over streams). */
   interEventMs: Distribution;
+  /** Time per output token per stream: (end of stream − TTFT) / (content events − 1), streams with two content events or more. */
+  tpotMs?: Distribution;
+  /** Characters (UTF-16 code units) of answer content per stream, in the shape of a latency digest. */
+  outputChars?: Distribution;
+  /** Output tokens per stream, counted in `tokenEncoding` once at the end of the stream. */
+  outputTokens?: Distribution;
+  /** Output tokens per second per stream: output tokens / latency (intended start to end), as LLMPerf's per-request output throughput. */
+  outputTokensPerS?: Distribution;
+  /** Output tokens of every ok stream of the window / window seconds. */
+  totalOutputTokensPerS?: number;
+  /** Tokenizer encoding of the token counts (`o200k_base`). */
+  tokenEncoding?: string;
   /** Total data events received. */
   events: number;
+  /** Total events carrying answer content. */
+  contentEvents?: number;
   /** Streams cut short (`stream_aborted`). */
   aborted: number;
   /** Streams that ended properly. */
@@ -117,8 +143,27 @@ export interface TimelineEntry {
    * so merged per-second percentiles are exact.
    */
   histograms?: { latency?: string; ttft?: string };
+  /** TTFT p95 of the measured streams whose first content arrived in this second (SSE runs; 0 when none did). */
+  ttftP95?: number;
+  /** Iterations that ended in this second meeting every goodput bound (when the SLO has goodput bounds): goodput per second. */
+  goodput?: number;
   /** Target resources sampled in this second, when a sampler is configured (issue 6). */
   resources?: Record<string, number>;
+}
+
+/** Names of the encoded histograms in `RunSummary.histograms`. */
+export type HistogramName =
+  | 'latency' | 'failedLatency' | 'serviceTime'
+  | 'ttfb' | 'ttft' | 'ttfe' | 'ttfa' | 'echo' | 'interEvent' | 'tpot' | 'outputChars' | 'outputTokens' | 'outputTokensPerS';
+
+/** Goodput of a window: the share and rate of iterations that met every per-request bound at once. */
+export interface GoodputSummary {
+  /** Good iterations / scheduled iterations (0 when nothing was scheduled). */
+  ratio: number;
+  /** Good iterations per second of the window. */
+  rps: number;
+  /** The per-request bounds, ms. */
+  bounds: { ttftMs?: number; tpotMs?: number; latencyMs?: number };
 }
 
 export interface SloCheck {
@@ -219,9 +264,17 @@ export interface RunSummary {
   };
   /**
    * Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged
-   * window, in microseconds: `latency` and `serviceTime` of ok requests, `failedLatency` of failed ones.
+   * window, each holding values × 1000 (microseconds for times): `latency` and `serviceTime` of ok
+   * requests, `failedLatency` of failed ones; SSE runs add `ttfb`, `ttft`, `ttfe`, `ttfa`, `echo`,
+   * `interEvent`, `tpot` (µs), `outputChars` (milli-characters), `outputTokens` (milli-tokens) and
+   * `outputTokensPerS` (milli-tokens/s), matching the `stream` digests.
    */
-  histograms: Partial<Record<'latency' | 'failedLatency' | 'serviceTime' | 'ttfb' | 'ttft' | 'interEvent', string>>;
+  histograms: Partial<Record<HistogramName, string>>;
+  /**
+   * Goodput of the judged window, when the SLO has goodput bounds: iterations that ended ok with
+   * every measured request within all `bounds` at once, as a share of scheduled iterations and per second.
+   */
+  goodput?: GoodputSummary;
   /** Iterations cut at the end of the run (sent but not completed within the drain time). */
   cutOff?: number;
   /** The first error message seen per error kind (judged window), to tell what went wrong. */

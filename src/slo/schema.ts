@@ -21,6 +21,11 @@ export const latencyBoundsSchema = z.strictObject({
 export const sloSchema = z.strictObject({
   latencyMs: latencyBoundsSchema.optional(),
   ttftMs: latencyBoundsSchema.optional(),
+  tpotMs: latencyBoundsSchema.optional(),
+  goodput: z
+    .strictObject({ ttftMs: ms.optional(), tpotMs: ms.optional(), latencyMs: ms.optional(), minRatio: ratio.optional() })
+    .refine((g) => g.ttftMs !== undefined || g.tpotMs !== undefined || g.latencyMs !== undefined, 'expected at least one of ttftMs, tpotMs, latencyMs (ms)')
+    .optional(),
   errorRate: z.number().finite().gt(0, 'expected a bound above 0 (the check is strict: errors < bound)').max(1).optional(),
   minRateRatio: ratio.optional(),
   minStreamCompletion: ratio.optional(),
@@ -51,6 +56,8 @@ export function mergeSlo(base: Slo, override: Slo): Slo {
   const out: Slo = { ...base, ...override };
   if (base.latencyMs || override.latencyMs) out.latencyMs = { ...base.latencyMs, ...override.latencyMs };
   if (base.ttftMs || override.ttftMs) out.ttftMs = { ...base.ttftMs, ...override.ttftMs };
+  if (base.tpotMs || override.tpotMs) out.tpotMs = { ...base.tpotMs, ...override.tpotMs };
+  if (base.goodput || override.goodput) out.goodput = { ...base.goodput, ...override.goodput };
   if (base.resources || override.resources) out.resources = { ...base.resources, ...override.resources };
   return out;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Scope, type RequestSample } from '../../src/metrics/scope.ts';
+import { emptyStreamSample } from '../../src/metrics/stream-sample.ts';
 
 function sample(name: string, latencyMs: number, measure = true, status = 200): RequestSample {
-  return { name, status, errorKind: undefined, apiCode: undefined, responseBytes: 100, latencyMs, serviceTimeMs: latencyMs, ttfbMs: -1, ttftMs: -1, sse: false, events: 0, measure };
+  return { ...emptyStreamSample(), name, status, errorKind: undefined, apiCode: undefined, responseBytes: 100, latencyMs, serviceTimeMs: latencyMs, sse: false, measure };
 }
 
 describe('Scope steps', () => {
