@@ -85,6 +85,19 @@ function emptyWindowReason(summary: RunSummary): string {
   return `no requests in the judged window (whole run: ${w.scheduled} scheduled, error rate ${formatValue(summary.whole.errorRate * 100)}%)`;
 }
 
+/** Goodput ratio at least `min`; unmeasured (no bounds recorded, nothing scheduled) fails. */
+function goodputCheck(summary: RunSummary, min: number): SloCheck {
+  const bound = `>= ${formatValue(min)}`;
+  const g = summary.goodput;
+  if (g === undefined) return fail('goodput', bound, NaN, 'goodput not measured: the run had no goodput bounds');
+  if (summary.requests.scheduled <= 0) return fail('goodput', bound, NaN, emptyWindowReason(summary));
+  const b = g.bounds;
+  const within = [b.ttftMs !== undefined ? `ttft < ${b.ttftMs} ms` : '', b.tpotMs !== undefined ? `tpot < ${b.tpotMs} ms` : '', b.latencyMs !== undefined ? `latency < ${b.latencyMs} ms` : '']
+    .filter((t) => t !== '')
+    .join(', ');
+  return { name: 'goodput', bound: `${bound} (${within})`, actual: g.ratio, passed: g.ratio >= min };
+}
+
 /** Fails when no request of the judged window ended ok: such a run never passes. */
 function okCheck(summary: RunSummary): SloCheck {
   const r = summary.requests;
@@ -119,6 +132,8 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   checks.push(okCheck(summary));
   checks.push(...distributionChecks('latency', slo.latencyMs, summary.latencyMs, summary.requests.ok > 0 ? undefined : 'no request succeeded'));
   checks.push(...distributionChecks('ttft', slo.ttftMs, summary.stream?.ttftMs, summary.stream ? undefined : 'no SSE streams measured'));
+  checks.push(...distributionChecks('tpot', slo.tpotMs, summary.stream?.tpotMs, summary.stream ? 'no stream had two content events' : 'no SSE streams measured'));
+  if (slo.goodput?.minRatio !== undefined) checks.push(goodputCheck(summary, slo.goodput.minRatio));
 
   const scheduled = summary.requests.scheduled;
   const maxErrorRate = slo.errorRate ?? DEFAULT_MAX_ERROR_RATE;

@@ -36,9 +36,25 @@ describe('parseSloExpression', () => {
     ['errors<0', /errorRate/],
     ['rate>1.5', /minRateRatio/],
     ['p95<-5', /latencyMs\.p95/],
+    ['goodput(ttft>5)>0.9', /goodput bound "ttft>5"/],
+    ['goodput(ttft<5,ttft<6)', /repeats ttft/],
+    ['goodput()>0.9', /goodput bound ""/],
+    ['goodput(ttft<5)>1.5', /goodput\.minRatio/],
+    ['goodput ttft<5', /malformed goodput/],
   ])('rejects %j with a ConfigError naming the bad part', (text, msg) => {
     expect(() => parseSloExpression(text)).toThrow(ConfigError);
     expect(() => parseSloExpression(text)).toThrow(msg);
+  });
+
+  it('parses goodput bounds, with the other terms around them, and tpot percentiles', () => {
+    expect(parseSloExpression('goodput(ttft<1000,tpot<50)>0.95')).toEqual({ goodput: { ttftMs: 1000, tpotMs: 50, minRatio: 0.95 } });
+    expect(parseSloExpression('p95<4000,goodput(latency<3s, ttft<1s)>=90%,tpot_p95<80,errors<0.01')).toEqual({
+      latencyMs: { p95: 4000 },
+      goodput: { latencyMs: 3000, ttftMs: 1000, minRatio: 0.9 },
+      tpotMs: { p95: 80 },
+      errorRate: 0.01,
+    });
+    expect(parseSloExpression('goodput(tpot<50)')).toEqual({ goodput: { tpotMs: 50 } });
   });
 
   it('names the source in messages', () => {
