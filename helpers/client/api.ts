@@ -1,6 +1,6 @@
 import type { RequestSpec } from '../../src/http/types.ts';
 import * as s from '../schemas/index.ts';
-import { chunkCheck, envelopeCheck, isLastChunk, jsonCheck, sampledArray } from './checks.ts';
+import { chunkCheck, chunkContent, envelopeCheck, hasAudio, isLastChunk, isSttEcho, jsonCheck, sampledArray } from './checks.ts';
 
 /** Extra fields merged into a built spec (`measure: false` for set-up steps, `name`, `timeoutMs`...). */
 export type SpecExtras = Partial<Omit<RequestSpec, 'url' | 'method' | 'body' | 'multipart'>>;
@@ -87,6 +87,9 @@ export class GodGptApi {
       sse: true,
       checkEvent: chunkCheck,
       isFinalEvent: isLastChunk,
+      contentOf: chunkContent,
+      isAudio: hasAudio,
+      isEcho: isSttEcho,
       ...extras,
     };
   }

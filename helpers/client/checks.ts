@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiError, CheckVerdict, ResponseCheck, SseEvent } from '../../src/http/types.ts';
 import { EMPTY_RESULT_CODE, SUCCESS_CODE } from '../schemas/envelope.ts';
-import { SERIAL_NUMBERS, sseChunkSchema, type SseChunk } from '../schemas/sse.ts';
+import { SERIAL_NUMBERS, VOICE_CONTENT_TYPES, sseChunkSchema, type SseChunk } from '../schemas/sse.ts';
 
 const MAX_REASON = 160;
 
@@ -171,4 +171,32 @@ export function isLastChunk(event: SseEvent): boolean {
   if (event.event === 'completed') return true;
   const r = readChunk(event);
   return r.ok && r.chunk.IsLastChunk;
+}
+
+/** The STT echo of a voice chat: the transcript chunk (`SerialNumber:0`), sent before the answer (§9). */
+export function isSttEcho(event: SseEvent): boolean {
+  if (event.event !== 'message') return false;
+  const r = readChunk(event);
+  return r.ok && r.chunk.SerialNumber === SERIAL_NUMBERS.sttEcho;
+}
+
+/**
+ * `contentOf` for the chat streams: the answer text of a chunk, its non-empty `Response`, unless
+ * the chunk is the STT echo (`SerialNumber:0`), a notice (`-2`) or a denial (`-99`). TTFT is the first one.
+ */
+export function chunkContent(event: SseEvent): string | undefined {
+  if (event.event !== 'message') return undefined;
+  const r = readChunk(event);
+  if (!r.ok) return undefined;
+  const c = r.chunk;
+  if (c.SerialNumber === SERIAL_NUMBERS.sttEcho || c.SerialNumber === SERIAL_NUMBERS.notice || c.SerialNumber === SERIAL_NUMBERS.denied) return undefined;
+  if (c.VoiceContentType === VOICE_CONTENT_TYPES.voiceToText) return undefined;
+  return c.Response === '' ? undefined : c.Response;
+}
+
+/** `isAudio` for voice chat: a chunk carrying `AudioData` (the TTS of one sentence). */
+export function hasAudio(event: SseEvent): boolean {
+  if (event.event !== 'message') return false;
+  const r = readChunk(event);
+  return r.ok && typeof r.chunk.AudioData === 'string' && r.chunk.AudioData !== '';
 }

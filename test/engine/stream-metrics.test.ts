@@ -74,8 +74,8 @@ describe('stream metrics (TTFT, TPOT, tokens, goodput)', () => {
     expect(results).toHaveLength(5);
     for (const r of results) {
       expect(r.ttfeMs).toBe(r.echoMs);
-      expect(r.ttftMs! - r.ttfeMs!).toBeGreaterThanOrEqual(195);
-      expect(r.ttfaMs! - r.ttftMs!).toBeGreaterThanOrEqual(35);
+      expect(r.ttftMs! - r.ttfeMs!).toBeGreaterThanOrEqual(150);
+      expect(r.ttfaMs! - r.ttftMs!).toBeGreaterThanOrEqual(25);
       expect(r.contentEvents).toBe(CHUNKS.length);
       expect(r.outputChars).toBe(TEXT.length);
     }
