@@ -6,6 +6,7 @@ export const MAIN_HELP = [
   '  run        Load one URL at an arrival rate and judge it against an SLO',
   '  capacity   Find the highest rate each endpoint of the suite sustains within its SLO',
   '  compare    Compare two saved runs and flag regressions',
+  '  merge      Merge the shards of runs (--shard i/N, PERF_SHARD) into one summary and one report',
   '',
   'Run `pnpm -s perf <command> --help` for the options of a command.',
   '',

@@ -9,6 +9,7 @@ export type SuiteSource = SuitePlugin | (() => Promise<SuitePlugin | undefined>)
 
 type CapacityCommand = (argv: string[], io: CliIo, suite?: SuitePlugin) => Promise<number>;
 type CompareCommand = (argv: string[], io: CliIo) => Promise<number>;
+type MergeCommand = (argv: string[], io: CliIo) => Promise<number>;
 
 /** True when `err` says the module at `file` itself is missing (not one of its imports). */
 export function isMissingModule(err: unknown, file: string): boolean {
@@ -64,8 +65,13 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
         if (typeof mod?.runCompareCommand !== 'function') return notAvailable(io, command);
         return await (mod.runCompareCommand as CompareCommand)(rest, io);
       }
+      case 'merge': {
+        const mod = await importCommand('merge.ts');
+        if (typeof mod?.runMergeCommand !== 'function') return notAvailable(io, command);
+        return await (mod.runMergeCommand as MergeCommand)(rest, io);
+      }
       default:
-        io.stderr(`perf: unknown command "${command}" (expected run, capacity or compare; see perf --help)`);
+        io.stderr(`perf: unknown command "${command}" (expected run, capacity, compare or merge; see perf --help)`);
         return EXIT.usage;
     }
   } catch (err) {

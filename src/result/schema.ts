@@ -75,6 +75,17 @@ export const runSummarySchema = z.looseObject({
   steps: z.record(z.string(), z.looseObject({ count, ok: count, failed: count })),
   whole: z.looseObject({ requests: countsSchema, errorRate: z.number().finite().min(0), latencyMs: distributionSchema.optional(), failedLatencyMs: distributionSchema.optional() }),
   histograms: z.record(z.string(), z.string()),
+  shard: z
+    .looseObject({
+      index: z.number().int().min(0),
+      count: z.number().int().min(1),
+      startAt: z.string(),
+      schedule: z.string(),
+      target: z.string(),
+      slo: z.looseObject({}).nullable(),
+    })
+    .refine((s) => s.index < s.count, 'shard index must be below the shard count')
+    .optional(),
 });
 
 /** Validates a parsed JSON value as a run summary; `error` is one line naming the first bad field. */

@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../core/outcome.ts';
+import type { ShardInfo } from '../shard/types.ts';
 
 /** Percentile digest of one HDR histogram, in milliseconds. All zero when `count` is 0. */
 export interface Distribution {
@@ -283,4 +284,6 @@ export interface RunSummary {
   apiMessages?: Record<string, string>;
   /** Free-form annotations added by callers (resources, leak verdicts, capacity). */
   extra?: Record<string, unknown>;
+  /** Present when the run was one shard of a global schedule (`--shard i/N`): what `perf merge` checks. */
+  shard?: ShardInfo;
 }
