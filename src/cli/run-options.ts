@@ -10,6 +10,8 @@ import type { RunLoadOptions } from '../load/types.ts';
 import { redact } from '../report/redact.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
+import { parseShard, parseStartAt } from '../shard/identity.ts';
+import type { ShardSpec } from '../shard/types.ts';
 
 /**
  * Highest `--rate` one `perf run` process accepts, per second. The generator is measured valid up
@@ -54,6 +56,8 @@ export const RUN_FLAGS = {
   quiet: { type: 'boolean', short: 'q' },
   preflight: { type: 'boolean', default: true },
   'allow-host': { type: 'string', multiple: true },
+  shard: { type: 'string' },
+  'start-at': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +97,10 @@ export interface RunCommandOptions {
   preflight: boolean;
   /** Non-loopback hosts allowed by `--allow-host` (added to `PERF_ALLOW_HOSTS`). @default [] */
   allowHosts: string[];
+  /** `--shard i/N`: this process runs the iterations k ≡ i (mod N) of the schedule. */
+  shard?: ShardSpec;
+  /** `--start-at`: epoch ms at which recording starts (required with `--shard`). */
+  startAtMs?: number;
 }
 
 function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: LimitedFlag) {
@@ -154,6 +162,8 @@ const rawSchema = z.object({
   quiet: z.boolean().optional(),
   preflight: z.boolean().optional(),
   'allow-host': z.array(z.string()).optional(),
+  shard: z.string().optional(),
+  'start-at': z.string().optional(),
 });
 
 function parseHeaders(lines: readonly string[]): Record<string, string> {
@@ -248,6 +258,11 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     if (v['max-late-ratio'] > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${v['max-late-ratio']}"`);
     options.maxLateRatio = v['max-late-ratio'];
   }
+  if (v.shard !== undefined) options.shard = parseShard(v.shard, '--shard');
+  if (v['start-at'] !== undefined) options.startAtMs = parseStartAt(v['start-at'], '--start-at');
+  if (options.shard !== undefined && options.shard.count > 1 && options.startAtMs === undefined) {
+    throw new ConfigError('--shard: needs --start-at, the instant every shard starts recording (ISO time or epoch ms)');
+  }
   if (v.slo !== undefined) {
     options.slo = parseSloExpression(v.slo, '--slo');
     options.sloText = v.slo;
@@ -288,5 +303,7 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.maxEventBytes !== undefined) opts.maxEventBytes = o.maxEventBytes;
   if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
   if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
+  if (o.shard !== undefined) opts.shard = o.shard;
+  if (o.startAtMs !== undefined) opts.startAt = o.startAtMs;
   return opts;
 }

@@ -19,6 +19,13 @@ export interface VuGroup {
   recorded: boolean;
   /** Added to the user number, so warm-up and recorded users do not share numbers. */
   vuBase: number;
+  /**
+   * Shard of a global group of `totalVus` users: this group's i-th user is global user
+   * `first + stride * i`, started where the global ramp starts it. @default 0, 1, vus
+   */
+  first?: number;
+  stride?: number;
+  totalVus?: number;
 }
 
 /** Pause after a dropped iteration before the user tries again. */
@@ -56,8 +63,10 @@ export class ClosedScheduler {
 
   start(): void {
     for (const g of this.groups) {
+      const total = g.totalVus ?? g.vus;
       for (let i = 0; i < g.vus; i++) {
-        const user: User = { g, vu: g.vuBase + i, dueMs: g.startMs + (g.vus > 1 ? (g.rampMs * i) / g.vus : 0), onEnd: () => {} };
+        const u = (g.first ?? 0) + (g.stride ?? 1) * i;
+        const user: User = { g, vu: g.vuBase + u, dueMs: g.startMs + (total > 1 ? (g.rampMs * u) / total : 0), onEnd: () => {} };
         user.onEnd = (endMs) => this.ended(user, endMs);
         this.wait(user, user.dueMs);
       }

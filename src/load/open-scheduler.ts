@@ -13,6 +13,9 @@ export interface Phase {
   recorded: boolean;
   /** No iteration of the phase starts at or after this instant. */
   endMs?: number;
+  /** Shard of the global schedule: iterations `first`, `first + stride`, ... (`--shard i/N`). @default 0, 1 */
+  first?: number;
+  stride?: number;
 }
 
 /** Iterations dispatched per tick before yielding to I/O. */
@@ -51,6 +54,7 @@ export class OpenScheduler {
   }
 
   start(): void {
+    this.k = this.phases[0]?.first ?? 0;
     this.nextMs = this.instant();
     this.tick();
   }
@@ -89,7 +93,7 @@ export class OpenScheduler {
         if (p.endMs === undefined || ms < p.endMs) return ms;
       }
       this.phase++;
-      this.k = 0;
+      this.k = this.phases[this.phase]?.first ?? 0;
     }
   }
 
@@ -100,7 +104,7 @@ export class OpenScheduler {
       if (n++ >= budget) return false;
       const p = this.phases[this.phase]!;
       this.launcher.launch(this.nextMs, p.recorded, this.k);
-      this.k++;
+      this.k += p.stride ?? 1;
       this.nextMs = this.instant();
     }
     return true;

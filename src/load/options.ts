@@ -8,6 +8,8 @@ import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { RateSchedule, steadyWindow } from './rate-schedule.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
+import { scheduleId } from '../shard/identity.ts';
+import type { ShardSpec } from '../shard/types.ts';
 
 /**
  * Longest recorded run (stages summed), s: 7 days. Every timer of a run stays far below Node's
@@ -104,6 +106,11 @@ export const runLoadOptionsSchema = z.strictObject({
   maxDispatchLagMs: positive.optional(),
   maxLateRatio: z.number().finite().min(0).max(1).optional(),
   drainMs: nonNegative.max(600_000).optional(),
+  shard: z
+    .strictObject({ index: z.number().int().min(0), count: z.number().int().min(1).max(1000) })
+    .refine((v) => v.index < v.count, 'shard.index must be below shard.count')
+    .optional(),
+  startAt: z.number().finite().positive().optional(),
 });
 
 export type ResolvedModel =
@@ -137,6 +144,14 @@ export interface ResolvedOptions {
   maxDispatchLagMs: number;
   maxLateRatio: number;
   drainMs: number;
+  /** Shard of the global schedule; undefined: the whole of it. */
+  shard: ShardSpec | undefined;
+  /** Epoch ms at which recording starts (`startAt`). */
+  startAtMs: number | undefined;
+  /** Identity of the global schedule (model, judged window, warm-up), for `summary.shard`. */
+  scheduleId: string;
+  /** What is loaded, for `summary.shard`: `METHOD URL`, or `flow NAME`. */
+  target: string;
 }
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
@@ -195,6 +210,16 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     scenario = { kind: 'static', request: prepareRequest(o.scenario as RequestSpec, o.baseUrl, timeoutMs) };
   }
   const aof = o.abortOnFail;
+  const shard = o.shard !== undefined && o.shard.count > 1 ? o.shard : undefined;
+  if (shard !== undefined && o.startAt === undefined) {
+    throw new ConfigError(`invalid runLoad options: shard ${shard.index}/${shard.count} needs startAt, the instant every shard starts recording`);
+  }
+  if (model.type === 'concurrency' && shard !== undefined && shard.index >= model.vus) {
+    throw new ConfigError(`invalid runLoad options: shard ${shard.index}/${shard.count} gets no user of ${model.vus} (model.vus must be at least shard.count)`);
+  }
+  const target = scenario.kind === 'static'
+    ? `${String(scenario.request.opts.method)} ${scenario.request.origin}${scenario.request.opts.path}`
+    : `flow ${name}${o.baseUrl ? ` @ ${o.baseUrl}` : ''}`;
   return {
     name,
     baseUrl: o.baseUrl,
@@ -218,5 +243,9 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     maxDispatchLagMs: o.maxDispatchLagMs ?? 10,
     maxLateRatio: o.maxLateRatio ?? 0.01,
     drainMs: o.drainMs ?? Math.min(timeoutMs, 60_000),
+    shard,
+    startAtMs: o.startAt,
+    scheduleId: scheduleId({ model: o.model, judge, warmupS, maxWarmupS }),
+    target,
   };
 }

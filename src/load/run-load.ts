@@ -8,6 +8,8 @@ import { SamplerSet } from './samplers.ts';
 import { Ticker } from './ticker.ts';
 import type { RunLoadOptions } from './types.ts';
 import { WarmupControl } from './warmup.ts';
+import { shareBelow } from '../shard/split.ts';
+import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
 
 /**
  * Runs a load test against the scenario and returns its summary. Options are validated first
@@ -16,16 +18,18 @@ import { WarmupControl } from './warmup.ts';
  */
 export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
   const o = resolveOptions(options);
+  checkStartAt(o);
   const run = new Run(o);
   const samplers = new SamplerSet(o.samplers);
   let closed = false;
   try {
     await samplers.start();
-    const t0 = performance.now();
+    const at = await waitForStart(o);
+    const t0 = at?.t0 ?? performance.now();
     const fixedStart = WarmupControl.fixedStart(o);
-    const fixedRecStartMs = t0 + o.warmupS * 1000;
+    const fixedRecStartMs = at?.recStartMs ?? t0 + o.warmupS * 1000;
     run.clock = fixedStart ? { t0, recStartMs: fixedRecStartMs, endMs: fixedRecStartMs + o.durationS * 1000 } : { t0, recStartMs: Infinity, endMs: Infinity };
-    let startedAt = new Date(Date.now() + (fixedStart ? o.warmupS * 1000 : 0));
+    let startedAt = o.startAtMs !== undefined ? new Date(o.startAtMs) : new Date(Date.now() + (fixedStart ? o.warmupS * 1000 : 0));
 
     let aborted = false;
     let abortReason: string | undefined;
@@ -104,6 +108,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
       cutOff,
       extra,
     });
+    recordShard(summary, o);
     summary.slo = o.slo === undefined ? null : safeEvaluate(summary, o);
     return summary;
   } finally {
@@ -128,7 +133,7 @@ function targetRate(o: ResolvedOptions, fromS: number, toS: number, run: Run): n
   if (span <= 0) return 0;
   if (o.model.type === 'arrival-rate') {
     const s = o.model.schedule;
-    return (s.countBefore(toS) - s.countBefore(fromS)) / span;
+    return (shareBelow(s.countBefore(toS), o.shard) - shareBelow(s.countBefore(fromS), o.shard)) / span;
   }
   return run.judged.counts.sent / span;
 }

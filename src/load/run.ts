@@ -16,6 +16,7 @@ import type { ResolvedOptions } from './options.ts';
 import { openWarmupSchedule } from './plan.ts';
 import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
 import type { RunClock } from './clock.ts';
+import { shardVus } from '../shard/split.ts';
 
 /** Far below any schedule's spacing, far above float error on performance.now() values. */
 const EDGE_EPS_S = 1e-7;
@@ -114,16 +115,22 @@ export class Run implements FlowHost<Iteration> {
     const o = this.o;
     const m = o.model;
     const recStartMs = this.clock.recStartMs;
+    const split = o.shard === undefined ? {} : { first: o.shard.index, stride: o.shard.count };
     if (m.type === 'arrival-rate') {
       const phases: Phase[] = [];
-      if (o.warmupS > 0) phases.push({ schedule: openWarmupSchedule(o, m.warmupRate), offsetMs: t0, recorded: false });
-      phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true });
+      if (o.warmupS > 0) {
+        // A known recording start (startAt) ends the warm-up there; otherwise beginRecording does.
+        const end = Number.isFinite(recStartMs) ? { endMs: recStartMs } : {};
+        phases.push({ schedule: openWarmupSchedule(o, m.warmupRate), offsetMs: t0, recorded: false, ...end, ...split });
+      }
+      phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true, ...split });
       this.open = new OpenScheduler(this, phases, onScheduleEnd);
       this.open.start();
     } else {
       const groups: VuGroup[] = [];
-      if (o.warmupS > 0) groups.push({ vus: m.warmupVus, startMs: t0, rampMs: 0, stopMs: recStartMs, recorded: false, vuBase: m.vus });
-      groups.push({ vus: m.vus, startMs: recStartMs, rampMs: m.rampS * 1000, stopMs: recStartMs + m.durationS * 1000, recorded: true, vuBase: 0 });
+      const part = (vus: number) => ({ vus: shardVus(vus, o.shard), ...split, totalVus: vus });
+      if (o.warmupS > 0) groups.push({ ...part(m.warmupVus), startMs: t0, rampMs: 0, stopMs: recStartMs, recorded: false, vuBase: m.vus });
+      groups.push({ ...part(m.vus), startMs: recStartMs, rampMs: m.rampS * 1000, stopMs: recStartMs + m.durationS * 1000, recorded: true, vuBase: 0 });
       this.closed = new ClosedScheduler(this, groups, m.thinkTimeMs);
       this.closed.start();
     }

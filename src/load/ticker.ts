@@ -6,6 +6,7 @@ import type { ResolvedOptions } from './options.ts';
 import type { Run } from './run.ts';
 import type { SamplerSet } from './samplers.ts';
 import type { Progress } from './types.ts';
+import { shareBelow } from '../shard/split.ts';
 
 /** Once-per-second work: closes timeline seconds, samples resources, reports progress, judges abort-on-fail. */
 export class Ticker {
@@ -96,7 +97,8 @@ export class Ticker {
     let target: number;
     if (m.type === 'arrival-rate') {
       const s = m.schedule;
-      target = sec < this.o.durationS ? s.countBefore(Math.min(sec + 1, this.o.durationS)) - s.countBefore(sec) : 0;
+      const sh = this.o.shard;
+      target = sec < this.o.durationS ? shareBelow(s.countBefore(Math.min(sec + 1, this.o.durationS)), sh) - shareBelow(s.countBefore(sec), sh) : 0;
     } else {
       target = tl.openCounts.sent;
     }

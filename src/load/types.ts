@@ -138,6 +138,18 @@ export interface RunLoadOptions {
    * cut (counted as sent but not completed). @default min(timeoutMs, 60000)
    */
   drainMs?: number;
+  /**
+   * Run only shard `index` of `count` of the schedule: the iterations k ≡ index (mod count) of the
+   * arrival-rate schedule (ramps and warm-up included), or the users u ≡ index (mod count) of the
+   * closed model. With `count` > 1 `startAt` is required, so that every shard starts recording at
+   * the same instant; the summary then records `shard` for `perf merge`. @default { index: 0, count: 1 }
+   */
+  shard?: { index: number; count: number };
+  /**
+   * Epoch milliseconds (`Date.now()` clock) at which recording starts; the warm-up runs before it
+   * (shorter when there is not `warmupS` left). A time already past is a `ConfigError`.
+   */
+  startAt?: number;
 }
 
 export type RunLoad = (options: RunLoadOptions) => Promise<RunSummary>;

@@ -25,9 +25,9 @@ export class WarmupControl {
     private readonly begin: (atMs: number) => void,
   ) {}
 
-  /** Whether the recording start is known up front (`t0 + warmupS`); else it comes by `begin`. */
+  /** Whether the recording start is known up front (`startAt`, or `t0 + warmupS`); else it comes by `begin`. */
   static fixedStart(o: ResolvedOptions): boolean {
-    return o.warmupS <= 0 || o.model.type !== 'arrival-rate';
+    return o.startAtMs !== undefined || o.warmupS <= 0 || o.model.type !== 'arrival-rate';
   }
 
   /** Called once the schedulers run; calls `begin` when recording starts. */

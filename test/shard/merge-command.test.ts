@@ -1,0 +1,146 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runMergeCommand } from '../../src/cli/merge.ts';
+import { memoryIo } from '../../src/cli/io.ts';
+import { runRunCommand } from '../../src/cli/run.ts';
+import { runLoad } from '../../src/load/run-load.ts';
+import type { RunSummary } from '../../src/result/types.ts';
+import { parseSloExpression } from '../../src/slo/expression.ts';
+import { okHandler, startServer, type TestServer } from '../engine/server.ts';
+
+describe('perf merge of shard summaries', () => {
+  let server: TestServer;
+  let dir: string;
+  const files: string[] = [];
+  let shards: RunSummary[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(okHandler);
+    dir = mkdtempSync(join(tmpdir(), 'perf-merge-'));
+    const startAt = Date.now() + 1500;
+    shards = await Promise.all(
+      [0, 1, 2].map((index) =>
+        runLoad({
+          name: 'ping',
+          scenario: { url: `${server.url}/ping` },
+          model: { type: 'arrival-rate', startRate: 30, stages: [{ durationS: 1, target: 30 }] },
+          warmupS: 0,
+          shard: { index, count: 3 },
+          startAt,
+          slo: parseSloExpression('p95<5000'),
+        }),
+      ),
+    );
+    shards.forEach((s, i) => {
+      const f = join(dir, `s${i}.json`);
+      writeFileSync(f, JSON.stringify(s));
+      files.push(f);
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const merge = async (args: string[]) => {
+    const io = memoryIo();
+    const code = await runMergeCommand([...args, '--out', join(dir, 'out'), '-q'], io);
+    return { code, err: io.err.join('\n') };
+  };
+  const variant = (i: number, change: (s: RunSummary) => void): string => {
+    const s = JSON.parse(JSON.stringify(shards[i])) as RunSummary;
+    change(s);
+    const f = join(dir, `variant-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(f, JSON.stringify(s));
+    return f;
+  };
+
+  test('each shard takes every third iteration, records its shard, and the merge adds up exactly', async () => {
+    expect(shards.map((s) => s.requests.scheduled)).toEqual([10, 10, 10]);
+    expect(shards.map((s) => s.shard?.index)).toEqual([0, 1, 2]);
+    expect(new Set(shards.map((s) => s.shard?.schedule)).size).toBe(1);
+    expect(server.hits()).toBe(30);
+    const out = join(dir, 'merged.json');
+    const r = await merge([...files, '--json', out]);
+    expect(r.code, r.err).toBe(0);
+    const m = JSON.parse(readFileSync(out, 'utf8')) as RunSummary;
+    expect(m.requests).toMatchObject({ scheduled: 30, sent: 30, ok: 30 });
+    expect(m.latencyMs.count).toBe(30);
+    expect(m.throughput.targetRps).toBeCloseTo(30, 6);
+    expect(m.timeline[0]!.sent).toBe(30);
+    expect(m.slo?.passed).toBe(true);
+    expect(m.shard).toBeUndefined();
+  });
+
+  test('re-evaluates the SLO on the merged histograms and exits 1 when it fails', async () => {
+    const r = await merge([...files, '--slo', 'p50<0.001']);
+    expect(r.code).toBe(1);
+  });
+
+  test('refuses a missing shard, the same shard twice, a different schedule, target or SLO, naming the files', async () => {
+    let r = await merge([files[0]!, files[1]!]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/missing shard 2\/3/);
+    expect(r.err).toContain('s0.json');
+
+    const dup = variant(1, () => {});
+    r = await merge([files[0]!, files[1]!, dup, files[2]!]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/shard 1\/3 given twice: .*s1\.json, .*variant-/);
+
+    for (const change of [
+      (s: RunSummary) => (s.shard!.schedule = 'deadbeefdeadbeef'),
+      (s: RunSummary) => (s.shard!.target = 'GET http://127.0.0.1:1/other'),
+      (s: RunSummary) => (s.shard!.slo = { latencyMs: { p95: 1 } }),
+      (s: RunSummary) => (s.shard!.count = 4),
+    ]) {
+      const other = variant(2, change);
+      r = await merge([files[0]!, files[1]!, other]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/different (schedules|targets|SLOs|shard counts)/);
+      expect(r.err).toContain('variant-');
+    }
+  });
+
+  test('refuses what the run-summary schema rejects, naming the file and field', async () => {
+    const bad = variant(0, (s) => ((s as unknown as Record<string, unknown>).latencyMs = null));
+    const r = await merge([bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/variant-.*latencyMs/);
+  });
+
+  test('perf run --start-at in the past exits 2 before any request', async () => {
+    const before = server.hits();
+    const io = memoryIo();
+    const code = await runRunCommand(['--url', `${server.url}/x`, '--rate', '10', '--duration', '1', '--shard', '0/2', '--start-at', String(Date.now() - 1000), '-q', '--no-preflight'], io);
+    expect(code).toBe(2);
+    expect(io.err.join('\n')).toMatch(/already past/);
+    expect(server.hits()).toBe(before);
+  });
+
+  test('--shard without --start-at, and a malformed --shard, exit 2 naming the flag', async () => {
+    for (const args of [['--shard', '1/2'], ['--shard', '2/2', '--start-at', String(Date.now() + 60_000)], ['--shard', '0/2', '--start-at', 'tomorrow']]) {
+      const io = memoryIo();
+      const code = await runRunCommand(['--url', `${server.url}/x`, '--rate', '10', '--duration', '1', '-q', '--no-preflight', ...args], io);
+      expect(code).toBe(2);
+      expect(io.err.join('\n')).toMatch(/--shard|--start-at/);
+    }
+  });
+
+  test('closed model: users split as evenly as possible', async () => {
+    const startAt = Date.now() + 800;
+    const runs = await Promise.all(
+      [0, 1].map((index) =>
+        runLoad({ scenario: { url: `${server.url}/c` }, model: { type: 'concurrency', vus: 5, durationS: 0.5, thinkTimeMs: 100 }, warmupS: 0, shard: { index, count: 2 }, startAt }),
+      ),
+    );
+    const users = runs.map((r) => r.requests.sent > 0);
+    expect(users).toEqual([true, true]);
+    // 3 and 2 users, each starting an iteration at once.
+    expect(runs[0]!.timeline[0]!.sent).toBeGreaterThanOrEqual(3);
+    expect(runs[1]!.timeline[0]!.sent).toBeGreaterThanOrEqual(2);
+    expect(runs[0]!.timeline[0]!.sent).toBeGreaterThan(runs[1]!.timeline[0]!.sent - 1);
+  });
+});
