@@ -4,6 +4,7 @@ import type { TokenPool } from './auth/token-pool.ts';
 import type { GodGptApi } from './client/api.ts';
 import type { FreshUsers } from './flows.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
+import type { HeavyUser } from './seed/heavy-user.ts';
 import type { InviteCodes } from './seed/invite-codes.ts';
 import type { SessionBook } from './seed/sessions.ts';
 
@@ -23,6 +24,8 @@ export interface ScenarioKit {
   sessions(): Promise<SessionBook>;
   /** Invite codes harvested from pooled users. */
   inviteCodes(): Promise<InviteCodes>;
+  /** One user outside the pool holding ~4,000 sessions (the report's "负载3943"), seeded before the run. */
+  heavyUser(): Promise<HeavyUser>;
   /** Simulated guest IPs (`X-Forwarded-For`). */
   guests: GuestIpPool;
   /** Users with no token yet ("new users"), as many as this endpoint's run logs in. */
@@ -41,6 +44,12 @@ export interface ScenarioDef {
   users: Users;
   /** Sets up what the scenario needs (outside the measured run) and returns one iteration. */
   build: (kit: ScenarioKit) => Promise<LooseScenario>;
+  /** Bounds this scenario sets over the endpoint's (`PERF_SLO_<ID>` still wins). @default none */
+  slo?: Slo;
+  /** This scenario's own target rate, when the endpoint's cannot apply (`PERF_RATE_<ID>` still wins). @default the endpoint's */
+  targetRps?: number;
+  /** Why this scenario's own bounds are what they are, one line per key of `slo`. */
+  why?: SloReasons;
 }
 
 /** Why each bound is what it is: one line per key of `Slo` (`latencyMs`, `ttftMs`, ...), and `targetRps` where the target is not the report's. */

@@ -58,7 +58,7 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
   run: [async ({ suite, task, signal, skip }, use) => {
     const { embedded } = targetBaseUrl();
     await use(async (def, scenario) => {
-      const endpoint = resolveEndpoint(def.id as EndpointId, suite.config);
+      const endpoint = resolveEndpoint(def.id as EndpointId, suite.config, process.env, scenario);
       const summary = await runEndpoint({
         config: suite.config,
         baseUrl: suite.baseUrl,

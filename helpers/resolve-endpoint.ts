@@ -4,7 +4,7 @@ import type { LatencyBounds, Slo } from '../src/slo/types.ts';
 import { MIN_SAMPLES } from '../src/slo/evaluate.ts';
 import { pruneUnmeasurable } from '../src/slo/measurable.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
-import type { EndpointDef } from './endpoint.ts';
+import type { EndpointDef, ScenarioDef } from './endpoint.ts';
 import { endpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
@@ -72,8 +72,14 @@ export function resolveEndpoint(
   id: EndpointId,
   config: SuiteConfig = getConfig(),
   env: NodeJS.ProcessEnv = process.env,
+  scenario?: Pick<ScenarioDef, 'slo' | 'targetRps'>,
 ): ResolvedEndpoint {
-  const def = endpointDef(id);
+  const base = endpointDef(id);
+  const def = {
+    ...base,
+    ...(scenario?.slo ? { slo: mergeSlo(base.slo, scenario.slo) } : {}),
+    ...(scenario?.targetRps !== undefined ? { targetRps: scenario.targetRps } : {}),
+  };
   const o = combineOverrides(fileOverrides(config)[id], envOverride(id, env));
   const profile = getProfile(config.perfProfile);
   const targetRps = Math.max(0.01, Math.round((o.targetRps ?? def.targetRps) * config.rateScale * 100) / 100);

@@ -13,6 +13,7 @@ import { GuestIpPool } from './seed/guest-ips.ts';
 import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
 import { seedSimUsers } from './seed/sim-users.ts';
 import { harvestInviteCodes, type InviteCodes } from './seed/invite-codes.ts';
+import { seedHeavyUser, type HeavyUser } from './seed/heavy-user.ts';
 
 /**
  * What a perf file (or the CLI's capacity command) needs against one target, built lazily and
@@ -30,6 +31,7 @@ export class SuiteContext {
   private invitePromise: Promise<InviteCodes> | undefined;
   private readyPool: TokenPool | undefined;
   private fresh: FreshUsers | undefined;
+  private heavyPromise: Promise<HeavyUser> | undefined;
 
   constructor(config: SuiteConfig, baseUrl: string) {
     this.config = config;
@@ -82,6 +84,28 @@ export class SuiteContext {
     return this.invitePromise;
   }
 
+  /**
+   * One user outside the pool with ~4,000 sessions, seeded once before the run: against the
+   * simulator a user of its own and `POST /_sim/seed-sessions`; against a deployment the last user
+   * of the list (which must lie outside the pool), topped up through create-session.
+   */
+  heavyUser(): Promise<HeavyUser> {
+    this.heavyPromise ??= (async () => {
+      const src = this.config.users;
+      if (src.kind === 'sim-seed') {
+        const prefix = `perf${randomBytes(3).toString('hex')}h`;
+        const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0 });
+        return seedHeavyUser(this.client, user!, { simulator: true });
+      }
+      const users = await this.users();
+      if (users.size <= this.config.poolSize) {
+        throw new ConfigError(`the heavy-user scenario needs a user outside the pool: ${users.describe} holds ${users.size} and the pool takes PERF_POOL_SIZE=${this.config.poolSize}`);
+      }
+      return seedHeavyUser(this.client, users.at(users.size - 1), { concurrency: this.config.loginConcurrency });
+    })();
+    return this.heavyPromise;
+  }
+
   /** Guest IPs (`X-Forwarded-For`), at most `PERF_GUEST_CHATS_PER_IP` chats each. */
   get guests(): GuestIpPool {
     this.guestPool ??= new GuestIpPool({ chatsPerIp: this.config.guestChatsPerIp });
@@ -115,6 +139,7 @@ export class SuiteContext {
       pool: () => this.pool(),
       sessions: () => this.sessions(),
       inviteCodes: () => this.inviteCodes(),
+      heavyUser: () => this.heavyUser(),
       guests: this.guests,
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
       prompt: promptCycle(),

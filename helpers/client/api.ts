@@ -1,6 +1,6 @@
 import type { RequestSpec } from '../../src/http/types.ts';
 import * as s from '../schemas/index.ts';
-import { chunkCheck, chunkContent, envelopeCheck, hasAudio, isLastChunk, isSttEcho, jsonCheck, sampledArray } from './checks.ts';
+import { chunkCheck, chunkContent, envelopeCheck, hasAudio, isLastChunk, isSttEcho, jsonCheck, longListCheck } from './checks.ts';
 
 /** Extra fields merged into a built spec (`measure: false` for set-up steps, `name`, `timeoutMs`...). */
 export type SpecExtras = Partial<Omit<RequestSpec, 'url' | 'method' | 'body' | 'multipart'>>;
@@ -169,11 +169,14 @@ export class GodGptApi {
     }, extras);
   }
 
-  /** `GET /api/godgpt/session-list`; `sampleItems` validates that many items spread over the list instead of all (long lists). */
-  sessionList(token: string, extras?: SpecExtras & { sampleItems?: number }): RequestSpec {
-    const { sampleItems, ...rest } = extras ?? {};
-    const schema = sampleItems === undefined ? s.sessionListSchema : sampledArray(s.sessionListItemSchema, sampleItems);
-    return this.json('session-list', 'GET', '/api/godgpt/session-list', token, schema, undefined, rest);
+  /**
+   * `GET /api/godgpt/session-list`; `longList` judges a list of thousands of items without parsing
+   * every body (`longListCheck`: framing, code and first/last items; a full check otherwise).
+   */
+  sessionList(token: string, extras?: SpecExtras & { longList?: boolean }): RequestSpec {
+    const { longList, ...rest } = extras ?? {};
+    const spec = this.json('session-list', 'GET', '/api/godgpt/session-list', token, s.sessionListSchema, undefined, rest);
+    return longList ? { ...spec, check: longListCheck(s.sessionListItemSchema), ...rest } : spec;
   }
 
   sessionSearch(token: string, keyword: string, extras?: SpecExtras): RequestSpec {

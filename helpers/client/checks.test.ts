@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GodGptApi } from './api.ts';
-import { chunkCheck, envelopeCheck, isLastChunk, readEnvelope, sampledArray } from './checks.ts';
+import { chunkCheck, envelopeCheck, isLastChunk, longListCheck, readEnvelope, sampledArray } from './checks.ts';
 
 const GUID = '0b6f5b8e-3c1a-4f3e-9d2a-1e2f3a4b5c6d';
 const res = (body: string) => ({ status: 200, headers: {}, body });
@@ -57,6 +57,20 @@ describe('envelope checks', () => {
     expect(sampled(res(list(4000, 3999)))).toMatch(/^data 3999\.id: /);
     expect(sampled(res(list(4000, 17)))).toBeUndefined();
     expect(sampled(res('{"code":"20000","data":{"id":1},"message":""}'))).toMatch(/^data /);
+  });
+
+  it('longListCheck passes a compact success list on its framing and end items, and judges anything else fully', () => {
+    const item = z.object({ id: z.int(), t: z.string() });
+    const body = (items: unknown[], code = '20000') => JSON.stringify({ code, data: items, message: '' });
+    const check = longListCheck(item);
+    const items = Array.from({ length: 4000 }, (_, i) => ({ id: i, t: i === 7 ? 'a},{b' : 'x' }));
+    expect(check(res(body(items)))).toBeUndefined();
+    expect(check(res(body([])))).toBeUndefined();
+    expect(check(res(body([{ id: 1, t: 'x' }])))).toBeUndefined();
+    expect(check(res(body([...items.slice(0, 10), { id: 'bad', t: 'x' }])))).toMatch(/^data 10\.id: /);
+    expect(check(res('{"code":"50000","data":null,"message":"boom"}'))).toEqual({ apiCode: '50000', message: 'boom' });
+    expect(check(res(body(items).slice(0, 1000)))).toMatch(/^not JSON/);
+    expect(check(res(JSON.stringify({ code: '20000', data: items, message: '' }, null, 1)))).toBeUndefined();
   });
 
   it('returns the typed data', () => {

@@ -20,5 +20,21 @@ export const SESSION_INFO = defineEndpoint({
         return (ctx) => sessionInfoFlow(ctx, api, users, book);
       },
     },
+    {
+      name: 'a heavy user with ~4,000 sessions opens them one after another',
+      users: 'old users',
+      why: { latencyMs: 'session-info reads one session whatever the user holds: the bounds stay those of a light user' },
+      build: async ({ api, heavyUser }) => {
+        const heavy = await heavyUser();
+        let next = 0;
+        const specs = new Map<string, ReturnType<typeof api.sessionInfo>>();
+        return (ctx) => {
+          const id = heavy.sessionIds[next++ % heavy.sessionIds.length]!;
+          let spec = specs.get(id);
+          if (!spec) specs.set(id, (spec = api.sessionInfo(heavy.token, id)));
+          return ctx.request(spec);
+        };
+      },
+    },
   ],
 });
