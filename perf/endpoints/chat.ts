@@ -1,12 +1,17 @@
-import { defineEndpoint, STREAM_SLO } from '../../helpers/endpoint.ts';
+import { defineEndpoint, GOODPUT_REASON, STREAM_GOODPUT, STREAM_SLO, TPOT_REASON } from '../../helpers/endpoint.ts';
 import { userChatFlow } from '../../helpers/flows.ts';
 
 export const CHAT = defineEndpoint({
   id: 'chat',
   route: 'POST /api/gotgpt/chat',
   targetRps: 100,
-  slo: { ...STREAM_SLO, latencyMs: { p95: 4000, p99: 6000 }, ttftMs: { p95: 1000, p99: 2000 } },
-  why: { latencyMs: 'as guest chat; measured after a create-session that is not counted', ttftMs: 'TTFT as guest chat' },
+  slo: { ...STREAM_SLO, latencyMs: { p95: 4000, p99: 6000 }, ttftMs: { p95: 1000, p99: 2000 }, tpotMs: { p95: 200 }, goodput: { ...STREAM_GOODPUT, ttftMs: 1000, latencyMs: 4000 } },
+  why: {
+    latencyMs: 'as guest chat; measured after a create-session that is not counted',
+    ttftMs: 'TTFT (first answer chunk) as guest chat',
+    tpotMs: TPOT_REASON,
+    goodput: GOODPUT_REASON,
+  },
   sse: true,
   connections: 512,
   timeoutMs: 120_000,
