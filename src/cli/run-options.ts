@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
+import { CONTENT_FIELD_PATH, contentFieldOf } from '../http/content.ts';
 import { BAD_HEADER_VALUE, HEADER_NAME, MAX_TIMEOUT_MS } from '../http/prepare.ts';
 import { parseAllowHosts } from '../http/target-guard.ts';
 import type { RequestSpec } from '../http/types.ts';
@@ -48,6 +49,7 @@ export const RUN_FLAGS = {
   body: { type: 'string' },
   sse: { type: 'boolean' },
   'max-event-bytes': { type: 'string' },
+  'content-field': { type: 'string' },
   slo: { type: 'string' },
   'max-dispatch-lag': { type: 'string' },
   'max-late-ratio': { type: 'string' },
@@ -82,6 +84,8 @@ export interface RunCommandOptions {
   sse: boolean;
   /** Largest SSE line or event, bytes (`--max-event-bytes`, `--sse` only). @default the engine's (1 MiB) */
   maxEventBytes?: number;
+  /** JSON path of the answer text in each event (`--content-field`, `--sse` only). @default any non-empty data event but `[DONE]` */
+  contentField?: string;
   slo?: Slo;
   /** The SLO as typed, for the echo. */
   sloText?: string;
@@ -154,6 +158,7 @@ const rawSchema = z.object({
   body: z.string().optional(),
   sse: z.boolean().optional(),
   'max-event-bytes': num('positive integer').optional(),
+  'content-field': z.string().regex(CONTENT_FIELD_PATH, 'expected a dotted JSON path such as Response or choices.0.delta.content').optional(),
   slo: z.string().optional(),
   'max-dispatch-lag': num('positive', 'max-dispatch-lag').optional(),
   'max-late-ratio': num('non-negative').optional(),
@@ -253,6 +258,10 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     }
     options.maxEventBytes = v['max-event-bytes'];
   }
+  if (v['content-field'] !== undefined) {
+    if (!options.sse) throw new ConfigError('--content-field: applies to SSE streams only, add --sse');
+    options.contentField = v['content-field'];
+  }
   if (v['max-dispatch-lag'] !== undefined) options.maxDispatchLagMs = v['max-dispatch-lag'];
   if (v['max-late-ratio'] !== undefined) {
     if (v['max-late-ratio'] > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${v['max-late-ratio']}"`);
@@ -285,6 +294,7 @@ function looksLikeJson(body: string): boolean {
 export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOptions, 'signal' | 'onProgress'> = {}): RunLoadOptions {
   const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
   if (o.body !== undefined) scenario.body = o.body;
+  if (o.contentField !== undefined) scenario.contentOf = contentFieldOf(o.contentField);
   const stages = o.rampS > 0
     ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
     : [{ durationS: o.durationS, target: o.ratePerS }];

@@ -83,6 +83,18 @@ describe('perf run (in-process, fake engine)', () => {
     expect(toRunLoadOptions(flat.options).model).toEqual({ type: 'arrival-rate', startRate: 7, stages: [{ durationS: 2, target: 7 }] });
   });
 
+  it('--content-field narrows SSE content to a JSON field, and is refused without --sse or with a bad path', () => {
+    const parsed = parseRunArgs(['--url', `${base}/x`, '--rate', '2', '--duration', '1', '--sse', '--content-field', 'choices.0.delta.content']);
+    if (parsed.help) throw new Error('unexpected help');
+    const contentOf = toRunLoadOptions(parsed.options).scenario as { contentOf?: (e: { event: string; data: string }) => string | undefined };
+    expect(contentOf.contentOf?.({ event: 'message', data: '{"choices":[{"delta":{"content":"Hi"}}]}' })).toBe('Hi');
+    expect(contentOf.contentOf?.({ event: 'message', data: '{"choices":[{"delta":{"content":""}}]}' })).toBeUndefined();
+    expect(contentOf.contentOf?.({ event: 'message', data: '[DONE]' })).toBeUndefined();
+    const plain = ['--url', `${base}/x`, '--rate', '2', '--duration', '1'];
+    expect(() => parseRunArgs([...plain, '--content-field', 'Response'])).toThrow('--content-field: applies to SSE streams only, add --sse');
+    expect(() => parseRunArgs([...plain, '--sse', '--content-field', 'a..b'])).toThrow(/--content-field: expected a dotted JSON path/);
+  });
+
   it('--max-event-bytes sets the engine bound for --sse runs and is refused without --sse or above 1 GiB', () => {
     const parsed = parseRunArgs(['--url', `${base}/x`, '--rate', '2', '--duration', '1', '--sse', '--max-event-bytes', '65536']);
     if (parsed.help) throw new Error('unexpected help');
