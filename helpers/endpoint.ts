@@ -105,7 +105,7 @@ export const GOODPUT_REASON =
 
 /** Why the shared bounds of `JSON_SLO` and `STREAM_SLO` are what they are. */
 export const SHARED_REASONS = {
-  errorRate: 'fewer than 1% of scheduled iterations fail (a 200 with a broken body or a code other than "20000" is a failure)',
+  errorRate: 'fewer than 1% of scheduled iterations fail (a 200 with a broken body is invalid_body, one whose envelope code is an error is api_error: both are failures)',
   minRateRatio: 'the run reaches 95% of its target rate, or the endpoint did not take the load',
   minStreamCompletion: 'streams complete: the IsLastChunk:true chunk arrives',
   resources: "the report's own criterion: target CPU at most 80% of a core during the hold",
