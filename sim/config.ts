@@ -53,7 +53,15 @@ export const simConfigSchema = z.object({
   llmOverrides: z.object({
     ttftMedianMs: ms.optional(), ttftP95Ms: ms.optional(), tokensPerSMin: z.number().positive().optional(),
     tokensPerSMax: z.number().positive().optional(), tokensMin: count.optional(), tokensMax: count.optional(),
+    concurrency: count.optional(), rateLimitRatio: z.number().min(0).max(1).optional(), rateLimitLatencyMs: ms.optional(),
+    timeoutRatio: z.number().min(0).max(1).optional(), upstreamTimeoutMs: z.number().positive().optional(),
+    maxRetries: count.optional(), retryBackoffMs: ms.optional(),
   }).default({}),
+  /**
+   * A real OpenAI-compatible model to stream replies from instead of the LLM model
+   * (`SIM_LLM_URL`, `SIM_LLM_API_KEY`, `SIM_LLM_MODEL`). @default undefined
+   */
+  llmEndpoint: z.object({ url: z.url(), apiKey: z.string().optional(), model: z.string().min(1).default('gpt-4o-mini') }).optional(),
   /** Pressure build (ST-P): body `ip`/`userId` overrides, no session-ownership check. @default false */
   pressureMode: z.boolean().default(false),
   /** Guest chats per IP (reference: 3). @default 3 */
@@ -157,5 +165,10 @@ export function resolveServiceTime(config: SimConfig, key: EndpointKey, base: Se
 
 export function resolveLlm(config: SimConfig): LlmModel {
   const base = { ...LLM_MODELS[config.llm], ...config.llmOverrides };
-  return { ...base, ttftMedianMs: base.ttftMedianMs * config.timeScale, ttftP95Ms: base.ttftP95Ms * config.timeScale, tokensPerSMin: base.tokensPerSMin / config.timeScale, tokensPerSMax: base.tokensPerSMax / config.timeScale };
+  const t = config.timeScale;
+  return {
+    ...base,
+    ttftMedianMs: base.ttftMedianMs * t, ttftP95Ms: base.ttftP95Ms * t, tokensPerSMin: base.tokensPerSMin / t, tokensPerSMax: base.tokensPerSMax / t,
+    rateLimitLatencyMs: base.rateLimitLatencyMs * t, upstreamTimeoutMs: base.upstreamTimeoutMs * t, retryBackoffMs: base.retryBackoffMs * t,
+  };
 }

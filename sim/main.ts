@@ -6,7 +6,7 @@ import { createSimServer, type SimServer } from './server.ts';
 
 const USAGE = `Usage: pnpm sim [--port N] [--profile ${PROFILE_NAMES.join('|')}] [--pressure-mode] [--llm mocked|real-llm]
                 [--seed-users N] [--origin-timeout-ms N] [--config JSON] [--host H] [--watch-stdin]
-Environment (flags win): SIM_PORT, SIM_PROFILE, SIM_LLM, SIM_PRESSURE_MODE, SIM_SEED_USERS,
+Environment (flags win): SIM_PORT, SIM_PROFILE, SIM_LLM, SIM_LLM_URL, SIM_LLM_API_KEY, SIM_LLM_MODEL, SIM_PRESSURE_MODE, SIM_SEED_USERS,
 SIM_ORIGIN_TIMEOUT_MS, SIM_CONFIG (JSON config overrides), SIM_WATCH_STDIN.`;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -47,6 +47,9 @@ async function main(): Promise<void> {
   if (llm !== undefined) {
     if (llm !== 'mocked' && llm !== 'real-llm') throw new SimulatorError(`--llm: expected mocked or real-llm, got "${llm}"`);
     overrides.llm = llm;
+  }
+  if (env.SIM_LLM_URL) {
+    overrides.llmEndpoint = { url: env.SIM_LLM_URL, ...(env.SIM_LLM_API_KEY ? { apiKey: env.SIM_LLM_API_KEY } : {}), ...(env.SIM_LLM_MODEL ? { model: env.SIM_LLM_MODEL } : {}) };
   }
   if (values['pressure-mode'] || bool(env.SIM_PRESSURE_MODE)) overrides.pressureMode = true;
   const seed = int('--seed-users', values['seed-users'] ?? env.SIM_SEED_USERS);

@@ -100,7 +100,7 @@ function standardNormal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-/** The LLM behind chat: time to first token, token rate and reply length. */
+/** The LLM behind chat: time to first token, token rate, reply length, and the upstream's limits. */
 export interface LlmModel {
   ttftMedianMs: number;
   ttftP95Ms: number;
@@ -108,13 +108,36 @@ export interface LlmModel {
   tokensPerSMax: number;
   tokensMin: number;
   tokensMax: number;
+  /** Streams the upstream model serves at once per deployment; more wait in a FIFO queue (0 = no limit). */
+  concurrency: number;
+  /** Share of upstream calls answered 429 (rate limited), retried by the service. */
+  rateLimitRatio: number;
+  /** Time until a 429 comes back, ms. */
+  rateLimitLatencyMs: number;
+  /** Share of upstream calls that time out, retried by the service. */
+  timeoutRatio: number;
+  /** The service's upstream timeout, ms (a timed-out call costs this long). */
+  upstreamTimeoutMs: number;
+  /** Retries after the first failed call; then the chat fails. */
+  maxRetries: number;
+  /** Back-off before the first retry, doubled on each next one, ms. */
+  retryBackoffMs: number;
 }
 
+const NO_UPSTREAM_LIMITS = { concurrency: 0, rateLimitRatio: 0, rateLimitLatencyMs: 0, timeoutRatio: 0, upstreamTimeoutMs: 60_000, maxRetries: 2, retryBackoffMs: 500 };
+
 export const LLM_MODELS = {
-  /** The pressure environment's mocked LLM: a whole stream takes about 1.7 s. */
-  mocked: { ttftMedianMs: 300, ttftP95Ms: 450, tokensPerSMin: 75, tokensPerSMax: 95, tokensMin: 100, tokensMax: 130 },
-  /** A hosted model: TTFT about 0.8 to 2 s, 20 to 60 tokens/s, 100 to 400 tokens. */
-  'real-llm': { ttftMedianMs: 1200, ttftP95Ms: 2000, tokensPerSMin: 20, tokensPerSMax: 60, tokensMin: 100, tokensMax: 400 },
+  /** The pressure environment's mocked LLM: a whole stream takes about 1.7 s, no upstream limits. */
+  mocked: { ttftMedianMs: 300, ttftP95Ms: 450, tokensPerSMin: 75, tokensPerSMax: 95, tokensMin: 100, tokensMax: 130, ...NO_UPSTREAM_LIMITS },
+  /**
+   * A hosted model under load; every figure and its source is in docs/SIMULATOR.md ("real-llm"):
+   * TTFT median 0.8 s, p95 2.2 s; 25 to 80 output tokens/s; 32 streams per deployment (a 600 RPM
+   * deployment, 10 requests/s, times about 3 s per stream); 1% rate limited, 0.5% timed out.
+   */
+  'real-llm': {
+    ttftMedianMs: 800, ttftP95Ms: 2200, tokensPerSMin: 25, tokensPerSMax: 80, tokensMin: 100, tokensMax: 400,
+    concurrency: 32, rateLimitRatio: 0.01, rateLimitLatencyMs: 50, timeoutRatio: 0.005, upstreamTimeoutMs: 30_000, maxRetries: 2, retryBackoffMs: 1_000,
+  },
 } as const satisfies Record<string, LlmModel>;
 export type LlmKind = keyof typeof LLM_MODELS;
 

@@ -4,6 +4,7 @@ import { resolveLlm, resolveServiceTime } from './config.ts';
 import { BACKENDS, SERVICE_TIMES, sampleLognormalMs, type Backend, type EndpointKey, type LlmModel, type ServiceTime } from './model.ts';
 import { WorkerPool } from './pool.ts';
 import { createRng } from './rng.ts';
+import { LlmSource } from './llm.ts';
 import { SimState } from './state.ts';
 
 /** Counters exposed on `/metrics` and `/_sim/state`. */
@@ -27,6 +28,8 @@ export class SimRuntime {
   readonly state: SimState;
   readonly pools: Record<Backend, WorkerPool>;
   readonly llm: LlmModel;
+  /** Where chat replies come from (the LLM model, or `llmEndpoint`). */
+  readonly llmSource: LlmSource;
   readonly stats: SimStats = {
     requestsInFlight: 0, openStreams: 0, requestsTotal: 0, gatewayTimeoutsTotal: 0,
     clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, faultTtftMsTotal: 0,
@@ -40,6 +43,7 @@ export class SimRuntime {
     this.state = new SimState(config, this.rand);
     this.pools = Object.fromEntries(BACKENDS.map((b) => [b, new WorkerPool(b, config.workers[b])])) as Record<Backend, WorkerPool>;
     this.llm = resolveLlm(config);
+    this.llmSource = new LlmSource(this.llm, this.rand, (m, p) => this.sample(m, p), config.llmEndpoint);
     for (const [key, base] of Object.entries(SERVICE_TIMES) as [EndpointKey, ServiceTime][]) {
       this.serviceTimes.set(key, resolveServiceTime(config, key, base));
     }

@@ -1,8 +1,8 @@
 import { fakeMp3Base64, TTS_BYTES_PER_S } from './audio.ts';
 import type { Ctx } from './ctx.ts';
-import { CHARS_PER_CHUNK, CHARS_PER_TOKEN } from './model.ts';
+import { UpstreamFailedError } from './llm.ts';
 import { guid } from './rng.ts';
-import { chunkText, generateText, SUGGESTIONS } from './text.ts';
+import { SUGGESTIONS } from './text.ts';
 
 export interface ChunkFields {
   response: string;
@@ -34,6 +34,9 @@ export function formatChunk(c: ChunkFields): string {
     SuggestedItems: c.suggested ?? null,
   })}\n\n`;
 }
+
+/** Sent to a real model when the route does not pass the user's message. */
+export const DEFAULT_PROMPT = 'Say hello to a new user of an AI chat app in three sentences.';
 
 export const COMPLETED = 'event: completed\n';
 
@@ -75,44 +78,47 @@ export interface ReplyOptions {
   extraTtftMs?: number;
   /** First serial number of the LLM chunks. */
   firstSerial?: number;
+  /** The user's message (sent to a real model; the LLM model ignores it). @default DEFAULT_PROMPT */
+  prompt?: string;
 }
 
 /**
- * Streams an LLM reply: waits the time to first token, then emits ~32-character deltas at the
- * drawn token rate, a last chunk and `event: completed`. Resolves the reply text, or `null` if
- * the client went away (timers are freed).
+ * Streams an LLM reply: the deltas of `rt.llmSource` (the LLM model, or the real model of
+ * `llmEndpoint`) as chunks, a last chunk and `event: completed`. When the upstream failed on every
+ * retry the client gets a 500 (or, once the stream has started, a `-99` error chunk). Resolves the
+ * reply text, or `null` if the client went away or the upstream failed (timers are freed).
  */
 export async function streamReply(ctx: Ctx, o: ReplyOptions): Promise<string | null> {
-  const rt = ctx.rt;
-  const llm = rt.llm;
-  const ttft = rt.sample(llm.ttftMedianMs, llm.ttftP95Ms) + (o.extraTtftMs ?? 0);
-  const tokens = Math.round(rt.uniform(llm.tokensMin, llm.tokensMax));
-  const msPerChar = 1000 / (rt.uniform(llm.tokensPerSMin, llm.tokensPerSMax) * CHARS_PER_TOKEN);
-  const text = generateText(Math.max(CHARS_PER_TOKEN, tokens * CHARS_PER_TOKEN), rt.rand);
-  const deltas = chunkText(text, CHARS_PER_CHUNK);
-  if (!(await ctx.delay(ttft))) return null;
-  if (!ctx.res.headersSent && !startSse(ctx)) return null;
   const voice = o.voiceLanguage !== undefined;
   let serial = o.firstSerial ?? 1;
   let sentenceChars = 0;
-  for (let i = 0; i < deltas.length; i++) {
-    const d = deltas[i]!;
-    if (i > 0 && !(await ctx.delay(d.text.length * msPerChar))) return null;
-    sentenceChars += d.text.length;
-    let audioData: string | null = null;
-    let audioMetadata: ChunkFields['audioMetadata'] = null;
-    if (voice && d.end) {
-      const words = Math.max(1, Math.round(sentenceChars / 6));
-      const duration = Math.round((words / 2.5) * 100) / 100;
-      const mp3 = fakeMp3Base64(duration * TTS_BYTES_PER_S);
-      audioData = mp3.base64;
-      audioMetadata = { Duration: duration, SizeBytes: mp3.size, SampleRate: 16000, BitRate: 32000, Format: 'mp3', LanguageType: o.voiceLanguage! };
-      sentenceChars = 0;
+  let text = '';
+  try {
+    for await (const d of ctx.rt.llmSource.reply(ctx, o.prompt ?? DEFAULT_PROMPT, o.extraTtftMs ?? 0)) {
+      if (!ctx.res.headersSent && !startSse(ctx)) return null;
+      text += d.text;
+      sentenceChars += d.text.length;
+      let audioData: string | null = null;
+      let audioMetadata: ChunkFields['audioMetadata'] = null;
+      if (voice && d.end) {
+        const words = Math.max(1, Math.round(sentenceChars / 6));
+        const duration = Math.round((words / 2.5) * 100) / 100;
+        const mp3 = fakeMp3Base64(duration * TTS_BYTES_PER_S);
+        audioData = mp3.base64;
+        audioMetadata = { Duration: duration, SizeBytes: mp3.size, SampleRate: 16000, BitRate: 32000, Format: 'mp3', LanguageType: o.voiceLanguage! };
+        sentenceChars = 0;
+      }
+      writeChunk(ctx, { response: d.text, chatId: o.chatId, isLast: false, serial: serial++, sessionId: o.sessionId, audioData, audioMetadata });
     }
-    writeChunk(ctx, { response: d.text, chatId: o.chatId, isLast: false, serial: serial++, sessionId: o.sessionId, audioData, audioMetadata });
+  } catch (err) {
+    if (!(err instanceof UpstreamFailedError)) throw err;
+    if (!ctx.res.headersSent) ctx.text(500, `The model is unavailable: ${err.message}`);
+    else sendDenial(ctx, o.sessionId, `The model is unavailable: ${err.message}`, 500);
+    return null;
   }
-  writeChunk(ctx, { response: '', chatId: o.chatId, isLast: true, serial, sessionId: o.sessionId, suggested: voice ? null : SUGGESTIONS });
   if (!ctx.open) return null;
+  if (!ctx.res.headersSent && !startSse(ctx)) return null;
+  writeChunk(ctx, { response: '', chatId: o.chatId, isLast: true, serial, sessionId: o.sessionId, suggested: voice ? null : SUGGESTIONS });
   endSse(ctx);
   return text;
 }

@@ -37,7 +37,7 @@ function state(ctx: Ctx): void {
   const { rt } = ctx;
   const s = rt.state;
   ctx.json(200, {
-    profile: rt.config.profile, llm: rt.config.llm, pressureMode: rt.config.pressureMode, users: s.users.length,
+    profile: rt.config.profile, llm: rt.config.llm, llmUpstream: rt.llmSource.stats, pressureMode: rt.config.pressureMode, users: s.users.length,
     sessions: s.sessions.size, sessionBytes: s.sessionBytes, guests: s.guests.size, blobs: s.blobs.size,
     refreshTokens: s.refreshTokens.size, stats: rt.stats,
     backends: Object.fromEntries(Object.values(rt.pools).map((p) => [p.name, { workers: p.workers, busy: p.busy, queued: p.queued, served: p.served }])),

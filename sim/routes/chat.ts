@@ -55,7 +55,7 @@ async function userChat(ctx: Ctx): Promise<void> {
   const extra = config.faults.userChatExtraTtft;
   const extraTtftMs = extra.medianMs > 0 ? ctx.rt.sample(extra.medianMs * config.timeScale, extra.p95Ms * config.timeScale) : 0;
   ctx.rt.stats.faultTtftMsTotal += extraTtftMs;
-  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), extraTtftMs });
+  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), extraTtftMs, prompt: content });
   if (reply === null) return;
   user.chatted = true;
   if (!session.title) session.title = titleFrom(content);

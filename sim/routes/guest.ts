@@ -54,7 +54,7 @@ async function guestChat(ctx: Ctx): Promise<void> {
   const session = guest.sessionId ? state.touchSession(guest.sessionId, now) : undefined;
   if (!session) return ctx.text(400, 'No active guest session. Please create a session first.');
   if (now - session.createdMs < config.faults.guestChatWarmupMs) return ctx.text(500, 'Internal server error.');
-  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand) });
+  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), prompt: content });
   if (reply === null) return;
   guest.chatCount++;
   session.used = true;

@@ -41,7 +41,7 @@ async function voiceChat(ctx: Ctx): Promise<void> {
   writeChunk(ctx, { response: transcript, chatId, isLast: false, serial: 0, sessionId: session.id, voiceContentType: 0 });
   const denial = chargeMessage(config, user, true, Date.now());
   if (denial) return sendDenial(ctx, session.id, denial.message, denial.errorCode);
-  const reply = await streamReply(ctx, { sessionId: session.id, chatId, voiceLanguage: lang });
+  const reply = await streamReply(ctx, { sessionId: session.id, chatId, voiceLanguage: lang, prompt: transcript });
   if (reply === null) return;
   if (!session.title) session.title = titleFrom(transcript);
   const duration = typeof body['voiceDurationSeconds'] === 'number' ? body['voiceDurationSeconds'] : 0;
