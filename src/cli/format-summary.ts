@@ -71,9 +71,23 @@ export function formatSummary(s: RunSummary): string[] {
     const st = s.stream;
     lines.push(row('ttfb', formatDistribution(st.ttfbMs)));
     lines.push(row('ttft', formatDistribution(st.ttftMs)));
+    if (st.ttfeMs && st.ttfeMs.count > 0) lines.push(row('ttfe', formatDistribution(st.ttfeMs)));
+    if (st.echoMs && st.echoMs.count > 0) lines.push(row('echo', formatDistribution(st.echoMs)));
+    if (st.ttfaMs && st.ttfaMs.count > 0) lines.push(row('ttfa', formatDistribution(st.ttfaMs)));
+    if (st.tpotMs && st.tpotMs.count > 0) lines.push(row('tpot', formatDistribution(st.tpotMs)));
     lines.push(row('inter-event', formatDistribution(st.interEventMs)));
+    if (st.outputTokens && st.outputTokens.count > 0) {
+      const perS = st.outputTokensPerS;
+      lines.push(row('output', `p50 ${formatValue(st.outputTokens.p50)}  p95 ${formatValue(st.outputTokens.p95)} tokens (${st.tokenEncoding ?? 'o200k_base'})  p50 ${formatValue(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${formatValue(perS?.p50 ?? 0)} tokens/s per stream, ${formatValue(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));
+    }
     const total = st.completed + st.aborted;
     lines.push(row('streams', `completed ${st.completed}  aborted ${st.aborted}${total > 0 ? `  (${pct(st.completed / total)} complete)` : ''}  events ${st.events}`));
+  }
+
+  if (s.goodput) {
+    const b = s.goodput.bounds;
+    const within = [b.ttftMs !== undefined ? `ttft<${formatValue(b.ttftMs)}` : '', b.tpotMs !== undefined ? `tpot<${formatValue(b.tpotMs)}` : '', b.latencyMs !== undefined ? `latency<${formatValue(b.latencyMs)}` : ''].filter((t) => t !== '').join(', ');
+    lines.push(row('goodput', `${pct(s.goodput.ratio)} of iterations, ${formatValue(s.goodput.rps)}/s  within ${within} ms`));
   }
 
   const steps = Object.entries(s.steps);

@@ -56,6 +56,7 @@ export function runCharts(prefix: string, s: RunSummary, lang: Lang): ChartSpec[
         { label: 'target', values: s.timeline.map((e) => e.targetRps), color: PALETTE[7]!, dash: true },
         { label: 'sent', values: s.timeline.map((e) => e.sent), color: PALETTE[0]! },
         { label: 'ok', values: s.timeline.map((e) => e.ok), color: PALETTE[2]! },
+        ...(s.goodput ? [{ label: 'goodput', values: s.timeline.map((e) => e.goodput ?? 0), color: PALETTE[4]! }] : []),
       ],
     },
     {
@@ -65,12 +66,15 @@ export function runCharts(prefix: string, s: RunSummary, lang: Lang): ChartSpec[
       yLabel: 'ms',
       xKind: 'time',
       x,
-      series: (['p50', 'p95', 'p99'] as const).map((k, i) => ({
-        label: k,
-        values: s.timeline.map((e) => (e.ok + e.failed > 0 ? e[k] : null)),
-        color: PALETTE[i]!,
-        dash: k === 'p99',
-      })),
+      series: [
+        ...(['p50', 'p95', 'p99'] as const).map((k, i) => ({
+          label: k,
+          values: s.timeline.map((e) => (e.ok + e.failed > 0 ? e[k] : null)),
+          color: PALETTE[i]!,
+          dash: k === 'p99',
+        })),
+        ...(s.stream ? [{ label: 'TTFT p95', values: s.timeline.map((e) => e.ttftP95 ?? null), color: PALETTE[3]! }] : []),
+      ],
     },
   ];
   const kinds = [...new Set(s.timeline.flatMap((e) => Object.keys(e.errors).filter((k) => (e.errors as Record<string, number>)[k])))];

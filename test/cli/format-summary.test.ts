@@ -27,6 +27,24 @@ describe('formatSummary', () => {
     expect(text).not.toMatch(/ttft|streams|ABORTED/);
   });
 
+  it('shows first-event, echo, audio and decode metrics of streams, and goodput', () => {
+    const s = makeSummary({
+      stream: {
+        ttfbMs: dist(20, { p50: 50 }), ttftMs: dist(20, { p50: 300 }), ttfeMs: dist(20, { p50: 120 }), echoMs: dist(20, { p50: 120 }), ttfaMs: dist(20, { p50: 700 }), interEventMs: dist(20, { p50: 90 }), tpotMs: dist(20, { p95: 110 }),
+        outputChars: dist(20, { p50: 450 }), outputTokens: dist(20, { p50: 90 }), outputTokensPerS: dist(20, { p50: 45 }), totalOutputTokensPerS: 900, tokenEncoding: 'o200k_base',
+        events: 400, contentEvents: 380, aborted: 0, completed: 20,
+      },
+      goodput: { ratio: 0.95, rps: 9.5, bounds: { ttftMs: 1000, tpotMs: 200 } },
+    });
+    const text = formatSummary(s).join('\n');
+    expect(text).toMatch(/ttfe {8}.*p50 120/);
+    expect(text).toMatch(/echo {8}.*p50 120/);
+    expect(text).toMatch(/ttfa {8}.*p50 700/);
+    expect(text).toMatch(/tpot {8}.*p95 110/);
+    expect(text).toMatch(/output {6}p50 90 .*tokens \(o200k_base\) {2}p50 450 chars {2}per stream; p50 45 tokens\/s per stream, 900 tokens\/s in all/);
+    expect(text).toMatch(/goodput {5}95\.0% of iterations, 9\.5\/s {2}within ttft<1000, tpot<200 ms/);
+  });
+
   it('shows SSE timings, steps, the whole run, an overloaded generator and an abort', () => {
     const step = { count: 10, ok: 9, failed: 1, errors: { stream_aborted: 1 }, statusCodes: { '200': 10 }, latencyMs: dist(10) };
     const s = makeSummary({

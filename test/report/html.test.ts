@@ -53,6 +53,23 @@ describe('report.html', () => {
     expect(dist.series[0]!.values.filter((v) => v !== null)).toHaveLength(7);
   });
 
+  it('charts TTFT p95 per second beside latency, and goodput per second beside the rate', () => {
+    const base = synthSummary({ sse: true });
+    const s = {
+      ...base,
+      timeline: base.timeline.map((e, i) => ({ ...e, ttftP95: 300 + i, goodput: e.ok - 1 })),
+      goodput: { ratio: 0.99, rps: 99, bounds: { ttftMs: 1000 } },
+    };
+    const charts = runCharts('x', s, 'en');
+    const ttft = charts.find((c) => c.id === 'x-latency')!.series.find((r) => r.label === 'TTFT p95')!;
+    expect(ttft.values.slice(0, 2)).toEqual([300, 301]);
+    const good = charts.find((c) => c.id === 'x-rate')!.series.find((r) => r.label === 'goodput')!;
+    expect(good.values[0]).toBe(s.timeline[0]!.ok - 1);
+    const plain = runCharts('x', synthSummary(), 'en');
+    expect(plain.find((c) => c.id === 'x-rate')!.series.map((r) => r.label)).not.toContain('goodput');
+    expect(plain.find((c) => c.id === 'x-latency')!.series.map((r) => r.label)).not.toContain('TTFT p95');
+  });
+
   it('renders Chinese labels', () => {
     const zh = htmlFixture('zh');
     const page = renderHtml(zh.report, zh.runs);
