@@ -46,6 +46,8 @@ export const RUN_HELP = [
   '                         included; merge the N summaries with `perf merge` (needs --start-at)',
   '  --start-at T           Start recording at T (ISO time or epoch ms), the same T on every shard; the',
   '                         warm-up runs before it; a T already past exits 2. Shard clocks must be in sync',
+  '  --workers N            N generator processes on this machine (at most 64), the schedule split as by',
+  '                         --shard, one merged summary; any overloaded worker makes the run invalid',
   '',
   'Request:',
   '  --method M             HTTP method (default GET, POST when --body is given)',

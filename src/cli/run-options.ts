@@ -31,6 +31,7 @@ export const RUN_FLAG_LIMITS = {
   connections: { max: 100_000, unit: '', note: undefined },
   'max-in-flight': { max: 1_000_000, unit: '', note: undefined },
   'max-dispatch-lag': { max: 60_000, unit: ' ms', note: '1 minute' },
+  workers: { max: 64, unit: '', note: 'generator processes on this machine' },
 } as const;
 type LimitedFlag = keyof typeof RUN_FLAG_LIMITS;
 
@@ -60,6 +61,7 @@ export const RUN_FLAGS = {
   'allow-host': { type: 'string', multiple: true },
   shard: { type: 'string' },
   'start-at': { type: 'string' },
+  workers: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -105,6 +107,8 @@ export interface RunCommandOptions {
   shard?: ShardSpec;
   /** `--start-at`: epoch ms at which recording starts (required with `--shard`). */
   startAtMs?: number;
+  /** `--workers N`: generator processes on this machine. @default 1 */
+  workers?: number;
 }
 
 function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: LimitedFlag) {
@@ -169,6 +173,7 @@ const rawSchema = z.object({
   'allow-host': z.array(z.string()).optional(),
   shard: z.string().optional(),
   'start-at': z.string().optional(),
+  workers: num('positive integer', 'workers').optional(),
 });
 
 function parseHeaders(lines: readonly string[]): Record<string, string> {
@@ -268,6 +273,10 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     options.maxLateRatio = v['max-late-ratio'];
   }
   if (v.shard !== undefined) options.shard = parseShard(v.shard, '--shard');
+  if (v.workers !== undefined) {
+    if (options.shard !== undefined && options.shard.count > 1 && v.workers > 1) throw new ConfigError('--workers: cannot be combined with --shard; run one process per shard, or workers on one machine');
+    options.workers = v.workers;
+  }
   if (v['start-at'] !== undefined) options.startAtMs = parseStartAt(v['start-at'], '--start-at');
   if (options.shard !== undefined && options.shard.count > 1 && options.startAtMs === undefined) {
     throw new ConfigError('--shard: needs --start-at, the instant every shard starts recording (ISO time or epoch ms)');
@@ -315,5 +324,6 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
   if (o.shard !== undefined) opts.shard = o.shard;
   if (o.startAtMs !== undefined) opts.startAt = o.startAtMs;
+  if (o.workers !== undefined) opts.workers = o.workers;
   return opts;
 }

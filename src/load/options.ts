@@ -111,6 +111,7 @@ export const runLoadOptionsSchema = z.strictObject({
     .refine((v) => v.index < v.count, 'shard.index must be below shard.count')
     .optional(),
   startAt: z.number().finite().positive().optional(),
+  workers: z.number().int().min(1).max(64).optional(),
 });
 
 export type ResolvedModel =

@@ -9,6 +9,7 @@ import { Ticker } from './ticker.ts';
 import type { RunLoadOptions } from './types.ts';
 import { WarmupControl } from './warmup.ts';
 import { shareBelow } from '../shard/split.ts';
+import { runWorkers } from '../shard/workers.ts';
 import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
 
 /**
@@ -17,6 +18,7 @@ import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
  * request ends as a counted outcome, an abort returns the partial summary.
  */
 export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
+  if (options.workers !== undefined && options.workers > 1) return runWorkers(options);
   const o = resolveOptions(options);
   checkStartAt(o);
   const run = new Run(o);

@@ -150,6 +150,14 @@ export interface RunLoadOptions {
    * (shorter when there is not `warmupS` left). A time already past is a `ConfigError`.
    */
   startAt?: number;
+  /**
+   * Generator processes on this machine (1 to 64): worker i runs the iterations k ≡ i (mod
+   * workers) of the schedule (closed model: its share of the users), all recording from the same
+   * instant, and their summaries merge into one (src/shard/workers.ts). Only plain data crosses
+   * to a worker: a request spec without `check`/`checkEvent`/`isFinalEvent` functions, no
+   * samplers, no scenario function (a `ConfigError` says so). @default 1
+   */
+  workers?: number;
 }
 
 export type RunLoad = (options: RunLoadOptions) => Promise<RunSummary>;

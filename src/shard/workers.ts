@@ -1,0 +1,162 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, isInterruption, SetupError } from '../core/errors.ts';
+import type { RequestSpec } from '../http/types.ts';
+import { resolveOptions } from '../load/options.ts';
+import type { Progress, RunLoadOptions } from '../load/types.ts';
+import { mergeSummaries } from '../merge/merge-summaries.ts';
+import { mergeTimelines } from '../merge/merge-timeline.ts';
+import type { RunSummary, SloResult } from '../result/types.ts';
+import { evaluateSlo } from '../slo/evaluate.ts';
+import type { ToParent, ToWorker } from './worker-protocol.ts';
+
+/** Most worker processes one run may start. */
+export const MAX_WORKERS = 64;
+/** Time every worker gets, after all are ready, before the warm-up must begin. */
+const START_MARGIN_MS = 300;
+/** A worker that is not ready by then (tsx compiling on a loaded machine) fails the run. */
+const READY_TIMEOUT_MS = 60_000;
+
+const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+const TSX_LOADER = createRequire(import.meta.url).resolve('tsx').replace(/[^/\\]+$/, 'loader.mjs');
+
+const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent'] as const;
+
+/**
+ * Why `options` cannot be split over worker processes, or undefined. Only plain data crosses a
+ * process boundary: a scenario function, a request spec with `check`/`checkEvent`/`isFinalEvent`
+ * functions, or samplers stay in one process.
+ */
+export function workersUnsupported(options: RunLoadOptions): string | undefined {
+  if (typeof options.scenario === 'function') return 'a scenario function cannot cross a process boundary; workers run request specs only (run one process per shard with --shard instead)';
+  const spec = options.scenario as RequestSpec;
+  const fns = FUNCTION_FIELDS.filter((f) => typeof (spec as unknown as Record<string, unknown>)[f] === 'function');
+  if (fns.length > 0) return `a request spec with ${fns.join(', ')} functions cannot cross a process boundary`;
+  if ((options.samplers ?? []).length > 0) return 'samplers run in one process: sample the target separately, or run without workers';
+  if (options.shard !== undefined && options.shard.count > 1) return 'workers and shard together are not supported: run N shard processes with --shard instead';
+  return undefined;
+}
+
+/** Merges the workers' progress of one second into the run's progress. */
+function mergeProgress(list: readonly Progress[]): Progress {
+  const first = list[0]!;
+  return {
+    ...first,
+    targetRps: list.reduce((n, p) => n + p.targetRps, 0),
+    inFlight: list.reduce((n, p) => n + p.inFlight, 0),
+    last: mergeTimelines(list.map((p) => [p.last]))[0]!,
+    p95Ms: Math.max(...list.map((p) => p.p95Ms)),
+    errorsSoFar: list.reduce((n, p) => n + p.errorsSoFar, 0),
+  };
+}
+
+function safeEvaluate(summary: RunSummary, options: RunLoadOptions): SloResult | null {
+  if (options.slo === undefined) return null;
+  try {
+    return evaluateSlo(summary, options.slo);
+  } catch (err) {
+    return { passed: false, checks: [{ name: 'slo', bound: 'evaluable', actual: Number.NaN, passed: false, reason: `SLO evaluation failed: ${(err as Error).message}` }] };
+  }
+}
+
+/**
+ * `runLoad({ workers: N })`: N generator processes on this machine, worker i running the
+ * iterations k ≡ i (mod N) of the schedule (closed model: its share of the users), all recording
+ * from the same instant; their summaries merge into one ordinary run summary (exact histograms,
+ * per-second timeline, generator valid only if every worker's was, naming the one that was not).
+ */
+export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
+  const n = options.workers ?? 1;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) throw new ConfigError(`invalid runLoad options: workers must be an integer from 1 to ${MAX_WORKERS}, got ${n}`);
+  const why = workersUnsupported(options);
+  if (why !== undefined) throw new ConfigError(`invalid runLoad options: workers: ${why}`);
+  const { workers: _w, signal, onProgress, samplers: _s, ...plain } = options;
+  const o = resolveOptions({ ...plain, workers: 1 });
+  if (o.model.type === 'concurrency' && o.model.vus < n) throw new ConfigError(`invalid runLoad options: workers (${n}) must be at most model.vus (${o.model.vus})`);
+  const perWorker = (v: number | undefined) => (v === undefined ? undefined : Math.max(1, Math.ceil(v / n)));
+  const children: ChildProcess[] = [];
+  const summaries: (RunSummary | undefined)[] = new Array(n).fill(undefined);
+  const failures: string[] = [];
+  const pending = new Map<string, Progress[]>();
+  const onAbort = (): void => {
+    const r: unknown = signal?.reason;
+    const msg: ToWorker = isInterruption(r) ? { type: 'abort', reason: r.message, signal: r.signal } : { type: 'abort', reason: r instanceof Error ? r.message : 'aborted' };
+    for (const c of children) if (c.connected) c.send(msg);
+  };
+  try {
+    const ready = Array.from({ length: n }, (_, i) => {
+      const child = fork(WORKER_MAIN, [], { execArgv: ['--import', TSX_LOADER], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+      const done = new Promise<void>((resolve) => {
+        child.on('message', (m: ToParent) => {
+          if (m.type === 'done') summaries[i] = m.summary;
+          else if (m.type === 'error') failures.push(`worker ${i}/${n}: ${m.message}`);
+          else if (m.type === 'progress' && onProgress) {
+            const key = `${m.progress.phase}:${m.progress.last.t}`;
+            const list = [...(pending.get(key) ?? []), m.progress];
+            if (list.length < n) pending.set(key, list);
+            else {
+              pending.delete(key);
+              try {
+                onProgress(mergeProgress(list));
+              } catch {
+                // a progress callback must not break the run
+              }
+            }
+          }
+        });
+        child.on('exit', (code) => {
+          if (summaries[i] === undefined && !failures.some((f) => f.startsWith(`worker ${i}/`))) {
+            failures.push(`worker ${i}/${n} exited (code ${code}) without a summary${stderr ? `: ${stderr.trim().split('\n').slice(-3).join('; ')}` : ''}`);
+          }
+          resolve();
+        });
+      });
+      const isReady = new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new SetupError(`worker ${i}/${n} not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+        child.on('message', (m: ToParent) => {
+          if (m.type === 'ready') {
+            clearTimeout(t);
+            resolve();
+          }
+        });
+        child.on('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      return { child, done, isReady };
+    });
+    await Promise.all(ready.map((r) => r.isReady));
+    const startAt = Date.now() + START_MARGIN_MS + o.warmupS * 1000;
+    signal?.addEventListener('abort', onAbort, { once: true });
+    ready.forEach(({ child }, i) => {
+      const w: RunLoadOptions = { ...plain, shard: { index: i, count: n }, startAt };
+      const c = perWorker(plain.connections);
+      const f = perWorker(plain.maxInFlight);
+      if (c !== undefined) w.connections = c;
+      if (f !== undefined) w.maxInFlight = f;
+      if (child.connected) child.send({ type: 'run', options: w } satisfies ToWorker);
+    });
+    if (signal?.aborted) onAbort();
+    await Promise.all(ready.map((r) => r.done));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  }
+  const got = summaries.filter((s): s is RunSummary => s !== undefined);
+  if (failures.length > 0 || got.length !== n) {
+    const config = failures.find((f) => /invalid runLoad options|startAt/.test(f));
+    if (config) throw new ConfigError(config);
+    throw new SetupError(`workers failed: ${failures.join('; ')}`);
+  }
+  const merged = mergeSummaries(got, got.map((_, i) => `worker ${i}/${n}`));
+  merged.name = o.name;
+  merged.extra = { ...merged.extra, workers: n };
+  if (merged.extra.merged !== undefined) delete merged.extra.merged;
+  merged.slo = safeEvaluate(merged, options);
+  return merged;
+}

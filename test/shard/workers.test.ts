@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runLoad } from '../../src/load/run-load.ts';
+import { okHandler, startServer, type TestServer } from '../engine/server.ts';
+
+describe('runLoad workers', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer(okHandler);
+  });
+  afterAll(() => server.close());
+
+  test('2 worker processes split the schedule and return one ordinary summary', async () => {
+    const progress: number[] = [];
+    const s = await runLoad({
+      name: 'ping',
+      scenario: { url: `${server.url}/ping` },
+      model: { type: 'arrival-rate', startRate: 40, stages: [{ durationS: 1, target: 40 }] },
+      warmupS: 0,
+      workers: 2,
+      onProgress: (p) => progress.push(p.last.sent),
+    });
+    expect(s.requests).toMatchObject({ scheduled: 40, sent: 40, ok: 40 });
+    expect(server.hits()).toBe(40);
+    expect(s.throughput.targetRps).toBeCloseTo(40, 6);
+    expect(s.shard).toBeUndefined();
+    expect(s.extra?.workers).toBe(2);
+    expect(progress[0]).toBe(40);
+  });
+
+  test('a scenario function, a check function or samplers are refused with a message saying why', async () => {
+    const model = { type: 'arrival-rate' as const, stages: [{ durationS: 1, target: 10 }] };
+    await expect(runLoad({ scenario: async () => {}, model, workers: 2 })).rejects.toThrow(/scenario function cannot cross a process boundary/);
+    await expect(runLoad({ scenario: { url: `${server.url}/x`, check: () => undefined }, model, workers: 2 })).rejects.toThrow(/check functions cannot cross/);
+    await expect(runLoad({ scenario: { url: `${server.url}/x` }, model, workers: 65 })).rejects.toThrow(/workers/);
+  });
+});
