@@ -31,14 +31,15 @@ export function userRequest(request: (api: GodGptApi, token: string) => RequestS
 
 /**
  * A guest as the web client does it: create a session from its own IP (set-up step, not
- * measured), then chat. An IP is reused for at most the service's per-IP chat limit.
+ * measured), think, then chat. An IP is reused for at most the service's per-IP chat limit.
  */
-export async function guestChatFlow(ctx: IterationContext, api: GodGptApi, guests: GuestIpPool, content: string): Promise<void> {
+export async function guestChatFlow(ctx: IterationContext, api: GodGptApi, guests: GuestIpPool, content: string, thinkMs = 0): Promise<void> {
   const guest = guests.acquire();
   let exhausted = false;
   try {
     const created = await ctx.request(api.guestCreateSession(guest.ip, { measure: false }));
     if (created.outcome !== 'ok') return;
+    await ctx.sleep(thinkMs);
     const chat = await ctx.request(api.guestChat(guest.ip, content));
     exhausted = chat.status === 429;
   } finally {
@@ -46,12 +47,13 @@ export async function guestChatFlow(ctx: IterationContext, api: GodGptApi, guest
   }
 }
 
-/** A logged-in user: create a session (set-up step, not measured), then chat in it. */
-export async function userChatFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, content: string): Promise<void> {
+/** A logged-in user: create a session (set-up step, not measured), think, then chat in it. */
+export async function userChatFlow(ctx: IterationContext, api: GodGptApi, pool: TokenPool, content: string, thinkMs = 0): Promise<void> {
   const user = pool.nextUser();
   const created = await asUser(ctx, pool, (t) => api.createSession(t, { measure: false, captureBody: true }), user);
   if (created.outcome !== 'ok' || !created.body) return;
   const sessionId = (JSON.parse(created.body) as { data: string }).data;
+  await ctx.sleep(thinkMs);
   await asUser(ctx, pool, (t) => api.chat(t, sessionId, content), user);
 }
 

@@ -1,3 +1,4 @@
+import type { ThinkTime } from '../src/load/think.ts';
 import type { Stage } from '../src/load/types.ts';
 import { mergeSlo } from '../src/slo/schema.ts';
 import type { LatencyBounds, Slo } from '../src/slo/types.ts';
@@ -9,10 +10,13 @@ import { endpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
 import { resourceSampling, type ResourceSampling } from './sampling.ts';
+import { resolveThink } from './think.ts';
 
 /** An endpoint ready to run: overrides applied, rate scaled, profile stages computed. */
-export interface ResolvedEndpoint extends EndpointDef {
+export interface ResolvedEndpoint extends Omit<EndpointDef, 'think'> {
   id: EndpointId;
+  /** The think time its flow sleeps (`PERF_THINK_<ID>`, else the definition's, else none). */
+  think: ThinkTime;
   /** The endpoint's target after overrides and `PERF_RATE_SCALE`. */
   targetRps: number;
   /** What the profile's steady hold runs at (the `pr` hold is the target; `smoke` 10% of it). */
@@ -102,6 +106,7 @@ export function resolveEndpoint(
   return {
     ...def,
     id,
+    think: resolveThink(def, env),
     targetRps,
     holdRps,
     slo,

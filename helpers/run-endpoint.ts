@@ -8,6 +8,7 @@ import { samplersFromEnv } from '../src/resources/env.ts';
 import { leakSettingsFromEnv, runLeakCheck, type LeakVerdict } from '../src/resources/leak-check.ts';
 import type { SkippedLeakCheck } from '../src/resources/leak-matcher.ts';
 import type { ResourceSampler } from '../src/resources/poller.ts';
+import { describeThinkTime } from '../src/load/think.ts';
 import type { SuiteConfig } from './config.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 
@@ -76,7 +77,8 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
     progress.close();
   }
   const skipped = endpoint.skippedBounds.length ? { skippedBounds: endpoint.skippedBounds, skipReasons: endpoint.skipReasons } : {};
-  const extra = { ...o.extra?.(), ...skipped, ...(leak ? { leak } : {}) };
+  const think = endpoint.think.kind === 'fixed' && endpoint.think.ms === 0 ? {} : { thinkTime: describeThinkTime(endpoint.think) };
+  const extra = { ...o.extra?.(), ...skipped, ...think, ...(leak ? { leak } : {}) };
   if (Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
   saveRunSummary(summary, {
     endpoint: endpoint.id,

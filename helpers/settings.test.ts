@@ -36,7 +36,7 @@ describe('PERF_* variables', () => {
   it('the known list covers every PERF_* variable the code reads', () => {
     const known = new Set(knownSettings().map((s) => s.name));
     // Error codes, internal identifiers and name prefixes, not variables.
-    const notSettings = /^PERF_(ERR_[A-Z_]*|TIMEOUT|RUN_ENDED|PROFILE_BODY|TIMEOUT_S|METRICS_|PROMETHEUS_|RATE_|SLO_)$/;
+    const notSettings = /^PERF_(ERR_[A-Z_]*|TIMEOUT|RUN_ENDED|PROFILE_BODY|TIMEOUT_S|METRICS_|PROMETHEUS_|RATE_|SLO_|THINK_)$/;
     const read = new Set<string>();
     for (const dir of ['src', 'helpers', 'perf', 'sim', 'bin', 'bench']) {
       for (const file of sources(join(ROOT, dir))) {
@@ -53,7 +53,7 @@ describe('PERF_* variables', () => {
     const known = knownSettings();
     const names = new Set(known.map((s) => s.name));
     expect([...listed].filter((n) => !names.has(n)), 'in .env.example but unknown').toEqual([]);
-    const perEndpoint = /^PERF_(RATE|SLO)_/;
+    const perEndpoint = /^PERF_(RATE|SLO|THINK)_/;
     const missing = known.filter((s) => !s.internal && !(perEndpoint.test(s.name) && s.name !== 'PERF_RATE_SCALE') && !listed.has(s.name)).map((s) => s.name);
     expect(missing, 'known but missing from .env.example').toEqual([]);
   });

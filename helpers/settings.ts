@@ -1,5 +1,6 @@
 import { assertKnownSettings, ENGINE_SETTINGS, type SettingDef } from '../src/core/settings.ts';
-import { ENDPOINT_IDS, envSuffix } from './endpoints.ts';
+import { ENDPOINT_IDS, ENDPOINTS, envSuffix } from './endpoints.ts';
+import { thinkVar } from './think.ts';
 import { EMBEDDED_SIM_VAR } from './provided.ts';
 
 /** The `PERF_*` variables the GodGPT suite reads on top of the engine's (`.env.example` lists both). */
@@ -19,12 +20,14 @@ export const SUITE_SETTINGS: readonly SettingDef[] = [
   { name: EMBEDDED_SIM_VAR, description: 'set by perf/global-setup when it started the simulator', internal: true },
 ];
 
-/** Per-endpoint overrides: `PERF_RATE_<ID>` and `PERF_SLO_<ID>` for every endpoint of the table. */
+/** Per-endpoint overrides: `PERF_RATE_<ID>` and `PERF_SLO_<ID>` for every endpoint of the table, `PERF_THINK_<ID>` for those with a think time. */
 export function endpointSettings(): SettingDef[] {
-  return ENDPOINT_IDS.flatMap((id) => [
+  const rateSlo = ENDPOINT_IDS.flatMap((id) => [
     { name: `PERF_RATE_${envSuffix(id)}`, description: `target rate of ${id}, /s` },
     { name: `PERF_SLO_${envSuffix(id)}`, description: `SLO of ${id}, e.g. p95<800,errors<0.02` },
   ]);
+  const think = ENDPOINTS.filter((e) => 'think' in e && e.think).map((e) => ({ name: thinkVar(e.id), description: `think time of ${e.id}: 2s, 500ms, 0, uniform(1s,3s), exp(2s)` }));
+  return [...rateSlo, ...think];
 }
 
 /** Every `PERF_*` variable a suite run or `pnpm perf` understands: the one list `.env.example` follows. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { seedOf, thinkSampler } from '../src/load/think.ts';
 import { ConfigError } from '../src/core/errors.ts';
 import { TokenPool } from './auth/token-pool.ts';
 import { arrayUserList, userList, type UserList } from './auth/users.ts';
@@ -143,6 +144,7 @@ export class SuiteContext {
       guests: this.guests,
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
       prompt: promptCycle(),
+      think: thinkSampler(endpoint.think, seedOf(endpoint.id)),
     };
   }
 

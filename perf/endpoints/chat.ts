@@ -1,4 +1,4 @@
-import { defineEndpoint, GOODPUT_REASON, STREAM_GOODPUT, STREAM_SLO, TPOT_REASON } from '../../helpers/endpoint.ts';
+import { defineEndpoint, FIRST_MESSAGE_THINK, GOODPUT_REASON, STREAM_GOODPUT, STREAM_SLO, TPOT_REASON } from '../../helpers/endpoint.ts';
 import { userChatFlow } from '../../helpers/flows.ts';
 
 export const CHAT = defineEndpoint({
@@ -16,13 +16,14 @@ export const CHAT = defineEndpoint({
   connections: 512,
   timeoutMs: 120_000,
   leakCheck: true,
+  think: { time: FIRST_MESSAGE_THINK, why: "the pause before a user's first message in a new session, as guest chat" },
   scenarios: [
     {
       name: 'a logged-in user creates a session, then chats in it',
       users: 'old users',
-      build: async ({ api, pool, prompt }) => {
+      build: async ({ api, pool, prompt, think }) => {
         const users = await pool();
-        return (ctx) => userChatFlow(ctx, api, users, prompt());
+        return (ctx) => userChatFlow(ctx, api, users, prompt(), think());
       },
     },
   ],

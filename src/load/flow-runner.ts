@@ -51,7 +51,7 @@ export class FlowRunner<It extends FlowIteration> {
     const host = this.host;
     const ctx: IterationContext = {
       request: (spec) => this.request(it, spec),
-      sleep: (ms) => this.sleep(ms),
+      sleep: (ms) => this.sleep(it, ms),
       vu: it.vu,
       iteration: it.k,
       signal: host.signal,
@@ -108,8 +108,10 @@ export class FlowRunner<It extends FlowIteration> {
     });
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** A pause (think time): the request after it is timed from its own send, never from before the pause. */
+  private sleep(it: It, ms: number): Promise<void> {
     if (this.host.finished || !(ms > 0)) return Promise.resolve();
+    it.firstSent = true;
     return new Promise((resolve) => {
       const entry = {
         t: setTimeout(() => {

@@ -34,7 +34,10 @@ export type LoadModel = ArrivalRateModel | ConcurrencyModel;
 export interface IterationContext {
   /** Sends a request; never throws. The first request of an iteration is timed from the iteration's intended start. */
   request(spec: RequestSpec): Promise<RequestResult>;
-  /** Waits, cut short when the run ends. */
+  /**
+   * Waits (think time), cut short when the run ends. Never part of a latency: the next request is
+   * timed from its own send. The open model keeps starting iterations on schedule meanwhile.
+   */
   sleep(ms: number): Promise<void>;
   /** Virtual user number (closed model) or a rotating slot number (open model). */
   vu: number;
