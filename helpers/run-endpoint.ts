@@ -3,6 +3,7 @@ import type { RunLoadOptions, Sampler, Scenario } from '../src/load/types.ts';
 import type { RunSummary } from '../src/result/types.ts';
 import { runLoad } from '../src/index.ts';
 import { saveRunSummary } from '../src/report/results-store.ts';
+import { shardOptionsFromEnv } from '../src/shard/env.ts';
 import { createProgressSink } from '../src/report/progress.ts';
 import { samplersFromEnv } from '../src/resources/env.ts';
 import { leakSettingsFromEnv, runLeakCheck, type LeakVerdict } from '../src/resources/leak-check.ts';
@@ -64,6 +65,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       onProgress: progress,
       samplers: runSamplers,
       ...(o.signal ? { signal: o.signal } : {}),
+      ...shardOptionsFromEnv(process.env),
     } satisfies RunLoadOptions);
   let summary: RunSummary;
   let leak: LeakVerdict | SkippedLeakCheck | undefined;

@@ -33,6 +33,9 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_COOLDOWN_S', description: 'leak check cool-down, seconds' },
   { name: 'PERF_LEAK_MIN_MIB', description: 'leak rule: memory held above this many MiB' },
   { name: 'PERF_LEAK_MAX_RETAINED', description: 'leak rule: share of the growth held' },
+  { name: 'PERF_SHARD', description: 'i/N: run shard i of N of one endpoint\'s schedule (needs PERF_START_AT)' },
+  { name: 'PERF_START_AT', description: 'ISO time or epoch ms at which every shard starts recording' },
+  { name: 'PERF_WORKERS', description: 'generator processes per run (request specs only; the suite\'s flows refuse it)' },
 ];
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */
