@@ -6,6 +6,9 @@ import type { Lang } from '../report/messages.ts';
 import { ct } from './messages.ts';
 import type { CapacityStep } from './types.ts';
 
+/** The goodput ratio a step must reach when the search maximises goodput and the SLO names none (DistServe's 90% attainment). */
+export const DEFAULT_GOODPUT_RATIO = 0.9;
+
 /** What makes a step stable besides the SLO. */
 export interface StabilityRule {
   /** @default 0.01 */
@@ -72,15 +75,21 @@ export function judgeStep(
   phase: CapacityStep['phase'],
   lagS = 0,
   lang: Lang = 'en',
+  maximize: 'rate' | 'goodput' = 'rate',
 ): CapacityStep {
-  // An SLO without an error bound takes the rule's (not evaluateSlo's default): one error check, not two.
-  const result = evaluateSlo(summary, slo.errorRate === undefined ? { ...slo, errorRate: rule.maxErrorRate } : slo);
-  const failures = result.checks.filter((c) => !c.passed).map((c) => formatSloCheck(c));
-  if (slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
+  const byGoodput = maximize === 'goodput' && slo.goodput !== undefined;
+  // Maximising goodput judges the goodput ratio alone (failures and slow requests are already not good);
+  // otherwise an SLO without an error bound takes the rule's (not evaluateSlo's default): one error check, not two.
+  const judged: Slo = byGoodput
+    ? { goodput: { ...slo.goodput, minRatio: slo.goodput!.minRatio ?? DEFAULT_GOODPUT_RATIO }, errorRate: 1 }
+    : slo.errorRate === undefined ? { ...slo, errorRate: rule.maxErrorRate } : slo;
+  const result = evaluateSlo(summary, judged);
+  const failures = result.checks.filter((c) => !c.passed && !(byGoodput && c.name === 'errorRate')).map((c) => formatSloCheck(c));
+  if (!byGoodput && slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
     failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }
   const achieved = completionRate(summary, lagS);
-  if (!(achieved >= rule.minRateRatio * targetRps)) {
+  if (!byGoodput && !(achieved >= rule.minRateRatio * targetRps)) {
     failures.push(ct(lang, 'cap_f_completed', { actual: achieved.toFixed(1), pct: Math.round(rule.minRateRatio * 100), rps: targetRps }));
   }
   const generatorValid = summary.generator.valid;
@@ -98,6 +107,10 @@ export function judgeStep(
     failures,
     errors: { ...summary.errors },
   };
+  if (summary.goodput) {
+    step.goodputRatio = summary.goodput.ratio;
+    step.goodputRps = summary.goodput.rps;
+  }
   const res = resourcesOver(summary.timeline, summary.window.fromS, summary.window.toS);
   if (res) step.resources = res;
   return step;

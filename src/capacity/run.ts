@@ -8,7 +8,7 @@ import { summarizeReadings } from '../resources/readings.ts';
 import { pruneUnmeasurable, samplesNeeded } from '../slo/measurable.ts';
 import { sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
-import { judgeStep } from './judge.ts';
+import { DEFAULT_GOODPUT_RATIO, judgeStep } from './judge.ts';
 import type { Lang } from '../report/messages.ts';
 import { ct } from './messages.ts';
 import { capacityObservations } from './observations.ts';
@@ -76,6 +76,12 @@ export const capacitySearchSchema = z.object({
    * @default 1%, or 3 iterations of a short step (the suite's rule: at 3/s × 42 s, 2 late iterations are noise, not an overloaded generator)
    */
   maxLateRatio: z.number().finite().min(0).max(1).optional(),
+  /**
+   * What the search maximises: `rate`, the highest rate that meets the whole SLO; `goodput`, the
+   * highest rate whose goodput ratio (iterations within every per-request bound of `slo.goodput` at
+   * once) stays at `slo.goodput.minRatio` (0.9 when unset), as DistServe defines goodput. @default 'rate'
+   */
+  maximize: z.enum(['rate', 'goodput']).default('rate'),
   /** Percent from which CPU/memory counts as saturated in the observations. @default 80 */
   saturationPercent: positive.max(100).default(80),
 });
@@ -159,6 +165,9 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   if (!slo.success) throw new ConfigError(`invalid capacity SLO: ${z.prettifyError(slo.error)}`, { cause: slo.error });
   const s = parsed.data;
   if (s.maxRps < s.startRps) throw new ConfigError(`capacity search: maxRps (${s.maxRps}) is below startRps (${s.startRps})`);
+  if (s.maximize === 'goodput' && options.slo.goodput === undefined) {
+    throw new ConfigError('capacity search: maximize goodput needs goodput bounds in the SLO, e.g. --slo \'goodput(ttft<1000,tpot<50)>0.9\'');
+  }
   const route = options.route ?? options.name;
   const maxDispatchLagMs = s.maxDispatchLagMs ?? dispatchLagFor(options.slo);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -221,7 +230,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, slo, s, phase, lagS, lang);
+    const step = judgeStep(summary, targetRps, slo, s, phase, lagS, lang, s.maximize);
     step.holdS = holdS;
     if (skipped.length > 0) step.skippedBounds = skipped;
     options.onStep?.(step);
@@ -277,6 +286,16 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     durationS: (Date.now() - started) / 1000,
   };
   if (resources && Object.keys(resources).length > 0) result.resources = resources;
+  if (s.maximize === 'goodput') {
+    result.maximize = 'goodput';
+    const good = outcome.steps.filter((x) => x.generatorValid && x.goodputRps !== undefined).map((x) => x.goodputRps!);
+    result.maxGoodputRps = good.length > 0 ? Math.max(...good) : null;
+    const g = options.slo.goodput!;
+    const bounds = [g.ttftMs !== undefined ? `ttft < ${g.ttftMs} ms` : '', g.tpotMs !== undefined ? `tpot < ${g.tpotMs} ms` : '', g.latencyMs !== undefined ? `latency < ${g.latencyMs} ms` : '']
+      .filter((b) => b !== '')
+      .join(', ');
+    notes.push(ct(lang, 'cap_n_goodput', { pct: Math.round((g.minRatio ?? DEFAULT_GOODPUT_RATIO) * 100), bounds, best: result.maxGoodputRps === null ? 'n/a' : String(result.maxGoodputRps) }));
+  }
   result.verdict = capacityVerdict(result, outcome.firstBadRps, s.maxRps, s.minRps, lang);
   return result;
 }

@@ -27,6 +27,10 @@ export interface CapacityStep {
   holdS?: number;
   /** SLO bounds this step could not measure even at the longest hold (e.g. `latency.p99` at 0.5/s), so not judged. */
   skippedBounds?: string[];
+  /** Goodput of the hold (when the SLO has goodput bounds): good iterations / scheduled. */
+  goodputRatio?: number;
+  /** Good iterations per second of the hold. */
+  goodputRps?: number;
   /** Sampled target resources over the hold (`cpuPercent`, `rssBytes`, ...): max and mean. */
   resources?: Record<string, { max: number; mean: number }>;
 }
@@ -71,6 +75,10 @@ export interface CapacityResult {
   notes: string[];
   /** Resource stats over the whole search (start, end, min, max, mean per key), when sampled. */
   resources?: Record<string, { start: number; end: number; min: number; max: number; mean: number }>;
+  /** Present when the search maximised goodput (`maximize: 'goodput'`): `maxStableRps` is then the highest rate whose goodput ratio met its bound. */
+  maximize?: 'goodput';
+  /** Highest goodput seen (good iterations/s) over the steps whose generator kept up; null when none measured it. */
+  maxGoodputRps?: number | null;
   startedAt: string;
   durationS: number;
 }

@@ -42,6 +42,8 @@ export const CAPACITY_HELP = [
   '  --ramp S             unrecorded ramp into each step (default 1)',
   '  --settle S           pause between steps so queues drain (default 1)',
   '  --slo EXPR           e.g. \'p95<100,errors<0.01\' (suite default: the endpoint\'s SLO)',
+  '  --maximize rate|goodput  rate (default): highest rate meeting the whole SLO; goodput: highest rate',
+  '                       whose goodput ratio meets the SLO\'s goodput(...)>R bound (0.9 when unset)',
   '  --k K                degradation factor: first rate with p95 > K x unloaded p95 (default 3)',
   '  --json FILE          also write the results as JSON',
   '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (default: 10% of the tightest',
@@ -68,6 +70,7 @@ const FLAGS = {
   settle: { type: 'string' },
   slo: { type: 'string' },
   k: { type: 'string' },
+  maximize: { type: 'string' },
   json: { type: 'string' },
   method: { type: 'string' },
   header: { type: 'string', multiple: true },
@@ -170,6 +173,8 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       lag: numberFlag('max-dispatch-lag', values['max-dispatch-lag'] as string | undefined, { gt: 0 }),
       late: numberFlag('max-late-ratio', values['max-late-ratio'] as string | undefined, { min: 0 }),
     };
+    const maximize = values.maximize as string | undefined;
+    if (maximize !== undefined && maximize !== 'rate' && maximize !== 'goodput') throw new ConfigError(`--maximize: expected rate or goodput, got "${maximize}"`);
     if (search.late !== undefined && search.late > 1) throw new ConfigError(`--max-late-ratio: expected a ratio between 0 and 1, got "${search.late}"`);
     if (search.start !== undefined && search.max !== undefined && search.max < search.start) {
       throw new ConfigError(`--max: ${search.max} is below --start ${search.start}`);
@@ -189,6 +194,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       ...(search.k !== undefined ? { k: search.k } : {}),
       ...(search.lag !== undefined ? { maxDispatchLagMs: search.lag } : {}),
       ...(search.late !== undefined ? { maxLateRatio: search.late } : {}),
+      ...(maximize !== undefined ? { maximize: maximize as 'rate' | 'goodput' } : {}),
     });
     const sloFlag = typeof values.slo === 'string' ? parseSloExpression(values.slo, '--slo') : undefined;
 
