@@ -11,6 +11,7 @@ import type { SkippedLeakCheck } from '../src/resources/leak-matcher.ts';
 import type { ResourceSampler } from '../src/resources/poller.ts';
 import { describeThinkTime } from '../src/load/think.ts';
 import type { SuiteConfig } from './config.ts';
+import { suiteEnvironment } from './environment.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 
 /** Seconds of unrecorded warm-up before each run. */
@@ -82,6 +83,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   const think = endpoint.think.kind === 'fixed' && endpoint.think.ms === 0 ? {} : { thinkTime: describeThinkTime(endpoint.think) };
   const extra = { ...o.extra?.(), ...skipped, ...think, ...(leak ? { leak } : {}) };
   if (Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
+  summary.environment = await suiteEnvironment(o.baseUrl, o.embeddedSim ?? false);
   saveRunSummary(summary, {
     endpoint: endpoint.id,
     route: endpoint.route,

@@ -46,7 +46,8 @@ function state(ctx: Ctx): void {
 }
 
 function config(ctx: Ctx): void {
-  ctx.json(200, ctx.rt.config);
+  const c = ctx.rt.config;
+  ctx.json(200, c.llmEndpoint?.apiKey ? { ...c, llmEndpoint: { ...c.llmEndpoint, apiKey: '***' } } : c);
 }
 
 const seedSessionsSchema = z.object({

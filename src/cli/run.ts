@@ -6,6 +6,7 @@ import { redact, redactDeep } from '../report/redact.ts';
 import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { formatSummary } from './format-summary.ts';
+import { collectEnvironment } from '../result/environment.ts';
 import { RUN_HELP } from './help.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkOutputFile, writeFileAtomicSync } from './output-file.ts';
@@ -92,6 +93,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
     progress.close();
   }
   if (options.slo && !summary.slo) summary = { ...summary, slo: evaluateSlo(summary, options.slo) };
+  summary = { ...summary, environment: collectEnvironment({ targetUrl: options.url.origin, env }) };
 
   for (const line of formatSummary(summary)) io.stdout(redact(line));
 

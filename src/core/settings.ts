@@ -13,6 +13,8 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_ENV_FILE', description: 'the .env file to read instead of ./.env' },
   { name: 'PERF_DEBUG', description: '1 prints stack traces with errors' },
   { name: 'PERF_ALLOW_HOSTS', description: 'hosts outside loopback that runs may load' },
+  { name: 'PERF_TARGET_BRANCH', description: 'branch of the target under test (recorded in environment)' },
+  { name: 'PERF_TARGET_COMMIT', description: 'commit of the target under test (recorded in environment)' },
   { name: 'PERF_RESULTS_DIR', description: 'where results/<run-id>/ folders go' },
   { name: 'PERF_RUN_ID', description: 'run folder name' },
   { name: 'PERF_REPORT_LANG', description: 'en | zh: language of the reports' },

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ResultsError } from '../core/errors.ts';
 import { readJsonFile } from '../result/read.ts';
-import { parseRunSummary } from '../result/schema.ts';
+import { environmentDifferences, type RunEnvironment } from '../result/environment.ts';
+import { environmentSchema, parseRunSummary } from '../result/schema.ts';
 import { fmtMs, fmtPct, fmtRps } from './format.ts';
 import { loadRunDir, slugify, type RunMeta } from './results-store.ts';
 import { headline, type HeadlineMetrics } from './run-report.ts';
@@ -52,6 +53,8 @@ export interface ComparableEntry {
 export interface Comparable {
   source: string;
   entries: ComparableEntry[];
+  /** The run's environment, when its files carry one. */
+  environment?: RunEnvironment;
 }
 
 export type MetricName = 'p50' | 'p95' | 'p99' | 'rate' | 'errorRate';
@@ -82,6 +85,8 @@ export interface CompareResult {
   onlyBase: string[];
   onlyHead: string[];
   regressed: boolean;
+  /** What differs between the two runs' environments (target version, generator machine, simulator profile). */
+  environmentNotes: string[];
 }
 
 function entryKey(endpoint: string, scenario: string): string {
@@ -157,13 +162,21 @@ export function loadComparable(path: string, role = 'input'): Comparable {
   if (!existsSync(path)) throw new ResultsError(`${role}: no such file or folder: ${path}`);
   if (statSync(path).isDirectory()) {
     const summaryFile = join(path, 'summary.json');
-    if (existsSync(summaryFile)) return { source: summaryFile, entries: fromJson(readJsonFile(summaryFile, role), summaryFile, role) };
+    if (existsSync(summaryFile)) return withEnvironment({ source: summaryFile, entries: [] }, readJsonFile(summaryFile, role), summaryFile, role);
     const { runs, problems } = loadRunDir(path);
     if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
     if (runs.length === 0) throw new ResultsError(`${role}: no results in ${path} (expected summary.json or runs/*.json)`);
-    return { source: path, entries: runs.map((r) => fromMeta(r.meta, r.summary)) };
+    const environment = runs.map((r) => r.summary.environment).findLast((e) => e !== undefined);
+    return { source: path, entries: runs.map((r) => fromMeta(r.meta, r.summary)), ...(environment ? { environment } : {}) };
   }
-  return { source: path, entries: fromJson(readJsonFile(path, role), path, role) };
+  return withEnvironment({ source: path, entries: [] }, readJsonFile(path, role), path, role);
+}
+
+function withEnvironment(c: Comparable, value: unknown, file: string, role: string): Comparable {
+  const entries = fromJson(value, file, role);
+  const v = value as { environment?: unknown; summary?: { environment?: unknown } };
+  const parsed = environmentSchema.safeParse(v.environment ?? v.summary?.environment);
+  return { ...c, entries, ...(parsed.success ? { environment: parsed.data as RunEnvironment } : {}) };
 }
 
 function relChange(base: number, head: number): number {
@@ -211,6 +224,7 @@ export function compareRuns(base: Comparable, head: Comparable, th: CompareThres
     onlyBase: base.entries.filter((e) => !paired.has(`b:${e.key}`)).map((e) => e.label),
     onlyHead: head.entries.filter((e) => !paired.has(`h:${e.key}`)).map((e) => e.label),
     regressed: diffs.some((d) => d.regressed),
+    environmentNotes: environmentDifferences(base.environment, head.environment),
   };
 }
 
@@ -229,6 +243,7 @@ function fmtValue(d: MetricDiff, v: number): string {
 /** Human lines: per test, each metric `base → head (change)` and whether it regressed. */
 export function formatCompare(result: CompareResult, base: Comparable, head: Comparable): string[] {
   const lines = [`BASE ${base.source}`, `HEAD ${head.source}`, ''];
+  if (result.environmentNotes.length) lines.push(...result.environmentNotes.map((n) => `environment: ${n}`), '');
   for (const d of result.diffs) {
     lines.push(`${d.regressed ? 'REGRESSED' : 'ok       '}  ${d.label}`);
     for (const m of d.metrics) {

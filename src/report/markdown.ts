@@ -1,3 +1,4 @@
+import { environmentLines } from '../result/environment.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, fmtSampledMs, NO_SAMPLES } from './format.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
@@ -107,6 +108,7 @@ export function renderMarkdown(report: RunReport): string {
     `${t(lang, 'profile')}: \`${mdCell(report.profile)}\` · ${t(lang, 'target')}: \`${mdCell(report.target || '-')}\` · ` +
       `${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`,
     '',
+    ...(report.environment ? [...environmentLines(report.environment).map((l) => `${mdCell(l)}  `), ''] : []),
     `## ${t(lang, 'results')}`,
     '',
   ];

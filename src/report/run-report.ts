@@ -4,7 +4,8 @@ import type { RunSummary, SloResult } from '../result/types.ts';
 import { normalizeCapacity, type CapacityReport } from './capacity.ts';
 import { type Lang } from './messages.ts';
 import { observationText, observe, renderObservation } from './observations.ts';
-import { redact } from './redact.ts';
+import { redact, redactDeep } from './redact.ts';
+import type { RunEnvironment } from '../result/environment.ts';
 import { slugify, type RunMeta, type StoredRun } from './results-store.ts';
 
 /** `interrupted`: the run was stopped by a signal or a cancelled test run; its numbers are partial and judge nothing. */
@@ -82,6 +83,8 @@ export interface RunReport {
   capacity?: CapacityReport[];
   /** Things that went wrong outside a test: unreadable files, unhandled errors. */
   problems: string[];
+  /** Target, suite checkout, generator machine and simulator of the run (from its stored runs). */
+  environment?: RunEnvironment;
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -209,6 +212,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
   const finishedAt = input.finishedAt ?? new Date().toISOString();
   const capacity = normalizeCapacity(input.capacity, input.runs);
   const interrupted = Boolean(input.interrupted) || counts.interrupted > 0;
+  const environment = input.runs.map((r) => r.summary.environment).findLast((e) => e !== undefined);
   return {
     version: 1,
     runId: input.runId,
@@ -224,5 +228,6 @@ export function buildRunReport(input: BuildReportInput): RunReport {
     tests: rows,
     ...(capacity.length ? { capacity } : {}),
     problems: (input.problems ?? []).map(redact),
+    ...(environment ? { environment: redactDeep(environment) } : {}),
   };
 }

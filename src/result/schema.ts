@@ -40,6 +40,14 @@ const sloResultSchema = z.looseObject({
  * other fields through, so summaries from newer versions with added fields still load. A number
  * that was NaN when written is `null` in JSON: only fields that may be unmeasurable accept it.
  */
+/** `environment` of a run summary and of summary.json. */
+export const environmentSchema = z.looseObject({
+  target: z.looseObject({ url: z.string().optional(), version: z.string().optional(), branch: z.string().optional(), commit: z.string().optional() }),
+  suite: z.looseObject({ commit: z.string().optional(), branch: z.string().optional(), dirty: z.boolean().optional() }),
+  generator: z.looseObject({ cpuModel: z.string(), cores: count, memoryBytes: count, os: z.string(), node: z.string() }),
+  simulator: z.looseObject({ profile: z.string(), llm: z.string(), config: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+
 export const runSummarySchema = z.looseObject({
   version: z.literal(1),
   name: z.string(),
@@ -86,6 +94,7 @@ export const runSummarySchema = z.looseObject({
     })
     .refine((s) => s.index < s.count, 'shard index must be below the shard count')
     .optional(),
+  environment: environmentSchema.optional(),
 });
 
 /** Validates a parsed JSON value as a run summary; `error` is one line naming the first bad field. */

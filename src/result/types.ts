@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { ShardInfo } from '../shard/types.ts';
+import type { RunEnvironment } from './environment.ts';
 
 /** Percentile digest of one HDR histogram, in milliseconds. All zero when `count` is 0. */
 export interface Distribution {
@@ -286,4 +287,6 @@ export interface RunSummary {
   extra?: Record<string, unknown>;
   /** Present when the run was one shard of a global schedule (`--shard i/N`): what `perf merge` checks. */
   shard?: ShardInfo;
+  /** The target (URL, version, branch, commit), the suite's checkout, the generator machine and the embedded simulator (src/result/environment.ts). */
+  environment?: RunEnvironment;
 }
