@@ -146,7 +146,8 @@ const rawSchema = z.object({
     }
     return u;
   }),
-  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('positive', 'rate')),
+  // Bounded per generator process after parsing: --workers and --shard divide it (checkRate).
+  rate: z.string(required('iterations per second, e.g. --rate 10')).pipe(num('positive')),
   duration: z.string(required('seconds at full rate, e.g. --duration 30')).pipe(num('positive', 'duration')),
   ramp: num('non-negative', 'ramp').optional(),
   warmup: num('non-negative', 'warmup').optional(),
@@ -273,6 +274,7 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     options.maxLateRatio = v['max-late-ratio'];
   }
   if (v.shard !== undefined) options.shard = parseShard(v.shard, '--shard');
+  checkRate(v.rate, String(values.rate), Math.max(options.shard?.count ?? 1, v.workers ?? 1));
   if (v.workers !== undefined) {
     if (options.shard !== undefined && options.shard.count > 1 && v.workers > 1) throw new ConfigError('--workers: cannot be combined with --shard; run one process per shard, or workers on one machine');
     options.workers = v.workers;
@@ -286,6 +288,15 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     options.sloText = v.slo;
   }
   return { help: false, options };
+}
+
+/** `--rate` is bounded per generator process: N shards or workers may ask N times as much. */
+function checkRate(rate: number, raw: string, processes: number): void {
+  const l = RUN_FLAG_LIMITS.rate;
+  const max = l.max * processes;
+  if (rate <= max) return;
+  const per = processes > 1 ? `, ${l.max}${l.unit} per process × ${processes}` : '';
+  throw new ConfigError(`--rate: expected at most ${max}${l.unit} (${l.note}${per}), got "${raw}"`);
 }
 
 function looksLikeJson(body: string): boolean {
