@@ -70,7 +70,30 @@ export const runSummarySchema = z.looseObject({
   failedLatencyMs: distributionSchema.optional(),
   serviceTimeMs: distributionSchema,
   stream: z
-    .looseObject({ ttfbMs: distributionSchema, ttftMs: distributionSchema, interEventMs: distributionSchema, events: count, aborted: count, completed: count })
+    .looseObject({
+      ttfbMs: distributionSchema,
+      ttftMs: distributionSchema,
+      ttfeMs: distributionSchema.optional(),
+      ttfaMs: distributionSchema.optional(),
+      echoMs: distributionSchema.optional(),
+      interEventMs: distributionSchema,
+      tpotMs: distributionSchema.optional(),
+      outputChars: distributionSchema.optional(),
+      outputTokens: distributionSchema.optional(),
+      outputTokensPerS: distributionSchema.optional(),
+      totalOutputTokensPerS: count.optional(),
+      events: count,
+      contentEvents: count.optional(),
+      aborted: count,
+      completed: count,
+    })
+    .optional(),
+  goodput: z
+    .looseObject({
+      ratio: z.number().finite().min(0).max(1),
+      rps: count,
+      bounds: z.looseObject({ ttftMs: count.optional(), tpotMs: count.optional(), latencyMs: count.optional() }),
+    })
     .optional(),
   generator: z.looseObject({
     valid: z.boolean(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestResult, SseEvent } from '../../src/http/types.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import { parseSloExpression } from '../../src/slo/expression.ts';
+import { parseRunSummary } from '../../src/result/schema.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /**
@@ -127,6 +128,8 @@ describe('stream metrics (TTFT, TPOT, tokens, goodput)', () => {
     expect(met.slo?.checks.find((c) => c.name === 'goodput')).toMatchObject({ passed: true, actual: 1 });
     expect(met.timeline.reduce((n, e) => n + (e.goodput ?? 0), 0)).toBe(5);
     expect(met.timeline.some((e) => (e.ttftP95 ?? 0) >= 195)).toBe(true);
+    expect(parseRunSummary(JSON.parse(JSON.stringify(met)))).toMatchObject({ ok: true });
+    expect(parseRunSummary({ ...JSON.parse(JSON.stringify(met)), goodput: { ratio: 2, rps: 1, bounds: {} } })).toMatchObject({ ok: false, error: /^goodput\.ratio/ });
 
     // content starts at 200 ms: a 100 ms TTFT bound is never met, whatever the other bounds say
     const missed = await run({}, 'goodput(ttft<100,latency<25000)>0.5');
