@@ -29,7 +29,7 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = { maxEventBytes: DEFAULT_MAX_EVEN
 const now = (): number => performance.now();
 
 /** Answer text kept per stream for counting its tokens, characters; past it the count is extrapolated. */
-export const MAX_CONTENT_CHARS = 64 * 1024;
+export const MAX_CONTENT_CHARS = 16 * 1024;
 
 /**
  * One request in flight: a lean undici dispatch handler (legacy callbacks, no wrapping) that
