@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchMemory, formatMemory } from './memory.ts';
+import { benchWorkers, formatWorkers } from './multi-worker.ts';
 import { benchOverhead, formatOverhead } from './overhead.ts';
 import { benchRateAccuracy, formatRateAccuracy } from './rate-accuracy.ts';
 import { benchThroughput, formatThroughput } from './throughput.ts';
@@ -15,7 +16,7 @@ import { NginxMissingError } from './lib/nginx.ts';
 import { killAllChildren } from './lib/proc.ts';
 import { ROOT } from './lib/workers.ts';
 
-const SECTIONS = ['throughput', 'rate', 'overhead', 'memory', 'sim'] as const;
+const SECTIONS = ['throughput', 'rate', 'overhead', 'memory', 'workers', 'sim'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `pnpm bench [--quick] [--only NAME[,NAME]] [--runs N] [--out FILE] [--no-pin] [--strict]
@@ -133,6 +134,10 @@ async function runSection(name: Section, ctx: BenchContext): Promise<Omit<Sectio
     case 'memory': {
       const r = await benchMemory(ctx);
       return { result: r, markdown: formatMemory(r), met: r.target.met };
+    }
+    case 'workers': {
+      const r = await benchWorkers(ctx);
+      return { result: r, markdown: formatWorkers(r) };
     }
     case 'sim':
       return runSimSection(ctx);

@@ -122,3 +122,7 @@ export type { CapacityResult, CapacityStep as CapacitySearchStep, CapacityStop }
 export { runCapacityCommand, CAPACITY_HELP } from './cli/capacity.ts';
 export type { CapacityCommandDeps } from './cli/capacity.ts';
 export { formatCapacityResult, formatCapacityTable, capacityMarkdown } from './capacity/format.ts';
+export { mergeSummaries } from './merge/merge-summaries.ts';
+export { mergeTimelines } from './merge/merge-timeline.ts';
+export { groupMergeInputs, loadMergeInputs, type MergeGroup, type MergeInput } from './merge/inputs.ts';
+export type { ShardInfo, ShardSpec } from './shard/types.ts';
