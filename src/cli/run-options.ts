@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
-import { CONTENT_FIELD_PATH, contentFieldOf } from '../http/content.ts';
+import { CONTENT_FIELD_PATH } from '../http/content.ts';
 import { BAD_HEADER_VALUE, HEADER_NAME, MAX_TIMEOUT_MS } from '../http/prepare.ts';
 import { parseAllowHosts } from '../http/target-guard.ts';
 import type { RequestSpec } from '../http/types.ts';
@@ -314,7 +314,7 @@ function looksLikeJson(body: string): boolean {
 export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOptions, 'signal' | 'onProgress'> = {}): RunLoadOptions {
   const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
   if (o.body !== undefined) scenario.body = o.body;
-  if (o.contentField !== undefined) scenario.contentOf = contentFieldOf(o.contentField);
+  if (o.contentField !== undefined) scenario.contentField = o.contentField;
   const stages = o.rampS > 0
     ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
     : [{ durationS: o.durationS, target: o.ratePerS }];

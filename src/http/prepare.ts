@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConfigError } from '../core/errors.ts';
 import { buildMultipart } from './multipart.ts';
+import { CONTENT_FIELD_PATH, contentFieldOf } from './content.ts';
 import type { CheckInput, EventCheck, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
 
 /** RFC 9110 token: a header name. */
@@ -80,6 +81,9 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
   } else if (spec.body !== undefined) {
     body = typeof spec.body === 'string' ? Buffer.from(spec.body, 'utf8') : Buffer.from(spec.body);
   }
+  if (spec.contentField !== undefined && !CONTENT_FIELD_PATH.test(spec.contentField)) {
+    throw new ConfigError(`request "${name}": contentField "${spec.contentField.slice(0, 60)}" is not a dotted JSON path such as Response or choices.0.delta.content`);
+  }
   if (spec.sse === true && headers.accept === undefined) headers.accept = 'text/event-stream';
   const headerList: string[] = [];
   for (const [k, v] of Object.entries(headers)) headerList.push(k, v);
@@ -107,7 +111,7 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     check: spec.check,
     checkEvent: spec.checkEvent,
     isFinalEvent: spec.isFinalEvent,
-    contentOf: spec.contentOf ?? defaultContentOf,
+    contentOf: spec.contentOf ?? (spec.contentField !== undefined ? contentFieldOf(spec.contentField) : defaultContentOf),
     isAudio: spec.isAudio,
     isEcho: spec.isEcho,
     captureBody: spec.captureBody === true,

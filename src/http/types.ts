@@ -88,6 +88,11 @@ export interface RequestSpec {
    * @default {@link defaultContentOf}: the event's data unless empty or `[DONE]`
    */
   contentOf?: (event: SseEvent) => string | undefined;
+  /**
+   * SSE: the answer text is this dotted JSON path of each event's data (`Response`,
+   * `choices.0.delta.content`), when `contentOf` is not given. Plain data, so it crosses to worker processes.
+   */
+  contentField?: string;
   /** SSE: recognises an event carrying audio; the first one is TTFA (`stream.ttfaMs`). Must not throw. */
   isAudio?: (event: SseEvent) => boolean;
   /** SSE: recognises the service's echo of the input (e.g. a speech-to-text transcript); the first is `stream.echoMs`. Must not throw. */

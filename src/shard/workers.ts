@@ -21,7 +21,7 @@ const READY_TIMEOUT_MS = 60_000;
 const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const TSX_LOADER = createRequire(import.meta.url).resolve('tsx').replace(/[^/\\]+$/, 'loader.mjs');
 
-const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent'] as const;
+const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent', 'contentOf', 'isAudio', 'isEcho'] as const;
 
 /**
  * Why `options` cannot be split over worker processes, or undefined. Only plain data crosses a

@@ -8,6 +8,9 @@ import { memoryIo } from '../../src/cli/io.ts';
 import { isMissingModule, runCli } from '../../src/cli/main.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
 import { parseRunArgs, toRunLoadOptions } from '../../src/cli/run-options.ts';
+import { prepareRequest } from '../../src/http/prepare.ts';
+import type { RequestSpec } from '../../src/http/types.ts';
+import { workersUnsupported } from '../../src/shard/workers.ts';
 import type { RunLoadOptions } from '../../src/load/types.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { evaluateSlo } from '../../src/slo/evaluate.ts';
@@ -86,10 +89,15 @@ describe('perf run (in-process, fake engine)', () => {
   it('--content-field narrows SSE content to a JSON field, and is refused without --sse or with a bad path', () => {
     const parsed = parseRunArgs(['--url', `${base}/x`, '--rate', '2', '--duration', '1', '--sse', '--content-field', 'choices.0.delta.content']);
     if (parsed.help) throw new Error('unexpected help');
-    const contentOf = toRunLoadOptions(parsed.options).scenario as { contentOf?: (e: { event: string; data: string }) => string | undefined };
-    expect(contentOf.contentOf?.({ event: 'message', data: '{"choices":[{"delta":{"content":"Hi"}}]}' })).toBe('Hi');
-    expect(contentOf.contentOf?.({ event: 'message', data: '{"choices":[{"delta":{"content":""}}]}' })).toBeUndefined();
-    expect(contentOf.contentOf?.({ event: 'message', data: '[DONE]' })).toBeUndefined();
+    // plain data in the spec, so it crosses to --workers processes; the engine builds the recogniser
+    const spec = toRunLoadOptions(parsed.options).scenario as RequestSpec;
+    expect(spec.contentField).toBe('choices.0.delta.content');
+    const contentOf = prepareRequest(spec, undefined, 1000).contentOf;
+    expect(contentOf({ event: 'message', data: '{"choices":[{"delta":{"content":"Hi"}}]}' })).toBe('Hi');
+    expect(contentOf({ event: 'message', data: '{"choices":[{"delta":{"content":""}}]}' })).toBeUndefined();
+    expect(contentOf({ event: 'message', data: '[DONE]' })).toBeUndefined();
+    expect(workersUnsupported({ scenario: spec, model: { type: 'arrival-rate', startRate: 1, stages: [] } })).toBeUndefined();
+    expect(workersUnsupported({ scenario: { ...spec, contentOf: () => 'x' }, model: { type: 'arrival-rate', startRate: 1, stages: [] } })).toMatch(/contentOf functions cannot cross a process boundary/);
     const plain = ['--url', `${base}/x`, '--rate', '2', '--duration', '1'];
     expect(() => parseRunArgs([...plain, '--content-field', 'Response'])).toThrow('--content-field: applies to SSE streams only, add --sse');
     expect(() => parseRunArgs([...plain, '--sse', '--content-field', 'a..b'])).toThrow(/--content-field: expected a dotted JSON path/);
