@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMergeCommand } from '../../src/cli/merge.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
+import { saveRunSummary } from '../../src/report/results-store.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { parseSloExpression } from '../../src/slo/expression.ts';
@@ -72,6 +73,27 @@ describe('perf merge of shard summaries', () => {
     expect(m.timeline[0]!.sent).toBe(30);
     expect(m.slo?.passed).toBe(true);
     expect(m.shard).toBeUndefined();
+  });
+
+  test('merges results folders of the suite (runs/*.json), one folder per shard machine, and passes an unsharded run through', async () => {
+    const meta = { endpoint: 'ping', route: 'GET /ping', scenario: 'a user pings', targetRps: 30, sse: false, profile: 'pr', target: server.url };
+    const dirs = shards.map((s, i) => {
+      const d = join(dir, `machine-${i}`);
+      saveRunSummary(s, meta, d);
+      return d;
+    });
+    // An unsharded run keeps its own verdict: none here (a shard alone has too few samples for its p95).
+    const whole = { ...shards[0]!, shard: undefined, name: 'other', slo: null } as RunSummary;
+    delete (whole as { shard?: unknown }).shard;
+    saveRunSummary(whole, { ...meta, endpoint: 'other' }, dirs[0]!);
+    const out = join(dir, 'suite.json');
+    const r = await merge([...dirs, '--json', out]);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { runs: { meta: { endpoint: string }; summary: RunSummary }[] };
+    expect(r.code, r.err).toBe(0);
+    expect(doc.runs.map((x) => [x.meta.endpoint, x.summary.requests.scheduled])).toEqual([['other', 10], ['ping', 30]]);
+    const md = readFileSync(join(dir, 'out', 'report.md'), 'utf8');
+    expect(md).toContain('ping');
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toContain('<testsuite');
   });
 
   test('re-evaluates the SLO on the merged histograms and exits 1 when it fails', async () => {
