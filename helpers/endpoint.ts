@@ -136,6 +136,16 @@ export function boundReasons(def: EndpointDef): Record<string, string | undefine
   return out;
 }
 
+/** The phases of the report's 新老用户分阶段压测: an endpoint with one scenario of each runs in phases. */
+export type Phase = 'old users' | 'new users';
+
+/** `scenario`'s phase when `def` runs in phases (it has an old-user and a new-user scenario); else `undefined`. */
+export function phaseOf(def: Pick<EndpointDef, 'scenarios'>, scenario: ScenarioDef): Phase | undefined {
+  const users = new Set(def.scenarios.map((s) => s.users));
+  if (!users.has('old users') || !users.has('new users')) return undefined;
+  return scenario.users === 'guests' ? undefined : scenario.users;
+}
+
 /** Builds a scenario against `kit` (its set-up runs now) as the engine's `Scenario`. */
 export async function buildScenario(scenario: ScenarioDef, kit: ScenarioKit): Promise<Scenario> {
   const iteration = await scenario.build(kit);

@@ -80,6 +80,51 @@ export async function newUserLoginFlow(ctx: IterationContext, api: GodGptApi, us
   await ctx.request(api.passwordToken(u.email, u.password));
 }
 
+/**
+ * A new user's login, a set-up step (not measured): their token, or `undefined` when the login
+ * failed (the iteration already counts the failure).
+ */
+export async function firstLogin(ctx: IterationContext, api: GodGptApi, users: FreshUsers): Promise<string | undefined> {
+  const u = users.next();
+  const res = await ctx.request(api.passwordToken(u.email, u.password, { measure: false, captureBody: true }));
+  if (res.outcome !== 'ok' || !res.body) return undefined;
+  return (JSON.parse(res.body) as { access_token: string }).access_token;
+}
+
+/**
+ * A new user's scenario of a one-request endpoint: log in for the first time (not measured), then
+ * the request under test, their first call to the API (`build: newUserRequest((api, token) => api.createSession(token))`).
+ */
+export function newUserRequest(request: (api: GodGptApi, token: string) => RequestSpec): ScenarioDef['build'] {
+  return async ({ api, newUsers }) => {
+    const users = await newUsers();
+    return async (ctx) => {
+      const token = await firstLogin(ctx, api, users);
+      if (token !== undefined) await ctx.request(request(api, token));
+    };
+  };
+}
+
+/** A new user: log in, create their first session (set-up steps, not measured), think, then send their first message. */
+export async function newUserChatFlow(ctx: IterationContext, api: GodGptApi, users: FreshUsers, content: string, thinkMs = 0): Promise<void> {
+  const token = await firstLogin(ctx, api, users);
+  if (token === undefined) return;
+  const created = await ctx.request(api.createSession(token, { measure: false, captureBody: true }));
+  if (created.outcome !== 'ok' || !created.body) return;
+  await ctx.sleep(thinkMs);
+  await ctx.request(api.chat(token, (JSON.parse(created.body) as { data: string }).data, content));
+}
+
+/** A new user: log in, create their first session (set-up steps, not measured), then send the 1 s WAV clip to voice chat. */
+export async function newUserVoiceChatFlow(ctx: IterationContext, api: GodGptApi, users: FreshUsers): Promise<void> {
+  const token = await firstLogin(ctx, api, users);
+  if (token === undefined) return;
+  const created = await ctx.request(api.createSession(token, { measure: false, captureBody: true }));
+  if (created.outcome !== 'ok' || !created.body) return;
+  const sessionId = (JSON.parse(created.body) as { data: string }).data;
+  await ctx.request(api.voiceChat(token, { sessionId, audioBase64: voiceClipBase64(), voiceLanguage: 0, voiceDurationSeconds: VOICE_CLIP_DURATION_S }));
+}
+
 /** Users who have no token yet ("new users"), each handed out once while they last. */
 export class FreshUsers {
   private cursor = 0;

@@ -4,7 +4,7 @@ import { ConfigError } from '../src/core/errors.ts';
 import type { RunSummary } from '../src/result/types.ts';
 import { interruptibleSignal } from '../src/suite/interrupt.ts';
 import { getConfig } from './config.ts';
-import { buildScenario, type EndpointDef, type ScenarioDef } from './endpoint.ts';
+import { buildScenario, phaseOf, type EndpointDef, type ScenarioDef } from './endpoint.ts';
 import type { EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
@@ -64,6 +64,7 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
         baseUrl: suite.baseUrl,
         endpoint,
         scenarioName: task.name,
+        ...(phaseOf(def, scenario) ? { phase: phaseOf(def, scenario)! } : {}),
         scenario: await buildScenario(scenario, suite.kit(endpoint)),
         signal: interruptibleSignal(signal),
         embeddedSim: embedded,

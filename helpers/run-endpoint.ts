@@ -23,6 +23,8 @@ export interface RunEndpointOptions {
   endpoint: ResolvedEndpoint;
   /** The test's name (a sentence); names the results file. */
   scenarioName: string;
+  /** The scenario's phase (`old users`, `new users`) when the endpoint runs in phases: the report's row `chat · new users`. */
+  phase?: string;
   scenario: RequestSpec | Scenario;
   /** Stops the run early (test timeout, Ctrl-C); the partial summary is still saved. */
   signal?: AbortSignal;
@@ -88,6 +90,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
     endpoint: endpoint.id,
     route: endpoint.route,
     scenario: o.scenarioName,
+    ...(o.phase ? { phase: o.phase } : {}),
     targetRps: endpoint.holdRps,
     sse: endpoint.sse,
     profile: endpoint.profile.name,

@@ -95,7 +95,7 @@ export class SuiteContext {
       const src = this.config.users;
       if (src.kind === 'sim-seed') {
         const prefix = `perf${randomBytes(3).toString('hex')}h`;
-        const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0 });
+        const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0, newUsers: true });
         return seedHeavyUser(this.client, user!, { simulator: true });
       }
       const users = await this.users();

@@ -68,6 +68,13 @@ export const simConfigSchema = z.object({
   guestChatLimit: count.default(3),
   /** Reset a guest's chat count after this long; 0 never resets (as the code does). @default 0 */
   guestLimitResetMs: ms.default(0),
+  /**
+   * Extra service time of a new user's first authenticated call: its grains are activated for the
+   * first time and its account initialised (state written to storage), ms before `timeScale`. @default 0
+   */
+  newUserInitMs: ms.default(0),
+  /** Synchronous silo CPU of that first call, ms (`seed-report` raises it: `new-user-cpu`). @default 0 */
+  newUserInitCpuMs: ms.default(0),
   /** Credits of a new user. @default 320 */
   initialCredits: count.default(320),
   /** Credits charged per message (non-subscribers). @default 10 */

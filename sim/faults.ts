@@ -73,6 +73,14 @@ export const SEED_REPORT_FAULTS = [
     appliedIn: 'sim/state.ts (session caps, idle expiry, deactivation and delete are skipped)',
   },
   {
+    id: 'new-user-cpu',
+    reproduces: 'high silo CPU for new users at 20 QPS (item 8 of the report)',
+    // 20 new users/s × 45 ms of synchronous CPU on their first call: ~90% of a core at the report's rate.
+    on: { newUserInitCpuMs: 45 },
+    off: { newUserInitCpuMs: 3 },
+    appliedIn: "sim/mvc.ts initialiseNewUser (a new user's first authenticated call of any route)",
+  },
+  {
     id: 'slow-user-chat',
     reproduces: 'slow logged-in chat: time to first token well above guest chat',
     on: { faults: { userChatExtraTtft: { medianMs: 1_200, p95Ms: 2_000 } } },

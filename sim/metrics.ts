@@ -47,6 +47,7 @@ export class MetricsExporter {
     metric('sim_session_bytes', 'gauge', 'Payload bytes held by session activations.', [['', state.sessionBytes]]);
     metric('sim_users', 'gauge', 'Users in the user table.', [['', state.users.length]]);
     metric('sim_users_scanned_total', 'counter', 'Users compared by unindexed email lookups (the seed-report scan fault).', [['', state.usersScanned]]);
+    metric('sim_new_user_inits_total', 'counter', "New users initialised by their first authenticated call.", [['', stats.newUserInitsTotal]]);
     metric('sim_fault_cpu_seconds_total', 'counter', 'CPU time the faults asked to burn.', [['', stats.faultCpuMsTotal / 1000]]);
     metric('sim_fault_ttft_seconds_total', 'counter', 'Time to first token added by the chat TTFT fault.', [['', stats.faultTtftMsTotal / 1000]]);
     metric('sim_gateway_timeouts_total', 'counter', 'Requests answered 524 by the simulated gateway.', [['', stats.gatewayTimeoutsTotal]]);

@@ -47,9 +47,25 @@ export function mvc(key: EndpointKey, handler: (ctx: Ctx, input: MvcInput) => un
       const v = params[name] ?? '';
       if (!GUID_RE.test(v)) return ctx.invalid({ member: name, message: `The value '${v}' is not valid.` });
     }
-    if (!(await ctx.work(key, options.extraMs?.(ctx, claims) ?? 0))) return;
+    if (!(await ctx.work(key, (options.extraMs?.(ctx, claims) ?? 0) + initialiseNewUser(ctx, claims)))) return;
     return handler(ctx, { claims, body, params });
   };
+}
+
+/**
+ * A new user's first authenticated call: its grains are activated for the first time and its
+ * account initialised (initial credits). Burns `newUserInitCpuMs` of silo CPU and returns
+ * `newUserInitMs` of extra service time (before `timeScale`), once per user; 0 for any other call.
+ */
+export function initialiseNewUser(ctx: Ctx, claims: AccessClaims | undefined): number {
+  if (!claims) return 0;
+  const user = ctx.rt.state.usersById.get(claims.sub);
+  if (!user || user.creditsInitialized) return 0;
+  user.creditsInitialized = true;
+  user.credits = ctx.rt.config.initialCredits;
+  ctx.rt.stats.newUserInitsTotal++;
+  ctx.rt.burnCpu(ctx.rt.config.newUserInitCpuMs);
+  return ctx.rt.config.newUserInitMs;
 }
 
 /**

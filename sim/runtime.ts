@@ -18,6 +18,8 @@ export interface SimStats {
   handlerErrorsTotal: number;
   /** CPU time the faults asked to burn (`redeemCpuMs`, `accountPutCpuMs`, create-session), ms. */
   faultCpuMsTotal: number;
+  /** New users initialised by their first authenticated call. */
+  newUserInitsTotal: number;
   /** Time to first token the `userChatExtraTtft` fault added to chat streams, ms. */
   faultTtftMsTotal: number;
 }
@@ -32,7 +34,7 @@ export class SimRuntime {
   readonly llmSource: LlmSource;
   readonly stats: SimStats = {
     requestsInFlight: 0, openStreams: 0, requestsTotal: 0, gatewayTimeoutsTotal: 0,
-    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, faultTtftMsTotal: 0,
+    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, newUserInitsTotal: 0, faultTtftMsTotal: 0,
   };
   private readonly serviceTimes = new Map<EndpointKey, ServiceTime>();
   /** Timers of live streams, cleared on close. */

@@ -10,6 +10,11 @@ export interface SeedOptions {
   startIndex?: number;
   /** Completed payments per new user (for `payment/list`). @default 0 */
   paymentsPerUser?: number;
+  /**
+   * Users who never used the service: not initialised, so their first authenticated call pays the
+   * new-user activation (`newUserInitMs`, `newUserInitCpuMs`). @default false
+   */
+  newUsers?: boolean;
 }
 
 export interface SeededUser { id: string; email: string; inviteCode: string }
@@ -29,6 +34,7 @@ export function seedUsers(rt: SimRuntime, o: SeedOptions): { created: number; us
     let u = state.usersByEmail.get(email.toUpperCase());
     if (!u) {
       u = state.createUser(email, password, now);
+      if (o.newUsers) u.creditsInitialized = false;
       for (let p = 0; p < (o.paymentsPerUser ?? 0); p++) u.payments.push(fakePayment(u, rt.rand, now - (p + 1) * 86_400_000));
       created++;
     }

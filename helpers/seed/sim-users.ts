@@ -10,6 +10,8 @@ export interface SimSeedOptions {
   password: string;
   /** Completed payments per user, so `payment/list` has items. @default 2 */
   paymentsPerUser?: number;
+  /** Users who never used the service: their first authenticated call initialises them. @default false */
+  newUsers?: boolean;
 }
 
 const seedResponseSchema = z.looseObject({
@@ -27,7 +29,7 @@ export async function seedSimUsers(http: SetupClient, baseUrl: string, options: 
     method: 'POST',
     url: `${baseUrl}/_sim/seed-users`,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ count: options.count, emailPrefix: options.prefix, emailDomain: 'teml.net', password: options.password, paymentsPerUser: options.paymentsPerUser ?? 2, details: true }),
+    body: JSON.stringify({ count: options.count, emailPrefix: options.prefix, emailDomain: 'teml.net', password: options.password, paymentsPerUser: options.paymentsPerUser ?? 2, ...(options.newUsers ? { newUsers: true } : {}), details: true }),
     timeoutMs: 120_000,
   };
   const res = await http.send(spec);

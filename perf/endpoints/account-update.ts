@@ -1,6 +1,6 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 import { PERF_PROFILE_BODY } from '../../helpers/fixtures/profile.ts';
-import { userRequest } from '../../helpers/flows.ts';
+import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 
 export const ACCOUNT_UPDATE = defineEndpoint({
   id: 'account-update',
@@ -17,6 +17,11 @@ export const ACCOUNT_UPDATE = defineEndpoint({
       name: 'a logged-in user saves their profile',
       users: 'old users',
       build: userRequest((api, token) => api.updateAccount(token, PERF_PROFILE_BODY)),
+    },
+    {
+      name: 'a new user, just logged in for the first time, saves their profile',
+      users: 'new users',
+      build: newUserRequest((api, token) => api.updateAccount(token, PERF_PROFILE_BODY)),
     },
   ],
 });

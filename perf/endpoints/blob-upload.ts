@@ -1,6 +1,6 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 import { uploadImage } from '../../helpers/fixtures/image.ts';
-import { userRequest } from '../../helpers/flows.ts';
+import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 
 export const BLOB_UPLOAD = defineEndpoint({
   id: 'blob-upload',
@@ -20,6 +20,11 @@ export const BLOB_UPLOAD = defineEndpoint({
       name: 'a logged-in user uploads a small PNG for a chat',
       users: 'old users',
       build: userRequest((api, token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png')),
+    },
+    {
+      name: 'a new user, just logged in for the first time, uploads a small PNG',
+      users: 'new users',
+      build: newUserRequest((api, token) => api.uploadBlob(token, uploadImage(), 'perf.png', 'image/png')),
     },
   ],
 });

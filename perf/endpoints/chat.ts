@@ -1,5 +1,5 @@
 import { defineEndpoint, FIRST_MESSAGE_THINK, GOODPUT_REASON, STREAM_GOODPUT, STREAM_SLO, TPOT_REASON } from '../../helpers/endpoint.ts';
-import { userChatFlow } from '../../helpers/flows.ts';
+import { newUserChatFlow, userChatFlow } from '../../helpers/flows.ts';
 
 export const CHAT = defineEndpoint({
   id: 'chat',
@@ -24,6 +24,14 @@ export const CHAT = defineEndpoint({
       build: async ({ api, pool, prompt, think }) => {
         const users = await pool();
         return (ctx) => userChatFlow(ctx, api, users, prompt(), think());
+      },
+    },
+    {
+      name: 'a new user logs in for the first time, creates their first session, then chats',
+      users: 'new users',
+      build: async ({ api, newUsers, prompt, think }) => {
+        const users = await newUsers();
+        return (ctx) => newUserChatFlow(ctx, api, users, prompt(), think());
       },
     },
   ],

@@ -1,5 +1,5 @@
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
-import { userRequest } from '../../helpers/flows.ts';
+import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 
 export const CREATE_SESSION = defineEndpoint({
   id: 'create-session',
@@ -16,6 +16,11 @@ export const CREATE_SESSION = defineEndpoint({
       name: 'a logged-in user starts a new conversation',
       users: 'old users',
       build: userRequest((api, token) => api.createSession(token)),
+    },
+    {
+      name: 'a new user, just logged in for the first time, starts their first conversation',
+      users: 'new users',
+      build: newUserRequest((api, token) => api.createSession(token)),
     },
   ],
 });

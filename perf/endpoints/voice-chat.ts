@@ -1,5 +1,5 @@
 import { defineEndpoint, GOODPUT_REASON, STREAM_GOODPUT, STREAM_SLO, TPOT_REASON } from '../../helpers/endpoint.ts';
-import { voiceChatFlow } from '../../helpers/flows.ts';
+import { newUserVoiceChatFlow, voiceChatFlow } from '../../helpers/flows.ts';
 
 export const VOICE_CHAT = defineEndpoint({
   id: 'voice-chat',
@@ -23,6 +23,14 @@ export const VOICE_CHAT = defineEndpoint({
       build: async ({ api, pool, sessions }) => {
         const [users, book] = [await pool(), await sessions()];
         return (ctx) => voiceChatFlow(ctx, api, users, book.next());
+      },
+    },
+    {
+      name: 'a new user logs in for the first time, opens a session and sends a voice clip',
+      users: 'new users',
+      build: async ({ api, newUsers }) => {
+        const users = await newUsers();
+        return (ctx) => newUserVoiceChatFlow(ctx, api, users);
       },
     },
   ],

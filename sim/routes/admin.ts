@@ -11,6 +11,8 @@ const seedSchema = z.object({
   password: z.string().min(1).optional(),
   startIndex: z.int().nonnegative().optional(),
   paymentsPerUser: z.int().min(0).max(100).optional(),
+  /** Users who never used the service (their first call initialises them). @default false */
+  newUsers: z.boolean().optional(),
   /** Return the users (id, email, inviteCode). @default true */
   details: z.boolean().optional(),
 });

@@ -1,7 +1,7 @@
 import { readBody } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
 import { bearer } from '../identity.ts';
-import { actingUser, mvc } from '../mvc.ts';
+import { actingUser, initialiseNewUser, mvc } from '../mvc.ts';
 import { guid } from '../rng.ts';
 import type { Route } from '../router.ts';
 import { UPLOAD_LIMIT_MESSAGE, uploadsToday } from './account.ts';
@@ -35,7 +35,7 @@ async function upload(ctx: Ctx): Promise<void> {
   const file = value !== null && typeof value !== 'string' ? value : undefined;
   if (!file) return ctx.fail('The File field is required.');
   if (file.size > config.uploadMaxBytes) return ctx.fail(tooLargeMessage(config.uploadMaxBytes));
-  if (!(await ctx.work('blobUpload'))) return;
+  if (!(await ctx.work('blobUpload', initialiseNewUser(ctx, claims)))) return;
   const user = actingUser(ctx, claims, {});
   const now = Date.now();
   if (!user.subscriber && uploadsToday(user, now) >= config.uploadDailyLimit) return ctx.fail(UPLOAD_LIMIT_MESSAGE);

@@ -1,7 +1,7 @@
 import { asObject, readJson, str } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
 import { bearer, GUID_RE } from '../identity.ts';
-import { actingUser, mvc } from '../mvc.ts';
+import { actingUser, initialiseNewUser, mvc } from '../mvc.ts';
 import { chargeMessage } from '../quota.ts';
 import { guid } from '../rng.ts';
 import type { Route } from '../router.ts';
@@ -44,7 +44,7 @@ async function userChat(ctx: Ctx): Promise<void> {
   if (!body || content === undefined) return ctx.text(400, 'Invalid request body.');
   const images = Array.isArray(body['images']) ? (body['images'] as unknown[]).filter((i): i is string => typeof i === 'string') : [];
   if (images.length > ctx.rt.config.maxImagesPerChat) return ctx.text(400, `Too many files. Maximum ${ctx.rt.config.maxImagesPerChat} images per upload.`);
-  if (!(await ctx.work('userChat'))) return;
+  if (!(await ctx.work('userChat', initialiseNewUser(ctx, claims)))) return;
   const now = Date.now();
   const user = actingUser(ctx, claims, body);
   const session = chatSession(ctx, user, body['sessionId'], now);

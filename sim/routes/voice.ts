@@ -2,7 +2,7 @@ import { asObject, readJson, str } from '../body.ts';
 import { sniffAudio } from '../audio.ts';
 import type { Ctx } from '../ctx.ts';
 import { bearer } from '../identity.ts';
-import { actingUser } from '../mvc.ts';
+import { actingUser, initialiseNewUser } from '../mvc.ts';
 import { chargeMessage } from '../quota.ts';
 import { guid } from '../rng.ts';
 import type { Route } from '../router.ts';
@@ -31,7 +31,7 @@ async function voiceChat(ctx: Ctx): Promise<void> {
   const user = actingUser(ctx, claims, body);
   const session = chatSession(ctx, user, body['sessionId'], now);
   if (!session) return ctx.text(400, `Unable to load conversation ${String(body['sessionId'] ?? '')}`);
-  if (!(await ctx.work('voiceChat'))) return;
+  if (!(await ctx.work('voiceChat', initialiseNewUser(ctx, claims)))) return;
   const audio = Buffer.from(content, 'base64');
   const chatId = guid(ctx.rt.rand);
   if (!Number.isInteger(lang) || lang < 0 || lang > 2) return sendDenial(ctx, session.id, 'Invalid voice language.', 20001);

@@ -155,3 +155,22 @@ describe('seed-report faults, absent from healthy', () => {
     expect(healthy.addedMs).toBe(0);
   });
 });
+
+describe('new users: first activation and initialisation', () => {
+  it("a new user's first authenticated call initialises them (extra CPU under seed-report), once; old users and logins never do", async () => {
+    const firstCalls = async (h: Harness) => {
+      const seeded = (await h.req('/_sim/seed-users', { method: 'POST', json: { count: 1, emailPrefix: 'fresh', newUsers: true } })).json() as { users: { email: string }[] };
+      const token = (await h.login(seeded.users[0]!.email)).access_token;
+      const account = () => h.req('/api/godgpt/account', { token }).then((r) => (r.json() as { data: { credits: { isInitialized: boolean } } }).data.credits.isInitialized);
+      const stats = h.sim.runtime.stats;
+      const before = { inits: stats.newUserInitsTotal, cpu: stats.faultCpuMsTotal };
+      const list = (await h.req('/api/godgpt/session-list', { token }).then((r) => r.json())) as { data: unknown[] };
+      const after1 = { inits: stats.newUserInitsTotal, cpu: stats.faultCpuMsTotal };
+      const initialised = await account();
+      await h.user('old');
+      return { emptyList: list.data.length === 0, inits: after1.inits - before.inits, cpuMs: after1.cpu - before.cpu, initialised, total: stats.newUserInitsTotal - before.inits };
+    };
+    expect(await firstCalls(await sim('seed-report', { timeScale: 0.02 }))).toEqual({ emptyList: true, inits: 1, cpuMs: 45, initialised: true, total: 1 });
+    expect(await firstCalls(await sim('healthy', { timeScale: 0.02 }))).toEqual({ emptyList: true, inits: 1, cpuMs: 3, initialised: true, total: 1 });
+  });
+});

@@ -9,7 +9,7 @@ import { fmtActual, metricCells, overallLabel, resultCells, resultHeaders, verdi
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { StoredRun } from './results-store.ts';
-import type { ReportTest, RunReport } from './run-report.ts';
+import { rowLabel, type ReportTest, type RunReport } from './run-report.ts';
 
 /** Escapes text for HTML element content and attribute values (after redacting secrets). */
 export function escapeHtml(text: unknown): string {
@@ -71,7 +71,7 @@ function sloSection(report: RunReport, lang: Lang): string {
       .map((c) => `<li class="${c.passed ? 'pass' : 'fail'}">${escapeHtml(`${c.name} ${c.bound}: ${fmtActual(c.name, c.actual)}${c.reason ? ` (${c.reason})` : ''}`)}</li>`)
       .join('');
     const err = r.test?.errors.length && !r.slo ? `<li class="error">${escapeHtml(r.test.errors[0]!.split('\n')[0])}</li>` : '';
-    return `<tr><td>${escapeHtml(r.endpoint)}</td><td>${escapeHtml(r.scenario)}</td><td class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</td><td><ul class="obs">${checks}${err}</ul></td></tr>`;
+    return `<tr><td>${escapeHtml(rowLabel(r))}</td><td>${escapeHtml(r.scenario)}</td><td class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</td><td><ul class="obs">${checks}${err}</ul></td></tr>`;
   });
   return `<section id="slo"><h2>${escapeHtml(t(lang, 'sloTitle'))}</h2><table><thead><tr><th>${escapeHtml(t(lang, 'endpoint'))}</th><th>${escapeHtml(t(lang, 'scenario'))}</th><th>${escapeHtml(t(lang, 'verdict'))}</th><th>${escapeHtml(t(lang, 'check'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

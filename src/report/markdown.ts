@@ -2,7 +2,7 @@ import { environmentLines } from '../result/environment.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, fmtSampledMs, NO_SAMPLES } from './format.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
-import type { ReportTest, RunReport, Verdict } from './run-report.ts';
+import { rowLabel, type ReportTest, type RunReport, type Verdict } from './run-report.ts';
 
 /** Makes text safe inside a markdown table cell. */
 export function mdCell(text: string): string {
@@ -62,7 +62,7 @@ export function metricCells(r: ReportTest, maxErrorKinds = 3): string[] {
 /** The columns of the results table, in order, for one row. */
 export function resultCells(r: ReportTest, lang: Lang, icons = true): string[] {
   return [
-    r.route ? `${r.endpoint} (${r.route})` : r.endpoint,
+    r.route ? `${rowLabel(r)} (${r.route})` : rowLabel(r),
     r.scenario,
     ...metricCells(r),
     sizeCell(r),

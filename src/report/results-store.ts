@@ -14,6 +14,11 @@ export type RunMeta = {
   route: string;
   /** The test's name (a sentence). */
   scenario: string;
+  /**
+   * The group of users the scenario measures when an endpoint runs in several phases
+   * (`old users`, `new users`): the report's row reads `<endpoint> · <phase>`. Absent otherwise.
+   */
+  phase?: string;
   targetRps: number;
   sse: boolean;
   /** Load profile name (`pr`, `stress`, ...). */

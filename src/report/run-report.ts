@@ -53,6 +53,8 @@ export interface ReportTest {
   endpoint: string;
   route: string;
   scenario: string;
+  /** The run's phase (`old users`, `new users`) when its endpoint runs in several. */
+  phase?: string;
   targetRps: number;
   sse: boolean;
   verdict: Verdict;
@@ -161,6 +163,11 @@ export interface BuildReportInput {
   capacity?: unknown;
 }
 
+/** A row's name in every table: `chat · new users` for a phased run, else the endpoint. */
+export function rowLabel(r: Pick<ReportTest, 'endpoint' | 'phase'>): string {
+  return r.phase ? `${r.endpoint} · ${r.phase}` : r.endpoint;
+}
+
 /**
  * Joins vitest's tests with the stored runs: a run belongs to the test whose file base name is
  * the run's endpoint and whose name slugs to the run's scenario. Tests without a run (crashed
@@ -179,6 +186,7 @@ export function buildRunReport(input: BuildReportInput): RunReport {
       endpoint,
       route: meta?.route ?? test?.fullName.split(' > ')[0] ?? '',
       scenario: meta?.scenario ?? test?.name ?? '',
+      ...(meta?.phase ? { phase: meta.phase } : {}),
       targetRps: meta?.targetRps ?? summary?.throughput.targetRps ?? 0,
       sse: meta?.sse ?? Boolean(summary?.stream),
       verdict: verdictOf(test, summary, Boolean(input.interrupted)),

@@ -1,7 +1,7 @@
 import { t, type Lang } from './messages.ts';
 import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { redact } from './redact.ts';
-import type { RunReport } from './run-report.ts';
+import { rowLabel, type RunReport } from './run-report.ts';
 
 /** Display width: CJK and other wide characters take two columns. */
 export function displayWidth(text: string): number {
@@ -36,7 +36,7 @@ export function renderTerminalTable(report: RunReport): string[] {
   const { lang } = report;
   const headers = [t(lang, 'endpoint'), t(lang, 'scenario'), t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'ttftP95'), t(lang, 'errorRate'), t(lang, 'verdict')];
   const right = [false, false, true, true, true, true, true, true, false, false];
-  const rows = report.tests.map((r) => [r.endpoint, clip(r.scenario, 48), ...metricCells(r, 2), verdictLabel(r.verdict, lang)]);
+  const rows = report.tests.map((r) => [rowLabel(r), clip(r.scenario, 48), ...metricCells(r, 2), verdictLabel(r.verdict, lang)]);
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
   const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  ')];
