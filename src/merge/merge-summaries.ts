@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import { digest, encodeHistogram, mergeHistograms } from '../metrics/histogram.ts';
-import type { Distribution, GeneratorHealth, RequestCounts, RunSummary, StepSummary, TimelineEntry } from '../result/types.ts';
+import { STREAM_HISTOGRAMS } from '../metrics/stream-stats.ts';
+import type { Distribution, GeneratorHealth, GoodputSummary, RequestCounts, RunSummary, StepSummary, StreamSummary, TimelineEntry } from '../result/types.ts';
 import { mergeTimelines } from './merge-timeline.ts';
 
 type Tally = Record<string, number>;
@@ -29,6 +30,31 @@ function mergedDigest(encoded: readonly (string | undefined)[]): { digest: Distr
   const out = { digest: digest(h), encoded: encodeHistogram(h) };
   h.destroy();
   return out;
+}
+
+/** The stream metrics added with TTFT = first content (issue 12), where any input has them. */
+function mergeDecodeMetrics(
+  out: StreamSummary,
+  streams: readonly StreamSummary[],
+  hist: (name: keyof RunSummary['histograms']) => { digest: Distribution } | undefined,
+): void {
+  const fields = [['ttfeMs', 'ttfe'], ['ttfaMs', 'ttfa'], ['echoMs', 'echo'], ['tpotMs', 'tpot'], ['outputChars', 'outputChars'], ['outputTokens', 'outputTokens'], ['outputTokensPerS', 'outputTokensPerS']] as const;
+  for (const [field, name] of fields) {
+    if (streams.some((s) => s[field] !== undefined)) out[field] = hist(name)?.digest ?? boundDistributions(streams.map((s) => s[field]));
+  }
+  if (streams.some((s) => s.totalOutputTokensPerS !== undefined)) out.totalOutputTokensPerS = round3(streams.reduce((n, s) => n + (s.totalOutputTokensPerS ?? 0), 0));
+  if (streams.some((s) => s.contentEvents !== undefined)) out.contentEvents = streams.reduce((n, s) => n + (s.contentEvents ?? 0), 0);
+  const encoding = streams.find((s) => s.tokenEncoding !== undefined)?.tokenEncoding;
+  if (encoding !== undefined) out.tokenEncoding = encoding;
+}
+
+/** Goodput of shards judged by the same bounds: good iterations add up, over the scheduled ones. */
+function mergeGoodput(runs: readonly RunSummary[], perS: (n: number) => number): GoodputSummary | undefined {
+  const withGoodput = runs.filter((r) => r.goodput !== undefined);
+  if (withGoodput.length === 0) return undefined;
+  const scheduled = runs.reduce((n, r) => n + r.requests.scheduled, 0);
+  const good = withGoodput.reduce((n, r) => n + Math.round(r.goodput!.ratio * r.requests.scheduled), 0);
+  return { ratio: scheduled > 0 ? good / scheduled : 0, rps: perS(good), bounds: { ...withGoodput[0]!.goodput!.bounds } };
 }
 
 /** Upper bound of distributions that have no histogram to merge: counts add, every statistic is the largest. */
@@ -128,7 +154,7 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
   const windowS = Math.max(0, window.toS - window.fromS);
   const perS = (n: number): number => (windowS > 0 ? round3(n / windowS) : 0);
   const histograms: RunSummary['histograms'] = {};
-  for (const name of ['latency', 'failedLatency', 'serviceTime', 'ttfb', 'ttft', 'interEvent'] as const) {
+  for (const name of ['latency', 'failedLatency', 'serviceTime', ...STREAM_HISTOGRAMS] as const) {
     const m = name === 'latency' ? latency : name === 'failedLatency' ? failed : name === 'serviceTime' ? service : hist(name);
     if (m !== undefined) histograms[name] = m.encoded;
   }
@@ -199,7 +225,10 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
       aborted: streams.reduce((n, s) => n + s.aborted, 0),
       completed: streams.reduce((n, s) => n + s.completed, 0),
     };
+    mergeDecodeMetrics(merged.stream, streams, hist);
   }
+  const goodput = mergeGoodput(runs, perS);
+  if (goodput !== undefined) merged.goodput = goodput;
   const cut = runs.reduce((n, r) => n + (r.cutOff ?? 0), 0);
   if (cut > 0) merged.cutOff = cut;
   const errorMessages: Partial<Record<ErrorKind, string>> = {};

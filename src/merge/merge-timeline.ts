@@ -58,8 +58,12 @@ function mergeSecond(t: number, entries: TimelineEntry[]): TimelineEntry {
   if (ttft.length > 0) {
     const h = mergeHistograms(ttft);
     (out.histograms ??= {}).ttft = encodeHistogram(h);
+    out.ttftP95 = h.getValueAtPercentile(95) / 1000;
     h.destroy();
+  } else if (entries.some((e) => e.ttftP95 !== undefined)) {
+    out.ttftP95 = Math.max(0, ...entries.map((e) => e.ttftP95 ?? 0));
   }
+  if (entries.some((e) => e.goodput !== undefined)) out.goodput = entries.reduce((n, e) => n + (e.goodput ?? 0), 0);
   const res = entries.map((e) => e.resources).filter((r) => r !== undefined);
   if (res.length > 0) {
     const merged: Record<string, number> = {};

@@ -3,6 +3,8 @@ import type { RequestResult, SseEvent } from '../../src/http/types.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import { parseSloExpression } from '../../src/slo/expression.ts';
 import { parseRunSummary } from '../../src/result/schema.ts';
+import { mergeSummaries } from '../../src/merge/merge-summaries.ts';
+import { evaluateSlo } from '../../src/slo/evaluate.ts';
 import { startServer, type TestServer } from './server.ts';
 
 /**
@@ -137,5 +139,26 @@ describe('stream metrics (TTFT, TPOT, tokens, goodput)', () => {
     expect(missed.goodput!.ratio).toBe(0);
     expect(missed.goodput!.rps).toBe(0);
     expect(missed.slo?.checks.find((c) => c.name === 'goodput')).toMatchObject({ passed: false, actual: 0 });
+  });
+
+  it('shards merge: decode histograms, token counts and goodput add up', async () => {
+    const slo = 'goodput(ttft<20000,latency<25000)>0.9';
+    const [a, b] = await Promise.all([run({}, slo), run({}, slo)]);
+    const m = mergeSummaries([a, b]);
+    const st = m.stream!;
+    expect(st.tpotMs!.count).toBe(10);
+    expect(st.ttfeMs!.count).toBe(10);
+    expect(st.ttfaMs!.count).toBe(10);
+    // merged HDR digests hold 3 significant digits, like every digest
+    expect(st.outputTokens).toMatchObject({ count: 10, min: 4 });
+    expect(st.outputTokens!.max).toBeCloseTo(4, 2);
+    expect(st.outputChars!.count).toBe(10);
+    expect(st.outputChars!.max).toBeCloseTo(TEXT.length, 1);
+    expect(st.contentEvents).toBe(10 * CHUNKS.length);
+    expect(st.tokenEncoding).toBe('o200k_base');
+    expect(m.histograms.outputTokens).toBeTypeOf('string');
+    expect(m.goodput).toMatchObject({ ratio: 1, bounds: { ttftMs: 20000, latencyMs: 25000 } });
+    expect(m.timeline.reduce((n, e) => n + (e.goodput ?? 0), 0)).toBe(10);
+    expect(evaluateSlo(m, parseSloExpression(slo)).checks.find((c) => c.name === 'goodput')).toMatchObject({ passed: true });
   });
 });
