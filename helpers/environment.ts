@@ -50,5 +50,6 @@ export function suiteEnvironment(baseUrl: string, embeddedSim: boolean): Promise
     })();
     cache.set(key, env);
   }
-  return env;
+  // A copy each time: summaries sharing one object would read as circular to the redaction.
+  return env.then((e) => structuredClone(e));
 }

@@ -5,6 +5,7 @@ import { SimulatorError } from '../sim/errors.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
+import { suiteEnvironment } from './environment.ts';
 import { buildScenario } from './endpoint.ts';
 import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
@@ -53,6 +54,38 @@ export const godgptSuite: SuitePlugin = {
 
   samplers(): Sampler[] {
     return suiteSamplers(currentBaseUrl(), simUrl !== undefined && !getConfig().baseUrl);
+  },
+
+  modelCheckEndpoints: () => ['guest-chat', 'chat', 'voice-chat'],
+
+  environment: () => suiteEnvironment(currentBaseUrl(), simUrl !== undefined && !getConfig().baseUrl),
+
+  async startModel(model) {
+    const config = getConfig();
+    if (config.baseUrl) {
+      if (model === 'mocked') {
+        throw new ConfigError('perf model-check: BASE_URL is set, so the mocked model\'s side cannot be started here: give --baseline with a model-check.json saved from a run against the mocked model');
+      }
+      await assertReachable(config.baseUrl, 'BASE_URL');
+      return { label: `the deployment's own model at ${config.baseUrl}`, stop: async () => {} };
+    }
+    const upstream = process.env.SIM_LLM_URL;
+    const env = model === 'mocked' ? { SIM_LLM: 'mocked', SIM_LLM_URL: '' } : upstream ? { SIM_LLM: 'mocked' } : { SIM_LLM: 'real-llm' };
+    let sim;
+    try {
+      sim = await startSimProcess({ port: 0, profile: config.simProfile, env });
+    } catch (err) {
+      throw err instanceof SimulatorError ? new TargetUnreachableError(err.message, { cause: err }) : err;
+    }
+    simUrl = sim.url;
+    const label = model === 'mocked' ? `simulator (${config.simProfile}), mocked LLM` : upstream ? `simulator (${config.simProfile}) streaming from SIM_LLM_URL ${upstream}` : `simulator (${config.simProfile}), real-llm`;
+    return {
+      label,
+      stop: async () => {
+        simUrl = undefined;
+        await sim.stop();
+      },
+    };
   },
 
   async start() {

@@ -5,6 +5,7 @@ export const MAIN_HELP = [
   'Commands:',
   '  run        Load one URL at an arrival rate and judge it against an SLO',
   '  capacity   Find the highest rate each endpoint of the suite sustains within its SLO',
+  '  model-check  Real AI model validation: chat streams with the mocked, then the real model; "degrades severely: yes/no"',
   '  compare    Compare two saved runs and flag regressions',
   '  merge      Merge the shards of runs (--shard i/N, PERF_SHARD) into one summary and one report',
   '',

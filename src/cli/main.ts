@@ -60,6 +60,13 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
         const plugin = wantsHelp ? undefined : await resolveSuite(suite);
         return await (mod.runCapacityCommand as CapacityCommand)(rest, io, plugin);
       }
+      case 'model-check': {
+        const mod = await importCommand('model-check.ts');
+        if (typeof mod?.runModelCheckCommand !== 'function') return notAvailable(io, command);
+        const wantsHelp = rest.includes('--help') || rest.includes('-h');
+        const plugin = wantsHelp ? undefined : await resolveSuite(suite);
+        return await (mod.runModelCheckCommand as CapacityCommand)(rest, io, plugin);
+      }
       case 'compare': {
         const mod = await importCommand('compare.ts');
         if (typeof mod?.runCompareCommand !== 'function') return notAvailable(io, command);
@@ -71,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
         return await (mod.runMergeCommand as MergeCommand)(rest, io);
       }
       default:
-        io.stderr(`perf: unknown command "${command}" (expected run, capacity, compare or merge; see perf --help)`);
+        io.stderr(`perf: unknown command "${command}" (expected run, capacity, model-check, compare or merge; see perf --help)`);
         return EXIT.usage;
     }
   } catch (err) {

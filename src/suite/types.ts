@@ -1,3 +1,4 @@
+import type { RunEnvironment } from '../result/environment.ts';
 import type { RequestSpec } from '../http/types.ts';
 import type { Sampler, Scenario } from '../load/types.ts';
 import type { Slo } from '../slo/types.ts';
@@ -38,4 +39,14 @@ export interface SuitePlugin {
   samplers?(): Sampler[];
   /** Starts what the suite needs (the simulator); returns a stop function. */
   start?(): Promise<() => Promise<void>>;
+  /**
+   * `perf model-check`: starts the target with its mocked or its real model (the simulator's
+   * `real-llm`, or `SIM_LLM_URL`, or a deployment's own model); `label` says which. A suite that
+   * cannot run a side throws a `ConfigError` saying what to do instead.
+   */
+  startModel?(model: 'mocked' | 'real'): Promise<{ label: string; stop(): Promise<void> }>;
+  /** The endpoint ids `perf model-check` runs (the chat streams). */
+  modelCheckEndpoints?(): string[];
+  /** The run environment of the current target (its version, the simulator's profile), set on model-check's summaries. */
+  environment?(): Promise<RunEnvironment>;
 }

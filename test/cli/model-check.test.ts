@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runModelCheckCommand } from '../../src/cli/model-check.ts';
+import { judgeModelCheck } from '../../src/report/model-check.ts';
+import type { RunSummary } from '../../src/result/types.ts';
+import { resetConfig } from '../../helpers/config.ts';
+import { godgptSuite } from '../../helpers/suite-plugin.ts';
+import { dist, synthSummary } from '../report/fixtures.ts';
+
+function withStream(ttftP95: number, latencyP95: number, errorRate = 0): RunSummary {
+  const s = synthSummary({ sse: true });
+  s.latencyMs = dist(latencyP95 / 2, latencyP95);
+  s.stream = { ...(s.stream ?? {}), ttftMs: dist(ttftP95 / 2, ttftP95), tpotMs: dist(10, 20) } as RunSummary['stream'];
+  s.errorRate = errorRate;
+  return s;
+}
+
+const slo = { ttftMs: { p95: 1000 }, latencyMs: { p95: 4000 }, tpotMs: { p95: 200 }, errorRate: 0.01 };
+
+describe('model-check verdict', () => {
+  it('degrades severely when TTFT p95 is more than 2x the mocked one and above the SLO', () => {
+    const r = judgeModelCheck(new Map([['chat', withStream(450, 2000)]]), new Map([['chat', withStream(2400, 3000)]]), new Map([['chat', slo]]));
+    expect(r.degradesSeverely).toBe(true);
+    const ttft = r.endpoints[0]!.rows.find((x) => x.metric === 'ttft')!;
+    expect(ttft).toMatchObject({ severe: true, bound: 1000 });
+    expect(ttft.change).toBeCloseTo(2400 / 450, 5);
+    expect(r.endpoints[0]!.rows.find((x) => x.metric === 'latency')!.severe).toBe(false);
+  });
+
+  it('does not when the p95 doubles but stays within the SLO, nor when it is over the SLO but not doubled', () => {
+    const within = judgeModelCheck(new Map([['chat', withStream(300, 1000)]]), new Map([['chat', withStream(900, 3500)]]), new Map([['chat', slo]]));
+    expect(within.degradesSeverely).toBe(false);
+    const notDoubled = judgeModelCheck(new Map([['chat', withStream(900, 3000)]]), new Map([['chat', withStream(1500, 5000)]]), new Map([['chat', slo]]));
+    expect(notDoubled.degradesSeverely).toBe(false);
+  });
+
+  it('degrades severely when errors rise above the SLO bound by more than a point', () => {
+    const r = judgeModelCheck(new Map([['chat', withStream(300, 1000, 0)]]), new Map([['chat', withStream(300, 1000, 0.05)]]), new Map([['chat', slo]]));
+    expect(r.endpoints[0]!.rows.find((x) => x.metric === 'errorRate')).toMatchObject({ severe: true, change: 0.05 });
+    expect(r.degradesSeverely).toBe(true);
+  });
+});
+
+describe('perf model-check against the simulator (fast profile)', () => {
+  let dir: string;
+  const saved = { SIM_PROFILE: process.env.SIM_PROFILE, BASE_URL: process.env.BASE_URL };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perf-model-check-'));
+    process.env.SIM_PROFILE = 'fast';
+    delete process.env.BASE_URL;
+    resetConfig();
+  });
+  afterAll(() => {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    resetConfig();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the three chat streams with both models and writes the table, the verdict and the runs', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runModelCheckCommand(['--rate', '3', '--duration', '2', '-q'], { stdout: (l) => void out.push(l), stderr: (l) => void err.push(l) }, godgptSuite, { resultsDir: dir });
+    expect(err).toEqual([]);
+    expect([0, 1]).toContain(code);
+    const text = out.join('\n');
+    for (const id of ['guest-chat', 'chat', 'voice-chat']) {
+      for (const m of ['TTFT', 'TPOT', 'end-to-end', 'errors']) expect(text).toMatch(new RegExp(`\\| ${id} \\| ${m} \\| [^|]+ \\| [^|]+ \\|`));
+    }
+    expect(text).toMatch(/\*\*degrades severely: (yes|no)\*\*/);
+    expect(text).toContain('mocked LLM');
+    expect(text).toContain('real-llm');
+    const doc = JSON.parse(readFileSync(join(dir, 'model-check.json'), 'utf8')) as { mocked: { runs: Record<string, RunSummary> }; real: { runs: Record<string, RunSummary> }; result: { degradesSeverely: boolean } };
+    expect(Object.keys(doc.real.runs)).toEqual(['guest-chat', 'chat', 'voice-chat']);
+    expect(doc.real.runs['chat']!.environment?.simulator).toMatchObject({ profile: 'fast', llm: 'real-llm' });
+    expect(doc.mocked.runs['chat']!.environment?.simulator).toMatchObject({ llm: 'mocked' });
+    expect(doc.real.runs['chat']!.requests.ok).toBeGreaterThan(0);
+    expect(code).toBe(doc.result.degradesSeverely ? 1 : 0);
+    expect(readFileSync(join(dir, 'model-check.md'), 'utf8')).toContain('degrades severely:');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('chat with the real model');
+
+    // The mocked side again, from the saved file (as with BASE_URL and a deployment's model).
+    const again: string[] = [];
+    const code2 = await runModelCheckCommand(['--rate', '3', '--duration', '2', '-q', '--baseline', dir], { stdout: (l) => void again.push(l), stderr: () => {} }, godgptSuite, { resultsDir: join(dir, 'second') });
+    expect([0, 1]).toContain(code2);
+    expect(again.join('\n')).toContain(`(from ${join(dir, 'model-check.json')})`);
+  });
+});
