@@ -34,6 +34,7 @@ describe('perf capacity usage', () => {
     [[...URL_ARGS, '--start', 'ten'], /--start: expected a number above 0, got "ten"/],
     [['--url', 'http://127.0.0.1:1/', '--start', '5', '--step', '1', '--max', '2', '--slo', 'p95<1'], /--max: 2 is below --start 5/],
     [[...URL_ARGS, '--bogus'], /bogus/],
+    [[...URL_ARGS, '--maximize', 'tokens'], /--maximize: expected rate or goodput, got "tokens"/],
     [[...URL_ARGS, '--header', 'no colon'], /--header: expected "Name: value"/],
     [[...URL_ARGS.slice(0, -1), 'p95<<1'], /--slo/],
     [['voice-chat', ...URL_ARGS], /either endpoints .* or --url/],
@@ -94,6 +95,27 @@ describe('perf capacity --json', () => {
       expect(json.stoppedBy).toBe('max-reached');
       expect(json.degradationRps === null || typeof json.degradationRps === 'number').toBe(true);
       expect(io.out.join('\n')).toMatch(/verdict: GET \/x: maximum stable rate 10\/s, the top of the search range/);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('--maximize goodput judges steps on their goodput and reports the most goodput seen', async () => {
+    const srv = await startTextServer(() => ({ body: 'ok' }));
+    const dir = mkdtempSync(join(tmpdir(), 'cap-'));
+    try {
+      const io = memoryIo({ env: {} });
+      const code = await runCapacityCommand(
+        ['--url', `${srv.url}/x`, '--start', '5', '--step', '5', '--max', '10', '--step-duration', '1', '--ramp', '0', '--settle', '0',
+          '--slo', 'goodput(latency<5000)>0.9', '--maximize', 'goodput', '--json', join(dir, 'c.json'), '-q', '--max-dispatch-lag', '100', '--max-late-ratio', '0.2'],
+        io,
+      );
+      expect(code, io.err.join('\n')).toBe(0);
+      const json = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+      expect(json.maximize).toBe('goodput');
+      expect(json.steps[0]).toMatchObject({ passed: true, goodputRatio: 1 });
+      expect(json.maxGoodputRps).toBeGreaterThan(0);
+      expect(json.notes.join(' ')).toMatch(/maximised goodput: a step passed when at least 90% of its iterations met every goodput bound at once \(latency < 5000 ms\)/);
     } finally {
       await srv.close();
     }
