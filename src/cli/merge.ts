@@ -7,6 +7,7 @@ import { mergeSummaries } from '../merge/merge-summaries.ts';
 import { redact } from '../report/redact.ts';
 import { saveRunSummary, slugify, type RunMeta } from '../report/results-store.ts';
 import { writeRunReports } from '../report/write-reports.ts';
+import { environmentDifferences } from '../result/environment.ts';
 import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
 import { parseSloExpression } from '../slo/expression.ts';
@@ -43,6 +44,8 @@ export interface MergedRun {
   meta: RunMeta;
   summary: RunSummary;
   files: string[];
+  /** How the inputs' environments differ from the first's (target version, generator machine, simulator profile). */
+  environmentNotes: string[];
 }
 
 function metaOf(group: MergeGroup, summary: RunSummary): RunMeta {
@@ -68,7 +71,9 @@ export function mergeGroups(groups: readonly MergeGroup[], slo?: Slo): MergedRun
     let summary = sharded ? mergeSummaries(g.inputs.map((i) => i.summary), labels) : g.inputs[0]!.summary;
     const spec = slo ?? (g.inputs[0]!.summary.shard?.slo ?? undefined);
     if (spec) summary = { ...summary, slo: evaluateSlo(summary, spec) };
-    return { key: g.key, meta: metaOf(g, summary), summary, files: g.inputs.map((i) => i.file) };
+    const first = g.inputs[0]!.summary.environment;
+    const environmentNotes = [...new Set(g.inputs.slice(1).flatMap((i) => environmentDifferences(first, i.summary.environment)))];
+    return { key: g.key, meta: metaOf(g, summary), summary, files: g.inputs.map((i) => i.file), environmentNotes };
   });
 }
 
@@ -132,6 +137,7 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
       const doc = runs.length === 1 ? runs[0]!.summary : { version: 1, runs: runs.map((r) => ({ meta: r.meta, summary: r.summary })) };
       writeFileAtomicSync(jsonPath, `${JSON.stringify(doc, null, 2)}\n`, '--json');
     }
+    for (const r of runs) for (const n of r.environmentNotes) io.stderr(redact(`perf merge: ${r.key}: environment: ${n}`));
     mkdirSync(outDir, { recursive: true });
     clearRuns(outDir);
     for (const r of runs) saveRunSummary(r.summary, r.meta, outDir);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
+import { mergeGroups } from '../../src/cli/merge.ts';
 import { saveRunSummary } from '../../src/report/results-store.ts';
 import { writeRunReports } from '../../src/report/write-reports.ts';
 import { collectEnvironment, environmentDifferences, type RunEnvironment } from '../../src/result/environment.ts';
@@ -82,5 +83,12 @@ describe('environment of a run', () => {
     const out: string[] = [];
     await runCompareCommand([a, b], { stdout: (l) => void out.push(l), stderr: () => {} });
     expect(out).toContain('environment: simulator profile differs: healthy (LLM mocked) → seed-report (LLM real-llm)');
+  });
+
+  it('perf merge names inputs whose generator machine or target version differs from the first', () => {
+    const big = env({ target: { url: 'http://127.0.0.1:1', version: '1.28.0' }, generator: { cpuModel: 'Big CPU', cores: 12, memoryBytes: 16 * 2 ** 30, os: 'linux', node: 'v20.18.0' } });
+    const inputs = [env(), big, big].map((e, i) => ({ file: `s${i}.json`, summary: { ...synthSummary(), environment: e } }));
+    const [merged] = mergeGroups([{ key: 'ping', inputs } as Parameters<typeof mergeGroups>[0][number]]);
+    expect(merged!.environmentNotes).toEqual(['target version differs: 1.27.1 → 1.28.0', 'generator machine differs: 2c/4 GB Test CPU → 12c/16 GB Big CPU']);
   });
 });
