@@ -77,8 +77,11 @@ describe('stream metrics (TTFT, TPOT, tokens, goodput)', () => {
     expect(results).toHaveLength(5);
     for (const r of results) {
       expect(r.ttfeMs).toBe(r.echoMs);
-      expect(r.ttftMs! - r.ttfeMs!).toBeGreaterThanOrEqual(150);
-      expect(r.ttfaMs! - r.ttftMs!).toBeGreaterThanOrEqual(25);
+      // from the intended start the server's timers bound each time below; between two events only the order is sure
+      expect(r.ttftMs!).toBeGreaterThanOrEqual(195);
+      expect(r.ttftMs!).toBeGreaterThan(r.ttfeMs!);
+      expect(r.ttfaMs!).toBeGreaterThanOrEqual(235);
+      expect(r.ttfaMs!).toBeGreaterThanOrEqual(r.ttftMs!);
       expect(r.contentEvents).toBe(CHUNKS.length);
       expect(r.outputChars).toBe(TEXT.length);
     }
