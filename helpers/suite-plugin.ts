@@ -6,13 +6,16 @@ import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
 import { suiteEnvironment } from './environment.ts';
-import { buildScenario } from './endpoint.ts';
+import { buildScenario, phaseOf, type Phase } from './endpoint.ts';
 import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { suiteSamplers } from './run-endpoint.ts';
 import { SuiteContext } from './suite-context.ts';
 
 let simUrl: string | undefined;
+
+/** `perf capacity --phase` ids of the phases. */
+const PHASE_IDS: Record<Phase, string> = { 'old users': 'old', 'new users': 'new' };
 
 function currentBaseUrl(): string {
   const url = getConfig().baseUrl ?? simUrl;
@@ -35,17 +38,20 @@ export const godgptSuite: SuitePlugin = {
   endpoints(): SuiteEndpoint[] {
     return ENDPOINT_IDS.map((id) => {
       const e = resolveEndpoint(id);
-      return { id: e.id, route: e.route, targetRps: e.targetRps, slo: e.slo, sse: e.sse };
+      const phases = e.scenarios.flatMap((s) => (phaseOf(e, s) ? [phaseOf(e, s)!] : []));
+      return { id: e.id, route: e.route, targetRps: e.targetRps, slo: e.slo, sse: e.sse, ...(phases.length ? { phases: phases.map((p) => ({ id: PHASE_IDS[p], label: p })) } : {}) };
     });
   },
 
-  async prepare(id) {
+  async prepare(id, phase) {
     if (!isEndpointId(id)) throw new ConfigError(`unknown endpoint "${id}"; known: ${ENDPOINT_IDS.join(', ')}`);
     const endpoint = resolveEndpoint(id);
+    const scenario = phase === undefined ? endpoint.scenarios[0] : endpoint.scenarios.find((s) => phaseOf(endpoint, s) !== undefined && PHASE_IDS[phaseOf(endpoint, s)!] === phase);
+    if (!scenario) throw new ConfigError(`${id} has no phase "${phase}"`);
     const suite = new SuiteContext(getConfig(), currentBaseUrl());
     try {
-      const scenario = await buildScenario(endpoint.scenarios[0], suite.kit(endpoint));
-      return { scenario, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
+      const built = await buildScenario(scenario, suite.kit(endpoint));
+      return { scenario: built, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
     } catch (err) {
       await suite.close();
       throw err;

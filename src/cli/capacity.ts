@@ -15,7 +15,7 @@ import { writeRunReports } from '../report/write-reports.ts';
 import { samplersFromEnv } from '../resources/env.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
-import type { SuiteEndpoint, SuitePlugin } from '../suite/types.ts';
+import type { SuiteEndpoint, SuitePhase, SuitePlugin } from '../suite/types.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
 import { argsError, MAX_RATE_PER_S, parseRunArgs, toRunLoadOptions } from './run-options.ts';
@@ -45,6 +45,8 @@ export const CAPACITY_HELP = [
   '  --maximize rate|goodput  rate (default): highest rate meeting the whole SLO; goodput: highest rate',
   '                       whose goodput ratio meets the SLO\'s goodput(...)>R bound (0.9 when unset)',
   '  --k K                degradation factor: first rate with p95 > K x unloaded p95 (default 3)',
+  '  --phase ID           search only that phase of the endpoints that run in phases (old | new: old or',
+  '                       new users; default each phase, as its own search \'chat · new users\')',
   '  --json FILE          also write the results as JSON',
   '  --max-dispatch-lag MS, --max-late-ratio R   generator health bounds (default: 10% of the tightest',
   '                       latency bound within 10-100 ms, and 1% or 3 iterations of the step)',
@@ -72,6 +74,7 @@ const FLAGS = {
   k: { type: 'string' },
   maximize: { type: 'string' },
   json: { type: 'string' },
+  phase: { type: 'string' },
   method: { type: 'string' },
   header: { type: 'string', multiple: true },
   body: { type: 'string' },
@@ -115,6 +118,8 @@ interface Plan {
   baseUrl?: string;
   scenario: RequestSpec | undefined;
   endpoint?: SuiteEndpoint;
+  /** The endpoint's phase searched (an id of `endpoint.phases`). */
+  phase?: string;
   slo: Slo;
   connections?: number;
   timeoutMs?: number;
@@ -135,6 +140,22 @@ function progressLine(name: string, s: CapacityStep, lang: Lang): string {
     errors: (s.errorRate * 100).toFixed(2),
     verdict,
   });
+}
+
+/**
+ * The searches of `endpoints`: each phase of an endpoint that runs in phases, else the endpoint.
+ * `--phase ID` keeps that phase of the phased endpoints (and drops the others unless `named`,
+ * where an endpoint without that phase is an error).
+ */
+function choosePhases(endpoints: SuiteEndpoint[], phase: string | undefined, named: boolean): { e: SuiteEndpoint; phase?: SuitePhase }[] {
+  if (phase === undefined) return endpoints.flatMap((e) => (e.phases?.length ? e.phases.map((p) => ({ e, phase: p })) : [{ e }]));
+  const known = [...new Set(endpoints.flatMap((e) => (e.phases ?? []).map((p) => p.id)))];
+  if (!known.includes(phase)) {
+    throw new ConfigError(known.length ? `--phase: expected ${known.join(' or ')}, got "${phase}"` : `--phase: none of these endpoints runs in phases (got "${phase}")`);
+  }
+  const without = endpoints.filter((e) => !e.phases?.some((p) => p.id === phase));
+  if (named && without.length > 0) throw new ConfigError(`--phase ${phase}: ${without.map((e) => e.id).join(', ')} has no such phase`);
+  return endpoints.flatMap((e) => e.phases?.filter((p) => p.id === phase).map((p) => ({ e, phase: p })) ?? []);
 }
 
 /**
@@ -200,6 +221,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
 
     if (values.url !== undefined) {
       if (positionals.length > 0) throw new ConfigError(`perf capacity: give either endpoints (${positionals.join(' ')}) or --url, not both`);
+      if (values.phase !== undefined) throw new ConfigError('--phase: only used for the suite\'s endpoints, not with --url');
       for (const f of ['start', 'step', 'max'] as const) {
         if (search[f] === undefined) throw new ConfigError(`--${f}: required with --url (e.g. --start 10 --step 10 --max 200)`);
       }
@@ -238,15 +260,16 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       if (unknown.length > 0) {
         throw new ConfigError(`perf capacity: unknown endpoint ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`);
       }
-      const chosen = positionals.length > 0 ? all.filter((e) => positionals.includes(e.id)) : all;
+      const chosen = choosePhases(positionals.length > 0 ? all.filter((e) => positionals.includes(e.id)) : all, values.phase as string | undefined, positionals.length > 0);
       const timeoutS = numberFlag('timeout', values.timeout as string | undefined, { gt: 0 });
       stopSuite = suite.start ? await suite.start() : undefined;
-      plans = chosen.map((e) => ({
-        name: e.id,
+      plans = chosen.map(({ e, phase }) => ({
+        name: phase ? `${e.id} · ${phase.label}` : e.id,
         route: e.route,
         baseUrl: suite.baseUrl(),
         scenario: undefined,
         endpoint: e,
+        ...(phase ? { phase: phase.id } : {}),
         slo: sloFlag ?? e.slo,
         ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
         search: common(e.targetRps),
@@ -270,7 +293,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       try {
         if (plan.endpoint && suite) {
           target = suite.baseUrl();
-          prepared = await suite.prepare(plan.endpoint.id);
+          prepared = await suite.prepare(plan.endpoint.id, plan.phase);
         }
         const scenario = plan.scenario ?? prepared?.scenario;
         if (!scenario) throw new ConfigError(`${plan.name}: the suite prepared no scenario`);

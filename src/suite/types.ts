@@ -23,6 +23,18 @@ export interface SuiteEndpoint {
   targetRps: number;
   slo: Slo;
   sse: boolean;
+  /**
+   * Groups of users it runs with, separately (`[{ id: 'old', label: 'old users' }, { id: 'new',
+   * label: 'new users' }]`): `perf capacity` searches each (`--phase ID` one), named
+   * `<endpoint> · <label>`. @default none: one search of its first scenario
+   */
+  phases?: readonly SuitePhase[];
+}
+
+/** One phase of an endpoint: its `--phase` id and the label of its rows. */
+export interface SuitePhase {
+  id: string;
+  label: string;
 }
 
 /**
@@ -34,7 +46,8 @@ export interface SuitePlugin {
   /** Target base URL in use (the embedded simulator's when none is configured). */
   baseUrl(): string;
   endpoints(): SuiteEndpoint[];
-  prepare(id: string): Promise<PreparedEndpoint>;
+  /** Sets up endpoint `id`'s scenario; `phase` (an id of its `phases`) picks that phase's. */
+  prepare(id: string, phase?: string): Promise<PreparedEndpoint>;
   /** Samplers of the target's CPU and memory, when configured. */
   samplers?(): Sampler[];
   /** Starts what the suite needs (the simulator); returns a stop function. */
