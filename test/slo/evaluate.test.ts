@@ -74,6 +74,18 @@ describe('evaluateSlo', () => {
     expect(check(r, 'streamCompletion')).toMatchObject({ actual: 0.98, passed: false, bound: '>= 0.99' });
   });
 
+  it('judges TPOT percentiles and the goodput ratio; goodput without bounds recorded fails as not measured', () => {
+    const stream = { ttfbMs: dist(100), ttftMs: dist(100), interEventMs: dist(500), tpotMs: dist(100, { p95: 120 }), events: 500, aborted: 0, completed: 100 };
+    const goodput = { ratio: 0.93, rps: 93, bounds: { ttftMs: 1000, tpotMs: 150 } };
+    const r = evaluateSlo(makeSummary({ stream, goodput }), { tpotMs: { p95: 100 }, goodput: { ttftMs: 1000, tpotMs: 150, minRatio: 0.95 } });
+    expect(check(r, 'tpot.p95')).toMatchObject({ actual: 120, passed: false });
+    expect(check(r, 'goodput')).toMatchObject({ actual: 0.93, passed: false, bound: '>= 0.95 (ttft < 1000 ms, tpot < 150 ms)' });
+    const unmeasured = evaluateSlo(makeSummary({ stream }), { goodput: { ttftMs: 1000, minRatio: 0.9 } });
+    expect(check(unmeasured, 'goodput')).toMatchObject({ passed: false, reason: 'goodput not measured: the run had no goodput bounds' });
+    const noStreams = evaluateSlo(makeSummary(), { tpotMs: { p95: 100 } });
+    expect(check(noStreams, 'tpot.p95')?.reason).toMatch(/no SSE streams measured/);
+  });
+
   it('adds a failing generator check when the generator was overloaded, even with an empty SLO', () => {
     const s = makeSummary({
       generator: { maxLagMs: 300, p99DispatchLagMs: 45, lateRequests: 80, valid: false, notes: ['p99 dispatch lag 45 ms > 10 ms'] },
