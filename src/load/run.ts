@@ -100,6 +100,7 @@ export class Run implements FlowHost<Iteration> {
       closedModel: o.model.type === 'concurrency',
     });
     this.goodput = goodputBounds(o.slo?.goodput);
+    if (this.goodput !== undefined) this.timeline.countGoodput();
     this.flows = o.scenario.kind === 'flow' ? new FlowRunner<Iteration>(this, o.scenario.fn, o.baseUrl, o.timeoutMs) : null;
   }
 

@@ -43,6 +43,11 @@ export class Timeline {
     recordMs(this.hist, ms);
   }
 
+  /** Every entry from now on carries `goodput` (0 in a second where no iteration was good). */
+  countGoodput(): void {
+    if (this.good < 0) this.good = 0;
+  }
+
   /** TTFT (first content) of a measured stream that ended in this second. */
   onTtft(ms: number): void {
     recordMs(this.ttft, ms);

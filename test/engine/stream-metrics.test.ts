@@ -132,6 +132,7 @@ describe('stream metrics (TTFT, TPOT, tokens, goodput)', () => {
     expect(met.goodput!.rps).toBeCloseTo(5 / (met.window.toS - met.window.fromS), 3);
     expect(met.slo?.checks.find((c) => c.name === 'goodput')).toMatchObject({ passed: true, actual: 1 });
     expect(met.timeline.reduce((n, e) => n + (e.goodput ?? 0), 0)).toBe(5);
+    expect(met.timeline.every((e) => typeof e.goodput === 'number')).toBe(true);
     expect(met.timeline.some((e) => (e.ttftP95 ?? 0) >= 195)).toBe(true);
     expect(parseRunSummary(JSON.parse(JSON.stringify(met)))).toMatchObject({ ok: true });
     expect(parseRunSummary({ ...JSON.parse(JSON.stringify(met)), goodput: { ratio: 2, rps: 1, bounds: {} } })).toMatchObject({ ok: false, error: /^goodput\.ratio/ });
