@@ -40,25 +40,31 @@ export function redact(text: string): string {
 }
 
 /**
- * Copies a JSON-like value with every string (keys included) redacted and every value under a secret-named key
- * replaced by `[REDACTED]`. Numbers, booleans and null pass through; cycles are cut.
+ * Copies a JSON-like value with every string (keys included) redacted and every string under a secret-named key
+ * (directly or in an array) replaced by `[REDACTED]`. An object under a secret-looking key is data, not a secret
+ * (a step named `connect-token` keeps its stats): it is walked like any other. Numbers, booleans and null pass
+ * through; cycles are cut (a shared, acyclic object is copied, not cut).
  */
 export function redactDeep<T>(value: T): T {
-  return walk(value, new WeakSet()) as T;
+  return walk(value, new WeakSet(), false) as T;
 }
 
-function walk(value: unknown, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redact(value);
+function walk(value: unknown, seen: WeakSet<object>, secret: boolean): unknown {
+  if (typeof value === 'string') return secret ? REDACTED : redact(value);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
+  // `seen` holds the ancestors only: an object shared by two branches is copied twice, not cut.
   seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => walk(v, seen));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    // Keys are user text too (a step named after its request): `steps["n Bearer x"]` is redacted.
-    out[redact(key)] = isSecretKey(key) && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean'
-      ? REDACTED
-      : walk(v, seen);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((v) => walk(v, seen, secret));
+  else {
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      // Keys are user text too (a step named after its request): `steps["n Bearer x"]` is redacted.
+      copy[redact(key)] = walk(v, seen, isSecretKey(key));
+    }
+    out = copy;
   }
+  seen.delete(value);
   return out;
 }

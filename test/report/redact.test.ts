@@ -56,3 +56,35 @@ describe('redact', () => {
     expect(JSON.stringify(out)).not.toMatch(/hunter2|eyJhbGci/);
   });
 });
+
+describe('redactDeep on secret-looking keys that hold data', () => {
+  it('keeps an object under a secret-looking key (a step named connect-token) and redacts only strings', () => {
+    const summary = {
+      steps: { 'connect-token': { requests: { sent: 30, ok: 30 }, latency: { p95: 12 }, name: 'connect-token' } },
+      headers: { 'set-cookie': ['sid=abc', 'x=1'], cookie: 'sid=abc' },
+      auth: { token: 'abc', refreshToken: null, tokenCount: 2 },
+    };
+    const out = redactDeep(summary);
+    expect(out.steps['connect-token']).toEqual(summary.steps['connect-token']);
+    expect(out.headers['set-cookie']).toEqual([REDACTED, REDACTED]);
+    expect(out.headers.cookie).toBe(REDACTED);
+    expect(out.auth).toEqual({ token: REDACTED, refreshToken: null, tokenCount: 2 });
+  });
+
+  it('redacts a secret inside a key and inside an object under a secret-looking key', () => {
+    const out = redactDeep({ steps: { [`call ${JWT}`]: { note: `sent Bearer abcdef` } }, session_token: { note: `saw ${JWT}` } });
+    expect(Object.keys(out.steps)).toEqual([`call ${REDACTED}`]);
+    expect(JSON.stringify(out)).not.toMatch(/eyJhbGci|abcdef/);
+  });
+});
+
+describe('redactDeep on shared objects', () => {
+  it('copies an object reachable twice without a cycle, and still cuts a real cycle', () => {
+    const latency = { p95: 80 };
+    const out = redactDeep({ a: latency, b: latency });
+    expect(out).toEqual({ a: { p95: 80 }, b: { p95: 80 } });
+    const loop: Record<string, unknown> = { n: 1 };
+    loop.self = loop;
+    expect(redactDeep(loop)).toEqual({ n: 1, self: '[Circular]' });
+  });
+});

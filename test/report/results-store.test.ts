@@ -43,6 +43,16 @@ describe('results store', () => {
     expect(runs[0]!.summary.throughput.targetRps).toBe(100);
   });
 
+  it('stores and reads back a run whose step is named like a secret (connect-token)', () => {
+    const s = synthSummary();
+    const latencyMs = s.latencyMs;
+    s.steps = { 'connect-token': { count: 30, ok: 30, failed: 0, errors: {}, statusCodes: { '200': 30 }, latencyMs } };
+    saveRunSummary(s, synthMeta({ endpoint: 'connect-token' }), dir);
+    const { runs, problems } = loadRunDir(dir);
+    expect(problems).toEqual([]);
+    expect(runs[0]!.summary.steps['connect-token']).toEqual(s.steps['connect-token']);
+  });
+
   it('writes atomically: no temp files left, old content replaced whole', () => {
     const meta = synthMeta();
     saveRunSummary(synthSummary({ targetRps: 10 }), meta, dir);
