@@ -155,6 +155,9 @@ export function judgeStalls(
   if (stalled >= MIN_LATE_FOR_RATIO && ratio >= maxRatio) {
     return { valid: false, note: `generator overloaded: ${what}, ${limit} or more: percentiles from p${round3(100 - ratio * 100)} up include the stall` };
   }
+  if (ratio >= maxRatio) {
+    return { valid: true, note: `${what}: ${limit} or more, but fewer than ${MIN_LATE_FOR_RATIO} requests are too few to invalidate a run` };
+  }
   return { valid: true, note: `${what}, under the ${limit} that invalidates a run` };
 }
 

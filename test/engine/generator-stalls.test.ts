@@ -156,6 +156,14 @@ describe('judgeStalls', () => {
     expect(judgeStalls([{ ...stall, requests: 19 }], 1, 19, 2000, 0.01)?.note).toMatch(/under the 1% that invalidates a run$/);
     expect(judgeStalls([{ ...stall, requests: 2 }], 1, 2, 50, 0.01)?.valid).toBe(true);
   });
+
+  it('says a stall above the ratio is valid only because it delayed too few requests, never "under" the ratio', () => {
+    const v = judgeStalls([{ ...stall, requests: 1 }], 1, 1, 30, 0.01);
+    expect(v?.valid).toBe(true);
+    expect(v?.note).toContain('delayed 1 of 30 requests of the judged window (3.333%)');
+    expect(v?.note).not.toMatch(/under the 1%/);
+    expect(v?.note).toMatch(/1% or more, but fewer than 3 requests are too few to invalidate a run$/);
+  });
   it('counts every stall that delayed a request and names the worst', () => {
     const v = judgeStalls([{ ...stall, requests: 15 }, { atS: 3, durationMs: 12, requests: 9 }], 7, 30, 2000, 0.01);
     expect(v?.valid).toBe(false);
