@@ -49,8 +49,13 @@ describe('toMeetSlo', () => {
     expect(r.message()).toContain('guest-chat: latency.p99 insufficient samples (42 < 100)');
   });
 
-  it('reports an overloaded generator', () => {
-    expect(toMeetSlo(overloaded, {}).message()).toContain('guest-chat: generator overloaded: event loop lag 250 ms');
+  it('reports an overloaded generator when a timing bound was missed, and notes it when every bound was met', () => {
+    expect(toMeetSlo(overloaded, { latencyMs: { p95: 50 } }).message()).toContain(
+      "guest-chat: generator overloaded: event loop lag 250 ms; latency.p95 may be the generator's, not the target's",
+    );
+    const met = toMeetSlo(overloaded, { latencyMs: { p95: 500 } });
+    expect(met.pass).toBe(true);
+    expect(met.message()).toContain('guest-chat: generator unhealthy (event loop lag 250 ms), but its stalls and lag only add latency');
   });
 
   it('throws through expect with the same message, and .not inverts', () => {
@@ -91,9 +96,10 @@ describe('toHaveP95Below / toHaveErrorRateBelow', () => {
     expect(() => toHaveErrorRateBelow(makeSummary(), 2)).toThrow(/at most 1/);
   });
 
-  it('fails on an overloaded generator', () => {
-    expect(overloaded).not.toHaveP95Below(10_000);
-    expect(toHaveP95Below(overloaded, 10_000).message()).toContain('generator overloaded');
+  it('fails on an overloaded generator when the bound is missed, passes when the inflated p95 still meets it', () => {
+    expect(overloaded).not.toHaveP95Below(50);
+    expect(toHaveP95Below(overloaded, 50).message()).toContain('generator overloaded');
+    expect(overloaded).toHaveP95Below(10_000);
   });
 });
 
