@@ -1,3 +1,4 @@
+import { fmtPct, fmtRps, fmtSampledMs as fmtMs } from '../report/format.ts';
 import { t, type Lang } from '../report/messages.ts';
 import { redact } from '../report/redact.ts';
 import { ct } from './messages.ts';
@@ -5,14 +6,9 @@ import type { CapacityResult, CapacityStep } from './types.ts';
 
 const MIB = 1024 * 1024;
 
-function fmtMs(v: number): string {
-  if (!Number.isFinite(v)) return 'n/a';
-  if (v >= 100) return `${Math.round(v)} ms`;
-  return v >= 1 || v === 0 ? `${v.toFixed(1)} ms` : `${v.toPrecision(2)} ms`;
-}
-
-function fmtRps(v: number | null): string {
-  return v === null ? '—' : `${Number(v.toFixed(1))}`;
+/** A rate cell: `—` when there is none. */
+function rateCell(v: number | null): string {
+  return v === null ? '—' : fmtRps(v);
 }
 
 function pad(cells: string[], widths: number[], right: boolean[]): string {
@@ -48,7 +44,7 @@ export function formatSteps(steps: readonly CapacityStep[], lang: Lang = 'en'): 
     fmtMs(s.p50),
     fmtMs(s.p95),
     fmtMs(s.p99),
-    `${(s.errorRate * 100).toFixed(2)}%`,
+    fmtPct(s.errorRate),
     !s.generatorValid ? ct(lang, 'cap_generator') : s.passed ? ct(lang, 'cap_pass') : ct(lang, 'cap_fail', { why: s.failures[0] ?? '' }),
     ...(withRes ? [resourceCell(s)] : []),
   ]);
@@ -67,7 +63,7 @@ export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): stri
     ct(lang, 'cap_verdict', { text: r.verdict }),
     r.degradationRps === null
       ? ct(lang, 'cap_degradation_none', { bound, k: r.k })
-      : ct(lang, 'cap_degradation', { rps: fmtRps(r.degradationRps), bound, k: r.k }),
+      : ct(lang, 'cap_degradation', { rps: rateCell(r.degradationRps), bound, k: r.k }),
   ];
   if (r.observations.length > 0) lines.push(ct(lang, 'cap_observations'), ...r.observations.map((o) => `  - ${o}`));
   if (r.notes.length > 0) lines.push(ct(lang, 'cap_notes'), ...r.notes.map((n) => `  - ${n}`));
@@ -96,7 +92,7 @@ export function formatCapacityTable(results: readonly CapacityResult[], lang: La
   const rows = results.map((r) => [
     r.endpoint,
     stableCell(r) + (r.stoppedBy === 'generator-limit' ? ct(lang, 'cap_generator_bound') : ''),
-    fmtRps(r.degradationRps),
+    rateCell(r.degradationRps),
     [...r.observations.slice(0, 3), ...(r.stoppedBy === 'aborted' ? [ct(lang, 'cap_interrupted')] : [])].join('; ') || '—',
   ]);
   const header = [ct(lang, 'cap_table_endpoint'), ct(lang, 'cap_table_stable'), ct(lang, 'cap_table_degradation'), ct(lang, 'cap_table_observations')];
@@ -116,7 +112,7 @@ export function capacityMarkdown(results: readonly CapacityResult[], meta: { run
     '|---|---:|---:|---|',
     ...results.map(
       (r) =>
-        `| ${mdCell(`${r.endpoint} (${redact(r.route)})`)} | ${stableCell(r)}${r.stoppedBy === 'generator-limit' ? mdCell(ct(lang, 'cap_generator_bound')) : ''} | ${fmtRps(r.degradationRps)} | ${mdCell(r.observations.join('; ') || '—')} |`,
+        `| ${mdCell(`${r.endpoint} (${redact(r.route)})`)} | ${stableCell(r)}${r.stoppedBy === 'generator-limit' ? mdCell(ct(lang, 'cap_generator_bound')) : ''} | ${rateCell(r.degradationRps)} | ${mdCell(r.observations.join('; ') || '—')} |`,
     ),
     '',
   ];
@@ -125,7 +121,7 @@ export function capacityMarkdown(results: readonly CapacityResult[], meta: { run
     lines.push(ct(lang, 'cap_md_unloaded', { p50: fmtMs(r.unloadedP50Ms), p95: fmtMs(r.unloadedP95Ms), bound: fmtMs(r.degradationP95Ms), k: r.k }), '');
     lines.push(ct(lang, 'cap_md_steps'), '|---:|---:|---:|---:|---:|---:|---|');
     for (const s of [...r.steps].sort((a, b) => a.targetRps - b.targetRps)) {
-      lines.push(`| ${fmtRps(s.targetRps)} | ${fmtRps(s.achievedRps)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${(s.errorRate * 100).toFixed(2)}% | ${s.generatorValid ? t(lang, s.passed ? 'yes' : 'no') : ct(lang, 'cap_generator_long')} |`);
+      lines.push(`| ${fmtRps(s.targetRps)} | ${fmtRps(s.achievedRps)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtPct(s.errorRate)} | ${s.generatorValid ? t(lang, s.passed ? 'yes' : 'no') : ct(lang, 'cap_generator_long')} |`);
     }
     if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${mdCell(n)}`));
     lines.push('');

@@ -1,4 +1,5 @@
 import type { CapacityStep, CapacityStop } from './types.ts';
+import { round1 } from '../core/round.ts';
 
 export interface SearchPlan {
   startRps: number;
@@ -28,7 +29,6 @@ export function resolutionAt(plan: Pick<SearchPlan, 'resolutionRatio' | 'minReso
   return Math.max(plan.minResolutionRps, plan.resolutionRatio * rps);
 }
 
-const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
  * Steps the rate up from `startRps` by `stepRps` until a step fails (or `maxRps` passes), then

@@ -3,6 +3,7 @@ import { digest, encodeHistogram, mergeHistograms } from '../metrics/histogram.t
 import { STREAM_HISTOGRAMS } from '../metrics/stream-stats.ts';
 import type { Distribution, GeneratorHealth, GoodputSummary, RequestCounts, RunSummary, StepSummary, StreamSummary, TimelineEntry } from '../result/types.ts';
 import { mergeTimelines } from './merge-timeline.ts';
+import { round3 } from '../core/round.ts';
 
 type Tally = Record<string, number>;
 
@@ -20,7 +21,6 @@ function addCounts(list: readonly RequestCounts[]): RequestCounts {
 }
 
 const errorRate = (c: RequestCounts): number => (c.scheduled === 0 ? 0 : (c.failed + c.dropped) / c.scheduled);
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /** Digest of the encoded histograms `name` of every input that has one; undefined when none has. */
 function mergedDigest(encoded: readonly (string | undefined)[]): { digest: Distribution; encoded: string } | undefined {

@@ -1,8 +1,8 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import { mergeHistograms, encodeHistogram } from '../metrics/histogram.ts';
 import type { TimelineEntry } from '../result/types.ts';
+import { round3 } from '../core/round.ts';
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
  * Merges the timelines of shards that started recording at the same instant: entries of the same

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { GeneratorHealth, GeneratorStall } from '../result/types.ts';
 import { createHistogram, digest, recordMs } from './histogram.ts';
 import { StallWatch } from './stalls.ts';
+import { round1, round3 } from '../core/round.ts';
 
 const RESOLUTION_MS = 10;
 /** Below this many dispatches a p99 is just the maximum: one hiccup is not an overload. */
@@ -10,8 +11,6 @@ const MIN_DISPATCHES_FOR_P99 = 100;
 const MIN_LATE_FOR_RATIO = 3;
 /** Stalls listed in the summary. */
 const MAX_LISTED_STALLS = 5;
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
-const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 export interface GeneratorLimits {
   maxDispatchLagMs: number;

@@ -1,6 +1,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import type { Distribution, SizeDistribution } from '../result/types.ts';
+import { round3 } from '../core/round.ts';
 
 export type { Histogram };
 
@@ -60,7 +61,6 @@ export function recordMs(h: Histogram, ms: number): void {
   h.recordValue(us);
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 const usToMs = (us: number): number => round3(us / 1000);
 
 export const EMPTY_DISTRIBUTION: Readonly<Distribution> = Object.freeze({

@@ -1,8 +1,8 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { TimelineEntry } from '../result/types.ts';
 import { createHistogram, encodeHistogram, recordMs } from './histogram.ts';
+import { round3 } from '../core/round.ts';
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
  * Per-second timeline. Events are attributed to the second they happen in (sent when

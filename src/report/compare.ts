@@ -5,7 +5,7 @@ import { ResultsError } from '../core/errors.ts';
 import { readJsonFile } from '../result/read.ts';
 import { environmentDifferences, type RunEnvironment } from '../result/environment.ts';
 import { environmentSchema, parseRunSummary } from '../result/schema.ts';
-import { fmtMs, fmtPct, fmtRps } from './format.ts';
+import { fmtMs, fmtPct, fmtPp, fmtRps } from './format.ts';
 import { loadRunDir, slugify, type RunMeta } from './results-store.ts';
 import { headline, type HeadlineMetrics } from './run-report.ts';
 import type { RunSummary } from '../result/types.ts';
@@ -229,7 +229,7 @@ export function compareRuns(base: Comparable, head: Comparable, th: CompareThres
 }
 
 function fmtChange(d: MetricDiff): string {
-  if (d.metric === 'errorRate') return `${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(2)} pp`;
+  if (d.metric === 'errorRate') return fmtPp(d.change);
   if (!Number.isFinite(d.change)) return 'new';
   return `${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%`;
 }

@@ -33,6 +33,11 @@ export function fmtPct(ratio: number | null | undefined): string {
   return `${pct.toFixed(1).replace(/\.0$/, '')}%`;
 }
 
+/** A change of a ratio in percentage points, two decimals: `+1.25 pp`, `-0.50 pp` (`signed` false: no `+`). */
+export function fmtPp(change: number, signed = true): string {
+  return `${signed && change >= 0 ? '+' : ''}${(change * 100).toFixed(2)} pp`;
+}
+
 /** Bytes for people: `512 B`, `210 MB`. */
 export function fmtBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '-';

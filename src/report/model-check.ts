@@ -1,5 +1,5 @@
 import { compareRuns, DEFAULT_THRESHOLDS, type Comparable, type CompareThresholds, type MetricDiff } from './compare.ts';
-import { fmtMs, fmtPct } from './format.ts';
+import { fmtMs, fmtPct, fmtPp } from './format.ts';
 import { headline, type HeadlineMetrics } from './run-report.ts';
 import type { Distribution, RunSummary } from '../result/types.ts';
 import type { Slo } from '../slo/types.ts';
@@ -120,7 +120,7 @@ export function judgeModelCheck(
       const ratio = p95.base > 0 ? p95.head / p95.base : null;
       rows.push({
         metric, mocked: cell(b), real: cell(h), change: ratio, ...(bound !== undefined ? { bound } : {}), severe,
-        ...(severe ? { why: `p95 ${fmtMs(p95.head)} ms is ${ratio?.toFixed(1)}× the mocked ${fmtMs(p95.base)} ms${bound !== undefined ? ` and above the SLO's ${fmtMs(bound)} ms` : ''}` }
+        ...(severe ? { why: `p95 ${fmtMs(p95.head)} is ${ratio?.toFixed(1)}× the mocked ${fmtMs(p95.base)}${bound !== undefined ? ` and above the SLO's ${fmtMs(bound)}` : ''}` }
           : p95.notJudged ? { why: `not judged: ${p95.notJudged}` } : {}),
       });
     }
@@ -129,7 +129,7 @@ export function judgeModelCheck(
     const errSevere = head.errorRate > errBound && errChange > criteria.errorRisePp;
     rows.push({
       metric: 'errorRate', mocked: base.errorRate, real: head.errorRate, change: errChange, bound: errBound, severe: errSevere,
-      ...(errSevere ? { why: `error rate ${fmtPct(head.errorRate)} is above the SLO's ${fmtPct(errBound)} and ${(errChange * 100).toFixed(2)} pp above the mocked model's` } : {}),
+      ...(errSevere ? { why: `error rate ${fmtPct(head.errorRate)} is above the SLO's ${fmtPct(errBound)} and ${fmtPp(errChange, false)} above the mocked model's` } : {}),
     });
     if (!base.generator.valid || !head.generator.valid) notes.push('the load generator fell behind in one run: its latency is not comparable');
     endpoints.push({ endpoint: id, rows, severe: rows.some((r) => r.severe), notes });
@@ -142,18 +142,18 @@ const METRIC_LABEL: Record<ModelCheckRow['metric'], string> = { ttft: 'TTFT', tp
 function cellText(v: ModelCheckRow['mocked'], metric: ModelCheckRow['metric']): string {
   if (v === null) return 'n/a';
   if (typeof v === 'number') return fmtPct(v);
-  return `${fmtMs(v.p50)} / ${fmtMs(v.p95)} ms`;
+  return `${fmtMs(v.p50)} / ${fmtMs(v.p95)}`;
 }
 
 function changeText(r: ModelCheckRow): string {
   if (r.change === null) return 'n/a';
-  if (r.metric === 'errorRate') return `${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(2)} pp`;
+  if (r.metric === 'errorRate') return fmtPp(r.change);
   return `${r.change.toFixed(2)}×`;
 }
 
 function boundText(r: ModelCheckRow): string {
   if (r.bound === undefined) return '-';
-  return r.metric === 'errorRate' ? `< ${fmtPct(r.bound)}` : `p95 < ${fmtMs(r.bound)} ms`;
+  return r.metric === 'errorRate' ? `< ${fmtPct(r.bound)}` : `p95 < ${fmtMs(r.bound)}`;
 }
 
 /** The criteria in one sentence. */

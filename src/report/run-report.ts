@@ -7,6 +7,7 @@ import { observationText, observe, renderObservation } from './observations.ts';
 import { redact, redactDeep } from './redact.ts';
 import type { RunEnvironment } from '../result/environment.ts';
 import { slugify, type RunMeta, type StoredRun } from './results-store.ts';
+import { round3 } from '../core/round.ts';
 
 /** `interrupted`: the run was stopped by a signal or a cancelled test run; its numbers are partial and judge nothing. */
 export type Verdict = 'pass' | 'fail' | 'error' | 'skipped' | 'interrupted';
@@ -89,7 +90,6 @@ export interface RunReport {
   environment?: RunEnvironment;
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**
  * The headline numbers of a run: the judged window's, with latency of the ok requests only

@@ -2,6 +2,7 @@ import type { ErrorKind } from '../core/outcome.ts';
 import type { Scope } from '../metrics/scope.ts';
 import type { GoodputBounds } from '../slo/types.ts';
 import type { GeneratorHealth, RunSummary, TimelineEntry, WarmupSummary } from './types.ts';
+import { round3 } from '../core/round.ts';
 
 export interface SummaryInput {
   name: string;
@@ -30,7 +31,6 @@ export interface SummaryInput {
   goodputBounds?: GoodputBounds;
 }
 
-const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /** Assembles the run summary from the recorders (no SLO yet: `slo` is null). */
 export function buildSummary(i: SummaryInput): RunSummary {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelCheckCommand } from '../../src/cli/model-check.ts';
-import { judgeModelCheck } from '../../src/report/model-check.ts';
+import { judgeModelCheck, modelCheckMarkdown } from '../../src/report/model-check.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { resetConfig } from '../../helpers/config.ts';
 import { godgptSuite } from '../../helpers/suite-plugin.ts';
@@ -27,6 +27,14 @@ describe('model-check verdict', () => {
     expect(ttft).toMatchObject({ severe: true, bound: 1000 });
     expect(ttft.change).toBeCloseTo(2400 / 450, 5);
     expect(r.endpoints[0]!.rows.find((x) => x.metric === 'latency')!.severe).toBe(false);
+  });
+
+  it('writes each latency with its unit once in the table and the reason', () => {
+    const r = judgeModelCheck(new Map([['chat', withStream(450, 2000)]]), new Map([['chat', withStream(2400, 3000)]]), new Map([['chat', slo]]));
+    const md = modelCheckMarkdown(r, { mocked: 'm', real: 'r', rate: 1, durationS: 10 }).join('\n');
+    expect(md).not.toMatch(/ms ms|s ms/);
+    expect(md).toContain('| chat | TTFT | 225 ms / 450 ms | 1.20 s / 2.40 s | 5.33× | p95 < 1.00 s | **yes** |');
+    expect(md).toContain('- chat: TTFT p95 2.40 s is 5.3× the mocked 450 ms and above the SLO\'s 1.00 s');
   });
 
   it('does not when the p95 doubles but stays within the SLO, nor when it is over the SLO but not doubled', () => {

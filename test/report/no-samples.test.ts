@@ -138,7 +138,7 @@ describe('headline metrics without ok samples', () => {
       targetRps: 20, achievedRps: 0, sentRps: 20, p50: NaN, p95: NaN, p99: NaN, errorRate: 1, passed: false, phase: 'search',
       generatorValid: true, failures: ['no request succeeded: 100 of 100 failed (invalid_body ×100)'], errors: { invalid_body: 100 },
     };
-    expect(formatSteps([step])[1]).toMatch(/search\s+20\s+0\s+n\/a\s+n\/a\s+n\/a\s+100\.00%/);
+    expect(formatSteps([step])[1]).toMatch(/search\s+20\s+0\s+n\/a\s+n\/a\s+n\/a\s+100%/);
     const capacity = { broken: JSON.parse(JSON.stringify({ steps: [step], maxStableRps: null, degradationRps: null })) as unknown };
     const r = buildRunReport({ runId: 'r1', runDir: '/r', runs: [], lang: 'en', capacity });
     expect(renderMarkdown(r)).toContain('20→0 p95 n/a ✗');
