@@ -10,7 +10,7 @@ export { writeRunReports } from './report/write-reports.ts';
 export type { WriteReportsOptions, WrittenReports } from './report/write-reports.ts';
 export { buildRunReport } from './report/run-report.ts';
 export type { RunReport, ReportTest, TestInfo, HeadlineMetrics, Verdict } from './report/run-report.ts';
-export type { CapacityReport, CapacityStep } from './report/capacity.ts';
+export type { CapacityReport, CapacityReportStep } from './report/capacity.ts';
 export { renderMarkdown } from './report/markdown.ts';
 export { renderHtml } from './report/html.ts';
 export { renderJunit } from './report/junit.ts';
@@ -118,7 +118,7 @@ export { registerLeakMatchers, memoryNotReleasedMessage } from './resources/leak
 export type { SkippedLeakCheck } from './resources/leak-matcher.ts';
 export { runCapacity, capacitySearchSchema } from './capacity/run.ts';
 export type { CapacityOptions, CapacitySearchSettings } from './capacity/run.ts';
-export type { CapacityResult, CapacityStep as CapacitySearchStep, CapacityStop } from './capacity/types.ts';
+export type { CapacityResult, CapacityStep, CapacityStop } from './capacity/types.ts';
 export { runCapacityCommand, CAPACITY_HELP } from './cli/capacity.ts';
 export type { CapacityCommandDeps } from './cli/capacity.ts';
 export { formatCapacityResult, formatCapacityTable, capacityMarkdown } from './capacity/format.ts';

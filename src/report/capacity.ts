@@ -1,21 +1,14 @@
 import { z } from 'zod';
+import type { CapacityStep } from '../capacity/types.ts';
 import type { StoredRun } from './results-store.ts';
 
-/** One step of a capacity search, as the report reads it. Latencies in ms, errorRate a ratio. */
-export interface CapacityStep {
-  targetRps: number;
-  achievedRps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errorRate: number;
-  passed: boolean;
-}
+/** What a report reads of a capacity search's step (`capacity.json` written by older versions carries no more). */
+export type CapacityReportStep = Pick<CapacityStep, 'targetRps' | 'achievedRps' | 'p50' | 'p95' | 'p99' | 'errorRate' | 'passed'>;
 
 /** Capacity of one endpoint: the step curve plus the two rates people read. */
 export interface CapacityReport {
   endpoint: string;
-  steps: CapacityStep[];
+  steps: CapacityReportStep[];
   /** Highest rate whose step passed; null when none did. */
   maxStableRps: number | null;
   /** Rate from which it degraded; null when it never did within the search. */
