@@ -2,7 +2,7 @@ import type { RequestSpec } from '../src/http/types.ts';
 import type { RunLoadOptions, Sampler, Scenario } from '../src/load/types.ts';
 import type { RunSummary } from '../src/result/types.ts';
 import { runLoad } from '../src/index.ts';
-import { saveRunSummary } from '../src/report/results-store.ts';
+import { saveRunSummary } from '../src/result/store.ts';
 import { shardOptionsFromEnv } from '../src/shard/env.ts';
 import { createProgressSink } from '../src/report/progress.ts';
 import { samplersFromEnv } from '../src/resources/env.ts';

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { isPerfError } from '../src/core/errors.ts';
-import { runId } from '../src/report/results-store.ts';
+import { runId } from '../src/result/store.ts';
 import { cancelRunOnSignals, type SignalGuard } from '../src/suite/interrupt.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';

@@ -1,7 +1,7 @@
 // Public entry: named exports only (no `export *`). Add lines, never overwrite.
 export { redact, redactDeep, isSecretKey } from './report/redact.ts';
-export { saveRunSummary, loadRunDir, runDir, runId, readRunFile } from './report/results-store.ts';
-export type { RunMeta, StoredRun } from './report/results-store.ts';
+export { saveRunSummary, loadRunDir, runDir, runId, readRunFile } from './result/store.ts';
+export type { RunMeta, StoredRun } from './result/store.ts';
 export { createProgressSink, resolveProgressMode } from './report/progress.ts';
 export type { ProgressSink, ProgressMode } from './report/progress.ts';
 export { PerfReporter } from './report/vitest-reporter.ts';

@@ -10,7 +10,7 @@ import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
 import { ct } from '../capacity/messages.ts';
 import { reportLang, type Lang } from '../report/messages.ts';
 import { redact, redactDeep } from '../report/redact.ts';
-import { runDir, runId, writeFileAtomic } from '../report/results-store.ts';
+import { runDir, runId, writeFileAtomic } from '../result/store.ts';
 import { writeRunReports } from '../report/write-reports.ts';
 import { samplersFromEnv } from '../resources/env.ts';
 import { parseSloExpression } from '../slo/expression.ts';

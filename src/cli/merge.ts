@@ -5,7 +5,7 @@ import { ConfigError, isPerfError } from '../core/errors.ts';
 import { groupMergeInputs, loadMergeInputs, type MergeGroup } from '../merge/inputs.ts';
 import { mergeSummaries } from '../merge/merge-summaries.ts';
 import { redact } from '../report/redact.ts';
-import { saveRunSummary, slugify, type RunMeta } from '../report/results-store.ts';
+import { saveRunSummary, slugify, type RunMeta } from '../result/store.ts';
 import { writeRunReports } from '../report/write-reports.ts';
 import { environmentDifferences } from '../result/environment.ts';
 import type { RunSummary } from '../result/types.ts';

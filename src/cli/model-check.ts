@@ -5,7 +5,7 @@ import { ConfigError, ResultsError, isPerfError } from '../core/errors.ts';
 import type { RunLoad } from '../load/types.ts';
 import { criteriaText, DEFAULT_MODEL_CHECK_CRITERIA, judgeModelCheck, modelCheckMarkdown, type ModelCheckResult } from '../report/model-check.ts';
 import { redact, redactDeep } from '../report/redact.ts';
-import { runDir, saveRunSummary, writeFileAtomic } from '../report/results-store.ts';
+import { runDir, saveRunSummary, writeFileAtomic } from '../result/store.ts';
 import { writeRunReports } from '../report/write-reports.ts';
 import { readJsonFile } from '../result/read.ts';
 import { parseRunSummary } from '../result/schema.ts';

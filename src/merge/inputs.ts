@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ResultsError } from '../core/errors.ts';
-import { readRunFile, runFileName, type RunMeta } from '../report/results-store.ts';
+import { readRunFile, runFileName, type RunMeta } from '../result/store.ts';
 import { readJsonFile } from '../result/read.ts';
 import { parseRunSummary } from '../result/schema.ts';
 import type { RunSummary } from '../result/types.ts';

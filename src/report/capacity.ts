@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CapacityStep } from '../capacity/types.ts';
-import type { StoredRun } from './results-store.ts';
+import type { StoredRun } from '../result/store.ts';
 
 /** What a report reads of a capacity search's step (`capacity.json` written by older versions carries no more). */
 export type CapacityReportStep = Pick<CapacityStep, 'targetRps' | 'achievedRps' | 'p50' | 'p95' | 'p99' | 'errorRate' | 'passed'>;

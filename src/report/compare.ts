@@ -6,7 +6,7 @@ import { readJsonFile } from '../result/read.ts';
 import { environmentDifferences, type RunEnvironment } from '../result/environment.ts';
 import { environmentSchema, parseRunSummary } from '../result/schema.ts';
 import { fmtMs, fmtPct, fmtPp, fmtRps } from './format.ts';
-import { loadRunDir, slugify, type RunMeta } from './results-store.ts';
+import { loadRunDir, slugify, type RunMeta } from '../result/store.ts';
 import { headline, type HeadlineMetrics } from './run-report.ts';
 import type { RunSummary } from '../result/types.ts';
 

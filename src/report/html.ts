@@ -8,7 +8,7 @@ import { CLIENT_SCRIPT } from './html-client.ts';
 import { fmtActual, metricCells, overallLabel, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
-import type { StoredRun } from './results-store.ts';
+import type { StoredRun } from '../result/store.ts';
 import { rowLabel, type ReportTest, type RunReport } from './run-report.ts';
 
 /** Escapes text for HTML element content and attribute values (after redacting secrets). */

@@ -6,7 +6,7 @@ import { type Lang } from './messages.ts';
 import { observationText, observe, renderObservation } from './observations.ts';
 import { redact, redactDeep } from './redact.ts';
 import type { RunEnvironment } from '../result/environment.ts';
-import { slugify, type RunMeta, type StoredRun } from './results-store.ts';
+import { slugify, type RunMeta, type StoredRun } from '../result/store.ts';
 import { round3 } from '../core/round.ts';
 
 /** `interrupted`: the run was stopped by a signal or a cancelled test run; its numbers are partial and judge nothing. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { redact } from './redact.ts';
-import { runDir, runId } from './results-store.ts';
+import { runDir, runId } from '../result/store.ts';
 import type { TestInfo } from './run-report.ts';
 import { renderTerminalTable } from './terminal.ts';
 import { reportLang, t } from './messages.ts';

@@ -5,7 +5,7 @@ import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { reportLang, type Lang } from './messages.ts';
 import { redactDeep } from './redact.ts';
-import { loadRunDir, writeFileAtomic } from './results-store.ts';
+import { loadRunDir, writeFileAtomic } from '../result/store.ts';
 import { buildRunReport, type RunReport, type TestInfo } from './run-report.ts';
 
 export interface WriteReportsOptions {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import { MAX_JSON_BYTES } from '../../src/result/read.ts';
 import { parseRunSummary } from '../../src/result/schema.ts';
 import { synthMeta, synthSummary } from '../report/fixtures.ts';

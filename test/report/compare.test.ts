@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
 import { compareRuns, diffMetrics, DEFAULT_THRESHOLDS } from '../../src/report/compare.ts';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import { writeRunReports } from '../../src/report/write-reports.ts';
 import { dist, synthMeta, synthSummary } from './fixtures.ts';
 import type { RunSummary } from '../../src/result/types.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
 import { mergeGroups } from '../../src/cli/merge.ts';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import { writeRunReports } from '../../src/report/write-reports.ts';
 import { collectEnvironment, environmentDifferences, type RunEnvironment } from '../../src/result/environment.ts';
 import { parseRunSummary } from '../../src/result/schema.ts';

@@ -1,5 +1,5 @@
 import type { Distribution, RunSummary, TimelineEntry } from '../../src/result/types.ts';
-import type { RunMeta } from '../../src/report/results-store.ts';
+import type { RunMeta } from '../../src/result/store.ts';
 
 export function dist(p50: number, p95 = p50 * 2, p99 = p50 * 3, count = 1000): Distribution {
   return { count, min: p50 / 2, mean: p50 * 1.1, p50, p90: p95 * 0.9, p95, p99, p999: p99 * 1.2, max: p99 * 1.5 };

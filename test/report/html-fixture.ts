@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
 import { buildRunReport } from '../../src/report/run-report.ts';
-import type { StoredRun } from '../../src/report/results-store.ts';
+import type { StoredRun } from '../../src/result/store.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
 /** An encoded microsecond histogram of a spread of latencies. */

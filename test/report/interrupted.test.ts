@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.ts';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import type { TestInfo } from '../../src/report/run-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
 import { writeRunReports } from '../../src/report/write-reports.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { errorOnsets, findLatencyRise, observe, observationText } from '../../src/report/observations.ts';
 import { buildRunReport, type TestInfo } from '../../src/report/run-report.ts';
-import type { StoredRun } from '../../src/report/results-store.ts';
+import type { StoredRun } from '../../src/result/store.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
 function stored(over: Parameters<typeof synthSummary>[0] = {}, meta = synthMeta()): StoredRun {

@@ -8,7 +8,7 @@ import { renderHtml } from '../../src/report/html.ts';
 import { runCharts } from '../../src/report/html-charts.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { metricCells, renderMarkdown } from '../../src/report/markdown.ts';
-import type { StoredRun } from '../../src/report/results-store.ts';
+import type { StoredRun } from '../../src/result/store.ts';
 import { buildRunReport, headline, type RunReport } from '../../src/report/run-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
 import type { RunSummary } from '../../src/result/types.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import type { StoredRun } from '../../src/report/results-store.ts';
+import type { StoredRun } from '../../src/result/store.ts';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
 import { phaseOf } from '../../helpers/endpoint.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PerfReporter } from '../../src/report/vitest-reporter.ts';
 import type { WrittenReports } from '../../src/report/write-reports.ts';
 
-const src = resolve('src/report/results-store.ts');
+const src = resolve('src/result/store.ts');
 const fixtures = resolve('test/report/fixtures.ts');
 
 const PERF_FILE = `

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import { writeRunReports } from '../../src/report/write-reports.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMergeCommand } from '../../src/cli/merge.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
-import { saveRunSummary } from '../../src/report/results-store.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { parseSloExpression } from '../../src/slo/expression.ts';

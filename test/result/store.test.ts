@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isPerfError } from '../../src/core/errors.ts';
-import { loadRunDir, runDir, runId, saveRunSummary, slugify, writeFileAtomic } from '../../src/report/results-store.ts';
-import { synthMeta, synthSummary } from './fixtures.ts';
+import { loadRunDir, runDir, runId, saveRunSummary, slugify, writeFileAtomic } from '../../src/result/store.ts';
+import { synthMeta, synthSummary } from '../report/fixtures.ts';
 
 let dir: string;
 const savedEnv = { ...process.env };

@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ResultsError } from '../core/errors.ts';
-import { readJsonFile } from '../result/read.ts';
-import { parseRunSummary } from '../result/schema.ts';
-import type { RunSummary } from '../result/types.ts';
-import { redactDeep } from './redact.ts';
+import { readJsonFile } from './read.ts';
+import { parseRunSummary } from './schema.ts';
+import type { RunSummary } from './types.ts';
+import { redactDeep } from '../report/redact.ts';
 
 /** What a perf test ran, stored next to its run summary. */
 export type RunMeta = {
