@@ -11,7 +11,7 @@ import { ct } from '../capacity/messages.ts';
 import { reportLang, type Lang } from '../report/messages.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, runId, writeFileAtomic } from '../result/store.ts';
-import { writeRunReports } from '../report/write-reports.ts';
+import { writeSuiteReports } from '../report/write-reports.ts';
 import { samplersFromEnv } from '../resources/env.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
@@ -362,7 +362,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       }
       // report.md and report.html of the run folder gain the capacity table and curve; no JUnit
       // (there are no tests here) and no second copy in the CI step summary.
-      const written = writeRunReports({ dir, junitPath: '', stepSummaryPath: '', lang });
+      const written = writeSuiteReports({ dir, junitPath: '', stepSummaryPath: '', lang });
       for (const failure of written.failures) io.stderr(`perf capacity: ${failure}`);
       if (!quiet) io.stderr(ct(lang, 'cap_p_results', { dir }));
     }

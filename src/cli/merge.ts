@@ -6,7 +6,7 @@ import { groupMergeInputs, loadMergeInputs, type MergeGroup } from '../merge/inp
 import { mergeSummaries } from '../merge/merge-summaries.ts';
 import { redact } from '../report/redact.ts';
 import { saveRunSummary, slugify, type RunMeta } from '../result/store.ts';
-import { writeRunReports } from '../report/write-reports.ts';
+import { writeSuiteReports } from '../report/write-reports.ts';
 import { environmentDifferences } from '../result/environment.ts';
 import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
@@ -141,7 +141,7 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
     mkdirSync(outDir, { recursive: true });
     clearRuns(outDir);
     for (const r of runs) saveRunSummary(r.summary, r.meta, outDir);
-    const written = writeRunReports({ dir: outDir, junitPath: join(outDir, 'junit.xml'), ...(io.env ? { env: io.env } : {}) });
+    const written = writeSuiteReports({ dir: outDir, junitPath: join(outDir, 'junit.xml'), ...(io.env ? { env: io.env } : {}) });
     for (const f of written.failures) io.stderr(redact(`perf merge: ${f}`));
     if (!values.quiet) io.stderr(redact(`perf merge: reports written to ${outDir} (report.md, report.html, junit.xml)`));
     if (written.failures.length > 0) return EXIT.usage;

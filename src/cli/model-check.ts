@@ -6,7 +6,7 @@ import type { RunLoad } from '../load/types.ts';
 import { criteriaText, DEFAULT_MODEL_CHECK_CRITERIA, judgeModelCheck, modelCheckMarkdown, type ModelCheckResult } from '../report/model-check.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, saveRunSummary, writeFileAtomic } from '../result/store.ts';
-import { writeRunReports } from '../report/write-reports.ts';
+import { writeSuiteReports } from '../report/write-reports.ts';
 import { readJsonFile } from '../result/read.ts';
 import { parseRunSummary } from '../result/schema.ts';
 import type { RunSummary } from '../result/types.ts';
@@ -167,7 +167,7 @@ export async function runModelCheckCommand(argv: string[], io: CliIo, suite?: Su
     };
     writeFileAtomic(join(dir, 'model-check.json'), `${JSON.stringify(redactDeep(doc), null, 2)}\n`);
     writeFileAtomic(join(dir, 'model-check.md'), `${md.map(redact).join('\n')}\n`);
-    const written = writeRunReports({ dir, junitPath: '', stepSummaryPath: '' });
+    const written = writeSuiteReports({ dir, junitPath: '', stepSummaryPath: '' });
     for (const f of written.failures) io.stderr(`perf model-check: ${f}`);
     if (!quiet) io.stderr(`perf model-check: results in ${dir}`);
   } catch (err) {

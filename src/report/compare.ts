@@ -7,7 +7,7 @@ import { environmentDifferences, type RunEnvironment } from '../result/environme
 import { environmentSchema, parseRunSummary } from '../result/schema.ts';
 import { fmtMs, fmtPct, fmtPp, fmtRps } from './format.ts';
 import { loadRunDir, slugify, type RunMeta } from '../result/store.ts';
-import { headline, type HeadlineMetrics } from './run-report.ts';
+import { headline, type HeadlineMetrics } from './suite-report.ts';
 import type { RunSummary } from '../result/types.ts';
 
 /** Regression thresholds; see docs/REPORTS.md for how the defaults were measured. */

@@ -9,7 +9,7 @@ import { fmtActual, metricCells, overallLabel, resultCells, resultHeaders, verdi
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
 import type { StoredRun } from '../result/store.ts';
-import { rowLabel, type ReportTest, type RunReport } from './run-report.ts';
+import { rowLabel, type ReportTest, type SuiteReport } from './suite-report.ts';
 
 /** Escapes text for HTML element content and attribute values (after redacting secrets). */
 export function escapeHtml(text: unknown): string {
@@ -65,7 +65,7 @@ function row(cells: string[], numeric: number[] = []): string {
   return `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
 }
 
-function sloSection(report: RunReport, lang: Lang): string {
+function sloSection(report: SuiteReport, lang: Lang): string {
   const rows = report.tests.map((r) => {
     const checks = (r.slo?.checks ?? [])
       .map((c) => `<li class="${c.passed ? 'pass' : 'fail'}">${escapeHtml(`${c.name} ${c.bound}: ${fmtActual(c.name, c.actual)}${c.reason ? ` (${c.reason})` : ''}`)}</li>`)
@@ -101,7 +101,7 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
  * SLO verdicts first, the results table, a capacity section when present, then per test its
  * rate, latency, errors, percentile distribution and resource charts.
  */
-export function renderHtml(report: RunReport, runs: StoredRun[]): string {
+export function renderHtml(report: SuiteReport, runs: StoredRun[]): string {
   const { lang } = report;
   const assets = loadUplotAssets();
   const byFile = new Map(runs.map((r) => [r.file, r]));

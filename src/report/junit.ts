@@ -1,6 +1,6 @@
 import { fmtActual } from './markdown.ts';
 import { redact } from './redact.ts';
-import type { ReportTest, RunReport } from './run-report.ts';
+import type { ReportTest, SuiteReport } from './suite-report.ts';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -27,7 +27,7 @@ function failureOf(r: ReportTest): { message: string; body: string } | undefined
 }
 
 /** JUnit XML of the perf tests: one suite per endpoint, SLO failures as failure messages. */
-export function renderJunit(report: RunReport): string {
+export function renderJunit(report: SuiteReport): string {
   const byEndpoint = new Map<string, ReportTest[]>();
   for (const r of report.tests) byEndpoint.set(r.endpoint, [...(byEndpoint.get(r.endpoint) ?? []), r]);
   const suites = [...byEndpoint.entries()].map(([endpoint, tests]) => {

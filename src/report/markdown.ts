@@ -2,7 +2,7 @@ import { environmentLines } from '../result/environment.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, fmtSampledMs, NO_SAMPLES } from './format.ts';
 import { t, type Lang } from './messages.ts';
 import { redact } from './redact.ts';
-import { rowLabel, type ReportTest, type RunReport, type Verdict } from './run-report.ts';
+import { rowLabel, type ReportTest, type SuiteReport, type Verdict } from './suite-report.ts';
 
 /** Makes text safe inside a markdown table cell. */
 export function mdCell(text: string): string {
@@ -16,7 +16,7 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
 }
 
 /** The run's verdict (`interrupted` before pass/fail) and its counts: "FAIL (1 passed, 1 failed, 0 errored, 0 skipped)". */
-export function overallLabel(report: RunReport, icons = false): string {
+export function overallLabel(report: SuiteReport, icons = false): string {
   const { lang } = report;
   const v: Verdict = report.interrupted ? 'interrupted' : report.passed ? 'pass' : 'fail';
   const counts = [t(lang, 'passedCount', report.counts), ...(report.counts.interrupted ? [t(lang, 'interruptedCount', report.counts)] : [])];
@@ -97,7 +97,7 @@ function table(headers: string[], rows: string[][]): string[] {
 }
 
 /** `report.md`: run header, the results table, failed SLO checks, capacity, problems. */
-export function renderMarkdown(report: RunReport): string {
+export function renderMarkdown(report: SuiteReport): string {
   const { lang } = report;
   const overall = overallLabel(report, true);
   const lines: string[] = [

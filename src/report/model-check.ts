@@ -1,6 +1,6 @@
 import { compareRuns, DEFAULT_THRESHOLDS, type Comparable, type CompareThresholds, type MetricDiff } from './compare.ts';
 import { fmtMs, fmtPct, fmtPp } from './format.ts';
-import { headline, type HeadlineMetrics } from './run-report.ts';
+import { headline, type HeadlineMetrics } from './suite-report.ts';
 import type { Distribution, RunSummary } from '../result/types.ts';
 import type { Slo } from '../slo/types.ts';
 

@@ -1,7 +1,7 @@
 import { t, type Lang } from './messages.ts';
 import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { redact } from './redact.ts';
-import { rowLabel, type RunReport } from './run-report.ts';
+import { rowLabel, type SuiteReport } from './suite-report.ts';
 
 /** Display width: CJK and other wide characters take two columns. */
 export function displayWidth(text: string): number {
@@ -32,7 +32,7 @@ function clip(text: string, max: number): string {
  * The end-of-run table for the terminal: one aligned line per test (observations indented
  * below), then the overall verdict. Plain text, no colours, secrets redacted.
  */
-export function renderTerminalTable(report: RunReport): string[] {
+export function renderTerminalTable(report: SuiteReport): string[] {
   const { lang } = report;
   const headers = [t(lang, 'endpoint'), t(lang, 'scenario'), t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'ttftP95'), t(lang, 'errorRate'), t(lang, 'verdict')];
   const right = [false, false, true, true, true, true, true, true, false, false];

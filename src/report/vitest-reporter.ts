@@ -3,10 +3,10 @@ import { relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { redact } from './redact.ts';
 import { runDir, runId } from '../result/store.ts';
-import type { TestInfo } from './run-report.ts';
+import type { TestInfo } from './suite-report.ts';
 import { renderTerminalTable } from './terminal.ts';
 import { reportLang, t } from './messages.ts';
-import { writeRunReports, type WrittenReports } from './write-reports.ts';
+import { writeSuiteReports, type WrittenReports } from './write-reports.ts';
 
 export interface PerfReporterOptions {
   /** Only modules of this vitest project are reported (others, e.g. `unit`, are ignored). @default 'perf' */
@@ -111,7 +111,7 @@ export class PerfReporter implements Reporter {
         this.log(`[perf] ${t(reportLang(), 'noResults')}`);
         return;
       }
-      const written = writeRunReports({ dir: runDir(), tests, problems, startedAt: this.startedAt, interrupted });
+      const written = writeSuiteReports({ dir: runDir(), tests, problems, startedAt: this.startedAt, interrupted });
       this.options.onWritten?.(written);
       this.log('');
       for (const line of renderTerminalTable(written.report)) this.log(line);

@@ -6,7 +6,7 @@ import { renderMarkdown } from './markdown.ts';
 import { reportLang, type Lang } from './messages.ts';
 import { redactDeep } from './redact.ts';
 import { loadRunDir, writeFileAtomic } from '../result/store.ts';
-import { buildRunReport, type RunReport, type TestInfo } from './run-report.ts';
+import { buildSuiteReport, type SuiteReport, type TestInfo } from './suite-report.ts';
 
 export interface WriteReportsOptions {
   /** The run folder (`runDir()`): runs are read from `<dir>/runs/`, reports written to `<dir>/`. */
@@ -29,7 +29,7 @@ export interface WriteReportsOptions {
 }
 
 export interface WrittenReports {
-  report: RunReport;
+  report: SuiteReport;
   /** Absolute paths of the files written. */
   files: string[];
   /** Writes that failed; the others still happened. */
@@ -54,7 +54,7 @@ function readCapacity(dir: string, failures: string[]): unknown {
  * and the GitHub step summary, when asked). Each file is written on its own: a failure of one is
  * listed in `failures` and never stops the others. Never throws.
  */
-export function writeRunReports(options: WriteReportsOptions): WrittenReports {
+export function writeSuiteReports(options: WriteReportsOptions): WrittenReports {
   const env = options.env ?? process.env;
   const dir = resolve(options.dir);
   const failures: string[] = [];
@@ -69,7 +69,7 @@ export function writeRunReports(options: WriteReportsOptions): WrittenReports {
     problems.push((err as Error).message);
   }
   const capacity = readCapacity(dir, problems);
-  const report = buildRunReport({
+  const report = buildSuiteReport({
     runId: basename(dir),
     runDir: dir,
     runs,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
 import { compareRuns, diffMetrics, DEFAULT_THRESHOLDS } from '../../src/report/compare.ts';
 import { saveRunSummary } from '../../src/result/store.ts';
-import { writeRunReports } from '../../src/report/write-reports.ts';
+import { writeSuiteReports } from '../../src/report/write-reports.ts';
 import { dist, synthMeta, synthSummary } from './fixtures.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 
@@ -84,9 +84,9 @@ describe('compare', () => {
 
   it('accepts summary.json files and single run JSON files from perf run --json', async () => {
     const base = runFolder('base', [[synthSummary(), 'guest-chat']]);
-    writeRunReports({ dir: base, env: {} });
+    writeSuiteReports({ dir: base, env: {} });
     const head = runFolder('head', [[synthSummary(), 'guest-chat']]);
-    writeRunReports({ dir: head, env: {} });
+    writeSuiteReports({ dir: head, env: {} });
     expect(await runCompareCommand([join(base, 'summary.json'), head], io())).toBe(0);
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCompareCommand } from '../../src/cli/compare.ts';
 import { mergeGroups } from '../../src/cli/merge.ts';
 import { saveRunSummary } from '../../src/result/store.ts';
-import { writeRunReports } from '../../src/report/write-reports.ts';
+import { writeSuiteReports } from '../../src/report/write-reports.ts';
 import { collectEnvironment, environmentDifferences, type RunEnvironment } from '../../src/result/environment.ts';
 import { parseRunSummary } from '../../src/result/schema.ts';
 import { suiteEnvironment, versionOf } from '../../helpers/environment.ts';
@@ -69,7 +69,7 @@ describe('environment of a run', () => {
     const write = (name: string, e: RunEnvironment): string => {
       const d = join(dir, name);
       saveRunSummary({ ...synthSummary(), environment: e }, synthMeta({ endpoint: 'chat', scenario: 'chat holds the rate' }), d);
-      writeRunReports({ dir: d, junitPath: '', stepSummaryPath: '', lang: 'en', env: {} });
+      writeSuiteReports({ dir: d, junitPath: '', stepSummaryPath: '', lang: 'en', env: {} });
       return d;
     };
     const a = write('a', env());

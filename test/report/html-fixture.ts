@@ -1,5 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
-import { buildRunReport } from '../../src/report/run-report.ts';
+import { buildSuiteReport } from '../../src/report/suite-report.ts';
 import type { StoredRun } from '../../src/result/store.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
@@ -22,6 +22,6 @@ export function htmlFixture(lang: 'en' | 'zh' = 'en', hostile = true) {
     { meta: synthMeta({ endpoint: 'session-list', route: 'GET /api/godgpt/session-list', scenario: hostile ? 'lists "sessions" & more' : 'lists sessions at 35 QPS', sse: false }), summary: b, file: '/r/runs/session-list--b.json' },
   ];
   const capacity = [{ endpoint: 'guest-chat', maxStableRps: 40, degradationRps: 60, steps: [10, 20, 40, 60, 80].map((r, i) => ({ targetRps: r, achievedRps: i < 4 ? r : 62, p50: 30 + i * 10, p95: 80 * (i + 1) ** 2, p99: 120 * (i + 1) ** 2, errorRate: i < 3 ? 0 : 0.05 * i, passed: i < 3 })) }];
-  const report = buildRunReport({ runId: hostile ? 'run-<b>1</b>' : '20250814-093000-0001', runDir: '/r', runs, lang, capacity, target: 'http://127.0.0.1:8080', finishedAt: '2025-08-14T09:32:10.000Z' });
+  const report = buildSuiteReport({ runId: hostile ? 'run-<b>1</b>' : '20250814-093000-0001', runDir: '/r', runs, lang, capacity, target: 'http://127.0.0.1:8080', finishedAt: '2025-08-14T09:32:10.000Z' });
   return { report, runs };
 }

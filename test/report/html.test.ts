@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml, escapeHtml, scriptJson } from '../../src/report/html.ts';
-import { buildRunReport } from '../../src/report/run-report.ts';
+import { buildSuiteReport } from '../../src/report/suite-report.ts';
 import { runCharts, percentileX } from '../../src/report/html-charts.ts';
 import { histogramPercentiles } from '../../src/report/percentiles.ts';
 import { encodedHistogram, htmlFixture } from './html-fixture.ts';
@@ -14,7 +14,7 @@ describe('report.html', () => {
     const { runs: rs } = htmlFixture('en', false);
     rs[1]!.summary.apiCodes = { '50000': 3 };
     rs[1]!.summary.apiMessages = { '50000': 'api error code 50000: Invalid Share string' };
-    const page = renderHtml(buildRunReport({ runId: 'r1', runDir: '/r', runs: rs, lang: 'en' }), rs);
+    const page = renderHtml(buildSuiteReport({ runId: 'r1', runDir: '/r', runs: rs, lang: 'en' }), rs);
     expect(page).toContain('(code 50000 ×3)');
     expect(page).toContain('API code 50000: api error code 50000: Invalid Share string');
     expect(page).toContain('Response size p50 / max: p50 2.0 KB, max 8.0 KB');

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.ts';
 import { saveRunSummary } from '../../src/result/store.ts';
-import type { TestInfo } from '../../src/report/run-report.ts';
+import type { TestInfo } from '../../src/report/suite-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
-import { writeRunReports } from '../../src/report/write-reports.ts';
+import { writeSuiteReports } from '../../src/report/write-reports.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
 let dir: string;
@@ -37,7 +37,7 @@ describe('reports of an interrupted suite run', () => {
       info('lists sessions again', 'perf/session-list.perf.ts', 'pending'),
     ];
 
-    const { report, failures } = writeRunReports({ dir, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
+    const { report, failures } = writeSuiteReports({ dir, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
 
     expect(failures).toEqual([]);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
@@ -76,7 +76,7 @@ describe('reports of an interrupted suite run', () => {
       slo: { passed: false, checks: [{ name: 'run', bound: 'not aborted', actual: Number.NaN, passed: false, reason: 'run aborted' }] },
     });
     saveRunSummary(cut, synthMeta(), dir);
-    const { report } = writeRunReports({ dir, tests: [info('guest chat holds the target rate', 'perf/guest-chat.perf.ts', 'failed')], env: {} });
+    const { report } = writeSuiteReports({ dir, tests: [info('guest chat holds the target rate', 'perf/guest-chat.perf.ts', 'failed')], env: {} });
     expect(report.tests[0]!.verdict).toBe('fail');
     expect(report.interrupted).toBe(false);
     expect(report.counts.interrupted).toBe(0);
@@ -87,7 +87,7 @@ describe('reports of a run interrupted before any result was saved', () => {
   it('write the three files into a new folder, with no "cannot read results folder" problem', () => {
     const fresh = join(dir, 'not-yet');
     const tests = [info('guest chat holds the target rate', 'perf/guest-chat.perf.ts', 'pending')];
-    const { report, failures, files } = writeRunReports({ dir: fresh, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
+    const { report, failures, files } = writeSuiteReports({ dir: fresh, tests, interrupted: true, problems: ['the run was interrupted; results are partial'], env: {} });
     expect(failures).toEqual([]);
     expect(files).toHaveLength(3);
     expect(report.problems).toEqual(['the run was interrupted; results are partial']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { errorOnsets, findLatencyRise, observe, observationText } from '../../src/report/observations.ts';
-import { buildRunReport, type TestInfo } from '../../src/report/run-report.ts';
+import { buildSuiteReport, type TestInfo } from '../../src/report/suite-report.ts';
 import type { StoredRun } from '../../src/result/store.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
@@ -51,7 +51,7 @@ describe('observations', () => {
 
 describe('report.md', () => {
   it('renders the results table with every column from the data', () => {
-    const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, sse: true })], tests: [test()], lang: 'en' });
+    const report = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, sse: true })], tests: [test()], lang: 'en' });
     const md = renderMarkdown(report);
     expect(md).toContain('# Performance report: r1');
     expect(md).toContain('| Endpoint | Scenario | Target QPS | Achieved QPS | p50 | p95 | p99 | TTFT p95 | Error rate | Response size p50 / max | Verdict | Observations |');
@@ -71,13 +71,13 @@ describe('report.md', () => {
     run.summary.errors = { api_error: 30 };
     run.summary.errorRate = 0.01;
     run.summary.apiCodes = { '50000': 20, '-1': 10 };
-    const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [run], tests: [test()], lang: 'en' });
+    const report = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [run], tests: [test()], lang: 'en' });
     const row = renderMarkdown(report).split('\n').find((l) => l.startsWith('| guest-chat'))!;
     expect(row.split(' | ')[8]).toBe('1% api error ×30 (code 50000 ×20, code -1 ×10)');
   });
 
   it('lists failed SLO checks and marks the run failed', () => {
-    const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [stored({ sloPassed: false, breakAtS: 50 })], tests: [test({ state: 'failed', errors: ['SLO failed'] })], lang: 'en' });
+    const report = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [stored({ sloPassed: false, breakAtS: 50 })], tests: [test({ state: 'failed', errors: ['SLO failed'] })], lang: 'en' });
     const md = renderMarkdown(report);
     expect(report.passed).toBe(false);
     expect(md).toContain('❌ FAIL');
@@ -87,7 +87,7 @@ describe('report.md', () => {
 
   it('keeps a crashed test without results, and runs without a test', () => {
     const other = stored({}, synthMeta({ endpoint: 'session-list', route: 'GET /api/godgpt/session-list', scenario: 'lists sessions', sse: false }));
-    const report = buildRunReport({
+    const report = buildSuiteReport({
       runId: 'r1', runDir: '/r', runs: [other], lang: 'en',
       tests: [test({ state: 'failed', errors: ['TargetUnreachableError: connect ECONNREFUSED 127.0.0.1:1 Bearer eyJabc.def'] })],
     });
@@ -100,12 +100,12 @@ describe('report.md', () => {
 
   it('escapes pipes and newlines that come from data', () => {
     const meta = synthMeta({ scenario: 'a | b\nc' });
-    const md = renderMarkdown(buildRunReport({ runId: 'r', runDir: '/r', runs: [stored({}, meta)], lang: 'en' }));
+    const md = renderMarkdown(buildSuiteReport({ runId: 'r', runDir: '/r', runs: [stored({}, meta)], lang: 'en' }));
     expect(md).toContain('a \\| b c');
   });
 
   it('renders in Chinese: labels and observation sentences', () => {
-    const report = buildRunReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, resources: true })], tests: [test()], lang: 'zh' });
+    const report = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [stored({ breakAtS: 40, resources: true })], tests: [test()], lang: 'zh' });
     const md = renderMarkdown(report);
     expect(md).toContain('# 性能测试报告: r1');
     expect(md).toContain('| 接口 | 场景 | 目标 QPS | 实际 QPS | p50 | p95 | p99 | 首字 p95 | 错误率 | 响应大小 p50 / max | 结论 | 观察 |');
@@ -117,7 +117,7 @@ describe('report.md', () => {
 
   it('renders a capacity section from summary.json capacity', () => {
     const capacity = { 'guest-chat': { steps: [{ targetRps: 10, achievedRps: 10, p50: 5, p95: 9, p99: 12, errorRate: 0, passed: true }, { targetRps: 20, achievedRps: 14, p50: 50, p95: 900, p99: 1500, errorRate: 0.2, passed: false }], maxStableRps: 10, degradationRps: 20 } };
-    const md = renderMarkdown(buildRunReport({ runId: 'r', runDir: '/r', runs: [], lang: 'en', capacity }));
+    const md = renderMarkdown(buildSuiteReport({ runId: 'r', runDir: '/r', runs: [], lang: 'en', capacity }));
     expect(md).toContain('## Capacity');
     expect(md).toContain('| guest-chat | 10 | 20 | 10→10 p95 9 ms ✓, 20→14 p95 900 ms ✗ | - |');
   });

@@ -9,7 +9,7 @@ import { runCharts } from '../../src/report/html-charts.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { metricCells, renderMarkdown } from '../../src/report/markdown.ts';
 import type { StoredRun } from '../../src/result/store.ts';
-import { buildRunReport, headline, type RunReport } from '../../src/report/run-report.ts';
+import { buildSuiteReport, headline, type SuiteReport } from '../../src/report/suite-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { startServer, type TestServer } from '../engine/server.ts';
@@ -44,14 +44,14 @@ function invalidJsonRun(over: Partial<RunLoadOptions>): Promise<RunSummary> {
   });
 }
 
-function report(summary: RunSummary, targetRps: number): { report: RunReport; runs: StoredRun[] } {
+function report(summary: RunSummary, targetRps: number): { report: SuiteReport; runs: StoredRun[] } {
   const meta = synthMeta({ endpoint: 'broken', route: 'GET /x', scenario: 'every answer is invalid JSON', targetRps, sse: false });
   const runs: StoredRun[] = [{ meta, summary, file: '/r/runs/broken--x.json' }];
-  return { report: buildRunReport({ runId: 'r1', runDir: '/r', runs, lang: 'en' }), runs };
+  return { report: buildSuiteReport({ runId: 'r1', runDir: '/r', runs, lang: 'en' }), runs };
 }
 
 /** The table row of the test in report.md, as cells. */
-function mdRow(r: RunReport): string[] {
+function mdRow(r: SuiteReport): string[] {
   return renderMarkdown(r).split('\n').find((l) => l.startsWith('| broken'))!.split(' | ');
 }
 
@@ -140,7 +140,7 @@ describe('headline metrics without ok samples', () => {
     };
     expect(formatSteps([step])[1]).toMatch(/search\s+20\s+0\s+n\/a\s+n\/a\s+n\/a\s+100%/);
     const capacity = { broken: JSON.parse(JSON.stringify({ steps: [step], maxStableRps: null, degradationRps: null })) as unknown };
-    const r = buildRunReport({ runId: 'r1', runDir: '/r', runs: [], lang: 'en', capacity });
+    const r = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [], lang: 'en', capacity });
     expect(renderMarkdown(r)).toContain('20→0 p95 n/a ✗');
   });
 });

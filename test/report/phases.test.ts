@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import type { StoredRun } from '../../src/result/store.ts';
-import { buildRunReport } from '../../src/report/run-report.ts';
+import { buildSuiteReport } from '../../src/report/suite-report.ts';
 import { renderTerminalTable } from '../../src/report/terminal.ts';
 import { phaseOf } from '../../helpers/endpoint.ts';
 import { CHAT } from '../../perf/endpoints/chat.ts';
@@ -18,7 +18,7 @@ const run = (scenario: string, phase: string | undefined): StoredRun => ({
 describe('old and new users as separate rows', () => {
   it('report.md, report.html and the console table name each phase: chat · old users, chat · new users', () => {
     const runs = [run('a logged-in user creates a session, then chats in it', 'old users'), run('a new user logs in for the first time, creates their first session, then chats', 'new users')];
-    const report = buildRunReport({ runId: 'r1', runDir: '/r', lang: 'en', runs });
+    const report = buildSuiteReport({ runId: 'r1', runDir: '/r', lang: 'en', runs });
     expect(report.tests.map((t) => t.phase)).toEqual(['old users', 'new users']);
     const md = renderMarkdown(report);
     expect(md).toContain('| chat · old users (POST /api/gotgpt/chat) |');

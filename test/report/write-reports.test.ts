@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRunSummary } from '../../src/result/store.ts';
-import { writeRunReports } from '../../src/report/write-reports.ts';
+import { writeSuiteReports } from '../../src/report/write-reports.ts';
 import { synthMeta, synthSummary } from './fixtures.ts';
 
 let dir: string;
@@ -12,10 +12,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('writeRunReports', () => {
+describe('writeSuiteReports', () => {
   it('writes summary.json, report.md and report.html from the stored runs', () => {
     saveRunSummary(synthSummary(), synthMeta(), dir);
-    const { files, failures, report } = writeRunReports({ dir, env: {} });
+    const { files, failures, report } = writeSuiteReports({ dir, env: {} });
     expect(failures).toEqual([]);
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['summary.json', 'report.md', 'report.html']);
     expect(report.passed).toBe(true);
@@ -27,7 +27,7 @@ describe('writeRunReports', () => {
   it('a broken run file is a listed problem, the other results survive', () => {
     saveRunSummary(synthSummary(), synthMeta(), dir);
     writeFileSync(join(dir, 'runs', 'half.json'), '{"meta":');
-    const { report } = writeRunReports({ dir, env: {} });
+    const { report } = writeSuiteReports({ dir, env: {} });
     expect(report.tests).toHaveLength(1);
     expect(report.problems[0]).toContain('half.json');
     expect(report.passed).toBe(false);
@@ -37,7 +37,7 @@ describe('writeRunReports', () => {
   it('an unwritable JUnit path fails alone; reports are still written', () => {
     saveRunSummary(synthSummary(), synthMeta(), dir);
     writeFileSync(join(dir, 'blocker'), '');
-    const { files, failures } = writeRunReports({ dir, env: { PERF_JUNIT: join(dir, 'blocker', 'junit.xml') } });
+    const { files, failures } = writeSuiteReports({ dir, env: { PERF_JUNIT: join(dir, 'blocker', 'junit.xml') } });
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatch(/^junit: .*blocker/);
     expect(files).toHaveLength(3);
@@ -58,7 +58,7 @@ describe('writeRunReports', () => {
         },
       ]),
     );
-    const { report } = writeRunReports({ dir, env: {} });
+    const { report } = writeSuiteReports({ dir, env: {} });
     expect(report.capacity?.[0]).toMatchObject({ endpoint: 'user-id', maxStableRps: 400, degradationRps: 600, route: 'GET /api/query/user-id' });
     expect(report.capacity?.[0]?.steps).toHaveLength(3);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
@@ -71,14 +71,14 @@ describe('writeRunReports', () => {
     saveRunSummary(synthSummary({ sloPassed: false }), synthMeta(), dir);
     const step = join(dir, 'step.md');
     const junit = join(dir, 'out', 'junit.xml');
-    writeRunReports({ dir, env: { GITHUB_STEP_SUMMARY: step, PERF_JUNIT: junit } });
+    writeSuiteReports({ dir, env: { GITHUB_STEP_SUMMARY: step, PERF_JUNIT: junit } });
     expect(readFileSync(step, 'utf8')).toContain('## Results');
     expect(existsSync(junit)).toBe(true);
     expect(readFileSync(junit, 'utf8')).toContain('<failure message="SLO failed: errorRate');
   });
 
   it('an empty run folder still gets a report saying so', () => {
-    const { report } = writeRunReports({ dir, env: { PERF_REPORT_LANG: 'zh' } });
+    const { report } = writeSuiteReports({ dir, env: { PERF_REPORT_LANG: 'zh' } });
     expect(report.tests).toEqual([]);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('本次运行没有记录任何性能结果。');
   });

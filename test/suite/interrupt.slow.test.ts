@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/result/types.ts';
-import type { RunReport } from '../../src/report/run-report.ts';
+import type { SuiteReport } from '../../src/report/suite-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const VITEST = join(root, 'node_modules/vitest/vitest.mjs');
@@ -94,7 +94,7 @@ function expectPartialResults(r: Interrupted, signal: string): void {
   expect(runs, `one results/<run-id>/ in ${r.resultsDir}`).toHaveLength(1);
   const dir = join(r.resultsDir, runs[0]!);
   for (const f of ['summary.json', 'report.md', 'report.html']) expect(existsSync(join(dir, f)), f).toBe(true);
-  const report = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunReport;
+  const report = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SuiteReport;
   expect(report.interrupted).toBe(true);
   expect(report.passed).toBe(false);
   expect(report.tests).toHaveLength(1);

@@ -67,8 +67,8 @@ export interface ReportTest {
   observations: string[];
 }
 
-/** `summary.json`: the whole run. */
-export interface RunReport {
+/** `summary.json`: the report of a whole suite run, every test's run in it (one run's numbers are a `RunSummary`). */
+export interface SuiteReport {
   version: 1;
   runId: string;
   profile: string;
@@ -173,7 +173,7 @@ export function rowLabel(r: Pick<ReportTest, 'endpoint' | 'phase'>): string {
  * the run's endpoint and whose name slugs to the run's scenario. Tests without a run (crashed
  * before saving) and runs without a test (stored by other tools) both keep their row.
  */
-export function buildRunReport(input: BuildReportInput): RunReport {
+export function buildSuiteReport(input: BuildReportInput): SuiteReport {
   const { lang } = input;
   const unmatched = new Map(input.runs.map((r) => [r.file, r]));
   const rows: ReportTest[] = [];
