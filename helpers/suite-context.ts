@@ -95,7 +95,7 @@ export class SuiteContext {
       const src = this.config.users;
       if (src.kind === 'sim-seed') {
         const prefix = `perf${randomBytes(3).toString('hex')}h`;
-        const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0, newUsers: true });
+        const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0 });
         return seedHeavyUser(this.client, user!, { simulator: true });
       }
       const users = await this.users();
@@ -120,7 +120,7 @@ export class SuiteContext {
     if (src.kind === 'sim-seed') {
       // Their own batch, seeded now: never logged in before, whatever the pool did.
       const prefix = `perf${randomBytes(3).toString('hex')}n`;
-      const users = await seedSimUsers(this.client.setup, this.baseUrl, { count: needed, prefix, password: src.password, paymentsPerUser: 0 });
+      const users = await seedSimUsers(this.client.setup, this.baseUrl, { count: needed, prefix, password: src.password, paymentsPerUser: 0, newUsers: true });
       this.fresh = new FreshUsers(arrayUserList(users, `${users.length} new users seeded on ${this.baseUrl} (POST /_sim/seed-users)`), 0);
       return this.fresh;
     }
