@@ -10,26 +10,12 @@ import { emptyStreamSample, fillStreamSample, goodputView } from '../metrics/str
 import { goodputBounds, meetsGoodput } from '../metrics/goodput.ts';
 import type { GoodputBounds } from '../slo/types.ts';
 import type { RunSummary } from '../result/types.ts';
-import { ClosedScheduler, type VuGroup } from './closed-scheduler.ts';
-import { OpenScheduler, type Phase } from './open-scheduler.ts';
+import type { ClosedScheduler } from './closed-scheduler.ts';
+import type { OpenScheduler } from './open-scheduler.ts';
 import type { ResolvedOptions } from './options.ts';
-import { openWarmupSchedule } from './plan.ts';
+import { inJudgedWindow, startSchedulers } from './schedulers.ts';
 import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
 import type { RunClock } from './clock.ts';
-import { shardVus } from '../shard/split.ts';
-
-/** Far below any schedule's spacing, far above float error on performance.now() values. */
-const EDGE_EPS_S = 1e-7;
-
-/**
- * Whether an iteration intended at `intendedMs` falls in the judged window. Instants on a window
- * edge come back a few ulps off (`(t + 2000) - t` is not always 2000), so they are nudged by
- * {@link EDGE_EPS_S} before comparing: an instant on `fromS` is in, one on `toS` is out.
- */
-export function inJudgedWindow(intendedMs: number, recStartMs: number, window: { fromS: number; toS: number }): boolean {
-  const relS = (intendedMs - recStartMs) / 1000 + EDGE_EPS_S;
-  return relS >= window.fromS && relS < window.toS;
-}
 
 interface Iteration extends FlowIteration {
   inWindow: boolean;
@@ -73,6 +59,9 @@ export class Run implements FlowHost<Iteration> {
     name: '', status: 0, errorKind: undefined, apiCode: undefined, responseBytes: -1, latencyMs: 0, serviceTimeMs: 0, sse: false, measure: true,
     ...emptyStreamSample(),
   };
+  /** The scopes a recorded iteration outside / inside the judged window counts in (one array each, no allocation per request). */
+  private readonly wholeOnly: readonly Scope[];
+  private readonly wholeAndJudged: readonly Scope[];
   /** The SLO's goodput bounds, judged per request as it ends. */
   private readonly goodput: GoodputBounds | undefined;
   private readonly staticSink: ExchangeSink = {
@@ -94,6 +83,8 @@ export class Run implements FlowHost<Iteration> {
     });
     this.judged = new Scope(true);
     this.whole = o.window.kind === 'all' ? this.judged : new Scope(false);
+    this.wholeOnly = [this.whole];
+    this.wholeAndJudged = this.whole === this.judged ? this.wholeOnly : [this.whole, this.judged];
     this.generator = new GeneratorWatch({
       maxDispatchLagMs: o.maxDispatchLagMs,
       maxLateRatio: o.maxLateRatio,
@@ -108,33 +99,9 @@ export class Run implements FlowHost<Iteration> {
     this.warmupRequests++;
   }
 
-  /**
-   * Starts the schedulers at `t0`; `onScheduleEnd` fires when the last iteration is scheduled. The
-   * open warm-up ramps to its rate over half of `warmupS`, holds it until {@link beginRecording}.
-   */
+  /** Starts the schedulers at `t0` (see {@link startSchedulers}); `onScheduleEnd` fires when the last iteration is scheduled. */
   startSchedulers(t0: number, onScheduleEnd: () => void): void {
-    const o = this.o;
-    const m = o.model;
-    const recStartMs = this.clock.recStartMs;
-    const split = o.shard === undefined ? {} : { first: o.shard.index, stride: o.shard.count };
-    if (m.type === 'arrival-rate') {
-      const phases: Phase[] = [];
-      if (o.warmupS > 0) {
-        // A known recording start (startAt) ends the warm-up there; otherwise beginRecording does.
-        const end = Number.isFinite(recStartMs) ? { endMs: recStartMs } : {};
-        phases.push({ schedule: openWarmupSchedule(o, m.warmupRate), offsetMs: t0, recorded: false, ...end, ...split });
-      }
-      phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true, ...split });
-      this.open = new OpenScheduler(this, phases, onScheduleEnd);
-      this.open.start();
-    } else {
-      const groups: VuGroup[] = [];
-      const part = (vus: number) => ({ vus: shardVus(vus, o.shard), ...split, totalVus: vus });
-      if (o.warmupS > 0) groups.push({ ...part(m.warmupVus), startMs: t0, rampMs: 0, stopMs: recStartMs, recorded: false, vuBase: m.vus });
-      groups.push({ ...part(m.vus), startMs: recStartMs, rampMs: m.rampS * 1000, stopMs: recStartMs + m.durationS * 1000, recorded: true, vuBase: 0 });
-      this.closed = new ClosedScheduler(this, groups, m.thinkTimeMs);
-      this.closed.start();
-    }
+    ({ open: this.open, closed: this.closed } = startSchedulers(this, this.o, t0, this.clock.recStartMs, onScheduleEnd));
   }
 
   /** Recording starts at `atMs` (`clock` already says so): the open warm-up ends there. */
@@ -187,6 +154,16 @@ export class Run implements FlowHost<Iteration> {
     });
   }
 
+  /** The scopes a recorded iteration counts in: the whole run, and the judged window when it falls in it. */
+  private scopes(inWindow: boolean): readonly Scope[] {
+    return inWindow ? this.wholeAndJudged : this.wholeOnly;
+  }
+
+  /** Whether a recorded iteration counts for the judged window (in it, or the window is the whole run). */
+  private judges(inWindow: boolean): boolean {
+    return inWindow || this.judged === this.whole;
+  }
+
   destroy(): void {
     this.generator.stop();
     this.judged.destroy();
@@ -200,14 +177,12 @@ export class Run implements FlowHost<Iteration> {
     let inWindow = false;
     if (recorded) {
       inWindow = inJudgedWindow(intendedMs, this.clock.recStartMs, o.window);
-      this.whole.counts.scheduled++;
-      if (inWindow && this.judged !== this.whole) this.judged.counts.scheduled++;
+      for (const sc of this.scopes(inWindow)) sc.counts.scheduled++;
     }
     const tl = recorded ? this.timeline : this.warmTimeline;
     if (this.inFlight >= o.maxInFlight) {
       if (recorded) {
-        this.whole.dropped();
-        if (inWindow && this.judged !== this.whole) this.judged.dropped();
+        for (const sc of this.scopes(inWindow)) sc.dropped();
         this.errorMessages.dropped ??= `in-flight cap of ${o.maxInFlight} iterations reached`;
       }
       tl.onDropped();
@@ -231,8 +206,7 @@ export class Run implements FlowHost<Iteration> {
     const nowMs = performance.now();
     if (recorded) {
       this.recordedInFlight++;
-      this.whole.counts.sent++;
-      if (inWindow && this.judged !== this.whole) this.judged.counts.sent++;
+      for (const sc of this.scopes(inWindow)) sc.counts.sent++;
       this.generator.onDispatch(nowMs - intendedMs);
     } else {
       this.generator.onWarmupDispatch(nowMs - intendedMs, nowMs);
@@ -274,10 +248,10 @@ export class Run implements FlowHost<Iteration> {
       if (okLatency) this.warmTimeline.onLatency(sample.latencyMs);
       return;
     }
-    this.whole.request(sample);
-    if (it.inWindow && this.judged !== this.whole) this.judged.request(sample);
-    if (sample.measure && (it.inWindow || this.judged === this.whole)) this.generator.onJudgedRequest(ex.startMs, ex.endMs);
-    if (ex.apiCode !== undefined && ex.error !== undefined && (it.inWindow || this.judged === this.whole)) {
+    for (const sc of this.scopes(it.inWindow)) sc.request(sample);
+    const judges = this.judges(it.inWindow);
+    if (sample.measure && judges) this.generator.onJudgedRequest(ex.startMs, ex.endMs);
+    if (ex.apiCode !== undefined && ex.error !== undefined && judges) {
       this.apiMessages[ex.apiCode] ??= ex.error;
     }
     if (okLatency) this.timeline.onLatency(sample.latencyMs);
@@ -299,10 +273,9 @@ export class Run implements FlowHost<Iteration> {
       const kind = it.failKind;
       if (it.recorded) {
         const good = this.goodput !== undefined && it.good && kind === undefined;
-        this.whole.iteration(kind, good);
-        if (it.inWindow && this.judged !== this.whole) this.judged.iteration(kind, good);
+        for (const sc of this.scopes(it.inWindow)) sc.iteration(kind, good);
         this.timeline.onIteration(kind, this.goodput !== undefined ? good : undefined);
-        if (kind !== undefined && it.failMessage !== undefined && (it.inWindow || this.judged === this.whole)) {
+        if (kind !== undefined && it.failMessage !== undefined && this.judges(it.inWindow)) {
           this.errorMessages[kind] ??= it.failMessage;
         }
         if (this.recordedInFlight === 0 && this.drainWaiter !== null) this.drainWaiter();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/index.ts';
-import { inJudgedWindow } from '../../src/load/run.ts';
+import { inJudgedWindow } from '../../src/load/schedulers.ts';
 import { okHandler, startServer, type TestServer } from './server.ts';
 
 // Regressions found by `pnpm bench`: a busy-polling open scheduler, warm-up users dropped at the
