@@ -1,7 +1,7 @@
-import { isMissingModule, runCli } from '../src/cli/main.ts';
+import { godgptSuite } from '../helpers/suite-plugin.ts';
+import { runCli } from '../src/cli/main.ts';
 import { InterruptedError } from '../src/core/errors.ts';
 import type { CliIo } from '../src/cli/io.ts';
-import type { SuitePlugin } from '../src/suite/types.ts';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -38,19 +38,8 @@ const io: CliIo = {
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
-/** The GodGPT suite, imported only when a command needs it (`capacity`), so `run` works without it. */
-async function loadSuite(): Promise<SuitePlugin | undefined> {
-  const specifier = '../helpers/suite-plugin.ts';
-  try {
-    const mod = (await import(specifier)) as { godgptSuite?: SuitePlugin };
-    return mod.godgptSuite;
-  } catch (err) {
-    if (isMissingModule(err, 'suite-plugin.ts')) return undefined;
-    throw err;
-  }
-}
-
-process.exitCode = await runCli(process.argv.slice(2), io, loadSuite);
+// The GodGPT suite is this CLI's one registered suite plugin (`capacity`, `model-check`).
+process.exitCode = await runCli(process.argv.slice(2), io, godgptSuite);
 process.off('SIGINT', onSigint);
 process.off('SIGTERM', onSigterm);
 clearInterval(watchParent);

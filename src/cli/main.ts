@@ -3,34 +3,13 @@ import { loadEnvFile } from '../core/env.ts';
 import { MAIN_HELP } from './help.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { reportError, runRunCommand } from './run.ts';
+import { runCapacityCommand } from './capacity.ts';
+import { runCompareCommand } from './compare.ts';
+import { runMergeCommand } from './merge.ts';
+import { runModelCheckCommand } from './model-check.ts';
 
-/** The suite for `capacity`: given directly, or loaded on demand (so `run` never needs it). */
-export type SuiteSource = SuitePlugin | (() => Promise<SuitePlugin | undefined>);
-
-type CapacityCommand = (argv: string[], io: CliIo, suite?: SuitePlugin) => Promise<number>;
-type CompareCommand = (argv: string[], io: CliIo) => Promise<number>;
-type MergeCommand = (argv: string[], io: CliIo) => Promise<number>;
-
-/** True when `err` says the module at `file` itself is missing (not one of its imports). */
-export function isMissingModule(err: unknown, file: string): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  const message = e?.message ?? '';
-  const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || /cannot find module|failed to load url|does not exist/i.test(message);
-  // Only the module named first counts: "Cannot find module 'x/diff.ts' imported from '.../compare.ts'" is a broken compare.ts.
-  const subject = message.split(/\s(?:imported from|in)\s/)[0] ?? message;
-  return missing && new RegExp(`[/\\\\'"\\s]${file.replace(/\./g, '\\.')}\\b`).test(subject);
-}
-
-/** Imports a sibling command module; undefined when the file is not in this build. */
-async function importCommand(file: string): Promise<Record<string, unknown> | undefined> {
-  const specifier = `./${file}`;
-  try {
-    return (await import(specifier)) as Record<string, unknown>;
-  } catch (err) {
-    if (isMissingModule(err, file)) return undefined;
-    throw err;
-  }
-}
+/** The suite for `capacity` and `model-check`: given directly, or a function that returns it (called only by those commands). */
+export type SuiteSource = SuitePlugin | (() => SuitePlugin | Promise<SuitePlugin | undefined> | undefined);
 
 async function resolveSuite(source: SuiteSource | undefined): Promise<SuitePlugin | undefined> {
   return typeof source === 'function' ? source() : source;
@@ -54,29 +33,17 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
       case 'run':
         return await runRunCommand(rest, io);
       case 'capacity': {
-        const mod = await importCommand('capacity.ts');
-        if (typeof mod?.runCapacityCommand !== 'function') return notAvailable(io, command);
         const wantsHelp = rest.includes('--help') || rest.includes('-h');
-        const plugin = wantsHelp ? undefined : await resolveSuite(suite);
-        return await (mod.runCapacityCommand as CapacityCommand)(rest, io, plugin);
+        return await runCapacityCommand(rest, io, wantsHelp ? undefined : await resolveSuite(suite));
       }
       case 'model-check': {
-        const mod = await importCommand('model-check.ts');
-        if (typeof mod?.runModelCheckCommand !== 'function') return notAvailable(io, command);
         const wantsHelp = rest.includes('--help') || rest.includes('-h');
-        const plugin = wantsHelp ? undefined : await resolveSuite(suite);
-        return await (mod.runModelCheckCommand as CapacityCommand)(rest, io, plugin);
+        return await runModelCheckCommand(rest, io, wantsHelp ? undefined : await resolveSuite(suite));
       }
-      case 'compare': {
-        const mod = await importCommand('compare.ts');
-        if (typeof mod?.runCompareCommand !== 'function') return notAvailable(io, command);
-        return await (mod.runCompareCommand as CompareCommand)(rest, io);
-      }
-      case 'merge': {
-        const mod = await importCommand('merge.ts');
-        if (typeof mod?.runMergeCommand !== 'function') return notAvailable(io, command);
-        return await (mod.runMergeCommand as MergeCommand)(rest, io);
-      }
+      case 'compare':
+        return await runCompareCommand(rest, io);
+      case 'merge':
+        return await runMergeCommand(rest, io);
       default:
         io.stderr(`perf: unknown command "${command}" (expected run, capacity, model-check, compare or merge; see perf --help)`);
         return EXIT.usage;
@@ -85,9 +52,4 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
     reportError(io, `perf ${command}`, err);
     return EXIT.usage;
   }
-}
-
-function notAvailable(io: CliIo, command: string): number {
-  io.stderr(`perf ${command}: command not available in this build`);
-  return EXIT.usage;
 }

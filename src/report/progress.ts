@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Progress } from '../load/types.ts';
 import { fmtMs } from './format.ts';
 import { redact } from './redact.ts';
+import { envNumber, readEnv } from '../core/env.ts';
 
 /** Where and how progress is shown. */
 export type ProgressMode = 'tty' | 'plain' | 'off';
@@ -68,6 +70,8 @@ function round1(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
+const PROGRESS_ENV = z.object({ PERF_PROGRESS_INTERVAL_S: envNumber({ positive: true }).optional() });
+
 /**
  * A live progress line while a perf test runs: redrawn in place on a terminal, a plain line every
  * few seconds otherwise. Writes to stderr (in a vitest worker that is a pipe to the terminal or CI
@@ -75,8 +79,7 @@ function round1(n: number): string {
  */
 export function createProgressSink(name: string, totalS: number, options: ProgressSinkOptions = {}): ProgressSink {
   const mode = options.mode ?? resolveProgressMode();
-  const envInterval = Number(process.env.PERF_PROGRESS_INTERVAL_S);
-  const intervalS = options.plainIntervalS ?? (Number.isFinite(envInterval) && envInterval > 0 ? envInterval : 5);
+  const intervalS = options.plainIntervalS ?? readEnv(PROGRESS_ENV).PERF_PROGRESS_INTERVAL_S ?? 5;
   const write = options.write ?? ((text: string) => void process.stderr.write(text));
   let drawn = false;
   let closed = false;

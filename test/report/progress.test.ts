@@ -71,6 +71,22 @@ describe('progress', () => {
     expect(() => sink(progress(1))).not.toThrow();
   });
 
+  it('reads PERF_PROGRESS_INTERVAL_S with the engine env reader: a bad value is an error naming it, not ignored', () => {
+    const saved = process.env.PERF_PROGRESS_INTERVAL_S;
+    try {
+      process.env.PERF_PROGRESS_INTERVAL_S = 'abc';
+      expect(() => createProgressSink('x', 5, { mode: 'plain', write: () => {} })).toThrow(/PERF_PROGRESS_INTERVAL_S: expected a positive number \(got "abc"\)/);
+      process.env.PERF_PROGRESS_INTERVAL_S = '10';
+      const out: string[] = [];
+      const sink = createProgressSink('x', 30, { mode: 'plain', write: (t) => out.push(t) });
+      for (const s of [1, 6, 11, 12]) sink(progress(s));
+      expect(out.map((l) => l.match(/0:(\d\d)\//)?.[1])).toEqual(['01', '11']);
+    } finally {
+      if (saved === undefined) delete process.env.PERF_PROGRESS_INTERVAL_S;
+      else process.env.PERF_PROGRESS_INTERVAL_S = saved;
+    }
+  });
+
   it('resolves the mode from PERF_PROGRESS, the terminal and the reporter hint', () => {
     expect(resolveProgressMode({ PERF_PROGRESS: 'off' }, true)).toBe('off');
     expect(resolveProgressMode({}, true)).toBe('tty');
