@@ -139,7 +139,7 @@ export function judgeModelCheck(
 
 const METRIC_LABEL: Record<ModelCheckRow['metric'], string> = { ttft: 'TTFT', tpot: 'TPOT', latency: 'end-to-end', errorRate: 'errors' };
 
-function cellText(v: ModelCheckRow['mocked'], metric: ModelCheckRow['metric']): string {
+function cellText(v: ModelCheckRow["mocked"]): string {
   if (v === null) return 'n/a';
   if (typeof v === 'number') return fmtPct(v);
   return `${fmtMs(v.p50)} / ${fmtMs(v.p95)}`;
@@ -174,7 +174,7 @@ export function modelCheckMarkdown(r: ModelCheckResult, o: { mocked: string; rea
   ];
   for (const e of r.endpoints) {
     for (const row of e.rows) {
-      lines.push(`| ${e.endpoint} | ${METRIC_LABEL[row.metric]} | ${cellText(row.mocked, row.metric)} | ${cellText(row.real, row.metric)} | ${changeText(row)} | ${boundText(row)} | ${row.severe ? '**yes**' : 'no'} |`);
+      lines.push(`| ${e.endpoint} | ${METRIC_LABEL[row.metric]} | ${cellText(row.mocked)} | ${cellText(row.real)} | ${changeText(row)} | ${boundText(row)} | ${row.severe ? '**yes**' : 'no'} |`);
     }
   }
   lines.push('', `**degrades severely: ${r.degradesSeverely ? 'yes' : 'no'}**`, '');

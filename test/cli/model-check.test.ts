@@ -27,6 +27,9 @@ describe('model-check verdict', () => {
     expect(ttft).toMatchObject({ severe: true, bound: 1000 });
     expect(ttft.change).toBeCloseTo(2400 / 450, 5);
     expect(r.endpoints[0]!.rows.find((x) => x.metric === 'latency')!.severe).toBe(false);
+    const md = modelCheckMarkdown(r, { mocked: 'm', real: 'r', rate: 1, durationS: 1 }).join('\n');
+    expect(md).toContain('| chat | TTFT | 225 ms / 450 ms | 1.20 s / 2.40 s | 5.33× | p95 < 1.00 s | **yes** |');
+    expect(md).not.toMatch(/s ms\b/);
   });
 
   it('writes each latency with its unit once in the table and the reason', () => {
