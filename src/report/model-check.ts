@@ -139,7 +139,7 @@ export function judgeModelCheck(
 
 const METRIC_LABEL: Record<ModelCheckRow['metric'], string> = { ttft: 'TTFT', tpot: 'TPOT', latency: 'end-to-end', errorRate: 'errors' };
 
-function cellText(v: ModelCheckRow["mocked"]): string {
+function cellText(v: ModelCheckRow['mocked']): string {
   if (v === null) return 'n/a';
   if (typeof v === 'number') return fmtPct(v);
   return `${fmtMs(v.p50)} / ${fmtMs(v.p95)}`;
