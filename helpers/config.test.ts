@@ -138,6 +138,15 @@ describe('profiles', () => {
 });
 
 describe('resolveEndpoint', () => {
+  it('reads PERF_RATE_<ID> with the engine env-number reader, naming the variable and its unit', () => {
+    const config = resolveConfig({});
+    expect(() => resolveEndpoint('guest-chat', config, { PERF_RATE_GUEST_CHAT: 'fast' })).toThrow(
+      /PERF_RATE_GUEST_CHAT: expected a positive number of requests per second \(got "fast"\)/,
+    );
+    expect(() => resolveEndpoint('guest-chat', config, { PERF_RATE_GUEST_CHAT: '0' })).toThrow(/PERF_RATE_GUEST_CHAT: expected a positive number/);
+    expect(resolveEndpoint('guest-chat', config, { PERF_RATE_GUEST_CHAT: ' ' }).targetRps).toBe(resolveEndpoint('guest-chat', config, {}).targetRps);
+  });
+
   it('applies the table, the PERF_CONFIG file, env overrides (env wins) and PERF_RATE_SCALE', () => {
     const cfgFile = file('perf.config.json', JSON.stringify({ endpoints: { 'guest-chat': { targetRps: 40, slo: { latencyMs: { p95: 9000 } } } } }));
     const config = resolveConfig({ PERF_CONFIG: cfgFile, PERF_RATE_SCALE: '0.5', PERF_PROFILE: 'full' });
@@ -152,7 +161,7 @@ describe('resolveEndpoint', () => {
 
   it('names the variable or key of a bad override', () => {
     const config = resolveConfig({});
-    expect(() => resolveEndpoint('account', config, { PERF_RATE_ACCOUNT: '-3' })).toThrow(/PERF_RATE_ACCOUNT must be a positive number/);
+    expect(() => resolveEndpoint('account', config, { PERF_RATE_ACCOUNT: '-3' })).toThrow(/PERF_RATE_ACCOUNT: expected a positive number of requests per second \(got "-3"\)/);
     expect(() => resolveEndpoint('account', config, { PERF_SLO_ACCOUNT: 'p95<<3' })).toThrow(/PERF_SLO_ACCOUNT/);
     const bad = resolveConfig({ PERF_CONFIG: file('bad.json', JSON.stringify({ endpoints: { 'guest-chatt': { targetRps: 1 } } })) });
     expect(() => resolveEndpoint('account', bad, {})).toThrow(/PERF_CONFIG: .*bad.json is invalid[\s\S]*unknown endpoint "guest-chatt"/);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { envNumber, readEnv } from '../src/core/env.ts';
 import { ConfigError } from '../src/core/errors.ts';
 import { mergeSlo, sloSchema } from '../src/slo/schema.ts';
 import { parseSloExpression } from '../src/slo/expression.ts';
@@ -55,12 +56,8 @@ export function loadConfigFile(path: string): Record<string, EndpointOverride> {
 export function envOverride(id: string, env: NodeJS.ProcessEnv): EndpointOverride {
   const out: EndpointOverride = {};
   const rateVar = `PERF_RATE_${envSuffix(id)}`;
-  const rate = env[rateVar]?.trim();
-  if (rate) {
-    const n = Number(rate);
-    if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${rateVar} must be a positive number of requests per second, got "${rate}"`);
-    out.targetRps = n;
-  }
+  const rate = readEnv(z.object({ [rateVar]: envNumber({ positive: true, unit: 'requests per second' }).optional() }), env)[rateVar];
+  if (rate !== undefined) out.targetRps = rate;
   const sloVar = `PERF_SLO_${envSuffix(id)}`;
   const slo = env[sloVar]?.trim();
   if (slo) out.slo = parseSloExpression(slo, sloVar);

@@ -112,9 +112,10 @@ export function readEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv
   return parsed.data;
 }
 
-/** An env variable holding a number (`min`/`max` inclusive, `positive` exclusive of 0). */
-export function envNumber(opts: { positive?: boolean; min?: number; max?: number; int?: boolean } = {}) {
-  const what = opts.positive ? `a positive ${opts.int ? 'integer' : 'number'}` : opts.int ? 'an integer' : 'a number';
+/** An env variable holding a number (`min`/`max` inclusive, `positive` exclusive of 0); `unit` names it in messages (`requests per second`). */
+export function envNumber(opts: { positive?: boolean; min?: number; max?: number; int?: boolean; unit?: string } = {}) {
+  const kind = opts.positive ? `a positive ${opts.int ? 'integer' : 'number'}` : opts.int ? 'an integer' : 'a number';
+  const what = opts.unit ? `${kind} of ${opts.unit}` : kind;
   return z.string().transform((s, ctx) => {
     const n = Number(s);
     const bad =
