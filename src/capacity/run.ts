@@ -17,6 +17,7 @@ import { degradationRate, searchCapacity } from './search.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
 import { measureUnloaded, type UnloadedOptions } from './unloaded.ts';
 import { capacityVerdict } from './verdict.ts';
+import { parseConfig } from '../core/validate.ts';
 
 const positive = z.number().finite().positive();
 
@@ -157,13 +158,8 @@ function isResourceSampler(s: Sampler): s is ResourceSampler {
  * on bad settings; the search itself never throws on target failures.
  */
 export async function runCapacity(options: CapacityOptions): Promise<CapacityResult> {
-  const parsed = capacitySearchSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid capacity search settings: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
-  }
-  const slo = sloSchema.safeParse(options.slo);
-  if (!slo.success) throw new ConfigError(`invalid capacity SLO: ${z.prettifyError(slo.error)}`, { cause: slo.error });
-  const s = parsed.data;
+  const s = parseConfig(capacitySearchSchema, options, 'capacity search settings');
+  parseConfig(sloSchema, options.slo, 'capacity SLO');
   if (s.maxRps < s.startRps) throw new ConfigError(`capacity search: maxRps (${s.maxRps}) is below startRps (${s.startRps})`);
   if (s.maximize === 'goodput' && options.slo.goodput === undefined) {
     throw new ConfigError('capacity search: maximize goodput needs goodput bounds in the SLO, e.g. --slo \'goodput(ttft<1000,tpot<50)>0.9\'');

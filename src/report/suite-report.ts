@@ -50,14 +50,7 @@ export interface TestInfo {
 }
 
 /** One row of the report: a perf test and/or its stored run. */
-export interface ReportTest {
-  endpoint: string;
-  route: string;
-  scenario: string;
-  /** The run's phase (`old users`, `new users`) when its endpoint runs in several. */
-  phase?: string;
-  targetRps: number;
-  sse: boolean;
+export interface ReportTest extends Pick<RunMeta, 'endpoint' | 'route' | 'scenario' | 'phase' | 'targetRps' | 'sse'> {
   verdict: Verdict;
   test?: TestInfo;
   /** Run file relative to the run folder. */

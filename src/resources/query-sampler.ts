@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.ts';
 import { createPolledSampler, type ResourceSampler } from './poller.ts';
 import { safeUrl } from './readings.ts';
 import { lazyScrapeAgent, fetchText } from './scrape.ts';
+import { parseConfig } from '../core/validate.ts';
 
 export const prometheusQuerySamplerSchema = z.object({
   /** Prometheus server base URL; `/api/v1/query` is appended. */
@@ -56,13 +56,7 @@ export function valueOfQueryResponse(text: string): { value: number } | { error:
  * the sample is a gap.
  */
 export function createPrometheusQuerySampler(options: PrometheusQuerySamplerOptions): ResourceSampler {
-  const parsed = prometheusQuerySamplerSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid Prometheus query sampler options: ${z.prettifyError(parsed.error)}`, {
-      cause: parsed.error,
-    });
-  }
-  const o = parsed.data;
+  const o = parseConfig(prometheusQuerySamplerSchema, options, 'Prometheus query sampler options');
   const base = o.url.replace(/\/+$/, '');
   const failingQueries = new Set<string>();
   const extraNotes: string[] = [];

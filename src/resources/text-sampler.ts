@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.ts';
 import { createPolledSampler, type ResourceSampler } from './poller.ts';
 import { formatSelector, matchSeries, parsePrometheusText, parseSelector, sumSeries, type PromSelector } from './prom-text.ts';
 import { safeUrl } from './readings.ts';
 import { lazyScrapeAgent, fetchText } from './scrape.ts';
+import { parseConfig } from '../core/validate.ts';
 
 const selectorString = z.string().refine((s) => parseSelector(s) !== undefined, {
   message: 'expected a metric selector such as name or name{label="value"}',
@@ -49,13 +49,7 @@ export type PrometheusTextSamplerOptions = z.input<typeof prometheusTextSamplerS
  * `memUsedBytes`, `memUsedPercent`; plus any configured gauge.
  */
 export function createPrometheusTextSampler(options: PrometheusTextSamplerOptions): ResourceSampler {
-  const parsed = prometheusTextSamplerSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid Prometheus text sampler options: ${z.prettifyError(parsed.error)}`, {
-      cause: parsed.error,
-    });
-  }
-  const o = parsed.data;
+  const o = parseConfig(prometheusTextSamplerSchema, options, 'Prometheus text sampler options');
   const cpuSel = parseSelector(o.cpuMetric) as PromSelector;
   const memSel = parseSelector(o.memoryMetric) as PromSelector;
   const heapSel = parseSelector(o.heapMetric) as PromSelector;
