@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { getConfig, resetConfig, resolveConfig } from './config.ts';
 import { parseUsersFile, rangeEmail, userList } from './auth/users.ts';
 import { getProfile, profileStages, PROFILES } from './profiles.ts';
-import { resolveEndpoint } from './resolve-endpoint.ts';
+import { NEW_USERS_KEEP_STATE, resolveEndpoint } from './resolve-endpoint.ts';
+import { endpointDef } from './endpoints.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'godgpt-perf-'));
@@ -190,6 +191,16 @@ describe('resolveEndpoint', () => {
     expect(scraped.slo.resources).toEqual({ cpuPercent: 80 });
     const queried = resolveEndpoint('connect-token', real, { PERF_PROMETHEUS_URL: 'http://prom:9090', PERF_PROMETHEUS_QUERIES: 'cpuPercent=rate(x[1m])*100' });
     expect(queried.slo.resources).toEqual({ cpuPercent: 80 });
+  });
+
+  it("skips the leak check of a new-user scenario with its reason (first logins add account state meant to stay), and keeps it for old users", () => {
+    const chat = endpointDef('chat');
+    const newUsers = chat.scenarios.find((sc) => sc.users === 'new users')!;
+    const oldUsers = chat.scenarios.find((sc) => sc.users === 'old users')!;
+    const fresh = resolveEndpoint('chat', resolveConfig({}), {}, newUsers);
+    expect(fresh.skippedBounds).toContain('leak');
+    expect(fresh.skipReasons['leak']).toBe(NEW_USERS_KEEP_STATE);
+    expect(resolveEndpoint('chat', resolveConfig({}), {}, oldUsers).skippedBounds).not.toContain('leak');
   });
 
   it('leak-checks create-session and chat with the profile cool-down, PERF_COOLDOWN_S winning', () => {
