@@ -4,8 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { chunkContent } from '../helpers/client/checks.ts';
-import { MAX_CONTENT_CHARS } from '../src/http/exchange.ts';
-import { countOutputTokens } from '../src/metrics/tokens.ts';
+import { countOutputTokens, MAX_CONTENT_CHARS } from '../src/index.ts';
 
 const SENTENCE = 'Take a slow breath in, hold it for a moment, and let it go. 慢慢吸气，稍作停留，然后呼出。 ';
 const text = (chars: number): string => SENTENCE.repeat(Math.ceil(chars / SENTENCE.length)).slice(0, chars);

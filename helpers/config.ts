@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { envNumber, loadEnvFile, readEnv } from '../src/core/env.ts';
-import { ConfigError } from '../src/core/errors.ts';
+import { assertTargetAllowed, ConfigError, envNumber, loadEnvFile, parseAllowHosts, readEnv } from '../src/index.ts';
 import { assertSuiteSettings } from './settings.ts';
-import { assertTargetAllowed, parseAllowHosts } from '../src/http/target-guard.ts';
 
 /** Where the pool's users come from. */
 export type UsersSource =

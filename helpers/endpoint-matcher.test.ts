@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSlo } from '../src/slo/evaluate.ts';
+import { evaluateSlo } from '../src/index.ts';
 import { dist, makeSummary } from '../test/slo/fixtures.ts';
 import type { EndpointDef } from './endpoint.ts';
 import { toMeetEndpoint } from './endpoint-matcher.ts';

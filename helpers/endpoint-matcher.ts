@@ -1,6 +1,5 @@
 import { expect as vitestExpect } from 'vitest';
-import { toReleaseMemory } from '../src/resources/leak-matcher.ts';
-import { toMeetSlo } from '../src/slo/matchers.ts';
+import { toMeetSlo, toReleaseMemory } from '../src/index.ts';
 import type { EndpointDef } from './endpoint.ts';
 
 interface EndpointMatchers<R = unknown> {

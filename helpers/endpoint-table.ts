@@ -1,4 +1,4 @@
-import type { GoodputBounds, LatencyBounds } from '../src/slo/types.ts';
+import type { GoodputBounds, LatencyBounds } from '../src/index.ts';
 import type { EndpointDef } from './endpoint.ts';
 
 /** Markers around the generated table in perf/README.md (`pnpm perf:readme` rewrites what is between them). */

@@ -1,6 +1,4 @@
-import type { IterationContext, Scenario } from '../src/load/types.ts';
-import type { ThinkTime } from '../src/load/think.ts';
-import type { Slo } from '../src/slo/types.ts';
+import type { IterationContext, Scenario, Slo, ThinkTime } from '../src/index.ts';
 import type { TokenPool } from './auth/token-pool.ts';
 import type { GodGptApi } from './client/api.ts';
 import type { FreshUsers } from './flows.ts';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { sloSchema } from '../src/slo/schema.ts';
+import { sloSchema } from '../src/index.ts';
 import { boundReasons } from './endpoint.ts';
 import { withEndpointTable } from './endpoint-table.ts';
 import { ENDPOINT_IDS, ENDPOINTS } from './endpoints.ts';

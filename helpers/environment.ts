@@ -1,4 +1,4 @@
-import { collectEnvironment, type RunEnvironment } from '../src/result/environment.ts';
+import { collectEnvironment, type RunEnvironment } from '../src/index.ts';
 
 const cache = new Map<string, Promise<RunEnvironment>>();
 

@@ -1,5 +1,4 @@
-import type { RequestResult, RequestSpec } from '../src/http/types.ts';
-import type { IterationContext } from '../src/load/types.ts';
+import type { IterationContext, RequestResult, RequestSpec } from '../src/index.ts';
 import type { PooledUser, TokenPool } from './auth/token-pool.ts';
 import type { UserCredential } from './auth/users.ts';
 import type { GodGptApi } from './client/api.ts';

@@ -1,10 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { envNumber, readEnv } from '../src/core/env.ts';
-import { ConfigError } from '../src/core/errors.ts';
-import { mergeSlo, sloSchema } from '../src/slo/schema.ts';
-import { parseSloExpression } from '../src/slo/expression.ts';
-import type { Slo } from '../src/slo/types.ts';
+import { ConfigError, envNumber, mergeSlo, parseSloExpression, readEnv, type Slo, sloSchema } from '../src/index.ts';
 import { ENDPOINT_IDS, envSuffix } from './endpoints.ts';
 
 /** Per-endpoint overrides, from `PERF_CONFIG` and `PERF_RATE_<ID>` / `PERF_SLO_<ID>`. */

@@ -1,8 +1,6 @@
 import './provided.ts';
 import { inject, test as base } from 'vitest';
-import { ConfigError } from '../src/core/errors.ts';
-import type { RunSummary } from '../src/result/types.ts';
-import { interruptibleSignal } from '../src/suite/interrupt.ts';
+import { ConfigError, interruptibleSignal, type RunSummary } from '../src/index.ts';
 import { getConfig } from './config.ts';
 import { buildScenario, phaseOf, type EndpointDef, type ScenarioDef } from './endpoint.ts';
 import type { EndpointId } from './endpoints.ts';

@@ -1,5 +1,4 @@
-import { ConfigError } from '../src/core/errors.ts';
-import type { Stage } from '../src/load/types.ts';
+import { ConfigError, type Stage } from '../src/index.ts';
 
 /** Load profile names accepted by `PERF_PROFILE`. */
 export const PROFILE_NAMES = ['smoke', 'pr', 'full', 'soak'] as const;

@@ -1,9 +1,4 @@
-import type { ThinkTime } from '../src/load/think.ts';
-import type { Stage } from '../src/load/types.ts';
-import { mergeSlo } from '../src/slo/schema.ts';
-import type { LatencyBounds, Slo } from '../src/slo/types.ts';
-import { MIN_SAMPLES } from '../src/slo/evaluate.ts';
-import { pruneUnmeasurable } from '../src/slo/measurable.ts';
+import { type LatencyBounds, mergeSlo, MIN_SAMPLES, pruneUnmeasurable, type Slo, type Stage, type ThinkTime } from '../src/index.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
 import type { EndpointDef, ScenarioDef } from './endpoint.ts';
 import { endpointDef, type EndpointId } from './endpoints.ts';

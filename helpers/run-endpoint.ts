@@ -1,15 +1,21 @@
-import type { RequestSpec } from '../src/http/types.ts';
-import type { RunLoadOptions, Sampler, Scenario } from '../src/load/types.ts';
-import type { RunSummary } from '../src/result/types.ts';
-import { runLoad } from '../src/index.ts';
-import { saveRunSummary } from '../src/result/store.ts';
-import { shardOptionsFromEnv } from '../src/shard/env.ts';
-import { createProgressSink } from '../src/report/progress.ts';
-import { samplersFromEnv } from '../src/resources/env.ts';
-import { leakSettingsFromEnv, runLeakCheck, type LeakVerdict } from '../src/resources/leak-check.ts';
-import type { SkippedLeakCheck } from '../src/resources/leak-matcher.ts';
-import type { ResourceSampler } from '../src/resources/poller.ts';
-import { describeThinkTime } from '../src/load/think.ts';
+import {
+  createProgressSink,
+  describeThinkTime,
+  leakSettingsFromEnv,
+  type LeakVerdict,
+  type RequestSpec,
+  type ResourceSampler,
+  runLeakCheck,
+  runLoad,
+  type RunLoadOptions,
+  type RunSummary,
+  type Sampler,
+  samplersFromEnv,
+  saveRunSummary,
+  type Scenario,
+  shardOptionsFromEnv,
+  type SkippedLeakCheck,
+} from '../src/index.ts';
 import type { SuiteConfig } from './config.ts';
 import { suiteEnvironment } from './environment.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';

@@ -1,4 +1,4 @@
-import { parseKeyValueList } from '../src/resources/env.ts';
+import { parseKeyValueList } from '../src/index.ts';
 import type { SuiteConfig } from './config.ts';
 
 /** Values the Prometheus text sampler (`PERF_METRICS_URL`, or the embedded simulator's `/metrics`) can give. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closestName } from '../src/core/settings.ts';
+import { closestName } from '../src/index.ts';
 import { resolveConfig } from './config.ts';
 import { knownSettings } from './settings.ts';
 

@@ -1,4 +1,4 @@
-import { assertKnownSettings, ENGINE_SETTINGS, type SettingDef } from '../src/core/settings.ts';
+import { assertKnownSettings, ENGINE_SETTINGS, type SettingDef } from '../src/index.ts';
 import { ENDPOINT_IDS, ENDPOINTS, envSuffix } from './endpoints.ts';
 import { thinkVar } from './think.ts';
 import { EMBEDDED_SIM_VAR } from './provided.ts';

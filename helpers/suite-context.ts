@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { seedOf, thinkSampler } from '../src/load/think.ts';
-import { ConfigError } from '../src/core/errors.ts';
+import { ConfigError, seedOf, thinkSampler } from '../src/index.ts';
 import { TokenPool } from './auth/token-pool.ts';
 import { arrayUserList, userList, type UserList } from './auth/users.ts';
 import { GodGptClient } from './client/godgpt-client.ts';

@@ -1,6 +1,4 @@
-import { ConfigError, TargetUnreachableError } from '../src/core/errors.ts';
-import type { Sampler } from '../src/load/types.ts';
-import type { SuiteEndpoint, SuitePlugin } from '../src/suite/types.ts';
+import { ConfigError, type Sampler, type SuiteEndpoint, type SuitePlugin, TargetUnreachableError } from '../src/index.ts';
 import { SimulatorError } from '../sim/errors.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from './client/setup-client.ts';

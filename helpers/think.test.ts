@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../src/result/types.ts';
+import type { RunSummary } from '../src/index.ts';
 import { createSimServer, type SimServer } from '../sim/server.ts';
 import { resolveConfig } from './config.ts';
 import { buildScenario } from './endpoint.ts';

@@ -1,4 +1,4 @@
-import { NO_THINK, parseThinkTime, type ThinkTime } from '../src/load/think.ts';
+import { NO_THINK, parseThinkTime, type ThinkTime } from '../src/index.ts';
 import type { EndpointDef } from './endpoint.ts';
 import { envSuffix } from './endpoints.ts';
 

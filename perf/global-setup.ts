@@ -1,7 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { isPerfError } from '../src/core/errors.ts';
-import { runId } from '../src/result/store.ts';
-import { cancelRunOnSignals, type SignalGuard } from '../src/suite/interrupt.ts';
+import { cancelRunOnSignals, isPerfError, redact, runId, type SignalGuard } from '../src/index.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { getConfig } from '../helpers/config.ts';
@@ -9,7 +7,6 @@ import { ENDPOINT_IDS } from '../helpers/endpoints.ts';
 import { getProfile } from '../helpers/profiles.ts';
 import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 import { resolveEndpoint } from '../helpers/resolve-endpoint.ts';
-import { redact } from '../src/report/redact.ts';
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;

@@ -1,6 +1,5 @@
 import { registerEndpointMatcher } from '../helpers/endpoint-matcher.ts';
-import { registerLeakMatchers, registerMatchers } from '../src/index.ts';
-import { processInterruption } from '../src/suite/interrupt.ts';
+import { processInterruption, registerLeakMatchers, registerMatchers } from '../src/index.ts';
 
 registerMatchers();
 registerLeakMatchers();

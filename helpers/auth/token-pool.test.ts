@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimServer } from '../../sim/server.ts';
 import { GodGptClient, LoginError } from '../client/godgpt-client.ts';
-import { isPerfError } from '../../src/core/errors.ts';
+import { isPerfError } from '../../src/index.ts';
 import { TokenPool, type TokenIssuer } from './token-pool.ts';
 import { arrayUserList } from './users.ts';
 

@@ -1,4 +1,4 @@
-import { SetupError } from '../../src/core/errors.ts';
+import { SetupError } from '../../src/index.ts';
 import type { TokenResponse } from '../schemas/auth.ts';
 import type { UserCredential, UserList } from './users.ts';
 

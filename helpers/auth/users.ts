@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../../src/core/errors.ts';
+import { ConfigError } from '../../src/index.ts';
 import type { UsersSource } from '../config.ts';
 
 /** A login. The password never leaves memory (not logged, not reported). */

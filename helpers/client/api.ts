@@ -1,4 +1,4 @@
-import type { RequestSpec } from '../../src/http/types.ts';
+import type { RequestSpec } from '../../src/index.ts';
 import * as s from '../schemas/index.ts';
 import { chunkCheck, chunkContent, envelopeCheck, hasAudio, isLastChunk, isSttEcho, jsonCheck, longListCheck } from './checks.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiError, CheckVerdict, ResponseCheck, SseEvent } from '../../src/http/types.ts';
+import type { ApiError, CheckVerdict, ResponseCheck, SseEvent } from '../../src/index.ts';
 import { EMPTY_RESULT_CODE, SUCCESS_CODE } from '../schemas/envelope.ts';
 import { SERIAL_NUMBERS, VOICE_CONTENT_TYPES, sseChunkSchema, type SseChunk } from '../schemas/sse.ts';
 

@@ -1,4 +1,4 @@
-import { SetupError } from '../../src/core/errors.ts';
+import { SetupError } from '../../src/index.ts';
 import { openIddictErrorSchema, tokenResponseSchema, type TokenResponse } from '../schemas/auth.ts';
 import { createSessionSchema } from '../schemas/session.ts';
 import { guestCreateSessionSchema, type GuestLimits } from '../schemas/guest.ts';

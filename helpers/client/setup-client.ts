@@ -1,7 +1,6 @@
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
-import { SetupError, TargetUnreachableError } from '../../src/core/errors.ts';
-import type { RequestSpec } from '../../src/http/types.ts';
+import { type RequestSpec, SetupError, TargetUnreachableError } from '../../src/index.ts';
 import { firstIssue, readEnvelope } from './checks.ts';
 
 /** A set-up response: status and body text. */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestResult, SseEvent } from '../../src/http/types.ts';
-import { runLoad } from '../../src/load/run-load.ts';
+import { type RequestResult, runLoad, type SseEvent } from '../../src/index.ts';
 import { startServer, type TestServer } from '../../test/engine/server.ts';
 import { GodGptApi } from './api.ts';
 import { chunkContent, hasAudio, isSttEcho } from './checks.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SetupError } from '../../src/core/errors.ts';
+import { SetupError } from '../../src/index.ts';
 import type { UserCredential } from '../auth/users.ts';
 import type { GodGptClient } from '../client/godgpt-client.ts';
 import { sessionListSchema } from '../schemas/session.ts';

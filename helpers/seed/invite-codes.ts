@@ -1,4 +1,4 @@
-import { SetupError } from '../../src/core/errors.ts';
+import { SetupError } from '../../src/index.ts';
 import type { TokenPool } from '../auth/token-pool.ts';
 import type { GodGptClient } from '../client/godgpt-client.ts';
 import { boundedAll } from './sessions.ts';

@@ -1,4 +1,4 @@
-import { SetupError } from '../../src/core/errors.ts';
+import { SetupError } from '../../src/index.ts';
 import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 import { asUser, perToken } from '../../helpers/flows.ts';
 

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GodGptApi } from '../../helpers/client/api.ts';
 import { chunkCheck, isLastChunk, readEnvelope } from '../../helpers/client/checks.ts';
 import * as S from '../../helpers/schemas/index.ts';
-import { buildMultipart } from '../../src/http/multipart.ts';
-import type { CheckVerdict, RequestSpec } from '../../src/http/types.ts';
-import { SseParser } from '../../src/http/sse.ts';
+import { buildMultipart, type CheckVerdict, type RequestSpec, SseParser } from '../../src/index.ts';
 import { startHarness, WEBM_BASE64, type Harness } from './harness.ts';
 
 /**
