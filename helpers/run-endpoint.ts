@@ -91,8 +91,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   const think = endpoint.think.kind === 'fixed' && endpoint.think.ms === 0 ? {} : { thinkTime: describeThinkTime(endpoint.think) };
   const extra = { ...o.extra?.(), ...skipped, ...think, ...(leak ? { leak } : {}) };
   if (Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
-  summary.environment = await suiteEnvironment(o.baseUrl, o.embeddedSim ?? false);
-  saveRunSummary(summary, {
+  const meta = {
     endpoint: endpoint.id,
     route: endpoint.route,
     scenario: o.scenarioName,
@@ -101,7 +100,12 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
     sse: endpoint.sse,
     profile: endpoint.profile.name,
     target: o.baseUrl,
-  });
+  };
+  // Saved before the environment is asked for (up to 2 s of requests and git): an interrupted
+  // run's worker may be stopped meanwhile, and the run must survive it; then saved again with it.
+  saveRunSummary(summary, meta);
+  summary.environment = await suiteEnvironment(o.baseUrl, o.embeddedSim ?? false);
+  saveRunSummary(summary, meta);
   return summary;
 }
 
