@@ -28,6 +28,7 @@ export type {
   AbortOnFail,
   ArrivalRateModel,
   ConcurrencyModel,
+  GeneratorIdentity,
   IterationContext,
   LoadModel,
   Progress,
@@ -35,6 +36,8 @@ export type {
   RunLoadOptions,
   Sampler,
   Scenario,
+  ScenarioFactory,
+  ScenarioModule,
   Stage,
 } from './load/types.ts';
 export type {

@@ -10,6 +10,7 @@ import type { RunLoadOptions } from './types.ts';
 import { WarmupControl } from './warmup.ts';
 import { shareBelow } from '../shard/split.ts';
 import { runWorkers } from '../shard/workers.ts';
+import { isScenarioModule, loadScenarioModule } from './scenario-module.ts';
 import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
 
 /**
@@ -19,6 +20,9 @@ import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
  */
 export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
   if (options.workers !== undefined && options.workers > 1) return runWorkers(options);
+  if (isScenarioModule(options.scenario)) {
+    options = { ...options, scenario: await loadScenarioModule(options.scenario, options.shard ?? { index: 0, count: 1 }) };
+  }
   const o = resolveOptions(options);
   checkStartAt(o);
   const run = new Run(o);

@@ -53,6 +53,28 @@ export interface IterationContext {
  */
 export type Scenario = (ctx: IterationContext) => Promise<void>;
 
+/** Which generator process of a run builds a scenario: worker `index` of `count` (1 of 1 in one process). */
+export interface GeneratorIdentity {
+  index: number;
+  count: number;
+}
+
+/**
+ * A scenario named by module, so that it can be built in every generator process of a run
+ * (`workers`): the process imports `module` (an absolute path or `file:` URL), calls its named
+ * export `export` with `args` (plain data) and its {@link GeneratorIdentity}, and runs what that
+ * returns. Set-up done by the factory (logins, seeding) happens before the run records anything.
+ */
+export interface ScenarioModule {
+  module: string;
+  export: string;
+  /** Handed to the factory; must survive structured cloning (no functions). */
+  args?: unknown;
+}
+
+/** What a {@link ScenarioModule}'s export is. */
+export type ScenarioFactory = (args: unknown, generator: GeneratorIdentity) => RequestSpec | Scenario | Promise<RequestSpec | Scenario>;
+
 /** Ends a run early when the error rate over a sliding window exceeds a bound. */
 export interface AbortOnFail {
   /** @default 0.5 */
@@ -93,8 +115,8 @@ export interface RunLoadOptions {
   name?: string;
   /** Base for relative request URLs. */
   baseUrl?: string;
-  /** A single request, or an iteration function for flows. */
-  scenario: RequestSpec | Scenario;
+  /** A single request, an iteration function for flows, or a module that builds either (needed for `workers`). */
+  scenario: RequestSpec | Scenario | ScenarioModule;
   model: LoadModel;
   /** Connections per origin. @default min(maxInFlight, 512) */
   connections?: number;
@@ -157,8 +179,9 @@ export interface RunLoadOptions {
    * Generator processes on this machine (1 to 64): worker i runs the iterations k ≡ i (mod
    * workers) of the schedule (closed model: its share of the users), all recording from the same
    * instant, and their summaries merge into one (src/shard/workers.ts). Only plain data crosses
-   * to a worker: a request spec without `check`/`checkEvent`/`isFinalEvent` functions, no
-   * samplers, no scenario function (a `ConfigError` says so). @default 1
+   * to a worker: a request spec without `check`/`checkEvent`/`isFinalEvent` functions, or a
+   * {@link ScenarioModule} each worker builds its flow from (a scenario function is a
+   * `ConfigError`). Samplers run in this process, beside the workers. @default 1
    */
   workers?: number;
 }

@@ -1,16 +1,27 @@
 import { InterruptedError } from '../core/errors.ts';
+import type { RequestSpec } from '../http/types.ts';
 import { runLoad } from '../load/run-load.ts';
-import type { RunLoadOptions } from '../load/types.ts';
+import { loadScenarioModule } from '../load/scenario-module.ts';
+import type { GeneratorIdentity, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
 import type { ToParent, ToWorker } from './worker-protocol.ts';
 
 /**
- * A generator worker process (`runLoad({ workers })`): waits for its options, runs its shard,
- * sends progress each second and the summary at the end, then exits. A parent that goes away
- * aborts the run (IPC disconnect).
+ * A generator worker process (`runLoad({ workers })`): builds its scenario when it is a module
+ * (`prepare`), waits for its options, runs its shard, sends progress each second and the summary
+ * at the end, then exits. A parent that goes away aborts the run (IPC disconnect).
  */
 const ac = new AbortController();
+/** A factory's set-up may leave timers or sockets open (token refresh); the worker still ends. */
+const EXIT_GRACE_MS = 2_000;
+let prepared: RequestSpec | Scenario | undefined;
+
 const send = (m: ToParent): void => {
   if (process.connected) process.send!(m);
+};
+const fail = (err: unknown): void => send({ type: 'error', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
+const end = (): void => {
+  process.disconnect?.();
+  setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
 };
 
 process.on('message', (m: ToWorker) => {
@@ -18,7 +29,8 @@ process.on('message', (m: ToWorker) => {
     if (!ac.signal.aborted) ac.abort(m.signal ? new InterruptedError(m.signal, m.reason) : new Error(m.reason));
     return;
   }
-  void run(m.options);
+  if (m.type === 'prepare') void prepare(m.scenario, m.generator);
+  else void run(m.options);
 });
 process.on('disconnect', () => {
   if (!ac.signal.aborted) ac.abort(new InterruptedError('SIGTERM', 'interrupted (the parent process exited)'));
@@ -27,14 +39,24 @@ process.on('disconnect', () => {
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 
+async function prepare(scenario: ScenarioModule, generator: GeneratorIdentity): Promise<void> {
+  try {
+    prepared = await loadScenarioModule(scenario, generator);
+    send({ type: 'prepared' });
+  } catch (err) {
+    fail(err);
+    end();
+  }
+}
+
 async function run(options: RunLoadOptions): Promise<void> {
   try {
-    const summary = await runLoad({ ...options, signal: ac.signal, onProgress: (p) => send({ type: 'progress', progress: p }) });
+    const summary = await runLoad({ ...options, ...(prepared ? { scenario: prepared } : {}), signal: ac.signal, onProgress: (p) => send({ type: 'progress', progress: p }) });
     send({ type: 'done', summary });
   } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
+    fail(err);
   } finally {
-    process.disconnect?.();
+    end();
   }
 }
 

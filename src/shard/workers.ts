@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, isInterruption, SetupError } from '../core/errors.ts';
 import type { RequestSpec } from '../http/types.ts';
 import { resolveOptions } from '../load/options.ts';
-import type { Progress, RunLoadOptions } from '../load/types.ts';
+import { SamplerSet } from '../load/samplers.ts';
+import { isScenarioModule } from '../load/scenario-module.ts';
+import type { Progress, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
+import { runLoad } from '../load/run-load.ts';
 import { mergeSummaries } from '../merge/merge-summaries.ts';
 import { mergeTimelines } from '../merge/merge-timeline.ts';
 import type { RunSummary, SloResult } from '../result/types.ts';
@@ -17,6 +20,10 @@ export const MAX_WORKERS = 64;
 const START_MARGIN_MS = 300;
 /** A worker that is not ready by then (tsx compiling on a loaded machine) fails the run. */
 const READY_TIMEOUT_MS = 60_000;
+/** Longest set-up of a scenario module in a worker (logins, seeding ~4,000 sessions against a deployment). */
+const PREPARE_TIMEOUT_MS = 15 * 60_000;
+/** Stands in for a scenario module when the parent validates the options it never runs itself. */
+const PLACEHOLDER: Scenario = async () => {};
 
 const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const TSX_LOADER = createRequire(import.meta.url).resolve('tsx').replace(/[^/\\]+$/, 'loader.mjs');
@@ -25,15 +32,15 @@ const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent', 'contentOf', 'is
 
 /**
  * Why `options` cannot be split over worker processes, or undefined. Only plain data crosses a
- * process boundary: a scenario function, a request spec with `check`/`checkEvent`/`isFinalEvent`
- * functions, or samplers stay in one process.
+ * process boundary: a scenario function or a request spec with `check`/`checkEvent`/`isFinalEvent`
+ * functions stays in one process (a {@link ScenarioModule} is built in each worker instead).
  */
 export function workersUnsupported(options: RunLoadOptions): string | undefined {
-  if (typeof options.scenario === 'function') return 'a scenario function cannot cross a process boundary; workers run request specs only (run one process per shard with --shard instead)';
+  if (typeof options.scenario === 'function') return 'a scenario function cannot cross a process boundary; name a module that builds it ({ module, export, args }) so that each worker builds its own';
+  if (isScenarioModule(options.scenario)) return undefined;
   const spec = options.scenario as RequestSpec;
   const fns = FUNCTION_FIELDS.filter((f) => typeof (spec as unknown as Record<string, unknown>)[f] === 'function');
   if (fns.length > 0) return `a request spec with ${fns.join(', ')} functions cannot cross a process boundary`;
-  if ((options.samplers ?? []).length > 0) return 'samplers run in one process: sample the target separately, or run without workers';
   if (options.shard !== undefined && options.shard.count > 1) return 'workers and shard together are not supported: run N shard processes with --shard instead';
   return undefined;
 }
@@ -60,32 +67,80 @@ function safeEvaluate(summary: RunSummary, options: RunLoadOptions): SloResult |
   }
 }
 
+/** Waits for a worker's `want` message; rejects on its `error`, its exit (with the end of its stderr), or the timeout. */
+function awaitMessage(child: ChildProcess, want: 'ready' | 'prepared', label: string, timeoutMs: number, stderr: () => string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: Error): void => {
+      clearTimeout(t);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onMessage = (m: ToParent): void => {
+      if (m.type === want) done();
+      else if (m.type === 'error') done(m.code === 'PERF_ERR_CONFIG' ? new ConfigError(`${label}: ${m.message}`) : new SetupError(`${label}: ${m.message}`));
+    };
+    const onExit = (code: number | null): void => {
+      const tail = stderr().trim().split('\n').slice(-3).join('; ');
+      done(new SetupError(`${label} exited (code ${code}) before it was ${want}${tail ? `: ${tail}` : ''}`));
+    };
+    const t = setTimeout(() => done(new SetupError(`${label} not ${want} within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/** Samples the target once a second of the recorded window, on the run's clock, for the merged timeline. */
+function sampleEachSecond(samplers: SamplerSet, recStartEpochMs: number, seconds: Map<number, Record<string, number>>): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let sec = 0;
+  const next = (): void => {
+    timer = setTimeout(() => {
+      const v = samplers.sample();
+      if (v !== undefined) seconds.set(sec, v);
+      sec++;
+      next();
+    }, Math.max(0, recStartEpochMs + (sec + 1) * 1000 - Date.now()));
+  };
+  next();
+  return () => clearTimeout(timer);
+}
+
 /**
  * `runLoad({ workers: N })`: N generator processes on this machine, worker i running the
  * iterations k ≡ i (mod N) of the schedule (closed model: its share of the users), all recording
  * from the same instant; their summaries merge into one ordinary run summary (exact histograms,
  * per-second timeline, generator valid only if every worker's was, naming the one that was not).
+ * A {@link ScenarioModule} is built in every worker before the start instant is set; samplers run
+ * here, beside the workers.
  */
 export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
   const n = options.workers ?? 1;
   if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) throw new ConfigError(`invalid runLoad options: workers must be an integer from 1 to ${MAX_WORKERS}, got ${n}`);
   const why = workersUnsupported(options);
   if (why !== undefined) throw new ConfigError(`invalid runLoad options: workers: ${why}`);
-  const { workers: _w, signal, onProgress, samplers: _s, ...plain } = options;
-  const o = resolveOptions({ ...plain, workers: 1 });
+  const { workers: _w, signal, onProgress, samplers: samplerList, ...plain } = options;
+  const module: ScenarioModule | undefined = isScenarioModule(plain.scenario) ? plain.scenario : undefined;
+  const o = resolveOptions({ ...plain, ...(module ? { scenario: PLACEHOLDER } : {}), workers: 1 });
   if (o.model.type === 'concurrency' && o.model.vus < n) throw new ConfigError(`invalid runLoad options: workers (${n}) must be at most model.vus (${o.model.vus})`);
   const perWorker = (v: number | undefined) => (v === undefined ? undefined : Math.max(1, Math.ceil(v / n)));
   const children: ChildProcess[] = [];
   const summaries: (RunSummary | undefined)[] = new Array(n).fill(undefined);
   const failures: string[] = [];
   const pending = new Map<string, Progress[]>();
+  const samplers = new SamplerSet(samplerList ?? []);
+  const resourceSeconds = new Map<number, Record<string, number>>();
+  let stopSampling = (): void => {};
+  let samplerExtra: Record<string, unknown> = {};
   const onAbort = (): void => {
     const r: unknown = signal?.reason;
     const msg: ToWorker = isInterruption(r) ? { type: 'abort', reason: r.message, signal: r.signal } : { type: 'abort', reason: r instanceof Error ? r.message : 'aborted' };
     for (const c of children) if (c.connected) c.send(msg);
   };
   try {
-    const ready = Array.from({ length: n }, (_, i) => {
+    const started = Array.from({ length: n }, (_, i) => {
+      const label = `worker ${i}/${n}`;
       const child = fork(WORKER_MAIN, [], { execArgv: ['--import', TSX_LOADER], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       children.push(child);
       let stderr = '';
@@ -93,7 +148,7 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
       const done = new Promise<void>((resolve) => {
         child.on('message', (m: ToParent) => {
           if (m.type === 'done') summaries[i] = m.summary;
-          else if (m.type === 'error') failures.push(`worker ${i}/${n}: ${m.message}`);
+          else if (m.type === 'error') failures.push(`${label}: ${m.message}`);
           else if (m.type === 'progress' && onProgress) {
             const key = `${m.progress.phase}:${m.progress.last.t}`;
             const list = [...(pending.get(key) ?? []), m.progress];
@@ -109,31 +164,32 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
           }
         });
         child.on('exit', (code) => {
-          if (summaries[i] === undefined && !failures.some((f) => f.startsWith(`worker ${i}/`))) {
-            failures.push(`worker ${i}/${n} exited (code ${code}) without a summary${stderr ? `: ${stderr.trim().split('\n').slice(-3).join('; ')}` : ''}`);
+          if (summaries[i] === undefined && !failures.some((f) => f.startsWith(`${label}:`))) {
+            failures.push(`${label} exited (code ${code}) without a summary${stderr ? `: ${stderr.trim().split('\n').slice(-3).join('; ')}` : ''}`);
           }
           resolve();
         });
       });
-      const isReady = new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new SetupError(`worker ${i}/${n} not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-        child.on('message', (m: ToParent) => {
-          if (m.type === 'ready') {
-            clearTimeout(t);
-            resolve();
-          }
-        });
-        child.on('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
+      const ready = awaitMessage(child, 'ready', label, READY_TIMEOUT_MS, () => stderr).then(async () => {
+        if (!module) return;
+        child.send({ type: 'prepare', scenario: module, generator: { index: i, count: n } } satisfies ToWorker);
+        await awaitMessage(child, 'prepared', label, PREPARE_TIMEOUT_MS, () => stderr);
       });
-      return { child, done, isReady };
+      return { child, done, ready };
     });
-    await Promise.all(ready.map((r) => r.isReady));
+    const abortedEarly = new Promise<'aborted'>((resolve) => {
+      if (signal?.aborted) resolve('aborted');
+      signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    if ((await Promise.race([Promise.all(started.map((r) => r.ready)), abortedEarly])) === 'aborted') {
+      // Stopped while the workers got ready: nothing was recorded; the same empty partial run as one process.
+      return await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal! });
+    }
+    await samplers.start();
     const startAt = Date.now() + START_MARGIN_MS + o.warmupS * 1000;
     signal?.addEventListener('abort', onAbort, { once: true });
-    ready.forEach(({ child }, i) => {
+    stopSampling = sampleEachSecond(samplers, startAt, resourceSeconds);
+    started.forEach(({ child }, i) => {
       const w: RunLoadOptions = { ...plain, shard: { index: i, count: n }, startAt };
       const c = perWorker(plain.connections);
       const f = perWorker(plain.maxInFlight);
@@ -142,8 +198,10 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
       if (child.connected) child.send({ type: 'run', options: w } satisfies ToWorker);
     });
     if (signal?.aborted) onAbort();
-    await Promise.all(ready.map((r) => r.done));
+    await Promise.all(started.map((r) => r.done));
   } finally {
+    stopSampling();
+    samplerExtra = await samplers.stop();
     signal?.removeEventListener('abort', onAbort);
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   }
@@ -155,8 +213,12 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
   }
   const merged = mergeSummaries(got, got.map((_, i) => `worker ${i}/${n}`));
   merged.name = o.name;
-  merged.extra = { ...merged.extra, workers: n };
+  merged.extra = { ...merged.extra, ...samplerExtra, workers: n };
   if (merged.extra.merged !== undefined) delete merged.extra.merged;
+  for (const entry of merged.timeline) {
+    const r = resourceSeconds.get(entry.t);
+    if (r !== undefined) entry.resources = r;
+  }
   merged.slo = safeEvaluate(merged, options);
   return merged;
 }

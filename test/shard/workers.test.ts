@@ -27,7 +27,7 @@ describe('runLoad workers', () => {
     expect(progress[0]).toBe(40);
   });
 
-  test('a scenario function, a check function or samplers are refused with a message saying why', async () => {
+  test('a scenario function or a check function is refused with a message saying why', async () => {
     const model = { type: 'arrival-rate' as const, stages: [{ durationS: 1, target: 10 }] };
     await expect(runLoad({ scenario: async () => {}, model, workers: 2 })).rejects.toThrow(/scenario function cannot cross a process boundary/);
     await expect(runLoad({ scenario: { url: `${server.url}/x`, check: () => undefined }, model, workers: 2 })).rejects.toThrow(/check functions cannot cross/);
