@@ -1,12 +1,13 @@
 import './provided.ts';
 import { inject, test as base } from 'vitest';
-import { ConfigError, interruptibleSignal, type RunSummary } from '../src/index.ts';
+import { ConfigError, interruptibleSignal, type RunSummary, shardOptionsFromEnv } from '../src/index.ts';
 import { getConfig } from './config.ts';
 import { buildScenario, phaseOf, type EndpointDef, type ScenarioDef } from './endpoint.ts';
 import type { EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
 import { SuiteContext } from './suite-context.ts';
+import { workerScenarioModule } from './worker-scenario.ts';
 
 /** What a perf test gets. */
 export interface PerfFixtures {
@@ -57,13 +58,17 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
     const { embedded } = targetBaseUrl();
     await use(async (def, scenario) => {
       const endpoint = resolveEndpoint(def.id as EndpointId, suite.config, process.env, scenario);
+      // With PERF_WORKERS each generator process builds the scenario (and its set-up) itself.
+      const workers = (shardOptionsFromEnv(process.env).workers ?? 1) > 1;
       const summary = await runEndpoint({
         config: suite.config,
         baseUrl: suite.baseUrl,
         endpoint,
         scenarioName: task.name,
         ...(phaseOf(def, scenario) ? { phase: phaseOf(def, scenario)! } : {}),
-        scenario: await buildScenario(scenario, suite.kit(endpoint)),
+        scenario: workers
+          ? workerScenarioModule({ endpoint: endpoint.id, scenario: scenario.name, baseUrl: suite.baseUrl })
+          : await buildScenario(scenario, suite.kit(endpoint)),
         signal: interruptibleSignal(signal),
         embeddedSim: embedded,
         extra: () => suite.stats(),

@@ -13,6 +13,7 @@ import {
   samplersFromEnv,
   saveRunSummary,
   type Scenario,
+  type ScenarioModule,
   shardOptionsFromEnv,
   type SkippedLeakCheck,
 } from '../src/index.ts';
@@ -31,7 +32,7 @@ export interface RunEndpointOptions {
   scenarioName: string;
   /** The scenario's phase (`old users`, `new users`) when the endpoint runs in phases: the report's row `chat · new users`. */
   phase?: string;
-  scenario: RequestSpec | Scenario;
+  scenario: RequestSpec | Scenario | ScenarioModule;
   /** Stops the run early (test timeout, Ctrl-C); the partial summary is still saved. */
   signal?: AbortSignal;
   /** Annotations merged into `summary.extra` after the run (pool stats...). */

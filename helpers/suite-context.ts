@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, seedOf, thinkSampler } from '../src/index.ts';
+import { ConfigError, type GeneratorIdentity, seedOf, thinkSampler } from '../src/index.ts';
 import { TokenPool } from './auth/token-pool.ts';
 import { arrayUserList, userList, type UserList } from './auth/users.ts';
 import { GodGptClient } from './client/godgpt-client.ts';
@@ -14,15 +14,30 @@ import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
 import { seedSimUsers } from './seed/sim-users.ts';
 import { harvestInviteCodes, type InviteCodes } from './seed/invite-codes.ts';
 import { seedHeavyUser, type HeavyUser } from './seed/heavy-user.ts';
+import { guestIpSlice } from './seed/guest-ips.ts';
+
+/** The users of generator `index` of `count`: every `count`-th user from `index`, so that generator processes never share a login. */
+export function generatorShare(users: UserList, generator: GeneratorIdentity): UserList {
+  const { index, count } = generator;
+  if (count <= 1) return users;
+  return {
+    size: Math.max(0, Math.ceil((users.size - index) / count)),
+    at: (i) => users.at(index + i * count),
+    describe: `${users.describe}, every ${count}th from #${index} (worker ${index}/${count})`,
+  };
+}
 
 /**
  * What a perf file (or the CLI's capacity command) needs against one target, built lazily and
  * once: the client, the users, the token pool, seeded sessions, guest IPs. All set-up traffic
- * goes through the client's own agent, never through a measured run.
+ * goes through the client's own agent, never through a measured run. In a run with several
+ * generator processes (`PERF_WORKERS`) each builds its own, from its share of a users file or
+ * range, with guest IPs and think-time draws of its own.
  */
 export class SuiteContext {
   readonly config: SuiteConfig;
   readonly baseUrl: string;
+  readonly generator: GeneratorIdentity;
   private clientInstance: GodGptClient | undefined;
   private usersPromise: Promise<UserList> | undefined;
   private poolPromise: Promise<TokenPool> | undefined;
@@ -33,9 +48,10 @@ export class SuiteContext {
   private fresh: FreshUsers | undefined;
   private heavyPromise: Promise<HeavyUser> | undefined;
 
-  constructor(config: SuiteConfig, baseUrl: string) {
+  constructor(config: SuiteConfig, baseUrl: string, generator: GeneratorIdentity = { index: 0, count: 1 }) {
     this.config = config;
     this.baseUrl = baseUrl;
+    this.generator = generator;
   }
 
   get client(): GodGptClient {
@@ -47,7 +63,7 @@ export class SuiteContext {
   users(): Promise<UserList> {
     this.usersPromise ??= (async () => {
       const src = this.config.users;
-      if (src.kind !== 'sim-seed') return userList(src);
+      if (src.kind !== 'sim-seed') return generatorShare(userList(src), this.generator);
       const count = this.config.poolSize;
       // A fresh prefix per process: reruns against a long-lived simulator never collide.
       const prefix = `perf${randomBytes(3).toString('hex')}u`;
@@ -97,9 +113,12 @@ export class SuiteContext {
         const [user] = await seedSimUsers(this.client.setup, this.baseUrl, { count: 1, prefix, password: src.password, paymentsPerUser: 0 });
         return seedHeavyUser(this.client, user!, { simulator: true });
       }
-      const users = await this.users();
-      if (users.size <= this.config.poolSize) {
-        throw new ConfigError(`the heavy-user scenario needs a user outside the pool: ${users.describe} holds ${users.size} and the pool takes PERF_POOL_SIZE=${this.config.poolSize}`);
+      // The last user of the whole list, the same one for every generator process.
+      const users = userList(src);
+      const pooled = this.config.poolSize * this.generator.count;
+      if (users.size <= pooled) {
+        const per = this.generator.count > 1 ? ` (${this.generator.count} workers × PERF_POOL_SIZE=${this.config.poolSize})` : ` and the pool takes PERF_POOL_SIZE=${this.config.poolSize}`;
+        throw new ConfigError(`the heavy-user scenario needs a user outside the pool: ${users.describe} holds ${users.size}${per}`);
       }
       return seedHeavyUser(this.client, users.at(users.size - 1), { concurrency: this.config.loginConcurrency });
     })();
@@ -108,7 +127,7 @@ export class SuiteContext {
 
   /** Guest IPs (`X-Forwarded-For`), at most `PERF_GUEST_CHATS_PER_IP` chats each. */
   get guests(): GuestIpPool {
-    this.guestPool ??= new GuestIpPool({ chatsPerIp: this.config.guestChatsPerIp });
+    this.guestPool ??= new GuestIpPool({ chatsPerIp: this.config.guestChatsPerIp, ...guestIpSlice(this.generator) });
     return this.guestPool;
   }
 
@@ -143,7 +162,7 @@ export class SuiteContext {
       guests: this.guests,
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
       prompt: promptCycle(),
-      think: thinkSampler(endpoint.think, seedOf(endpoint.id)),
+      think: thinkSampler(endpoint.think, seedOf(this.generator.count > 1 ? `${endpoint.id}#${this.generator.index}` : endpoint.id)),
     };
   }
 

@@ -19,6 +19,17 @@ export interface GuestIpPoolOptions {
   base?: number;
 }
 
+/**
+ * Where generator `index` of `count` starts minting: a random address in the first half of its
+ * own 1/`count` of 10.0.0.0/8, so that worker processes never hand out the same guest IP (each
+ * may mint 2^23 / count addresses before reaching the next one's slice).
+ */
+export function guestIpSlice(generator: { index: number; count: number }): { base?: number } {
+  if (generator.count <= 1) return {};
+  const slice = Math.floor((1 << 24) / generator.count);
+  return { base: (10 << 24) + generator.index * slice + randomInt(1, Math.max(2, Math.floor(slice / 2))) };
+}
+
 function toIp(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }

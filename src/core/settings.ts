@@ -37,7 +37,7 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_LEAK_MAX_RETAINED', description: 'leak rule: share of the growth held' },
   { name: 'PERF_SHARD', description: 'i/N: run shard i of N of one endpoint\'s schedule (needs PERF_START_AT)' },
   { name: 'PERF_START_AT', description: 'ISO time or epoch ms at which every shard starts recording' },
-  { name: 'PERF_WORKERS', description: 'generator processes per run (request specs only; the suite\'s flows refuse it)' },
+  { name: 'PERF_WORKERS', description: 'generator processes per run on this machine; each builds the scenario itself' },
 ];
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */
