@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
-import { type BodyLimits, DEFAULT_MAX_BODY_BYTES, Exchange, type ExchangeSink } from './exchange.ts';
+import { type BodyLimits, DEFAULT_MAX_BODY_BYTES } from './body-limits.ts';
+import { Exchange, type ExchangeSink } from './exchange.ts';
 import type { PreparedRequest } from './prepare.ts';
 import { RunEndedError } from '../core/errors.ts';
 import { DEFAULT_MAX_EVENT_BYTES } from './sse.ts';

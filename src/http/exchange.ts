@@ -1,11 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { type ErrorKind, outcomeOf, statusErrorKind } from '../core/outcome.ts';
+import { type ErrorKind, statusErrorKind } from '../core/outcome.ts';
 import { RequestTimeoutError } from '../core/errors.ts';
+import { type BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 import { classifyError, describeError } from './classify.ts';
+import { requestResult } from './exchange-result.ts';
 import type { PreparedRequest } from './prepare.ts';
-import { DEFAULT_MAX_EVENT_BYTES, SseParser } from './sse.ts';
+import { headerRecord, headerValue, isEventStream } from './raw-headers.ts';
+import { SseParser } from './sse.ts';
+import { markEvent } from './stream-marks.ts';
 import type { CheckVerdict, RequestResult, SseEvent } from './types.ts';
+import { checkFailure, runCheck } from './verdict.ts';
 
 /** Receives each exchange once when it ends; `gap` is called for each inter-event gap of an SSE stream. */
 export interface ExchangeSink {
@@ -13,23 +18,7 @@ export interface ExchangeSink {
   gap?(ex: Exchange, gapMs: number): void;
 }
 
-/** Default largest body kept for a check or capture, bytes; a larger one is `invalid_body`. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-/** How much of a response an exchange may hold, bytes. */
-export interface BodyLimits {
-  /** One SSE line, or one event's fields together. */
-  readonly maxEventBytes: number;
-  /** A non-SSE body buffered for a check or capture. */
-  readonly maxBodyBytes: number;
-}
-
-export const DEFAULT_BODY_LIMITS: BodyLimits = { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, maxBodyBytes: DEFAULT_MAX_BODY_BYTES };
-
 const now = (): number => performance.now();
-
-/** Answer text kept per stream for counting its tokens, characters; past it the count is extrapolated. */
-export const MAX_CONTENT_CHARS = 16 * 1024;
 
 /**
  * One request in flight: a lean undici dispatch handler (legacy callbacks, no wrapping) that
@@ -54,7 +43,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   contentEvents = 0;
   /** Characters of answer content received. */
   outputChars = 0;
-  /** The answer content of a measured stream, its first {@link MAX_CONTENT_CHARS} characters (for counting tokens once at the end). */
+  /** The answer content of a measured stream, its first `MAX_CONTENT_CHARS` characters (for counting tokens once at the end). */
   contentText = '';
   endMs = -1;
   events = 0;
@@ -209,32 +198,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   /** The result handed to a scenario. */
   toResult(): RequestResult {
-    const r: RequestResult = {
-      name: this.req.name,
-      outcome: this.errorKind === undefined ? 'ok' : outcomeOf(this.errorKind),
-      status: this.status,
-      responseBytes: this.responseBytes,
-      latencyMs: this.endMs - this.startMs,
-      serviceTimeMs: this.serviceTimeMs(),
-    };
-    if (this.errorKind !== undefined) {
-      r.errorKind = this.errorKind;
-      if (this.error !== undefined) r.error = this.error;
-      if (this.apiCode !== undefined) r.apiCode = this.apiCode;
-    }
-    if (this.headersMs >= 0) r.ttfbMs = this.headersMs - this.startMs;
-    if (this.req.sse) {
-      r.events = this.events;
-      r.contentEvents = this.contentEvents;
-      r.outputChars = this.outputChars;
-      if (this.firstContentMs >= 0) r.ttftMs = this.firstContentMs - this.startMs;
-      if (this.firstEventMs >= 0) r.ttfeMs = this.firstEventMs - this.startMs;
-      if (this.firstAudioMs >= 0) r.ttfaMs = this.firstAudioMs - this.startMs;
-      if (this.firstEchoMs >= 0) r.echoMs = this.firstEchoMs - this.startMs;
-      if (this.sseEvents !== undefined) r.sseEvents = this.sseEvents;
-    }
-    if (this.body !== undefined) r.body = this.body;
-    return r;
+    return requestResult(this);
   }
 
   serviceTimeMs(): number {
@@ -248,7 +212,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     else this.sink.gap?.(this, t - this.lastEventMs);
     this.lastEventMs = t;
     this.events++;
-    this.classify(e, t);
+    markEvent(this, e, t);
     if (this.sseEvents !== undefined) {
       this.capturedBytes += Buffer.byteLength(e.data) + Buffer.byteLength(e.event);
       if (this.capturedBytes > this.limits.maxBodyBytes) {
@@ -260,37 +224,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (!this.sawFinal) this.testFinal(e);
     const checkEvent = this.req.checkEvent;
     if (checkEvent !== undefined && this.errorKind === undefined) {
-      let verdict: CheckVerdict;
-      try {
-        verdict = checkEvent(e);
-      } catch (err) {
-        verdict = `checkEvent threw: ${describeError(err)}`;
-      }
-      this.judge(verdict, `event ${this.events} `);
+      this.judge(runCheck(checkEvent, e, 'checkEvent'), `event ${this.events} `);
     }
-  }
-
-  /** Content, audio and echo marks of one event; the recognisers are the scenario's and may throw. */
-  private classify(e: SseEvent, t: number): void {
-    const req = this.req;
-    let text: string | undefined;
-    try {
-      text = req.contentOf(e);
-    } catch {
-      text = undefined;
-    }
-    if (typeof text === 'string' && text.length > 0) {
-      if (this.firstContentMs < 0) this.firstContentMs = t;
-      this.lastContentMs = t;
-      this.contentEvents++;
-      this.outputChars += text.length;
-      if (req.measure && this.contentText.length < MAX_CONTENT_CHARS) {
-        const room = MAX_CONTENT_CHARS - this.contentText.length;
-        this.contentText += text.length <= room ? text : text.slice(0, room);
-      }
-    }
-    if (this.firstAudioMs < 0 && req.isAudio !== undefined && recognises(req.isAudio, e)) this.firstAudioMs = t;
-    if (this.firstEchoMs < 0 && req.isEcho !== undefined && recognises(req.isEcho, e)) this.firstEchoMs = t;
   }
 
   private testFinal(e: SseEvent): void {
@@ -310,26 +245,20 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (this.req.captureBody) this.body = text;
     const check = this.req.check;
     if (check === undefined) return;
-    let verdict: CheckVerdict;
-    try {
-      verdict = check({ status: this.status, headers: headerRecord(this.rawHeaders), body: text });
-    } catch (err) {
-      verdict = `check threw: ${describeError(err)}`;
-    }
+    const verdict = runCheck(check, { status: this.status, headers: headerRecord(this.rawHeaders), body: text }, 'check');
     this.rawHeaders = null;
     this.judge(verdict, '');
   }
 
   /** Applies a check's verdict: a reason fails as `invalid_body`, an api error as `api_error` with its code. */
   private judge(verdict: CheckVerdict, where: string): void {
-    if (typeof verdict === 'string') {
-      this.fail('invalid_body', where ? `${where}rejected: ${verdict}` : verdict);
-    } else if (verdict !== null && typeof verdict === 'object' && this.errorKind === undefined) {
-      const code = typeof verdict.apiCode === 'string' && verdict.apiCode !== '' ? verdict.apiCode : '(no code)';
-      this.apiCode = code;
-      const message = typeof verdict.message === 'string' && verdict.message !== '' ? `: ${verdict.message}` : '';
-      this.fail('api_error', `${where}api error code ${code}${message}`);
+    const failure = checkFailure(verdict, where);
+    if (failure === undefined) return;
+    if (failure.apiCode !== undefined) {
+      if (this.errorKind !== undefined) return;
+      this.apiCode = failure.apiCode;
     }
+    this.fail(failure.kind, failure.message);
   }
 
   private fail(kind: ErrorKind, message: string): void {
@@ -350,42 +279,4 @@ export class Exchange implements Dispatcher.DispatchHandler {
       // sinks are engine code and do not throw; a throw must not reach undici
     }
   }
-}
-
-function recognises(fn: (e: SseEvent) => boolean, e: SseEvent): boolean {
-  try {
-    return fn(e) === true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first value of header `name` (lower case) in undici's raw `[name, value, ...]` list. */
-function headerValue(raw: Buffer[], name: string): string | undefined {
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i]!;
-    if (k.length === name.length && k.toString('latin1').toLowerCase() === name) return raw[i + 1]!.toString('latin1');
-  }
-  return undefined;
-}
-
-/** Whether a Content-Type names `text/event-stream` (parameters such as `charset` allowed). */
-function isEventStream(type: string | undefined): boolean {
-  if (type === undefined) return false;
-  const semi = type.indexOf(';');
-  return (semi === -1 ? type : type.slice(0, semi)).trim().toLowerCase() === 'text/event-stream';
-}
-
-function headerRecord(raw: Buffer[] | null): Record<string, string | string[] | undefined> {
-  const out: Record<string, string | string[] | undefined> = {};
-  if (raw === null) return out;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const k = raw[i]!.toString('latin1').toLowerCase();
-    const v = raw[i + 1]!.toString('latin1');
-    const prev = out[k];
-    if (prev === undefined) out[k] = v;
-    else if (Array.isArray(prev)) prev.push(v);
-    else out[k] = [prev, v];
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../http/exchange.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../http/body-limits.ts';
 import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/prepare.ts';
 import { DEFAULT_MAX_EVENT_BYTES, MAX_BUFFER_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';

@@ -1,0 +1,31 @@
+import { MAX_CONTENT_CHARS } from './body-limits.ts';
+import type { Exchange } from './exchange.ts';
+import type { SseEvent } from './types.ts';
+import { recognises } from './verdict.ts';
+
+/**
+ * Records what one SSE event at `t` tells of the answer: content (first/last time, events,
+ * characters, the text kept for counting tokens), first audio and first echo. The recognisers are
+ * the scenario's and may throw.
+ */
+export function markEvent(ex: Exchange, e: SseEvent, t: number): void {
+  const req = ex.req;
+  let text: string | undefined;
+  try {
+    text = req.contentOf(e);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text === 'string' && text.length > 0) {
+    if (ex.firstContentMs < 0) ex.firstContentMs = t;
+    ex.lastContentMs = t;
+    ex.contentEvents++;
+    ex.outputChars += text.length;
+    if (req.measure && ex.contentText.length < MAX_CONTENT_CHARS) {
+      const room = MAX_CONTENT_CHARS - ex.contentText.length;
+      ex.contentText += text.length <= room ? text : text.slice(0, room);
+    }
+  }
+  if (ex.firstAudioMs < 0 && req.isAudio !== undefined && recognises(req.isAudio, e)) ex.firstAudioMs = t;
+  if (ex.firstEchoMs < 0 && req.isEcho !== undefined && recognises(req.isEcho, e)) ex.firstEchoMs = t;
+}
