@@ -18,7 +18,10 @@ import type { Slo } from '../slo/types.ts';
 import type { SuiteEndpoint, SuitePhase, SuitePlugin } from '../suite/types.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkReachable } from './preflight.ts';
-import { argsError, MAX_RATE_PER_S, parseRunArgs, toRunLoadOptions } from './run-options.ts';
+import { argsError } from './args-error.ts';
+import { MAX_RATE_PER_S } from './run-flags.ts';
+import { toRunLoadOptions } from './run-load-options.ts';
+import { parseRunArgs } from './run-options.ts';
 import { checkRunTarget } from './run-plan.ts';
 import { reportError } from './run.ts';
 

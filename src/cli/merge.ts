@@ -15,7 +15,7 @@ import type { Slo } from '../slo/types.ts';
 import { formatSummary } from './format-summary.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { checkOutputFile, writeFileAtomicSync } from './output-file.ts';
-import { argsError } from './run-options.ts';
+import { argsError } from './args-error.ts';
 
 export const MERGE_HELP = [
   'Usage: pnpm -s perf merge <file|dir>... [--json OUT] [--slo EXPR] [--out DIR] [-q]',

@@ -13,7 +13,7 @@ import type { RunSummary } from '../result/types.ts';
 import type { Slo } from '../slo/types.ts';
 import type { SuitePlugin } from '../suite/types.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
-import { MAX_RATE_PER_S } from './run-options.ts';
+import { MAX_RATE_PER_S } from './run-flags.ts';
 import { reportError } from './run.ts';
 
 export const MODEL_CHECK_HELP = [

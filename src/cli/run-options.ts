@@ -3,67 +3,16 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
 import { CONTENT_FIELD_PATH } from '../http/content.ts';
-import { BAD_HEADER_VALUE, HEADER_NAME, MAX_TIMEOUT_MS } from '../http/prepare.ts';
 import { parseAllowHosts } from '../http/target-guard.ts';
-import type { RequestSpec } from '../http/types.ts';
-import { MAX_RUN_S, MAX_WARMUP_S } from '../load/options.ts';
-import type { RunLoadOptions } from '../load/types.ts';
+import { MAX_RUN_S } from '../load/options.ts';
 import { redact } from '../report/redact.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
 import { parseShard, parseStartAt } from '../shard/identity.ts';
 import type { ShardSpec } from '../shard/types.ts';
-
-/**
- * Highest `--rate` one `perf run` process accepts, per second. The generator is measured valid up
- * to 10,000/s and saturates near 35,000/s (60,000/s asked is flagged invalid), docs/PERFORMANCE.md;
- * 20,000/s keeps a margin below that ceiling on a loaded machine.
- */
-export const MAX_RATE_PER_S = 20_000;
-
-/** Upper bounds of the numeric `perf run` flags, in each flag's own unit. */
-export const RUN_FLAG_LIMITS = {
-  rate: { max: MAX_RATE_PER_S, unit: '/s', note: 'the most one generator process sends reliably, docs/PERFORMANCE.md' },
-  duration: { max: MAX_RUN_S, unit: ' s', note: '7 days' },
-  ramp: { max: MAX_RUN_S, unit: ' s', note: '7 days' },
-  warmup: { max: MAX_WARMUP_S, unit: ' s', note: '10 minutes' },
-  timeout: { max: MAX_TIMEOUT_MS / 1000, unit: ' s', note: '1 hour' },
-  connections: { max: 100_000, unit: '', note: undefined },
-  'max-in-flight': { max: 1_000_000, unit: '', note: undefined },
-  'max-dispatch-lag': { max: 60_000, unit: ' ms', note: '1 minute' },
-  workers: { max: 64, unit: '', note: 'generator processes on this machine' },
-} as const;
-type LimitedFlag = keyof typeof RUN_FLAG_LIMITS;
-
-/** The `perf run` flags as `node:util` parseArgs options. */
-export const RUN_FLAGS = {
-  url: { type: 'string' },
-  rate: { type: 'string' },
-  duration: { type: 'string' },
-  ramp: { type: 'string' },
-  warmup: { type: 'string' },
-  connections: { type: 'string' },
-  'max-in-flight': { type: 'string' },
-  timeout: { type: 'string' },
-  method: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  body: { type: 'string' },
-  sse: { type: 'boolean' },
-  'max-event-bytes': { type: 'string' },
-  'content-field': { type: 'string' },
-  slo: { type: 'string' },
-  'max-dispatch-lag': { type: 'string' },
-  'max-late-ratio': { type: 'string' },
-  json: { type: 'string' },
-  name: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  preflight: { type: 'boolean', default: true },
-  'allow-host': { type: 'string', multiple: true },
-  shard: { type: 'string' },
-  'start-at': { type: 'string' },
-  workers: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+import { argsError } from './args-error.ts';
+import { hasHeader, looksLikeJson, parseHeaders } from './request-flags.ts';
+import { RUN_FLAG_LIMITS, RUN_FLAGS, type LimitedFlag } from './run-flags.ts';
 
 /** Validated `perf run` options. */
 export interface RunCommandOptions {
@@ -177,41 +126,6 @@ const rawSchema = z.object({
   workers: num('positive integer', 'workers').optional(),
 });
 
-function parseHeaders(lines: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const i = line.indexOf(':');
-    const name = i > 0 ? line.slice(0, i).trim() : '';
-    if (!HEADER_NAME.test(name)) {
-      const shown = redact(line).slice(0, 40);
-      throw new ConfigError(`--header: expected "Name: value", got "${shown}${line.length > 40 ? '…' : ''}"`);
-    }
-    const value = line.slice(i + 1).trim();
-    if (BAD_HEADER_VALUE.test(value)) {
-      throw new ConfigError(`--header: the value of "${name}" contains a CR, LF or other control character, which a header cannot hold (value not shown)`);
-    }
-    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (existing) headers[existing] = `${headers[existing]}, ${value}`;
-    else headers[name] = value;
-  }
-  return headers;
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-
-/** Turns a parseArgs failure into a one-line usage message. */
-export function argsError(err: unknown, command: string): ConfigError {
-  const message = err instanceof Error ? err.message : String(err);
-  const flag = /'(--?[\w-]+)/.exec(message)?.[1];
-  if (flag && /ambiguous/.test(message)) {
-    return new ConfigError(`${flag}: a value starting with "-" must be written ${flag}=VALUE`, { cause: err });
-  }
-  const first = (message.split(/\.\s|\n/)[0] ?? message).replace(/\.$/, '');
-  return new ConfigError(`perf ${command}: ${first} (see perf ${command} --help)`, { cause: err });
-}
-
 /** Parses and validates `perf run` arguments; `help: true` when `--help` was asked. Throws `ConfigError` naming the flag. */
 export function parseRunArgs(argv: string[]): { help: true } | { help: false; options: RunCommandOptions } {
   let values: Record<string, unknown>;
@@ -297,44 +211,4 @@ function checkRate(rate: number, raw: string, processes: number): void {
   if (rate <= max) return;
   const per = processes > 1 ? `, ${l.max}${l.unit} per process × ${processes}` : '';
   throw new ConfigError(`--rate: expected at most ${max}${l.unit} (${l.note}${per}), got "${raw}"`);
-}
-
-function looksLikeJson(body: string): boolean {
-  const t = body.trim();
-  if (!(t.startsWith('{') || t.startsWith('['))) return false;
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The `runLoad` options of a `perf run`: a linear ramp 0 → rate over `rampS`, then a hold of `durationS`. */
-export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOptions, 'signal' | 'onProgress'> = {}): RunLoadOptions {
-  const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
-  if (o.body !== undefined) scenario.body = o.body;
-  if (o.contentField !== undefined) scenario.contentField = o.contentField;
-  const stages = o.rampS > 0
-    ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
-    : [{ durationS: o.durationS, target: o.ratePerS }];
-  const opts: RunLoadOptions = {
-    name: o.name,
-    scenario,
-    model: { type: 'arrival-rate', startRate: o.rampS > 0 ? 0 : o.ratePerS, stages },
-    timeoutMs: o.timeoutS * 1000,
-    judge: 'steady',
-    ...extra,
-  };
-  if (o.warmupS !== undefined) opts.warmupS = o.warmupS;
-  if (o.connections !== undefined) opts.connections = o.connections;
-  if (o.maxInFlight !== undefined) opts.maxInFlight = o.maxInFlight;
-  if (o.slo !== undefined) opts.slo = o.slo;
-  if (o.maxEventBytes !== undefined) opts.maxEventBytes = o.maxEventBytes;
-  if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
-  if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
-  if (o.shard !== undefined) opts.shard = o.shard;
-  if (o.startAtMs !== undefined) opts.startAt = o.startAtMs;
-  if (o.workers !== undefined) opts.workers = o.workers;
-  return opts;
 }

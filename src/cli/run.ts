@@ -11,7 +11,8 @@ import { RUN_HELP } from './help.ts';
 import { EXIT, interruptedExit, type CliIo } from './io.ts';
 import { checkOutputFile, writeFileAtomicSync } from './output-file.ts';
 import { checkReachable } from './preflight.ts';
-import { parseRunArgs, toRunLoadOptions, type RunCommandOptions } from './run-options.ts';
+import { parseRunArgs, type RunCommandOptions } from './run-options.ts';
+import { toRunLoadOptions } from './run-load-options.ts';
 import { checkRunTarget, describePlan, describeRun } from './run-plan.ts';
 
 export interface RunCommandDeps {

@@ -1,0 +1,32 @@
+import type { RequestSpec } from '../http/types.ts';
+import type { RunLoadOptions } from '../load/types.ts';
+import type { RunCommandOptions } from './run-options.ts';
+
+/** The `runLoad` options of a `perf run`: a linear ramp 0 → rate over `rampS`, then a hold of `durationS`. */
+export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOptions, 'signal' | 'onProgress'> = {}): RunLoadOptions {
+  const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
+  if (o.body !== undefined) scenario.body = o.body;
+  if (o.contentField !== undefined) scenario.contentField = o.contentField;
+  const stages = o.rampS > 0
+    ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
+    : [{ durationS: o.durationS, target: o.ratePerS }];
+  const opts: RunLoadOptions = {
+    name: o.name,
+    scenario,
+    model: { type: 'arrival-rate', startRate: o.rampS > 0 ? 0 : o.ratePerS, stages },
+    timeoutMs: o.timeoutS * 1000,
+    judge: 'steady',
+    ...extra,
+  };
+  if (o.warmupS !== undefined) opts.warmupS = o.warmupS;
+  if (o.connections !== undefined) opts.connections = o.connections;
+  if (o.maxInFlight !== undefined) opts.maxInFlight = o.maxInFlight;
+  if (o.slo !== undefined) opts.slo = o.slo;
+  if (o.maxEventBytes !== undefined) opts.maxEventBytes = o.maxEventBytes;
+  if (o.maxDispatchLagMs !== undefined) opts.maxDispatchLagMs = o.maxDispatchLagMs;
+  if (o.maxLateRatio !== undefined) opts.maxLateRatio = o.maxLateRatio;
+  if (o.shard !== undefined) opts.shard = o.shard;
+  if (o.startAtMs !== undefined) opts.startAt = o.startAtMs;
+  if (o.workers !== undefined) opts.workers = o.workers;
+  return opts;
+}
