@@ -1,99 +1,15 @@
 import type { RequestSpec } from '../../src/index.ts';
 import * as s from '../schemas/index.ts';
-import { chunkCheck, chunkContent, envelopeCheck, hasAudio, isLastChunk, isSttEcho, jsonCheck, longListCheck } from './checks.ts';
-
-/** Extra fields merged into a built spec (`measure: false` for set-up steps, `name`, `timeoutMs`...). */
-export type SpecExtras = Partial<Omit<RequestSpec, 'url' | 'method' | 'body' | 'multipart'>>;
-
-/** Voice chat request fields (JSON body, audio as base64). */
-export interface VoiceChatInput {
-  sessionId: string;
-  /** Base64 of the raw audio file. */
-  audioBase64: string;
-  /** 0 English, 1 Chinese, 2 Spanish. @default 0 */
-  voiceLanguage?: number;
-  /** @default 1 */
-  voiceDurationSeconds?: number;
-  region?: string;
-}
-
-/** `PUT /api/godgpt/account` body. */
-export interface AccountUpdate {
-  gender: string;
-  birthDate: string;
-  birthPlace: string;
-  fullName: string;
-}
-
-/** Where the API and the auth server live. */
-export interface ApiTarget {
-  /** API host including any gateway prefix, e.g. `https://host/godgpt-client`. */
-  baseUrl: string;
-  /** Auth server; @default baseUrl */
-  authUrl?: string;
-  /** `GodgptLanguage` header. @default 'en' */
-  language?: string;
-}
-
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+import type { AccountUpdate, SpecExtras, VoiceChatInput } from './api-types.ts';
+import { envelopeCheck, jsonCheck, longListCheck } from './checks.ts';
+import { JSON_HEADERS, SpecBuilder } from './spec-builder.ts';
 
 /**
  * Request builders for every GodGPT endpoint: each returns a `RequestSpec` with its response
  * check (envelope code "20000" plus the zod schema of `data`, or the SSE chunk checks), ready for
  * `ctx.request(spec)` or `runLoad({ scenario: spec })`. URLs are absolute (the gateway prefix is kept).
  */
-export class GodGptApi {
-  readonly baseUrl: string;
-  readonly authUrl: string;
-  readonly language: string;
-
-  constructor(target: ApiTarget) {
-    this.baseUrl = target.baseUrl.replace(/\/+$/, '');
-    this.authUrl = (target.authUrl ?? target.baseUrl).replace(/\/+$/, '');
-    this.language = target.language ?? 'en';
-  }
-
-  private url(path: string): string {
-    return `${this.baseUrl}${path}`;
-  }
-
-  private bearer(token: string, json = false): Record<string, string> {
-    const h: Record<string, string> = { authorization: `Bearer ${token}`, godgptlanguage: this.language };
-    return json ? { ...h, ...JSON_HEADERS } : { ...h, accept: 'application/json' };
-  }
-
-  private json(name: string, method: string, path: string, token: string | undefined, schema: Parameters<typeof envelopeCheck>[0], body: unknown, extras?: SpecExtras): RequestSpec {
-    const headers: Record<string, string> = token
-      ? this.bearer(token, body !== undefined)
-      : { ...JSON_HEADERS, godgptlanguage: this.language };
-    return {
-      name,
-      method,
-      url: this.url(path),
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      check: envelopeCheck(schema),
-      ...extras,
-    };
-  }
-
-  private stream(name: string, path: string, headers: Record<string, string>, body: unknown, extras?: SpecExtras): RequestSpec {
-    return {
-      name,
-      method: 'POST',
-      url: this.url(path),
-      headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream', godgptlanguage: this.language },
-      body: JSON.stringify(body),
-      sse: true,
-      checkEvent: chunkCheck,
-      isFinalEvent: isLastChunk,
-      contentOf: chunkContent,
-      isAudio: hasAudio,
-      isEcho: isSttEcho,
-      ...extras,
-    };
-  }
-
+export class GodGptApi extends SpecBuilder {
   // --- auth server -------------------------------------------------------------------------
 
   /** `POST /connect/token`, password grant (form-encoded, public client). */

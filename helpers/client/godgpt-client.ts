@@ -4,7 +4,8 @@ import { createSessionSchema } from '../schemas/session.ts';
 import { guestCreateSessionSchema, type GuestLimits } from '../schemas/guest.ts';
 import { accountSchema, type Account } from '../schemas/account.ts';
 import { invitationInfoSchema, type InvitationInfo } from '../schemas/invitation.ts';
-import { GodGptApi, type ApiTarget } from './api.ts';
+import { GodGptApi } from './api.ts';
+import type { ApiTarget } from './api-types.ts';
 import { SetupClient, describeSpec, type SetupClientOptions } from './setup-client.ts';
 
 /** A login failure: the OpenIddict error code (`invalid_grant`), or `http_<status>` / `network`. */
