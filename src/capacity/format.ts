@@ -1,3 +1,4 @@
+import { capacityMarkdownLines, rateCell, stableCell } from '../report/capacity-markdown.ts';
 import { fmtPct, fmtRps, fmtSampledMs as fmtMs } from '../report/format.ts';
 import { t, type Lang } from '../report/messages.ts';
 import { redact } from '../report/redact.ts';
@@ -5,11 +6,6 @@ import { ct } from './messages.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
 
 const MIB = 1024 * 1024;
-
-/** A rate cell: `—` when there is none. */
-function rateCell(v: number | null): string {
-  return v === null ? '—' : fmtRps(v);
-}
 
 function pad(cells: string[], widths: number[], right: boolean[]): string {
   return cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -70,23 +66,6 @@ export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): stri
   return lines;
 }
 
-/**
- * The maximum stable rate as a table cell: `300+` when the top of the range passed, `< 1` when every
- * rate failed down to the lowest tried (the rate is below it), `0` when every request failed even
- * without load, `—` when nothing could be judged.
- */
-function stableCell(r: CapacityResult): string {
-  if (r.maxStableRps !== null) return `${fmtRps(r.maxStableRps)}${r.stoppedBy === 'max-reached' ? '+' : ''}`;
-  if (r.stoppedBy !== 'start-failed') return '—';
-  if (r.steps.length === 0) return '0';
-  const lowest = Math.min(...r.steps.filter((s) => s.generatorValid).map((s) => s.targetRps));
-  return Number.isFinite(lowest) ? `< ${fmtRps(lowest)}` : '—';
-}
-
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 /** The report's table for a suite: endpoint, maximum stable QPS, degradation threshold, key observations. */
 export function formatCapacityTable(results: readonly CapacityResult[], lang: Lang = 'en'): string[] {
   const rows = results.map((r) => [
@@ -99,32 +78,8 @@ export function formatCapacityTable(results: readonly CapacityResult[], lang: La
   return table(header, rows, [false, true, true, false]);
 }
 
-/** `capacity.md`: the suite table plus each endpoint's steps. */
+/** `capacity.md`: the run and its target, then the capacity tables (as in report.md's Capacity section). */
 export function capacityMarkdown(results: readonly CapacityResult[], meta: { runId: string; target: string; lang?: Lang }): string {
   const lang = meta.lang ?? 'en';
-  const cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-  const lines = [
-    `# ${ct(lang, 'cap_md_title', { runId: meta.runId })}`,
-    '',
-    `${t(lang, 'target')}: ${redact(meta.target)}`,
-    '',
-    `| ${[ct(lang, 'cap_table_endpoint'), ct(lang, 'cap_table_stable'), ct(lang, 'cap_table_degradation'), ct(lang, 'cap_table_observations')].map(cap).join(' | ')} |`,
-    '|---|---:|---:|---|',
-    ...results.map(
-      (r) =>
-        `| ${mdCell(`${r.endpoint} (${redact(r.route)})`)} | ${stableCell(r)}${r.stoppedBy === 'generator-limit' ? mdCell(ct(lang, 'cap_generator_bound')) : ''} | ${rateCell(r.degradationRps)} | ${mdCell(r.observations.join('; ') || '—')} |`,
-    ),
-    '',
-  ];
-  for (const r of results) {
-    lines.push(`## ${r.endpoint}`, '', r.verdict, '');
-    lines.push(ct(lang, 'cap_md_unloaded', { p50: fmtMs(r.unloadedP50Ms), p95: fmtMs(r.unloadedP95Ms), bound: fmtMs(r.degradationP95Ms), k: r.k }), '');
-    lines.push(ct(lang, 'cap_md_steps'), '|---:|---:|---:|---:|---:|---:|---|');
-    for (const s of [...r.steps].sort((a, b) => a.targetRps - b.targetRps)) {
-      lines.push(`| ${fmtRps(s.targetRps)} | ${fmtRps(s.achievedRps)} | ${fmtMs(s.p50)} | ${fmtMs(s.p95)} | ${fmtMs(s.p99)} | ${fmtPct(s.errorRate)} | ${s.generatorValid ? t(lang, s.passed ? 'yes' : 'no') : ct(lang, 'cap_generator_long')} |`);
-    }
-    if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${mdCell(n)}`));
-    lines.push('');
-  }
-  return lines.join('\n');
+  return [`# ${ct(lang, 'cap_md_title', { runId: meta.runId })}`, '', `${t(lang, 'target')}: ${redact(meta.target)}`, '', ...capacityMarkdownLines(results, lang, 2)].join('\n');
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CapacityStep } from '../capacity/types.ts';
 import type { StoredRun } from '../result/store.ts';
 
-/** What a report reads of a capacity search's step (`capacity.json` written by older versions carries no more). */
-export type CapacityReportStep = Pick<CapacityStep, 'targetRps' | 'achievedRps' | 'p50' | 'p95' | 'p99' | 'errorRate' | 'passed'>;
+/** What a report reads of a capacity search's step (`capacity.json` written by older versions carries no `generatorValid`). */
+export type CapacityReportStep = Pick<CapacityStep, 'targetRps' | 'achievedRps' | 'p50' | 'p95' | 'p99' | 'errorRate' | 'passed'> & Partial<Pick<CapacityStep, 'generatorValid'>>;
 
 /** Capacity of one endpoint: the step curve plus the two rates people read. */
 export interface CapacityReport {
@@ -17,6 +17,15 @@ export interface CapacityReport {
   /** One sentence from the capacity search. */
   verdict?: string;
   observations?: string[];
+  /** Why the search ended (a `CapacityStop`: `max-reached`, `start-failed`, `generator-limit`...). */
+  stoppedBy?: string;
+  /** Unloaded latency, the degradation factor and its p95 bound (see `CapacityResult`). */
+  unloadedP50Ms?: number;
+  unloadedP95Ms?: number;
+  k?: number;
+  degradationP95Ms?: number;
+  /** Caveats of the search. */
+  notes?: string[];
 }
 
 const num = z.number().or(z.null().transform(() => NaN));
@@ -28,7 +37,9 @@ const stepSchema = z.object({
   p99: num,
   errorRate: num,
   passed: z.boolean(),
+  generatorValid: z.boolean().optional().catch(undefined),
 });
+const optionalNumber = num.optional().catch(undefined);
 const bodySchema = z.object({
   endpoint: z.string().optional(),
   steps: z.array(stepSchema),
@@ -37,22 +48,37 @@ const bodySchema = z.object({
   route: z.string().optional(),
   verdict: z.string().optional(),
   observations: z.array(z.string()).optional(),
+  stoppedBy: z.string().optional().catch(undefined),
+  unloadedP50Ms: optionalNumber,
+  unloadedP95Ms: optionalNumber,
+  k: optionalNumber,
+  degradationP95Ms: optionalNumber,
+  notes: z.array(z.string()).optional().catch(undefined),
 });
 
 function one(endpoint: string | undefined, value: unknown): CapacityReport | undefined {
   const parsed = bodySchema.safeParse(value);
   if (!parsed.success) return undefined;
-  const name = parsed.data.endpoint ?? endpoint;
+  const d = parsed.data;
+  const name = d.endpoint ?? endpoint;
   if (!name) return undefined;
-  const steps = [...parsed.data.steps].sort((a, b) => a.targetRps - b.targetRps);
+  const steps = [...d.steps]
+    .sort((a, b) => a.targetRps - b.targetRps)
+    .map(({ generatorValid, ...step }) => (generatorValid === undefined ? step : { ...step, generatorValid }));
   return {
     endpoint: name,
     steps,
-    maxStableRps: parsed.data.maxStableRps ?? null,
-    degradationRps: parsed.data.degradationRps ?? null,
-    ...(parsed.data.route ? { route: parsed.data.route } : {}),
-    ...(parsed.data.verdict ? { verdict: parsed.data.verdict } : {}),
-    ...(parsed.data.observations?.length ? { observations: parsed.data.observations } : {}),
+    maxStableRps: d.maxStableRps ?? null,
+    degradationRps: d.degradationRps ?? null,
+    ...(d.route ? { route: d.route } : {}),
+    ...(d.verdict ? { verdict: d.verdict } : {}),
+    ...(d.observations?.length ? { observations: d.observations } : {}),
+    ...(d.stoppedBy !== undefined ? { stoppedBy: d.stoppedBy } : {}),
+    ...(d.unloadedP50Ms !== undefined ? { unloadedP50Ms: d.unloadedP50Ms } : {}),
+    ...(d.unloadedP95Ms !== undefined ? { unloadedP95Ms: d.unloadedP95Ms } : {}),
+    ...(d.k !== undefined ? { k: d.k } : {}),
+    ...(d.degradationP95Ms !== undefined ? { degradationP95Ms: d.degradationP95Ms } : {}),
+    ...(d.notes?.length ? { notes: d.notes } : {}),
   };
 }
 

@@ -1,13 +1,9 @@
 import { environmentLines } from '../result/environment.ts';
-import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, fmtSampledMs, NO_SAMPLES } from './format.ts';
+import { capacityMarkdownLines } from './capacity-markdown.ts';
+import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
+import { mdCell, mdTable } from './markdown-table.ts';
 import { t, type Lang } from './messages.ts';
-import { redact } from './redact.ts';
 import { rowLabel, type ReportTest, type SuiteReport, type Verdict } from './suite-report.ts';
-
-/** Makes text safe inside a markdown table cell. */
-export function mdCell(text: string): string {
-  return redact(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/<(?=[A-Za-z/!?])/g, '&lt;').trim();
-}
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', error: '💥', skipped: '⏭️', interrupted: '⏹️' };
 
@@ -88,14 +84,6 @@ export function resultHeaders(lang: Lang): string[] {
   ];
 }
 
-function table(headers: string[], rows: string[][]): string[] {
-  return [
-    `| ${headers.map(mdCell).join(' | ')} |`,
-    `|${headers.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
-  ];
-}
-
 /** `report.md`: run header, the results table, failed SLO checks, capacity, problems. */
 export function renderMarkdown(report: SuiteReport): string {
   const { lang } = report;
@@ -113,31 +101,16 @@ export function renderMarkdown(report: SuiteReport): string {
     '',
   ];
   if (report.tests.length === 0) lines.push(t(lang, 'noResults'), '');
-  else lines.push(...table(resultHeaders(lang), report.tests.map((r) => resultCells(r, lang))), '');
+  else lines.push(...mdTable(resultHeaders(lang), report.tests.map((r) => resultCells(r, lang))), '');
 
   const failed = report.tests.flatMap((r) =>
     (r.slo?.checks ?? []).filter((c) => !c.passed).map((c) => [`${r.endpoint}: ${r.scenario}`, c.name, c.bound, fmtActual(c.name, c.actual), c.reason ?? '']),
   );
   if (failed.length) {
     lines.push(`## ${t(lang, 'sloFailures')}`, '');
-    lines.push(...table([t(lang, 'scenario'), t(lang, 'check'), t(lang, 'bound'), t(lang, 'actual'), ''], failed), '');
+    lines.push(...mdTable([t(lang, 'scenario'), t(lang, 'check'), t(lang, 'bound'), t(lang, 'actual'), ''], failed), '');
   }
-  if (report.capacity?.length) {
-    lines.push(`## ${t(lang, 'capacity')}`, '');
-    lines.push(
-      ...table(
-        [t(lang, 'endpoint'), t(lang, 'maxStableRps'), t(lang, 'degradationRps'), t(lang, 'step'), t(lang, 'observations')],
-        report.capacity.map((c) => [
-          c.endpoint,
-          fmtRps(c.maxStableRps),
-          fmtRps(c.degradationRps),
-          c.steps.map((s) => `${fmtRps(s.targetRps)}→${fmtRps(s.achievedRps)} p95 ${fmtSampledMs(s.p95)} ${s.passed ? '✓' : '✗'}`).join(', '),
-          [c.verdict, ...(c.observations ?? [])].filter(Boolean).join('; ') || '-',
-        ]),
-      ),
-      '',
-    );
-  }
+  if (report.capacity?.length) lines.push(`## ${t(lang, 'capacity')}`, '', ...capacityMarkdownLines(report.capacity, lang, 3));
   if (report.problems.length) {
     lines.push(`## ${t(lang, 'problems')}`, '', ...report.problems.map((p) => `- ${mdCell(p)}`), '');
   }

@@ -41,7 +41,12 @@ describe('perf capacity for suite endpoints', () => {
     expect(results).toHaveLength(1);
     expect(results[0]!.steps.map((s) => s.targetRps)).toEqual(expect.arrayContaining([10, 20]));
     expect(results[0]!.maxStableRps).toBe(20);
-    expect(readFileSync(join(dir, 'capacity.md'), 'utf8')).toMatch(/ping/);
+    const capacityMd = readFileSync(join(dir, 'capacity.md'), 'utf8');
+    expect(capacityMd).toMatch(/ping/);
+    const tableLines = capacityMd.split('\n').filter((l) => l.startsWith('|'));
+    expect(tableLines.length).toBeGreaterThan(4);
+    const reportMd = readFileSync(join(dir, 'report.md'), 'utf8');
+    for (const line of tableLines) expect(reportMd).toContain(line);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toMatch(/Capacity/);

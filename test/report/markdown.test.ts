@@ -119,7 +119,9 @@ describe('report.md', () => {
     const capacity = { 'guest-chat': { steps: [{ targetRps: 10, achievedRps: 10, p50: 5, p95: 9, p99: 12, errorRate: 0, passed: true }, { targetRps: 20, achievedRps: 14, p50: 50, p95: 900, p99: 1500, errorRate: 0.2, passed: false }], maxStableRps: 10, degradationRps: 20 } };
     const md = renderMarkdown(buildSuiteReport({ runId: 'r', runDir: '/r', runs: [], lang: 'en', capacity }));
     expect(md).toContain('## Capacity');
-    expect(md).toContain('| guest-chat | 10 | 20 | 10→10 p95 9 ms ✓, 20→14 p95 900 ms ✗ | - |');
+    expect(md).toContain('| guest-chat | 10 | 20 | — |');
+    expect(md).toContain('### guest-chat');
+    expect(md).toContain('| 10 | 10 | 5 ms | 9 ms | 12 ms | 0% | yes |\n| 20 | 14 | 50 ms | 900 ms | 1.50 s | 20% | no |');
   });
 });
 

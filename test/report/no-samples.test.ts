@@ -141,6 +141,6 @@ describe('headline metrics without ok samples', () => {
     expect(formatSteps([step])[1]).toMatch(/search\s+20\s+0\s+n\/a\s+n\/a\s+n\/a\s+100%/);
     const capacity = { broken: JSON.parse(JSON.stringify({ steps: [step], maxStableRps: null, degradationRps: null })) as unknown };
     const r = buildSuiteReport({ runId: 'r1', runDir: '/r', runs: [], lang: 'en', capacity });
-    expect(renderMarkdown(r)).toContain('20→0 p95 n/a ✗');
+    expect(renderMarkdown(r)).toContain('| 20 | 0 | n/a | n/a | n/a | 100% | no |');
   });
 });

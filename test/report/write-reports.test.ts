@@ -64,7 +64,7 @@ describe('writeSuiteReports', () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('id="cap0-capacity"');
     expect(html).toContain('524 from 600/s');
-    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('| user-id | 400 | 600 |');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('| user-id (GET /api/query/user-id) | 400 | 600 | 524 from 600/s |');
   });
 
   it('appends report.md to GITHUB_STEP_SUMMARY and writes JUnit when asked', () => {
