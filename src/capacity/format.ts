@@ -1,11 +1,9 @@
 import { capacityMarkdownLines, rateCell, stableCell } from '../report/capacity-markdown.ts';
-import { fmtPct, fmtRps, fmtSampledMs as fmtMs } from '../report/format.ts';
+import { fmtMiB, fmtPct, fmtRps, fmtSampledMs as fmtMs } from '../report/format.ts';
 import { t, type Lang } from '../report/messages.ts';
 import { redact } from '../report/redact.ts';
 import { ct } from './messages.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
-
-const MIB = 1024 * 1024;
 
 function pad(cells: string[], widths: number[], right: boolean[]): string {
   return cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -22,7 +20,7 @@ function resourceCell(step: CapacityStep): string {
   const parts: string[] = [];
   if (r['cpuPercent']) parts.push(`cpu ${Math.round(r['cpuPercent'].max)}%`);
   const mem = r['heapUsedBytes'] ?? r['rssBytes'];
-  if (mem) parts.push(`${r['heapUsedBytes'] ? 'heap' : 'rss'} ${Math.round(mem.max / MIB)} MiB`);
+  if (mem) parts.push(`${r['heapUsedBytes'] ? 'heap' : 'rss'} ${fmtMiB(mem.max)}`);
   return parts.join(' ');
 }
 

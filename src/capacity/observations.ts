@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import { LEAK_METRIC_PREFERENCE } from '../resources/leak-check.ts';
+import { fmtMiB, fmtPerS } from '../report/format.ts';
 import type { Lang } from '../report/messages.ts';
 import { ct, type CapacityMessageKey } from './messages.ts';
 import type { CapacityStep } from './types.ts';
@@ -19,8 +20,6 @@ export interface ObservationInput {
 }
 
 const ms = (v: number): string => (v >= 100 ? `${Math.round(v)} ms` : `${v.toPrecision(2)} ms`);
-const rate = (v: number): string => `${Number(v.toFixed(1))}/s`;
-const mib = (v: number): string => `${Math.round(v / MIB)} MiB`;
 
 function errorList(errors: Partial<Record<ErrorKind, number>>): string {
   return Object.entries(errors)
@@ -55,24 +54,24 @@ export function capacityObservations(input: ObservationInput): string[] {
 
   const firstErr = steps.find((s) => errorList(s.errors) !== '');
   if (firstErr) {
-    out.push(ct(lang, 'cap_o_first_errors', { rps: rate(firstErr.targetRps), errors: errorList(firstErr.errors), pct: (firstErr.errorRate * 100).toFixed(2) }));
+    out.push(ct(lang, 'cap_o_first_errors', { rps: fmtPerS(firstErr.targetRps), errors: errorList(firstErr.errors), pct: (firstErr.errorRate * 100).toFixed(2) }));
   } else if (steps.length > 0) {
-    out.push(ct(lang, 'cap_o_no_errors', { rps: rate(steps[steps.length - 1]!.targetRps) }));
+    out.push(ct(lang, 'cap_o_no_errors', { rps: fmtPerS(steps[steps.length - 1]!.targetRps) }));
   }
 
   const base = input.unloadedP95Ms;
   const stable = steps.find((s) => s.targetRps === input.maxStableRps);
   if (stable && base > 0) {
-    out.push(ct(lang, 'cap_o_p95_stable', { p95: ms(stable.p95), rps: rate(stable.targetRps), x: (stable.p95 / base).toFixed(1), base: ms(base) }));
+    out.push(ct(lang, 'cap_o_p95_stable', { p95: ms(stable.p95), rps: fmtPerS(stable.targetRps), x: (stable.p95 / base).toFixed(1), base: ms(base) }));
   }
   const top = steps[steps.length - 1];
   if (top && top !== stable && base > 0 && top.p95 > 0) {
-    out.push(ct(lang, 'cap_o_p95_top', { p95: ms(top.p95), rps: rate(top.targetRps), x: (top.p95 / base).toFixed(1) }));
+    out.push(ct(lang, 'cap_o_p95_top', { p95: ms(top.p95), rps: fmtPerS(top.targetRps), x: (top.p95 / base).toFixed(1) }));
   }
 
   for (const [key, label] of Object.entries(SATURATION_KEYS)) {
     const hit = steps.find((s) => (s.resources?.[key]?.max ?? -1) >= limit);
-    if (hit) out.push(ct(lang, 'cap_o_saturated', { label: ct(lang, label), max: Math.round(hit.resources![key]!.max), rps: rate(hit.targetRps), limit }));
+    if (hit) out.push(ct(lang, 'cap_o_saturated', { label: ct(lang, label), max: Math.round(hit.resources![key]!.max), rps: fmtPerS(hit.targetRps), limit }));
   }
 
   const memKey = LEAK_METRIC_PREFERENCE.find((k) => input.resources?.[k]);
@@ -80,12 +79,12 @@ export function capacityObservations(input: ObservationInput): string[] {
   if (memKey && r) {
     const growth = r.max - r.start;
     if (growth > Math.max(32 * MIB, 0.25 * r.start)) {
-      const kept = ct(lang, r.end - r.start > 0.5 * growth ? 'cap_o_memory_held' : 'cap_o_memory_back', { end: mib(r.end) });
-      out.push(ct(lang, 'cap_o_memory', { label: ct(lang, MEMORY_LABELS[memKey]), from: mib(r.start), max: mib(r.max), kept }));
+      const kept = ct(lang, r.end - r.start > 0.5 * growth ? 'cap_o_memory_held' : 'cap_o_memory_back', { end: fmtMiB(r.end) });
+      out.push(ct(lang, 'cap_o_memory', { label: ct(lang, MEMORY_LABELS[memKey]), from: fmtMiB(r.start), max: fmtMiB(r.max), kept }));
     }
   }
 
   const dropped = steps.find((s) => (s.errors.dropped ?? 0) > 0);
-  if (dropped) out.push(ct(lang, 'cap_o_dropped', { rps: rate(dropped.targetRps), count: dropped.errors.dropped ?? 0 }));
+  if (dropped) out.push(ct(lang, 'cap_o_dropped', { rps: fmtPerS(dropped.targetRps), count: dropped.errors.dropped ?? 0 }));
   return out;
 }

@@ -1,15 +1,9 @@
 import type { Distribution, RunSummary } from '../result/types.ts';
-import { fmtBytes } from '../report/format.ts';
-import { formatSloResult, formatValue } from '../slo/format.ts';
+import { fmtBytes, fmtNumber, fmtPctDecimal } from '../report/format.ts';
+import { formatSloResult } from '../slo/format.ts';
 
 const LABEL = 12;
 const row = (label: string, text: string) => `${label.padEnd(LABEL)}${text}`;
-
-function pct(ratio: number): string {
-  if (!Number.isFinite(ratio)) return 'n/a';
-  const p = ratio * 100;
-  return `${p === 0 || p >= 10 ? p.toFixed(1) : p.toPrecision(2)}%`;
-}
 
 function counts(record: Record<string, number | undefined>): string {
   const entries = Object.entries(record).filter((e): e is [string, number] => (e[1] ?? 0) > 0);
@@ -19,20 +13,20 @@ function counts(record: Record<string, number | undefined>): string {
 
 /** A percentile in ms, `n/a` without samples (a 0 there would read as instant). */
 function ms(d: Distribution, key: 'p95' | 'p99'): string {
-  return d.count === 0 ? 'n/a' : `${formatValue(d[key])} ms`;
+  return d.count === 0 ? 'n/a' : `${fmtNumber(d[key])} ms`;
 }
 
 /** The error rate; `n/a` when nothing ended (a run interrupted before any response is not 0% errors). */
 function errorsText(rate: number, r: RunSummary['requests'], kinds: string): string {
   if (r.completed + r.dropped === 0) return r.sent > 0 ? `n/a (none of ${r.sent} sent completed)` : 'n/a (nothing sent)';
-  return `${pct(rate)}${kinds ? `  (${kinds})` : ''}`;
+  return `${fmtPctDecimal(rate)}${kinds ? `  (${kinds})` : ''}`;
 }
 
 /** `p50 12.3  p90 ...  max 80 ms (n=1000)`, or `no samples`. */
 export function formatDistribution(d: Distribution): string {
   if (d.count === 0) return 'no samples';
   const parts = (['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max'] as const).map(
-    (k) => `${k === 'p999' ? 'p99.9' : k} ${formatValue(d[k])}`,
+    (k) => `${k === 'p999' ? 'p99.9' : k} ${fmtNumber(d[k])}`,
   );
   return `${parts.join('  ')} ms  (n=${d.count})`;
 }
@@ -45,16 +39,16 @@ export function formatDistribution(d: Distribution): string {
  */
 export function formatSummary(s: RunSummary): string[] {
   const lines: string[] = [];
-  const window = s.window.kind === 'steady' ? `steady window ${formatValue(s.window.fromS)}-${formatValue(s.window.toS)} s` : 'whole run';
-  lines.push(`${s.name}  (${s.model}, ${formatValue(s.durationS)} s recorded, judged: ${window}, started ${s.startedAt})`);
+  const window = s.window.kind === 'steady' ? `steady window ${fmtNumber(s.window.fromS)}-${fmtNumber(s.window.toS)} s` : 'whole run';
+  lines.push(`${s.name}  (${s.model}, ${fmtNumber(s.durationS)} s recorded, judged: ${window}, started ${s.startedAt})`);
   if (s.aborted) lines.push(row('ABORTED', s.abortReason ?? 'run stopped early; numbers cover the part that ran'));
 
   const r = s.requests;
   lines.push(row('requests', `scheduled ${r.scheduled}  sent ${r.sent}  completed ${r.completed}  ok ${r.ok}  failed ${r.failed}  dropped ${r.dropped}`));
   const { targetRps, achievedRps, sentRps } = s.throughput;
-  const ratio = targetRps > 0 ? `  (${pct(achievedRps / targetRps)} of target ${formatValue(targetRps)}/s)` : '';
-  const sent = sentRps === undefined ? '' : `, sent ${formatValue(sentRps)}/s`;
-  lines.push(row('throughput', `${formatValue(achievedRps)}/s ${sentRps === undefined ? 'achieved' : 'ok'}${ratio}${sent}`));
+  const ratio = targetRps > 0 ? `  (${fmtPctDecimal(achievedRps / targetRps)} of target ${fmtNumber(targetRps)}/s)` : '';
+  const sent = sentRps === undefined ? '' : `, sent ${fmtNumber(sentRps)}/s`;
+  lines.push(row('throughput', `${fmtNumber(achievedRps)}/s ${sentRps === undefined ? 'achieved' : 'ok'}${ratio}${sent}`));
   const kinds = counts(s.errors);
   lines.push(row('errors', errorsText(s.errorRate, r, kinds)));
   const statuses = counts(s.statusCodes);
@@ -78,16 +72,16 @@ export function formatSummary(s: RunSummary): string[] {
     lines.push(row('inter-event', formatDistribution(st.interEventMs)));
     if (st.outputTokens && st.outputTokens.count > 0) {
       const perS = st.outputTokensPerS;
-      lines.push(row('output', `p50 ${formatValue(st.outputTokens.p50)}  p95 ${formatValue(st.outputTokens.p95)} tokens (${st.tokenEncoding ?? 'o200k_base'})  p50 ${formatValue(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${formatValue(perS?.p50 ?? 0)} tokens/s per stream, ${formatValue(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));
+      lines.push(row('output', `p50 ${fmtNumber(st.outputTokens.p50)}  p95 ${fmtNumber(st.outputTokens.p95)} tokens (${st.tokenEncoding ?? 'o200k_base'})  p50 ${fmtNumber(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${fmtNumber(perS?.p50 ?? 0)} tokens/s per stream, ${fmtNumber(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));
     }
     const total = st.completed + st.aborted;
-    lines.push(row('streams', `completed ${st.completed}  aborted ${st.aborted}${total > 0 ? `  (${pct(st.completed / total)} complete)` : ''}  events ${st.events}`));
+    lines.push(row('streams', `completed ${st.completed}  aborted ${st.aborted}${total > 0 ? `  (${fmtPctDecimal(st.completed / total)} complete)` : ''}  events ${st.events}`));
   }
 
   if (s.goodput) {
     const b = s.goodput.bounds;
-    const within = [b.ttftMs !== undefined ? `ttft<${formatValue(b.ttftMs)}` : '', b.tpotMs !== undefined ? `tpot<${formatValue(b.tpotMs)}` : '', b.latencyMs !== undefined ? `latency<${formatValue(b.latencyMs)}` : ''].filter((t) => t !== '').join(', ');
-    lines.push(row('goodput', `${pct(s.goodput.ratio)} of iterations, ${formatValue(s.goodput.rps)}/s  within ${within} ms`));
+    const within = [b.ttftMs !== undefined ? `ttft<${fmtNumber(b.ttftMs)}` : '', b.tpotMs !== undefined ? `tpot<${fmtNumber(b.tpotMs)}` : '', b.latencyMs !== undefined ? `latency<${fmtNumber(b.latencyMs)}` : ''].filter((t) => t !== '').join(', ');
+    lines.push(row('goodput', `${fmtPctDecimal(s.goodput.ratio)} of iterations, ${fmtNumber(s.goodput.rps)}/s  within ${within} ms`));
   }
 
   const steps = Object.entries(s.steps);
@@ -105,7 +99,7 @@ export function formatSummary(s: RunSummary): string[] {
   }
 
   const g = s.generator;
-  const health = `max event-loop lag ${formatValue(g.maxLagMs)} ms, p99 dispatch lag ${formatValue(g.p99DispatchLagMs)} ms, late ${g.lateRequests}`;
+  const health = `max event-loop lag ${fmtNumber(g.maxLagMs)} ms, p99 dispatch lag ${fmtNumber(g.p99DispatchLagMs)} ms, late ${g.lateRequests}`;
   lines.push(row('generator', g.valid ? `ok (${health})` : `OVERLOADED, latency numbers are not trustworthy (${health})`));
   for (const note of g.notes) lines.push(`${' '.repeat(LABEL)}${note}`);
 

@@ -17,6 +17,13 @@ export function fmtSampledMs(ms: number | null | undefined): string {
   return ms === null || ms === undefined || !Number.isFinite(ms) ? NO_SAMPLES : fmtMs(ms);
 }
 
+/** Compact number for messages: one decimal from 10 up, three significant digits below; `n/a` for NaN. */
+export function fmtNumber(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? NO_SAMPLES : String(v);
+  const rounded = Math.abs(v) >= 10 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
+  return String(rounded);
+}
+
 /** A rate in requests per second, at most one decimal. */
 export function fmtRps(rps: number | null | undefined): string {
   if (rps === null || rps === undefined || !Number.isFinite(rps)) return '-';
@@ -33,9 +40,28 @@ export function fmtPct(ratio: number | null | undefined): string {
   return `${pct.toFixed(1).replace(/\.0$/, '')}%`;
 }
 
+/** A rate as a sentence says it, at most one decimal and its unit: `12.5/s`, `100/s`. */
+export function fmtPerS(rps: number): string {
+  return `${Number(rps.toFixed(1))}/s`;
+}
+
+/** A ratio as a percentage that keeps a decimal (the `perf run` summary): `0.0%`, `0.52%`, `1.2%`, `99.0%`; `n/a` when not a number. */
+export function fmtPctDecimal(ratio: number): string {
+  if (!Number.isFinite(ratio)) return NO_SAMPLES;
+  const p = ratio * 100;
+  return `${p === 0 || p >= 10 ? p.toFixed(1) : p.toPrecision(2)}%`;
+}
+
 /** A change of a ratio in percentage points, two decimals: `+1.25 pp`, `-0.50 pp` (`signed` false: no `+`). */
 export function fmtPp(change: number, signed = true): string {
   return `${signed && change >= 0 ? '+' : ''}${(change * 100).toFixed(2)} pp`;
+}
+
+const MIB = 1024 * 1024;
+
+/** Memory in MiB, whole by default: `190 MiB`, `12.5 MiB` with one decimal. */
+export function fmtMiB(bytes: number, decimals = 0): string {
+  return decimals === 0 ? `${Math.round(bytes / MIB)} MiB` : `${(bytes / MIB).toFixed(decimals)} MiB`;
 }
 
 /** Bytes for people: `512 B`, `210 MB`. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { envNumber, readEnv } from '../core/env.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Sampler } from '../load/types.ts';
+import { fmtMiB } from '../report/format.ts';
 import type { ResourceSampler } from './poller.ts';
 import type { ResourceReading } from './readings.ts';
 
@@ -44,10 +45,6 @@ export interface LeakVerdict {
  */
 export const LEAK_METRIC_PREFERENCE = ['jsMemoryBytes', 'heapUsedBytes', 'rssBytes', 'memUsedBytes'] as const;
 
-function mib(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
-}
-
 /** Judges baseline / peak / end with the leak rule. */
 export function judgeLeak(
   input: { metric: string; baselineBytes: number; peakBytes: number; endBytes: number; cooldownS: number },
@@ -61,12 +58,12 @@ export function judgeLeak(
   const retainedRatio = growth > 0 ? Math.max(0, retained) / growth : 0;
   const leaked = retained > allowedBytes;
   const numbers =
-    `${input.metric} baseline ${mib(input.baselineBytes)}, peak ${mib(input.peakBytes)}, ` +
-    `${mib(input.endBytes)} after ${input.cooldownS.toFixed(0)} s of cool-down`;
-  const rulePart = `allowed ${mib(allowedBytes)} = max(${mib(minRetained)}, ${Math.round(maxRatio * 100)}% of the ${mib(growth)} growth)`;
+    `${input.metric} baseline ${fmtMiB(input.baselineBytes, 1)}, peak ${fmtMiB(input.peakBytes, 1)}, ` +
+    `${fmtMiB(input.endBytes, 1)} after ${input.cooldownS.toFixed(0)} s of cool-down`;
+  const rulePart = `allowed ${fmtMiB(allowedBytes, 1)} = max(${fmtMiB(minRetained, 1)}, ${Math.round(maxRatio * 100)}% of the ${fmtMiB(growth, 1)} growth)`;
   const reason = leaked
-    ? `memory not released: ${numbers}, ${mib(retained)} (${Math.round(retainedRatio * 100)}% of the growth) still held; ${rulePart}`
-    : `memory released: ${numbers}, ${mib(Math.max(0, retained))} held; ${rulePart}`;
+    ? `memory not released: ${numbers}, ${fmtMiB(retained, 1)} (${Math.round(retainedRatio * 100)}% of the growth) still held; ${rulePart}`
+    : `memory released: ${numbers}, ${fmtMiB(Math.max(0, retained), 1)} held; ${rulePart}`;
   return { leaked, metric: input.metric, baselineBytes: input.baselineBytes, peakBytes: input.peakBytes, endBytes: input.endBytes, retainedRatio, allowedBytes, cooldownS: input.cooldownS, reason };
 }
 

@@ -1,5 +1,5 @@
+import { fmtNumber } from '../report/format.ts';
 import type { Distribution, RunSummary, SloCheck, SloResult } from '../result/types.ts';
-import { formatValue } from './format.ts';
 import type { LatencyBounds, Slo } from './types.ts';
 
 /**
@@ -33,7 +33,7 @@ function distributionChecks(
     const limit = bounds[stat];
     if (limit === undefined) continue;
     const name = `${prefix}.${stat}`;
-    const bound = `< ${formatValue(limit)} ms`;
+    const bound = `< ${fmtNumber(limit)} ms`;
     const count = dist?.count ?? 0;
     const need = MIN_SAMPLES[stat];
     if (!dist || count < need) {
@@ -51,7 +51,7 @@ function generatorNotes(summary: RunSummary): string {
   const gen = summary.generator;
   return gen.notes.length > 0
     ? gen.notes.map((n) => n.replace(/^generator overloaded:\s*/i, '')).join('; ')
-    : `p99 dispatch lag ${formatValue(gen.p99DispatchLagMs)} ms`;
+    : `p99 dispatch lag ${fmtNumber(gen.p99DispatchLagMs)} ms`;
 }
 
 /** Checks of times measured from the intended start (what a generator stall or lag inflates). */
@@ -115,12 +115,12 @@ function countsText(errors: RunSummary['errors']): string {
 function emptyWindowReason(summary: RunSummary): string {
   const w = summary.whole?.requests;
   if (!w || w.scheduled <= 0) return 'no requests scheduled';
-  return `no requests in the judged window (whole run: ${w.scheduled} scheduled, error rate ${formatValue(summary.whole.errorRate * 100)}%)`;
+  return `no requests in the judged window (whole run: ${w.scheduled} scheduled, error rate ${fmtNumber(summary.whole.errorRate * 100)}%)`;
 }
 
 /** Goodput ratio at least `min`; unmeasured (no bounds recorded, nothing scheduled) fails. */
 function goodputCheck(summary: RunSummary, min: number): SloCheck {
-  const bound = `>= ${formatValue(min)}`;
+  const bound = `>= ${fmtNumber(min)}`;
   const g = summary.goodput;
   if (g === undefined) return fail('goodput', bound, NaN, 'goodput not measured: the run had no goodput bounds');
   if (summary.requests.scheduled <= 0) return fail('goodput', bound, NaN, emptyWindowReason(summary));
@@ -170,12 +170,12 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
 
   const scheduled = summary.requests.scheduled;
   const maxErrorRate = slo.errorRate ?? DEFAULT_MAX_ERROR_RATE;
-  const errorBound = `< ${formatValue(maxErrorRate)}${slo.errorRate === undefined ? ' [default]' : ''}`;
+  const errorBound = `< ${fmtNumber(maxErrorRate)}${slo.errorRate === undefined ? ' [default]' : ''}`;
   if (scheduled <= 0) checks.push(fail('errorRate', errorBound, NaN, emptyWindowReason(summary)));
   else checks.push({ name: 'errorRate', bound: errorBound, actual: summary.errorRate, passed: summary.errorRate < maxErrorRate });
 
   if (slo.minRateRatio !== undefined) {
-    const bound = `>= ${formatValue(slo.minRateRatio)}`;
+    const bound = `>= ${fmtNumber(slo.minRateRatio)}`;
     const { targetRps, achievedRps } = summary.throughput;
     if (scheduled <= 0) checks.push(fail('rateRatio', bound, NaN, emptyWindowReason(summary)));
     else if (!(targetRps > 0)) checks.push(fail('rateRatio', bound, NaN, 'no target rate to compare with'));
@@ -186,7 +186,7 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   }
 
   if (slo.minStreamCompletion !== undefined) {
-    const bound = `>= ${formatValue(slo.minStreamCompletion)}`;
+    const bound = `>= ${fmtNumber(slo.minStreamCompletion)}`;
     const stream = summary.stream;
     const total = stream ? stream.completed + stream.aborted : 0;
     if (!stream || total <= 0) {
@@ -199,7 +199,7 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
 
   for (const [key, limit] of Object.entries(slo.resources ?? {})) {
     const name = `resources.${key}`;
-    const bound = `< ${formatValue(limit)}`;
+    const bound = `< ${fmtNumber(limit)}`;
     const actual = maxResource(summary, key);
     if (Number.isNaN(actual)) checks.push(fail(name, bound, NaN, `no samples of ${key}`));
     else checks.push({ name, bound, actual, passed: actual < limit });

@@ -1,11 +1,5 @@
+import { fmtNumber } from '../report/format.ts';
 import type { SloCheck, SloResult } from '../result/types.ts';
-
-/** Compact number for messages: one decimal from 10 up, three significant digits below. */
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'n/a' : String(v);
-  const rounded = Math.abs(v) >= 10 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
-  return String(rounded);
-}
 
 function unitOf(check: SloCheck): string {
   return check.name.startsWith('latency.') || check.name.startsWith('ttft.') ? ' ms' : '';
@@ -23,8 +17,8 @@ export function formatSloCheck(check: SloCheck, name?: string): string {
   if (check.reason) {
     return SELF_DESCRIBED.has(check.name) ? `${prefix}${check.reason}` : `${prefix}${check.name} ${check.reason}`;
   }
-  if (check.name === 'generator' && check.passed) return `${prefix}generator ok (p99 dispatch lag ${formatValue(check.actual)} ms)`;
-  const value = `${check.name} = ${formatValue(check.actual)}${unitOf(check)}`;
+  if (check.name === 'generator' && check.passed) return `${prefix}generator ok (p99 dispatch lag ${fmtNumber(check.actual)} ms)`;
+  const value = `${check.name} = ${fmtNumber(check.actual)}${unitOf(check)}`;
   return check.passed ? `${prefix}${value} (${check.bound})` : `${prefix}${value}, expected ${check.bound}`;
 }
 
