@@ -11,6 +11,7 @@ import { WarmupControl } from './warmup.ts';
 import { shareBelow } from '../shard/split.ts';
 import { runWorkers } from '../shard/workers.ts';
 import { isScenarioModule, loadScenarioModule } from './scenario-module.ts';
+import { warmTokenizer } from '../metrics/tokens.ts';
 import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
 
 /**
@@ -25,6 +26,8 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
   }
   const o = resolveOptions(options);
   checkStartAt(o);
+  // A flow may stream; a static request does when it says so.
+  if (o.scenario.kind === 'flow' || o.scenario.request.sse) warmTokenizer();
   const run = new Run(o);
   const samplers = new SamplerSet(o.samplers);
   let closed = false;
