@@ -1,6 +1,7 @@
 import { environmentLines } from '../result/environment.ts';
 import { capacityMarkdownLines } from './capacity-markdown.ts';
-import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
+import { checkUnit } from '../slo/format.ts';
+import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtNumber, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
 import { mdCell, mdTable } from './markdown-table.ts';
 import { t, type Lang } from './messages.ts';
 import { rowLabel, type ReportTest, type SuiteReport, type Verdict } from './suite-report.ts';
@@ -121,7 +122,9 @@ export function renderMarkdown(report: SuiteReport): string {
 export function fmtActual(name: string, actual: number | null): string {
   if (actual === null || !Number.isFinite(actual)) return '-';
   if (name === 'generator') return `p99 dispatch lag ${fmtMs(actual)}`;
-  if (/latency|ttft|ttfb|ms/i.test(name)) return fmtMs(actual);
-  if (/rate|ratio|completion/i.test(name)) return fmtPct(actual);
+  const unit = checkUnit(name);
+  if (unit === 'ms') return fmtMs(actual);
+  if (unit === 'share') return fmtPct(actual);
+  if (unit === 'percent') return `${fmtNumber(actual)}%`;
   return String(Math.round(actual * 1000) / 1000);
 }

@@ -1,8 +1,17 @@
 import { fmtNumber } from '../report/format.ts';
 import type { SloCheck, SloResult } from '../result/types.ts';
 
+/** What a check's `actual` measures: milliseconds (`latency.p95`, `ttft.p99`, `tpot.p95`), a 0-1 share (`errorRate`, `goodput`...), percent points (`resources.cpuPercent`), or a plain number. */
+export function checkUnit(name: string): 'ms' | 'share' | 'percent' | 'number' {
+  if (/^(latency|ttft|tpot)\./.test(name)) return 'ms';
+  if (name === 'errorRate' || name === 'rateRatio' || name === 'streamCompletion' || name === 'goodput') return 'share';
+  if (/^resources\..*percent$/i.test(name)) return 'percent';
+  return 'number';
+}
+
 function unitOf(check: SloCheck): string {
-  return check.name.startsWith('latency.') || check.name.startsWith('ttft.') ? ' ms' : '';
+  const unit = checkUnit(check.name);
+  return unit === 'ms' ? ' ms' : unit === 'percent' ? '%' : '';
 }
 
 /** Checks whose reason reads as a sentence on its own ("generator overloaded: ...", "run aborted"). */

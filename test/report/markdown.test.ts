@@ -142,7 +142,12 @@ describe('fmtActual', () => {
     expect(fmtActual('latency.p95', 1850.367)).toBe('1.85 s');
     expect(fmtActual('errorRate', 0.0123)).toBe('1.2%');
     expect(fmtActual('rateRatio', 1)).toBe('100%');
-    expect(fmtActual('resources.cpuPercent', 93.456)).toBe('93.456');
+    expect(fmtActual('resources.cpuPercent', 93.456)).toBe('93.5%');
+    // tpot and goodput were printed bare ("248.063", "0.014") in the failed-checks table.
+    expect(fmtActual('tpot.p95', 248.063)).toBe('248 ms');
+    expect(fmtActual('goodput', 0.014)).toBe('1.4%');
+    expect(fmtActual('ttft.p99', 4680)).toBe('4.68 s');
+    expect(fmtActual('okRequests', 0)).toBe('0');
     expect(fmtActual('latency.p95', NaN)).toBe('-');
   });
 });
