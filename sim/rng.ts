@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
-/** mulberry32: a small fast PRNG; seed 0 picks a random seed. */
+/** A seeded PRNG in [0, 1) (pure-rand's xoroshiro128+); seed 0 picks a random seed. */
 export function createRng(seed: number): () => number {
-  let a = seed === 0 ? randomBytes(4).readUInt32LE(0) : seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = xoroshiro128plus(seed === 0 ? randomBytes(4).readUInt32LE(0) : seed >>> 0);
+  return () => uniformFloat64(g);
 }
 
 /** A random v4-shaped GUID in lowercase, as .NET prints it. */

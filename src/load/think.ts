@@ -1,3 +1,5 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { ConfigError } from '../core/errors.ts';
 
 /**
@@ -53,16 +55,10 @@ export function describeThinkTime(t: ThinkTime): string {
   return `exponential, mean ${s(t.meanMs)}`;
 }
 
-/** Mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded PRNG (pure-rand's xoroshiro128+), uniform in [0, 1). */
+function seededUniform(seed: number): () => number {
+  const g = xoroshiro128plus(seed >>> 0);
+  return () => uniformFloat64(g);
 }
 
 /** A seed from a name (FNV-1a), so one endpoint draws the same pauses run after run. */
@@ -75,7 +71,7 @@ export function seedOf(name: string): number {
 /** Draws think times of `t`, milliseconds, from a PRNG seeded with `seed` (same seed, same sequence). */
 export function thinkSampler(t: ThinkTime, seed: number): () => number {
   if (t.kind === 'fixed') return () => t.ms;
-  const rand = mulberry32(seed);
+  const rand = seededUniform(seed);
   if (t.kind === 'uniform') return () => t.minMs + rand() * (t.maxMs - t.minMs);
   const cap = 10 * t.meanMs;
   return () => Math.min(cap, -t.meanMs * Math.log(1 - rand()));
