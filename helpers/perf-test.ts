@@ -56,7 +56,8 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
   ],
   run: [async ({ suite, task, signal, skip }, use) => {
     const { embedded } = targetBaseUrl();
-    await use(async (def, scenario) => {
+    const inFlight = new Set<Promise<unknown>>();
+    const runOnce = async (def: EndpointDef, scenario: ScenarioDef): Promise<RunSummary> => {
       const endpoint = resolveEndpoint(def.id as EndpointId, suite.config, process.env, scenario);
       // With PERF_WORKERS each generator process builds the scenario (and its set-up) itself.
       const workers = (shardOptionsFromEnv(process.env).workers ?? 1) > 1;
@@ -76,6 +77,19 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
       // Saved as interrupted; its SLO would judge a partial run, so the test stops here.
       if (summary.interrupted) skip(`${summary.abortReason ?? 'interrupted'}: partial run saved`);
       return summary;
+    };
+    await use(async (def, scenario) => {
+      const running = runOnce(def, scenario);
+      inFlight.add(running);
+      try {
+        return await running;
+      } finally {
+        inFlight.delete(running);
+      }
     });
+    // A cancelled test run (Ctrl-C, SIGTERM) rejects the test at once while its run is still
+    // stopping (worker processes finishing, `PERF_WORKERS`) and has not saved its partial summary:
+    // vitest would then write the reports without it. Its teardown waits for the run instead.
+    await Promise.allSettled(inFlight);
   }, { scope: 'test' }],
 });

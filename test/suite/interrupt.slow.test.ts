@@ -17,9 +17,11 @@ interface Interrupted {
   stderr: string;
   resultsDir: string;
   simPids: number[];
+  /** Generator processes (`PERF_WORKERS`) of the run's process group, seen before the signal. */
+  workerPids: number[];
 }
 
-function env(resultsDir: string): NodeJS.ProcessEnv {
+function env(resultsDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'BASE_URL' && k !== 'AUTH_URL'));
   return {
     ...base,
@@ -31,7 +33,14 @@ function env(resultsDir: string): NodeJS.ProcessEnv {
     PERF_RUN_ID: '',
     SIM_PROFILE: 'healthy',
     CI: '1',
+    ...extra,
   };
+}
+
+/** Generator worker processes (src/shard/worker-main.ts) in process group `pgid`. */
+function workerProcesses(pgid: number): number[] {
+  const ps = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' });
+  return ps.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => Number(f[1]) === pgid && f.join(' ').includes('worker-main.ts')).map((f) => Number(f[0]));
 }
 
 /** Simulators started by `pid` (node processes running sim/main.ts whose parent is `pid`). */
@@ -54,23 +63,25 @@ function alive(pid: number): boolean {
  * way, sends `signal` to the whole group (a Ctrl-C in a terminal) or to one process of it.
  * `command` `vitest` spawns vitest directly; `pnpm` goes through `pnpm test:perf`.
  */
-function interruptSuite(signal: NodeJS.Signals, target: 'group' | 'leader', command: 'vitest' | 'pnpm' = 'vitest'): Promise<Interrupted> {
+function interruptSuite(signal: NodeJS.Signals, target: 'group' | 'leader', command: 'vitest' | 'pnpm' = 'vitest', extraEnv: NodeJS.ProcessEnv = {}): Promise<Interrupted> {
   const resultsDir = mkdtempSync(join(tmpdir(), 'perf-interrupt-'));
   const [cmd, args] = command === 'pnpm'
     ? ['pnpm', ['-s', 'test:perf', 'perf/user-id.perf.ts']]
     : [process.execPath, [VITEST, 'run', '--project', 'perf', 'perf/user-id.perf.ts']];
   return new Promise((done) => {
-    const child = spawn(cmd, args as string[], { cwd: root, detached: true, env: env(resultsDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args as string[], { cwd: root, detached: true, env: env(resultsDir, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
     let simPids: number[] = [];
+    let workerPids: number[] = [];
     const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 120_000);
     const onOutput = () => {
       if (sent || !/\[perf\] user-id .*(ramp|steady)/.test(stderr + stdout)) return;
       sent = true;
       const vitestPid = command === 'pnpm' ? Number(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'vitest'], { encoding: 'utf8' }).trim().split('\n')[0]) : child.pid!;
       simPids = simChildren(vitestPid);
+      workerPids = workerProcesses(child.pid!);
       process.kill(target === 'group' ? -child.pid! : child.pid!, signal);
     };
     child.stdout!.on('data', (d: Buffer) => {
@@ -83,7 +94,7 @@ function interruptSuite(signal: NodeJS.Signals, target: 'group' | 'leader', comm
     });
     child.on('close', (code) => {
       clearTimeout(killer);
-      done({ code, stdout, stderr, resultsDir, simPids });
+      done({ code, stdout, stderr, resultsDir, simPids, workerPids });
     });
   });
 }
@@ -138,5 +149,33 @@ describe('an interrupted perf suite keeps its results (vitest child process, emb
     const r = await interruptSuite('SIGTERM', 'leader', 'pnpm');
     expect(r.code, r.stderr.slice(-2000)).toBe(143);
     expectPartialResults(r, 'SIGTERM');
+  });
+});
+
+describe('an interrupted perf suite with PERF_WORKERS=2 keeps its results and leaves no generator process behind', () => {
+  const workers = { PERF_WORKERS: '2' };
+
+  /** The run merged from both workers was saved as interrupted; none of the workers outlived the suite. */
+  function expectWorkersGone(r: Interrupted): void {
+    expect(r.workerPids.length, 'two generator processes ran when the signal came').toBe(2);
+    for (const pid of r.workerPids) expect(alive(pid), `worker ${pid} stopped`).toBe(false);
+    const [run] = readdirSync(r.resultsDir);
+    const report = JSON.parse(readFileSync(join(r.resultsDir, run!, 'summary.json'), 'utf8')) as SuiteReport;
+    const stored = JSON.parse(readFileSync(join(r.resultsDir, run!, report.tests[0]!.runFile!), 'utf8')) as { summary: RunSummary };
+    expect(stored.summary.extra?.workers).toBe(2);
+  }
+
+  it('Ctrl-C (SIGINT to the process group) during the run: partial results saved, exit 130', async () => {
+    const r = await interruptSuite('SIGINT', 'group', 'vitest', workers);
+    expect(r.code, r.stderr.slice(-2000)).toBe(130);
+    expectPartialResults(r, 'SIGINT');
+    expectWorkersGone(r);
+  });
+
+  it('SIGTERM to the vitest process alone during the run: partial results saved, exit 143', async () => {
+    const r = await interruptSuite('SIGTERM', 'leader', 'vitest', workers);
+    expect(r.code, r.stderr.slice(-2000)).toBe(143);
+    expectPartialResults(r, 'SIGTERM');
+    expectWorkersGone(r);
   });
 });
