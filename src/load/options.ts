@@ -28,7 +28,8 @@ const runS = (what: string) => z.number().finite().max(MAX_RUN_S, `${what} must 
 
 const stageSchema = z.strictObject({ durationS: runS('a stage').positive(), target: nonNegative });
 
-const requestSpecSchema = z.looseObject({
+/** Zod schema of a {@link RequestSpec} (`scenario`, or what a scenario module returns). */
+export const requestSpecSchema = z.looseObject({
   name: z.string().min(1).optional(),
   method: z.string().regex(/^[A-Za-z]+$/, 'expected an HTTP method').optional(),
   url: z.string().min(1),

@@ -1,12 +1,26 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
+import { z } from 'zod';
 import { ConfigError, SetupError } from '../core/errors.ts';
 import type { RequestSpec } from '../http/types.ts';
+import { requestSpecSchema } from './options.ts';
 import type { GeneratorIdentity, Scenario, ScenarioFactory, ScenarioModule } from './types.ts';
 
 /** Whether `scenario` names a module rather than being a request spec or a function. */
 export function isScenarioModule(scenario: unknown): scenario is ScenarioModule {
   return typeof scenario === 'object' && scenario !== null && 'module' in scenario && 'export' in scenario && !('url' in scenario);
+}
+
+/** A thrown value as text: an Error's message, anything else (`throw 'no'`, `throw undefined`) as itself. */
+function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name;
+  if (typeof thrown === 'string') return thrown === '' ? 'an empty string' : thrown;
+  try {
+    return `${inspect(thrown, { depth: 2, breakLength: Infinity })} (not an Error)`;
+  } catch {
+    return 'a value that is not an Error';
+  }
 }
 
 function moduleUrl(ref: ScenarioModule): string {
@@ -28,7 +42,7 @@ export async function loadScenarioModule(ref: ScenarioModule, generator: Generat
   try {
     mod = (await import(url)) as Record<string, unknown>;
   } catch (cause) {
-    throw new ConfigError(`invalid runLoad options: scenario.module: cannot load ${ref.module}: ${(cause as Error).message}`, { cause });
+    throw new ConfigError(`invalid runLoad options: scenario.module: cannot load ${ref.module}: ${describeThrown(cause)}`, { cause });
   }
   const factory = mod[ref.export];
   if (typeof factory !== 'function') {
@@ -38,8 +52,13 @@ export async function loadScenarioModule(ref: ScenarioModule, generator: Generat
   try {
     built = await (factory as ScenarioFactory)(ref.args, generator);
   } catch (cause) {
-    throw new SetupError(`${what} failed: ${(cause as Error).message}`, { cause });
+    throw new SetupError(`${what} failed: ${describeThrown(cause)}`, { cause });
   }
-  if (typeof built === 'function' || (typeof built === 'object' && built !== null && 'url' in built)) return built as RequestSpec | Scenario;
+  if (typeof built === 'function') return built as Scenario;
+  if (typeof built === 'object' && built !== null && 'url' in built) {
+    const spec = requestSpecSchema.safeParse(built);
+    if (!spec.success) throw new ConfigError(`invalid runLoad options: ${what} returned an invalid request spec:\n${z.prettifyError(spec.error)}`, { cause: spec.error });
+    return built as RequestSpec;
+  }
   throw new ConfigError(`invalid runLoad options: ${what} returned ${built === null ? 'null' : typeof built}, not a scenario function or request spec`);
 }

@@ -18,7 +18,7 @@ let prepared: RequestSpec | Scenario | undefined;
 const send = (m: ToParent): void => {
   if (process.connected) process.send!(m);
 };
-const fail = (err: unknown): void => send({ type: 'error', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code });
+const fail = (err: unknown): void => send({ type: 'error', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string } | null | undefined)?.code });
 const end = (): void => {
   process.disconnect?.();
   setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();

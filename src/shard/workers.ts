@@ -24,6 +24,8 @@ const READY_TIMEOUT_MS = 60_000;
 const PREPARE_TIMEOUT_MS = 15 * 60_000;
 /** Stands in for a scenario module when the parent validates the options it never runs itself. */
 const PLACEHOLDER: Scenario = async () => {};
+/** How long the end of a run waits for killed workers to be gone. */
+const EXIT_WAIT_MS = 5_000;
 
 const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const TSX_LOADER = createRequire(import.meta.url).resolve('tsx').replace(/[^/\\]+$/, 'loader.mjs');
@@ -37,12 +39,33 @@ const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent', 'contentOf', 'is
  */
 export function workersUnsupported(options: RunLoadOptions): string | undefined {
   if (typeof options.scenario === 'function') return 'a scenario function cannot cross a process boundary; name a module that builds it ({ module, export, args }) so that each worker builds its own';
+  if (options.shard !== undefined && options.shard.count > 1) return 'workers and shard together are not supported: run N shard processes with --shard instead';
   if (isScenarioModule(options.scenario)) return undefined;
   const spec = options.scenario as RequestSpec;
   const fns = FUNCTION_FIELDS.filter((f) => typeof (spec as unknown as Record<string, unknown>)[f] === 'function');
   if (fns.length > 0) return `a request spec with ${fns.join(', ')} functions cannot cross a process boundary`;
-  if (options.shard !== undefined && options.shard.count > 1) return 'workers and shard together are not supported: run N shard processes with --shard instead';
   return undefined;
+}
+
+/** Why a scenario module's `args` cannot reach a worker process (what the IPC channel's structured clone refuses), or undefined. */
+function argsUncloneable(module: ScenarioModule): string | undefined {
+  try {
+    structuredClone(module.args);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** How a worker process ended: `exited with code 1`, `was killed by SIGKILL`. */
+function howItEnded(code: number | null, signal: NodeJS.Signals | null): string {
+  return code !== null ? `exited with code ${code}` : `was killed by ${signal ?? 'a signal'}`;
+}
+
+/** The last lines a worker wrote on stderr, for an error message. */
+function stderrTail(stderr: string): string {
+  const tail = stderr.trim().split('\n').slice(-3).join('; ');
+  return tail ? `: ${tail}` : '';
 }
 
 /** Merges the workers' progress of one second into the run's progress. */
@@ -81,9 +104,8 @@ function awaitMessage(child: ChildProcess, want: 'ready' | 'prepared', label: st
       if (m.type === want) done();
       else if (m.type === 'error') done(m.code === 'PERF_ERR_CONFIG' ? new ConfigError(`${label}: ${m.message}`) : new SetupError(`${label}: ${m.message}`));
     };
-    const onExit = (code: number | null): void => {
-      const tail = stderr().trim().split('\n').slice(-3).join('; ');
-      done(new SetupError(`${label} exited (code ${code}) before it was ${want}${tail ? `: ${tail}` : ''}`));
+    const onExit = (code: number | null, sig: NodeJS.Signals | null): void => {
+      done(new SetupError(`${label} ${howItEnded(code, sig)} before it was ${want}${stderrTail(stderr())}`));
     };
     const t = setTimeout(() => done(new SetupError(`${label} not ${want} within ${timeoutMs / 1000} s`)), timeoutMs);
     child.on('message', onMessage);
@@ -122,10 +144,23 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
   if (why !== undefined) throw new ConfigError(`invalid runLoad options: workers: ${why}`);
   const { workers: _w, signal, onProgress, samplers: samplerList, ...plain } = options;
   const module: ScenarioModule | undefined = isScenarioModule(plain.scenario) ? plain.scenario : undefined;
+  const uncloneable = module ? argsUncloneable(module) : undefined;
+  if (uncloneable !== undefined) {
+    throw new ConfigError(`invalid runLoad options: scenario.args: must be plain data that can be copied to the worker processes (no functions, class instances with private state, sockets): ${uncloneable}`);
+  }
   const o = resolveOptions({ ...plain, ...(module ? { scenario: PLACEHOLDER } : {}), workers: 1 });
   if (o.model.type === 'concurrency' && o.model.vus < n) throw new ConfigError(`invalid runLoad options: workers (${n}) must be at most model.vus (${o.model.vus})`);
   const perWorker = (v: number | undefined) => (v === undefined ? undefined : Math.max(1, Math.ceil(v / n)));
   const children: ChildProcess[] = [];
+  const exits: Promise<void>[] = [];
+  /** Once the workers run: the first that fails stops the others, so that the run ends now rather than at the end of its schedule. */
+  let running = false;
+  let stopped = false;
+  const stopOthers = (failed: string): void => {
+    if (!running || stopped) return;
+    stopped = true;
+    for (const c of children) if (c.connected) c.send({ type: 'abort', reason: `${failed} failed` } satisfies ToWorker);
+  };
   const summaries: (RunSummary | undefined)[] = new Array(n).fill(undefined);
   const failures: string[] = [];
   const pending = new Map<string, Progress[]>();
@@ -148,7 +183,10 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
       const done = new Promise<void>((resolve) => {
         child.on('message', (m: ToParent) => {
           if (m.type === 'done') summaries[i] = m.summary;
-          else if (m.type === 'error') failures.push(`${label}: ${m.message}`);
+          else if (m.type === 'error') {
+            failures.push(`${label}: ${m.message}`);
+            stopOthers(label);
+          }
           else if (m.type === 'progress' && onProgress) {
             const key = `${m.progress.phase}:${m.progress.last.t}`;
             const list = [...(pending.get(key) ?? []), m.progress];
@@ -163,13 +201,15 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
             }
           }
         });
-        child.on('exit', (code) => {
+        child.on('exit', (code, sig) => {
           if (summaries[i] === undefined && !failures.some((f) => f.startsWith(`${label}:`))) {
-            failures.push(`${label} exited (code ${code}) without a summary${stderr ? `: ${stderr.trim().split('\n').slice(-3).join('; ')}` : ''}`);
+            failures.push(`${label} ${howItEnded(code, sig)} without a summary${stderrTail(stderr)}`);
+            stopOthers(label);
           }
           resolve();
         });
       });
+      exits.push(done);
       const ready = awaitMessage(child, 'ready', label, READY_TIMEOUT_MS, () => stderr).then(async () => {
         if (!module) return;
         child.send({ type: 'prepare', scenario: module, generator: { index: i, count: n } } satisfies ToWorker);
@@ -183,12 +223,15 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
     });
     if ((await Promise.race([Promise.all(started.map((r) => r.ready)), abortedEarly])) === 'aborted') {
       // Stopped while the workers got ready: nothing was recorded; the same empty partial run as one process.
-      return await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal! });
+      const empty = await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal! });
+      empty.extra = { ...empty.extra, workers: n };
+      return empty;
     }
     await samplers.start();
     const startAt = Date.now() + START_MARGIN_MS + o.warmupS * 1000;
     signal?.addEventListener('abort', onAbort, { once: true });
     stopSampling = sampleEachSecond(samplers, startAt, resourceSeconds);
+    running = true;
     started.forEach(({ child }, i) => {
       const w: RunLoadOptions = { ...plain, shard: { index: i, count: n }, startAt };
       const c = perWorker(plain.connections);
@@ -204,12 +247,14 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
     samplerExtra = await samplers.stop();
     signal?.removeEventListener('abort', onAbort);
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    // Returns once no worker is left (a caller that exits next leaves no orphan behind).
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, EXIT_WAIT_MS).unref())]);
   }
   const got = summaries.filter((s): s is RunSummary => s !== undefined);
   if (failures.length > 0 || got.length !== n) {
     const config = failures.find((f) => /invalid runLoad options|startAt/.test(f));
     if (config) throw new ConfigError(config);
-    throw new SetupError(`workers failed: ${failures.join('; ')}`);
+    throw new SetupError(`workers failed: ${failures.join('; ')}${stopped ? ' (the other workers were stopped)' : ''}`);
   }
   const merged = mergeSummaries(got, got.map((_, i) => `worker ${i}/${n}`));
   merged.name = o.name;

@@ -84,5 +84,53 @@ describe('a scenario module (each generator process builds its own flow)', () =>
     });
     expect(s.aborted).toBe(true);
     expect(s.requests.sent).toBe(0);
+    expect(s.extra?.workers).toBe(2);
+  });
+
+  test('a factory that throws something other than an Error is named with what it threw', async () => {
+    const model = { type: 'arrival-rate' as const, stages: [{ durationS: 1, target: 10 }] };
+    await expect(runLoad({ scenario: { module: MODULE, export: 'throwsString' }, model, warmupS: 0, workers: 2 })).rejects.toThrow(
+      /worker [01]\/2: scenario module .*tagged-flow\.ts \(export throwsString\) failed: no users left$/,
+    );
+    await expect(runLoad({ scenario: { module: MODULE, export: 'throwsUndefined' }, model, warmupS: 0, workers: 2 })).rejects.toThrow(
+      /worker [01]\/2: scenario module .*tagged-flow\.ts \(export throwsUndefined\) failed: undefined \(not an Error\)$/,
+    );
+    await expect(runLoad({ scenario: { module: MODULE, export: 'throwsString' }, model, warmupS: 0 })).rejects.toThrow(/\(export throwsString\) failed: no users left$/);
+  });
+
+  test('a factory that returns an invalid request spec is a configuration error naming the module and the field', async () => {
+    const model = { type: 'arrival-rate' as const, stages: [{ durationS: 1, target: 10 }] };
+    await expect(runLoad({ scenario: { module: MODULE, export: 'badSpec' }, model, warmupS: 0, workers: 2 })).rejects.toMatchObject({
+      code: 'PERF_ERR_CONFIG',
+      message: expect.stringMatching(/worker [01]\/2: invalid runLoad options: scenario module .*tagged-flow\.ts \(export badSpec\) returned an invalid request spec:[\s\S]*→ at url/),
+    });
+  });
+
+  test('args that cannot be copied to a worker process are refused before any worker starts, naming scenario.args', async () => {
+    const before = server.hits();
+    await expect(
+      runLoad({
+        scenario: { module: MODULE, export: 'taggedFlow', args: { url: `${server.url}/fn`, pick: () => 1 } },
+        model: { type: 'arrival-rate', stages: [{ durationS: 1, target: 10 }] },
+        warmupS: 0,
+        workers: 2,
+      }),
+    ).rejects.toMatchObject({ code: 'PERF_ERR_CONFIG', message: expect.stringMatching(/^invalid runLoad options: scenario\.args: must be plain data .*could not be cloned/) });
+    expect(server.hits()).toBe(before);
+  });
+
+  test('a scenario module with workers and a shard is refused, as a request spec is (the shard would be run whole)', async () => {
+    const before = server.hits();
+    await expect(
+      runLoad({
+        scenario: { module: MODULE, export: 'taggedFlow', args: { url: `${server.url}/shard` } },
+        model: { type: 'arrival-rate', stages: [{ durationS: 1, target: 10 }] },
+        warmupS: 0,
+        workers: 2,
+        shard: { index: 0, count: 2 },
+        startAt: Date.now() + 5_000,
+      }),
+    ).rejects.toMatchObject({ code: 'PERF_ERR_CONFIG', message: expect.stringMatching(/workers and shard together are not supported/) });
+    expect(server.hits()).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
 import { okHandler, startServer, type TestServer } from '../engine/server.ts';
@@ -32,5 +33,35 @@ describe('runLoad workers', () => {
     await expect(runLoad({ scenario: async () => {}, model, workers: 2 })).rejects.toThrow(/scenario function cannot cross a process boundary/);
     await expect(runLoad({ scenario: { url: `${server.url}/x`, check: () => undefined }, model, workers: 2 })).rejects.toThrow(/check functions cannot cross/);
     await expect(runLoad({ scenario: { url: `${server.url}/x` }, model, workers: 65 })).rejects.toThrow(/workers/);
+  });
+
+  test('a worker killed mid-run ends the run with an error naming it and how it ended; the other worker stops', async () => {
+    /** Worker processes of this run (children of this process running worker-main). */
+    const workerPids = (): number[] => {
+      try {
+        return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'worker-main'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    };
+    const before = server.hits();
+    let killed: number | undefined;
+    const run = runLoad({
+      name: 'kill',
+      scenario: { url: `${server.url}/kill` },
+      // 300 iterations over 30 s: the other worker must not go on sending its half to the end.
+      model: { type: 'arrival-rate', startRate: 10, stages: [{ durationS: 30, target: 10 }] },
+      warmupS: 0,
+      workers: 2,
+      onProgress: () => {
+        if (killed !== undefined) return;
+        killed = workerPids()[0];
+        if (killed !== undefined) process.kill(killed, 'SIGKILL');
+      },
+    });
+    await expect(run).rejects.toThrow(/^workers failed: worker [01]\/2 was killed by SIGKILL without a summary \(the other workers were stopped\)$/);
+    expect(killed).toBeDefined();
+    expect(server.hits() - before).toBeLessThan(150);
+    expect(workerPids()).toEqual([]);
   });
 });
