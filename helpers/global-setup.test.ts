@@ -91,6 +91,17 @@ describe('perf global setup', () => {
     expect(lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_PROFILE="nightly" is not a load profile/)]);
   });
 
+  it('names PERF_WORKERS when it is not a worker count, and refuses it with PERF_SHARD: one line, exit 2', async () => {
+    for (const bad of ['0', '1.5', '65', 'two']) {
+      const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_WORKERS: bad });
+      expect(code).toBe(2);
+      expect(lines).toEqual([`[perf] configuration: PERF_WORKERS: expected an integer from 1 to 64, got "${bad}"`]);
+    }
+    const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_WORKERS: '2', PERF_SHARD: '0/2', PERF_START_AT: '2030-01-01T00:00:00Z' });
+    expect(code).toBe(2);
+    expect(lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_WORKERS and PERF_SHARD do not combine/)]);
+  });
+
   it('rejects a bad endpoint override before any test starts', async () => {
     const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SLO_USER_ID: 'p95<abc' });
     expect(code).toBe(2);

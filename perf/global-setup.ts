@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { cancelRunOnSignals, isPerfError, redact, runId, type SignalGuard } from '../src/index.ts';
+import { cancelRunOnSignals, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { getConfig } from '../helpers/config.ts';
@@ -54,6 +54,8 @@ async function prepare(project: TestProject): Promise<void> {
   getProfile(config.perfProfile);
   // Overrides (PERF_RATE_<ID>, PERF_SLO_<ID>, PERF_CONFIG) fail here, not in the middle of the run.
   for (const id of ENDPOINT_IDS) resolveEndpoint(id, config);
+  // PERF_SHARD, PERF_START_AT, PERF_WORKERS: read by every run; a bad value fails here, not in each test.
+  shardOptionsFromEnv(process.env);
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
     await assertReachable(config.baseUrl, 'BASE_URL');
