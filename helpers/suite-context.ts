@@ -76,9 +76,18 @@ export class SuiteContext {
   /** The token pool ("old users"), filled on first use. */
   pool(): Promise<TokenPool> {
     this.poolPromise ??= (async () => {
+      const users = await this.users();
+      const { index, count } = this.generator;
+      const src = this.config.users;
+      if (count > 1 && src.kind !== 'sim-seed' && users.size < this.config.poolSize) {
+        const all = userList(src);
+        throw new ConfigError(
+          `PERF_WORKERS=${count} deals ${all.describe} out to ${count} workers: worker ${index}/${count} gets ${users.size}, and its token pool needs PERF_POOL_SIZE=${this.config.poolSize} (${count * this.config.poolSize} users in all); add users, lower PERF_POOL_SIZE or run fewer workers`,
+        );
+      }
       this.readyPool = await TokenPool.fill({
         issuer: this.client,
-        users: await this.users(),
+        users,
         size: this.config.poolSize,
         concurrency: this.config.loginConcurrency,
         maxFailureRatio: this.config.maxLoginFailureRatio,

@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { resolveConfig } from './config.ts';
 import { arrayUserList } from './auth/users.ts';
 import { GuestIpPool, guestIpSlice } from './seed/guest-ips.ts';
-import { generatorShare } from './suite-context.ts';
+import { generatorShare, SuiteContext } from './suite-context.ts';
 import { buildWorkerScenario, workerScenarioModule } from './worker-scenario.ts';
 
 describe('generator processes share the suite out (PERF_WORKERS)', () => {
@@ -33,5 +37,22 @@ describe('generator processes share the suite out (PERF_WORKERS)', () => {
     expect(ref.module).toMatch(/helpers\/worker-scenario\.ts$/);
     expect(ref.export).toBe('buildWorkerScenario');
     await expect(buildWorkerScenario(ref.args, { index: 0, count: 2 })).rejects.toThrow('chat has no scenario "nope"');
+  });
+
+  test('a users file too small for its share of the workers is refused naming PERF_USERS_FILE, PERF_WORKERS and PERF_POOL_SIZE, before any login', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-users-'));
+    const file = join(dir, 'users.csv');
+    writeFileSync(file, 'a@x.test,p\nb@x.test,p\nc@x.test,p\n');
+    const config = resolveConfig({ PERF_USERS_FILE: file, PERF_POOL_SIZE: '1', BASE_URL: 'http://127.0.0.1:9' });
+    // Worker 3 of 4 gets no user of 3: nothing to log in with.
+    const suite = new SuiteContext(config, 'http://127.0.0.1:9', { index: 3, count: 4 });
+    try {
+      await expect(suite.pool()).rejects.toMatchObject({
+        code: 'PERF_ERR_CONFIG',
+        message: expect.stringMatching(/^PERF_WORKERS=4 deals 3 users from PERF_USERS_FILE out to 4 workers: worker 3\/4 gets 0, and its token pool needs PERF_POOL_SIZE=1 \(4 users in all\); .*fewer workers/),
+      });
+    } finally {
+      await suite.close();
+    }
   });
 });
