@@ -14,6 +14,8 @@ const ac = new AbortController();
 /** A factory's set-up may leave timers or sockets open (token refresh); the worker still ends. */
 const EXIT_GRACE_MS = 2_000;
 let prepared: RequestSpec | Scenario | undefined;
+/** Set once the run has begun: from then on its own end ends the process. */
+let running = false;
 
 const send = (m: ToParent): void => {
   if (process.connected) process.send!(m);
@@ -34,10 +36,16 @@ process.on('message', (m: ToWorker) => {
 });
 process.on('disconnect', () => {
   if (!ac.signal.aborted) ac.abort(new InterruptedError('SIGTERM', 'interrupted (the parent process exited)'));
+  // No run will ever be asked for: a worker still setting up (logins, seeding) or waiting ends now.
+  if (!running) process.exit(0);
 });
-// The parent decides: a signal to the process group reaches it, and it tells this worker.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {});
+// The parent decides: a signal to the process group reaches it, and it tells this worker. Without
+// a parent any more, a signal ends this process like any other.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!process.connected) process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 async function prepare(scenario: ScenarioModule, generator: GeneratorIdentity): Promise<void> {
   try {
@@ -50,6 +58,7 @@ async function prepare(scenario: ScenarioModule, generator: GeneratorIdentity): 
 }
 
 async function run(options: RunLoadOptions): Promise<void> {
+  running = true;
   try {
     const summary = await runLoad({ ...options, ...(prepared ? { scenario: prepared } : {}), signal: ac.signal, onProgress: (p) => send({ type: 'progress', progress: p }) });
     send({ type: 'done', summary });

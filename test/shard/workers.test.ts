@@ -1,4 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
 import { okHandler, startServer, type TestServer } from '../engine/server.ts';
@@ -63,5 +67,27 @@ describe('runLoad workers', () => {
     expect(killed).toBeDefined();
     expect(server.hits() - before).toBeLessThan(150);
     expect(workerPids()).toEqual([]);
+  });
+
+  test('workers whose parent dies during their set-up end too (no orphan left logging in)', async () => {
+    const markers = mkdtempSync(join(tmpdir(), 'perf-workers-'));
+    const parent = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/workers-parent.ts', import.meta.url)), markers], { stdio: 'ignore' });
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Both workers are in their set-up (each wrote its pid), then the parent dies without a word.
+    await expect.poll(() => readdirSync(markers).length, { timeout: 30_000, interval: 100 }).toBe(2);
+    const pids = readdirSync(markers).map((f) => Number(readFileSync(join(markers, f), 'utf8')));
+    parent.kill('SIGKILL');
+    try {
+      await expect.poll(() => pids.filter(alive), { timeout: 20_000, interval: 200 }).toEqual([]);
+    } finally {
+      for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+    }
   });
 });
