@@ -1,14 +1,19 @@
 import { godgptSuite } from '../helpers/suite-plugin.ts';
 import { runCli } from '../src/cli/main.ts';
 import { InterruptedError } from '../src/core/errors.ts';
+import { isRelayedSignal } from '../src/suite/interrupt.ts';
 import type { CliIo } from '../src/cli/io.ts';
 
 const controller = new AbortController();
-let interrupts = 0;
+let first: { signal: NodeJS.Signals; atMs: number } | undefined;
 const interrupt = (signal: NodeJS.Signals, why: string = signal): void => {
-  interrupts += 1;
   const reason = new InterruptedError(signal, `interrupted (${why})`);
-  if (interrupts > 1) process.exit(reason.exitCode);
+  if (first) {
+    // pnpm relays the Ctrl-C the process group got: that is the same one, not a second.
+    if (isRelayedSignal(first.signal, first.atMs, signal)) return;
+    process.exit(reason.exitCode);
+  }
+  first = { signal, atMs: Date.now() };
   process.stderr.write(`\nperf: ${reason.message}, stopping the run (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)\n`);
   controller.abort(reason);
 };

@@ -1,6 +1,18 @@
 import { InterruptedError } from '../core/errors.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * The same signal again within this long of the first is the same Ctrl-C, not a second one: a
+ * terminal's Ctrl-C reaches the whole process group, and `pnpm`, in it, relays the signal to its
+ * child too, so `pnpm test:perf` (and `pnpm perf run`) get it twice within milliseconds.
+ */
+export const RELAYED_SIGNAL_MS = 1000;
+
+/** Whether `signal` at `nowMs` repeats `first` (received at `firstAtMs`) as a relay rather than a second Ctrl-C. */
+export function isRelayedSignal(first: NodeJS.Signals, firstAtMs: number, signal: NodeJS.Signals, nowMs: number = Date.now()): boolean {
+  return signal === first && nowMs - firstAtMs < RELAYED_SIGNAL_MS;
+}
 type Listener = (...args: unknown[]) => void;
 
 /** What `cancelRunOnSignals` needs of vitest (`project.vitest` in a global setup). */
@@ -28,23 +40,26 @@ export interface SignalGuard {
  * the running perf test stops at once, saves its partial run (marked `interrupted`), the reporters
  * write their files and the global teardown stops the target, then the process exits 128 + the
  * signal number (130, 143). Vitest's own listeners (which exit within a millisecond, losing all
- * of that) are set aside and restored by `dispose`. A second signal, or a run that does not end
- * within `forceExitMs`, quits at once.
+ * of that) are set aside and restored by `dispose`. A second signal (not the same one relayed
+ * within {@link RELAYED_SIGNAL_MS}), or a run that does not end within `forceExitMs`, quits at once.
  */
 export function cancelRunOnSignals(run: CancellableRun, options: CancelOnSignalsOptions = {}): SignalGuard {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const forceExitMs = options.forceExitMs ?? 60_000;
   const previous = new Map<string, Listener[]>();
   let interruption: InterruptedError | undefined;
+  let firstAtMs = 0;
   const keepExitCode = (): void => {
     if (interruption) process.exitCode = interruption.exitCode;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interruption) {
+      if (isRelayedSignal(interruption.signal, firstAtMs, signal)) return;
       log(`[perf] ${signal} again: quitting without the partial results`);
       process.exit(interruption.exitCode);
     }
     interruption = new InterruptedError(signal);
+    firstAtMs = Date.now();
     log(`[perf] ${interruption.message}: stopping the run in progress and writing the partial results (${signal} again to quit at once)`);
     process.exitCode = interruption.exitCode;
     process.on('exit', keepExitCode);

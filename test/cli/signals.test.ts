@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 interface Exit {
+  /** The process group it ran in (its pid). */
+  pgid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
@@ -47,7 +49,7 @@ function launch(command: string, args: string[], onRunning: (child: ChildProcess
     });
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      done({ code, signal, stderr });
+      done({ pgid: child.pid!, code, signal, stderr });
     });
   });
 }
@@ -87,6 +89,27 @@ describe('perf run stops at once on an interruption and keeps the partial result
     const r = await launch('pnpm', ['-s', 'perf', ...runArgs(json)], (child) => child.kill('SIGINT'));
     expect(r.code).toBe(130);
     expectInterrupted(readSummary(json), 'SIGINT');
+  });
+
+  it('Ctrl-C to the process group of `pnpm perf run --workers 2` (pnpm relays it: SIGINT twice) writes the partial summary, exits 130 and leaves no worker', async () => {
+    const json = join(tmp, 'group-sigint-workers.json');
+    const workersIn = (pgid: number): number[] =>
+      execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .filter((f) => Number(f[1]) === pgid && f.join(' ').includes('worker-main'))
+        .map((f) => Number(f[0]));
+    let workers: number[] = [];
+    const r = await launch('pnpm', ['-s', 'perf', ...runArgs(json), '--workers', '2'], (child) => {
+      workers = workersIn(child.pid!);
+      process.kill(-child.pid!, 'SIGINT');
+    });
+    expect(r.code, r.stderr).toBe(130);
+    const summary = readSummary(json);
+    expectInterrupted(summary, 'SIGINT');
+    expect(summary.extra?.workers).toBe(2);
+    expect(workers).toHaveLength(2);
+    expect(workersIn(r.pgid)).toEqual([]);
   });
 
   it('a run whose parent process dies stops and writes its partial summary', async () => {

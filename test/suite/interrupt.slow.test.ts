@@ -145,6 +145,13 @@ describe('an interrupted perf suite keeps its results (vitest child process, emb
     expectPartialResults(r, 'SIGTERM');
   });
 
+  it('Ctrl-C to the process group of `pnpm test:perf` (pnpm relays it: vitest gets SIGINT twice) is one interruption: partial results, exit 130', async () => {
+    const r = await interruptSuite('SIGINT', 'group', 'pnpm');
+    expect(r.stderr).not.toContain('SIGINT again: quitting');
+    expect(r.code, r.stderr.slice(-2000)).toBe(130);
+    expectPartialResults(r, 'SIGINT');
+  });
+
   it('SIGTERM to the pnpm process of `pnpm test:perf` reaches vitest: partial results, exit 143', async () => {
     const r = await interruptSuite('SIGTERM', 'leader', 'pnpm');
     expect(r.code, r.stderr.slice(-2000)).toBe(143);
@@ -167,6 +174,13 @@ describe('an interrupted perf suite with PERF_WORKERS=2 keeps its results and le
 
   it('Ctrl-C (SIGINT to the process group) during the run: partial results saved, exit 130', async () => {
     const r = await interruptSuite('SIGINT', 'group', 'vitest', workers);
+    expect(r.code, r.stderr.slice(-2000)).toBe(130);
+    expectPartialResults(r, 'SIGINT');
+    expectWorkersGone(r);
+  });
+
+  it('Ctrl-C to the process group of `pnpm test:perf` during the run: partial results saved, exit 130', async () => {
+    const r = await interruptSuite('SIGINT', 'group', 'pnpm', workers);
     expect(r.code, r.stderr.slice(-2000)).toBe(130);
     expectPartialResults(r, 'SIGINT');
     expectWorkersGone(r);
