@@ -118,6 +118,12 @@ function emptyWindowReason(summary: RunSummary): string {
   return `no requests in the judged window (whole run: ${w.scheduled} scheduled, error rate ${fmtNumber(summary.whole.errorRate * 100)}%)`;
 }
 
+/** Why an error rate has nothing to rest on: requests were scheduled but none ended (an interrupted run). */
+function noneEnded(summary: RunSummary): string {
+  const sent = summary.requests.sent;
+  return sent > 0 ? `none of ${sent} sent completed` : 'nothing sent';
+}
+
 /** Goodput ratio at least `min`; unmeasured (no bounds recorded, nothing scheduled) fails. */
 function goodputCheck(summary: RunSummary, min: number): SloCheck {
   const bound = `>= ${fmtNumber(min)}`;
@@ -155,7 +161,8 @@ function okCheck(summary: RunSummary): SloCheck {
  * behind and a timing bound was missed, or in the closed model; see {@link generatorCheck}), an `okRequests` check (failing when
  * nothing succeeded, whatever the bounds say), an `errorRate` check ({@link DEFAULT_MAX_ERROR_RATE}
  * when the SLO states none) and, for a run cut short by an abort, a failing `run` check. Zero
- * scheduled requests fail the error-rate and rate checks. Never throws.
+ * scheduled requests fail the error-rate and rate checks; so does an error rate with no request
+ * ended (completed or dropped), which is not 0% errors but no measurement. Never throws.
  */
 export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   const checks: SloCheck[] = [];
@@ -171,7 +178,9 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   const scheduled = summary.requests.scheduled;
   const maxErrorRate = slo.errorRate ?? DEFAULT_MAX_ERROR_RATE;
   const errorBound = `< ${fmtNumber(maxErrorRate)}${slo.errorRate === undefined ? ' [default]' : ''}`;
+  const ended = summary.requests.completed + summary.requests.dropped;
   if (scheduled <= 0) checks.push(fail('errorRate', errorBound, NaN, emptyWindowReason(summary)));
+  else if (ended <= 0) checks.push(fail('errorRate', errorBound, NaN, `insufficient samples (0 < 1): ${noneEnded(summary)}`));
   else checks.push({ name: 'errorRate', bound: errorBound, actual: summary.errorRate, passed: summary.errorRate < maxErrorRate });
 
   if (slo.minRateRatio !== undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSlo, MIN_SAMPLES } from '../../src/slo/evaluate.ts';
 import { mergeSlo, parseSlo } from '../../src/slo/schema.ts';
+import { formatSloResult } from '../../src/slo/format.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import { dist, makeSummary } from './fixtures.ts';
 
@@ -149,6 +150,23 @@ describe('evaluateSlo', () => {
     expect(check(r, 'okRequests')).toMatchObject({ passed: false, actual: 0, reason: 'no request succeeded: 100 of 100 failed (invalid_body ×100)' });
     const cut = makeSummary({ requests: { scheduled: 67, sent: 67, completed: 0, ok: 0, failed: 0, dropped: 0 }, latencyMs: dist(0) });
     expect(check(evaluateSlo(cut, {}), 'okRequests')).toMatchObject({ passed: false, reason: 'no request succeeded: none of 67 sent completed' });
+  });
+
+  it('does not pass an error-rate bound when no request completed (an interrupted run: 0 of 51)', () => {
+    const cut = { scheduled: 51, sent: 51, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const s = makeSummary({
+      aborted: true, abortReason: 'interrupted by SIGINT', interrupted: true, requests: cut, errorRate: 0, errors: {}, latencyMs: dist(0),
+      whole: { requests: cut, errorRate: 0, errors: {}, latencyMs: dist(0) },
+    });
+    const r = evaluateSlo(s, { errorRate: 0.01 });
+    const e = check(r, 'errorRate')!;
+    expect(e.passed).toBe(false);
+    expect(e.actual).toBeNaN();
+    expect(e.reason).toBe('insufficient samples (0 < 1): none of 51 sent completed');
+    expect(formatSloResult(r, undefined, { marks: true })).toContain('FAIL errorRate insufficient samples (0 < 1): none of 51 sent completed');
+    expect(formatSloResult(r, undefined, { marks: true }).join('\n')).not.toMatch(/PASS errorRate/);
+    const unsent = makeSummary({ requests: { ...cut, sent: 0 }, latencyMs: dist(0) });
+    expect(check(evaluateSlo(unsent, {}), 'errorRate')).toMatchObject({ passed: false, reason: 'insufficient samples (0 < 1): nothing sent' });
   });
 
   it('fails a run that was aborted', () => {
