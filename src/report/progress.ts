@@ -39,15 +39,25 @@ function fmtClock(s: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
+/** Errors of the second just finished, every kind added. */
+function lastSecondErrors(p: Progress): number {
+  return Object.values(p.last.errors).reduce((n: number, v) => n + (v ?? 0), 0);
+}
+
 /**
  * The one-line progress text: `guest-chat  0:12/0:30 steady  rate 30/30 /s  ok 30/s  in flight 4  p95 82 ms  errors 0`
- * (`rate` sent/target in the last second, `ok` completed ok in it, p95 of ok requests).
+ * (`rate` sent/target in the last second, `ok` completed ok in it, p95 of ok requests). `errors`
+ * counts the recorded run's errors so far (`errorsSoFar`); in the warm-up, which the results leave
+ * out, the warm-up's errors so far (`warmupErrors`, else the last second's); never fewer than the
+ * kinds listed after it (the last second's).
  */
-export function formatProgress(name: string, p: Progress, totalS: number): string {
+export function formatProgress(name: string, p: Progress, totalS: number, warmupErrors?: number): string {
   const total = p.totalS > 0 ? p.totalS : totalS;
   const pct = total > 0 ? Math.min(100, Math.round((p.elapsedS / total) * 100)) : 0;
   const current = p.last.sent;
-  const errs = p.errorsSoFar > 0 ? `errors ${p.errorsSoFar}` : 'errors 0';
+  const listed = lastSecondErrors(p);
+  const counted = p.phase === 'warmup' ? (warmupErrors ?? listed) : p.errorsSoFar;
+  const errs = `errors ${Math.max(counted, listed)}`;
   const kinds = Object.entries(p.last.errors)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([k, n]) => `${k}×${n}`)
@@ -85,6 +95,7 @@ export function createProgressSink(name: string, totalS: number, options: Progre
   let closed = false;
   let lastPlainAt = -Infinity;
   let last: Progress | undefined;
+  let warmupErrors = 0;
 
   const safeWrite = (text: string) => {
     try {
@@ -97,7 +108,8 @@ export function createProgressSink(name: string, totalS: number, options: Progre
   const sink = ((p: Progress) => {
     if (closed || mode === 'off') return;
     last = p;
-    const line = formatProgress(name, p, totalS);
+    if (p.phase === 'warmup') warmupErrors += lastSecondErrors(p);
+    const line = formatProgress(name, p, totalS, warmupErrors);
     if (mode === 'tty') {
       safeWrite(`${drawn ? UP_AND_CLEAR : ''}${line}\n`);
       drawn = true;
@@ -110,7 +122,7 @@ export function createProgressSink(name: string, totalS: number, options: Progre
   sink.close = () => {
     if (closed) return;
     closed = true;
-    if (mode === 'plain' && last && last.elapsedS !== lastPlainAt) safeWrite(`[perf] ${formatProgress(name, last, totalS)}\n`);
+    if (mode === 'plain' && last && last.elapsedS !== lastPlainAt) safeWrite(`[perf] ${formatProgress(name, last, totalS, warmupErrors)}\n`);
   };
   return sink;
 }

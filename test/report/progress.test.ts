@@ -41,6 +41,24 @@ describe('progress', () => {
     expect(formatProgress('x', empty, 20)).toContain('p95 -');
   });
 
+  it('counts every error kind it lists: warm-up errors are not in errorsSoFar (the recorded run), the line still counts them', () => {
+    const warm = (s: number, errors: Progress['last']['errors'], failed: number) =>
+      progress(s, { phase: 'warmup', p95Ms: 0, errorsSoFar: 0, last: { ...progress(s).last, ok: 0, failed, errors } });
+    expect(formatProgress('x', warm(1, { protocol_error: 8 }, 8), 20)).toContain('errors 8 (protocol_error×8)');
+    const out: string[] = [];
+    const sink = createProgressSink('x', 20, { mode: 'tty', write: (t) => out.push(t) });
+    sink(warm(1, { protocol_error: 8 }, 8));
+    sink(warm(2, { protocol_error: 5, dropped: 1 }, 6));
+    expect(out[1]).toContain('errors 14 (protocol_error×5 dropped×1)');
+    for (const line of out) {
+      const shown = Number(line.match(/errors (\d+)/)![1]);
+      const listed = [...line.matchAll(/×(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(shown).toBeGreaterThanOrEqual(listed);
+    }
+    const recorded = progress(3, { errorsSoFar: 2, last: { ...progress(3).last, failed: 2, errors: { timeout: 2 } } });
+    expect(formatProgress('x', recorded, 20)).toContain('errors 2 (timeout×2)');
+  });
+
   it('redraws in place on a terminal', () => {
     const out: string[] = [];
     const sink = createProgressSink('guest-chat', 20, { mode: 'tty', write: (t) => out.push(t) });
