@@ -16,6 +16,7 @@ import { Prober } from './probe.ts';
 import { degradationRate, searchCapacity } from './search.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
 import { measureUnloaded, type UnloadedOptions } from './unloaded.ts';
+import { decideUnmeasured } from './unmeasured.ts';
 import { capacityVerdict } from './verdict.ts';
 import { parseConfig } from '../core/validate.ts';
 
@@ -39,8 +40,9 @@ export const capacitySearchSchema = z.object({
   stepDurationS: positive.max(3600).default(5),
   /**
    * Longest a step is held to collect the samples its SLO's percentiles need (100 for a p99 bound,
-   * with a 25% margin); a bound that still cannot be measured at a rate is not judged there
-   * (`skippedBounds`). @default 60
+   * with a 25% margin); a bound that still cannot be measured at a rate (`skippedBounds`) is
+   * decided there from what was measured: a lower percentile at or above it fails the step, a max
+   * under it passes it, anything else leaves the step not stable. @default 60
    */
   maxStepDurationS: positive.max(3600).default(60),
   /** Lowest rate tried when the start rate fails (the search halves the rate down to it). @default 1 */
@@ -228,7 +230,15 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     });
     const step = judgeStep(summary, targetRps, slo, s, phase, lagS, lang, s.maximize);
     step.holdS = holdS;
-    if (skipped.length > 0) step.skippedBounds = skipped;
+    if (skipped.length > 0) {
+      step.skippedBounds = skipped;
+      // A bound not measured passes only when what was measured decides it (maximising goodput judges the goodput ratio alone).
+      if (!(s.maximize === 'goodput' && options.slo.goodput !== undefined)) {
+        const open = decideUnmeasured(summary, options.slo, skipped, lang).filter((d) => d.outcome !== 'pass');
+        step.failures.push(...open.map((d) => (d.outcome === 'pass' ? '' : d.text)));
+        if (open.length > 0) step.passed = false;
+      }
+    }
     options.onStep?.(step);
     if (s.settleS > 0 && !options.signal?.aborted) {
       await sleep(s.settleS * 1000, undefined, { signal: options.signal }).catch(() => undefined);

@@ -25,7 +25,7 @@ export interface CapacityStep {
   errors: Partial<Record<ErrorKind, number>>;
   /** Judged hold of the step, s: long enough for the SLO's percentiles at this rate (up to the search's cap). */
   holdS?: number;
-  /** SLO bounds this step could not measure even at the longest hold (e.g. `latency.p99` at 0.5/s), so not judged. */
+  /** SLO bounds this step could not measure even at the longest hold (e.g. `latency.p99` at 0.5/s): decided from its lower percentiles and max, else the step is not stable. */
   skippedBounds?: string[];
   /** Goodput of the hold (when the SLO has goodput bounds): good iterations / scheduled. */
   goodputRatio?: number;
