@@ -52,6 +52,7 @@ export async function runLoad(options: RunLoadOptions): Promise<RunSummary> {
       aborted = true;
       abortReason = reason;
       stopAt = performance.now();
+      run.cutWindowAt(stopAt);
       wakeEnd();
       wakeDrain?.();
     };

@@ -46,6 +46,10 @@ export class Run implements FlowHost<Iteration> {
   warmupRequests = 0;
   /** Once true, completions are no longer recorded (the run is over). */
   finished = false;
+  /** Iterations (recorded or warm-up) that ended ok inside the judged window: the achieved rate's numerator. */
+  okInWindow = 0;
+  /** The run stopped early here (`performance.now()`): completions after it are outside the window. */
+  private cutAtMs = Infinity;
   readonly ac = new AbortController();
   readonly signal = this.ac.signal;
   clock!: RunClock;
@@ -109,6 +113,11 @@ export class Run implements FlowHost<Iteration> {
     this.open?.startRecording(atMs);
   }
 
+  /** The run was stopped at `atMs`: the judged window ends there for the achieved rate. */
+  cutWindowAt(atMs: number): void {
+    this.cutAtMs = Math.min(this.cutAtMs, atMs);
+  }
+
   /** Stops starting iterations (dispatching, late, what is already due when `flushDue`). */
   stopSchedulers(flushDue: boolean): void {
     this.open?.stop(flushDue);
@@ -147,9 +156,9 @@ export class Run implements FlowHost<Iteration> {
     return cut;
   }
 
-  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages' | 'goodputBounds'>): RunSummary {
+  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'okInWindow' | 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages' | 'goodputBounds'>): RunSummary {
     return buildSummary({
-      ...input, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages,
+      ...input, okInWindow: this.okInWindow, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages,
       ...(this.goodput !== undefined ? { goodputBounds: this.goodput } : {}),
     });
   }
@@ -269,8 +278,10 @@ export class Run implements FlowHost<Iteration> {
     it.ended = true;
     this.inFlight--;
     if (it.recorded) this.recordedInFlight--;
+    const atMs = endMs >= 0 ? endMs : performance.now();
     if (!this.finished) {
       const kind = it.failKind;
+      if (kind === undefined && this.endsInWindow(atMs)) this.okInWindow++;
       if (it.recorded) {
         const good = this.goodput !== undefined && it.good && kind === undefined;
         for (const sc of this.scopes(it.inWindow)) sc.iteration(kind, good);
@@ -283,6 +294,13 @@ export class Run implements FlowHost<Iteration> {
         this.warmTimeline.onIteration(kind);
       }
     }
-    if (it.onEnd !== null) it.onEnd(endMs >= 0 ? endMs : performance.now());
+    if (it.onEnd !== null) it.onEnd(atMs);
+  }
+
+  /** Whether `atMs` falls inside the judged window as it ran (not after a stop). */
+  private endsInWindow(atMs: number): boolean {
+    const rec = this.clock.recStartMs;
+    const w = this.o.window;
+    return atMs >= rec + w.fromS * 1000 && atMs <= Math.min(rec + w.toS * 1000, this.cutAtMs);
   }
 }

@@ -172,7 +172,8 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
     requests: counts,
     throughput: {
       targetRps: round3(runs.reduce((n, r) => n + r.throughput.targetRps, 0)),
-      achievedRps: perS(counts.ok),
+      // Each shard's completions inside its window (ok iterations ending after it are not in its rate).
+      achievedRps: perS(runs.reduce((n, r) => n + r.throughput.achievedRps * Math.max(0, r.window.toS - r.window.fromS), 0)),
       sentRps: perS(counts.sent),
     },
     errorRate: errorRate(counts),

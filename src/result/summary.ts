@@ -18,8 +18,10 @@ export interface SummaryInput {
   /** Judged-window scope (full) and whole-run scope (may be the same object). */
   judged: Scope;
   whole: Scope;
-  /** Mean target rate over the judged window, iterations/s (closed model: achieved). */
+  /** The asked rate: mean of the schedule over the judged window, iterations/s (closed model: the rate sent). */
   targetRps: number;
+  /** Iterations that ended ok inside the judged window, whenever they started (the achieved rate's count). */
+  okInWindow: number;
   generator: GeneratorHealth;
   timeline: TimelineEntry[];
   cutOff: number;
@@ -47,7 +49,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
     window: { kind: i.window.kind, fromS: round3(i.window.fromS), toS: round3(Math.min(i.window.toS, i.durationS)) },
     aborted: i.aborted,
     requests: { ...j.counts },
-    throughput: { targetRps: round3(i.targetRps), achievedRps: perS(j.counts.ok), sentRps: perS(j.counts.sent) },
+    throughput: { targetRps: round3(i.targetRps), achievedRps: perS(i.okInWindow), sentRps: perS(j.counts.sent) },
     errorRate: j.errorRate(),
     errors: { ...j.errors },
     statusCodes: { ...j.statusCodes },
