@@ -55,8 +55,10 @@ export function capacityObservations(input: ObservationInput): string[] {
   const firstErr = steps.find((s) => errorList(s.errors) !== '');
   if (firstErr) {
     out.push(ct(lang, 'cap_o_first_errors', { rps: fmtPerS(firstErr.targetRps), errors: errorList(firstErr.errors), pct: (firstErr.errorRate * 100).toFixed(2) }));
-  } else if (steps.length > 0) {
-    out.push(ct(lang, 'cap_o_no_errors', { rps: fmtPerS(steps[steps.length - 1]!.targetRps) }));
+  } else {
+    // A step in which no request ended ok (and none failed) says nothing about errors.
+    const measured = steps.filter((s) => Number.isFinite(s.p50));
+    if (measured.length > 0) out.push(ct(lang, 'cap_o_no_errors', { rps: fmtPerS(measured[measured.length - 1]!.targetRps) }));
   }
 
   const base = input.unloadedP95Ms;

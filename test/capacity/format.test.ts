@@ -49,6 +49,17 @@ describe('capacity observations', () => {
   });
 });
 
+describe('capacity observations of a step with no completed request', () => {
+  const empty = { p50: NaN, p95: NaN, p99: NaN, achievedRps: 0, sentRps: 0, passed: false, failures: ['run aborted'] };
+
+  it('say nothing about errors at a rate interrupted with 0 ok', () => {
+    const obs = capacityObservations({ steps: [step(5), step(10, empty)], unloadedP95Ms: 40, maxStableRps: 5 });
+    expect(obs).toContain('no errors up to 5/s');
+    expect(obs.join('\n')).not.toMatch(/up to 10\/s/);
+    expect(capacityObservations({ steps: [step(10, empty)], unloadedP95Ms: 40, maxStableRps: null }).join('\n')).not.toMatch(/no errors/);
+  });
+});
+
 describe('capacity output', () => {
   it('prints the steps table, the verdict and the degradation threshold', () => {
     const text = formatCapacityResult(result).join('\n');
