@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +102,23 @@ describe('perf global setup', () => {
     const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_WORKERS: '2', PERF_SHARD: '0/2', PERF_START_AT: '2030-01-01T00:00:00Z' });
     expect(code).toBe(2);
     expect(lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_WORKERS and PERF_SHARD do not combine/)]);
+  });
+
+  it('names PERF_USERS_FILE when it is missing, a folder or has a bad line: one line, exit 2, before any login or request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-users-'));
+    const badLine = join(dir, 'users.csv');
+    writeFileSync(badLine, 'a@teml.net,pw\nb@teml.net\n');
+    const cases: [string, RegExp][] = [
+      [join(dir, 'none.csv'), /^\[perf\] configuration: PERF_USERS_FILE: .*none\.csv does not exist$/],
+      [dir, /^\[perf\] configuration: PERF_USERS_FILE: .* is a folder, not a file/],
+      [badLine, /^\[perf\] configuration: PERF_USERS_FILE: .*users\.csv line 2 is not "email,password"$/],
+    ];
+    for (const [path, message] of cases) {
+      // BASE_URL does not answer: a users problem must be named before the target is even tried.
+      const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_USERS_FILE: path });
+      expect(code).toBe(2);
+      expect(lines).toEqual([expect.stringMatching(message)]);
+    }
   });
 
   it('rejects a bad endpoint override before any test starts', async () => {

@@ -1,6 +1,7 @@
 import { ConfigError, type Sampler, type SuiteEndpoint, type SuitePlugin, TargetUnreachableError } from '../src/index.ts';
 import { SimulatorError } from '../sim/errors.ts';
 import { startSimProcess } from '../sim/process.ts';
+import { checkUsersSource } from './auth/users.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
 import { suiteEnvironment } from './environment.ts';
@@ -34,6 +35,8 @@ export const godgptSuite: SuitePlugin = {
   baseUrl: currentBaseUrl,
 
   endpoints(): SuiteEndpoint[] {
+    // Every command that logs users in lists the endpoints first: a bad PERF_USERS_FILE fails here, before the simulator or any login.
+    checkUsersSource(getConfig().users);
     return ENDPOINT_IDS.map((id) => {
       const e = resolveEndpoint(id);
       const phases = e.scenarios.flatMap((s) => (phaseOf(e, s) ? [phaseOf(e, s)!] : []));

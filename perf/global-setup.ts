@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { cancelRunOnSignals, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
+import { checkUsersSource } from '../helpers/auth/users.ts';
 import { getConfig } from '../helpers/config.ts';
 import { ENDPOINT_IDS } from '../helpers/endpoints.ts';
 import { getProfile } from '../helpers/profiles.ts';
@@ -54,6 +55,8 @@ async function prepare(project: TestProject): Promise<void> {
   getProfile(config.perfProfile);
   // Overrides (PERF_RATE_<ID>, PERF_SLO_<ID>, PERF_CONFIG) fail here, not in the middle of the run.
   for (const id of ENDPOINT_IDS) resolveEndpoint(id, config);
+  // A missing, folder or malformed PERF_USERS_FILE fails here, not at the first login.
+  checkUsersSource(config.users);
   // PERF_SHARD, PERF_START_AT, PERF_WORKERS: read by every run; a bad value fails here, not in each test.
   shardOptionsFromEnv(process.env);
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../src/index.ts';
 import type { UsersSource } from '../config.ts';
@@ -27,14 +27,18 @@ export function parseUsersFile(text: string, path: string): UserCredential[] {
     return parsed.data;
   }
   const users: UserCredential[] = [];
-  const lines = trimmed.split(/\r?\n/);
+  // Numbered in the file as written (leading blank lines count), never quoted: a line holds a password.
+  const lines = text.split(/\r?\n/);
+  let first = true;
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const comma = line.indexOf(',');
     const email = (comma < 0 ? line : line.slice(0, comma)).trim().replace(/^"|"$/g, '');
     const password = comma < 0 ? '' : line.slice(comma + 1).trim().replace(/^"|"$/g, '');
-    if (i === 0 && /^e-?mail$/i.test(email)) return;
+    const header = first && /^e-?mail$/i.test(email);
+    first = false;
+    if (header) return;
     if (!email.includes('@') || !password) throw new ConfigError(`PERF_USERS_FILE: ${path} line ${i + 1} is not "email,password"`);
     users.push({ email, password });
   });
@@ -62,8 +66,7 @@ export interface UserList {
 /** Builds the user list of a file or range source. The simulator source is seeded by `seedSimUsers`. */
 export function userList(source: Exclude<UsersSource, { kind: 'sim-seed' }>): UserList {
   if (source.kind === 'file') {
-    if (!existsSync(source.path)) throw new ConfigError(`PERF_USERS_FILE: ${source.path} does not exist`);
-    const users = parseUsersFile(readFileSync(source.path, 'utf8'), source.path);
+    const users = parseUsersFile(readUsersFile(source.path), source.path);
     return { size: users.length, at: (i) => users[i]!, describe: `${users.length} users from PERF_USERS_FILE` };
   }
   const { emailPrefix, from, to, password } = source;
@@ -72,6 +75,32 @@ export function userList(source: Exclude<UsersSource, { kind: 'sim-seed' }>): Us
     at: (i) => ({ email: rangeEmail(emailPrefix, from + i), password }),
     describe: `PERF_USER_RANGE ${from}-${to}`,
   };
+}
+
+/** The text of a users file; a missing file, a folder or an unreadable file is a `ConfigError` naming PERF_USERS_FILE. */
+function readUsersFile(path: string): string {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ConfigError(`PERF_USERS_FILE: ${path} does not exist`, { cause });
+    throw new ConfigError(`PERF_USERS_FILE: cannot read ${path} (${code ?? (cause as Error).message})`, { cause });
+  }
+  if (!isFile) throw new ConfigError(`PERF_USERS_FILE: ${path} is a folder, not a file; expected a CSV (email,password lines) or JSON file of users`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`PERF_USERS_FILE: cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, { cause });
+  }
+}
+
+/**
+ * Reads and checks a users file before any login (global set-up, `perf capacity`, `perf model-check`):
+ * throws the `ConfigError` a login would otherwise meet later. Ranges and simulator users need no check here.
+ */
+export function checkUsersSource(source: UsersSource): void {
+  if (source.kind === 'file') userList(source);
 }
 
 /** A user list over an array (simulator-seeded users, tests). */
