@@ -1,6 +1,8 @@
 import type { RunSummary, TimelineEntry } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
-import { formatSloCheck } from '../slo/format.ts';
+import { fmtNumber } from '../report/format.ts';
+import type { SloCheck } from '../result/types.ts';
+import { checkUnit, formatSloCheck } from '../slo/format.ts';
 import type { Slo } from '../slo/types.ts';
 import type { Lang } from '../report/messages.ts';
 import { ct } from './messages.ts';
@@ -32,6 +34,14 @@ function resourcesOver(timeline: readonly TimelineEntry[], fromS: number, toS: n
   const keys = Object.keys(acc);
   if (keys.length === 0) return undefined;
   return Object.fromEntries(keys.map((k) => [k, { max: acc[k]!.max, mean: acc[k]!.sum / acc[k]!.n }]));
+}
+
+/** A failed SLO check as a step's failure, in `lang`: `resources.cpuPercent = 92%, expected < 80` (zh: `…，应 < 80`). */
+function failureText(check: SloCheck, lang: Lang): string {
+  if (lang === 'en' || check.reason) return formatSloCheck(check);
+  const unit = checkUnit(check.name);
+  const value = `${fmtNumber(check.actual)}${unit === 'ms' ? ' ms' : unit === 'percent' ? '%' : ''}`;
+  return ct(lang, 'cap_f_check', { name: check.name, value, bound: check.bound });
 }
 
 /**
@@ -84,7 +94,7 @@ export function judgeStep(
     ? { goodput: { ...slo.goodput, minRatio: slo.goodput!.minRatio ?? DEFAULT_GOODPUT_RATIO }, errorRate: 1 }
     : slo.errorRate === undefined ? { ...slo, errorRate: rule.maxErrorRate } : slo;
   const result = evaluateSlo(summary, judged);
-  const failures = result.checks.filter((c) => !c.passed && !(byGoodput && c.name === 'errorRate')).map((c) => formatSloCheck(c));
+  const failures = result.checks.filter((c) => !c.passed && !(byGoodput && c.name === 'errorRate')).map((c) => failureText(c, lang));
   if (!byGoodput && slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
     failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }

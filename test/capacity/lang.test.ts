@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapacity } from '../../src/capacity/run.ts';
 import { runCapacityCommand } from '../../src/cli/capacity.ts';
 import { memoryIo } from '../../src/cli/io.ts';
+import type { RunLoad, RunLoadOptions } from '../../src/load/types.ts';
 import type { SuitePlugin } from '../../src/suite/types.ts';
+import { dist, makeSummary } from '../slo/fixtures.ts';
 
 let server: Server;
 let baseUrl = '';
@@ -45,5 +48,31 @@ describe('perf capacity with PERF_REPORT_LANG=zh', () => {
     expect(md).not.toMatch(/Unloaded|Max stable|maximum stable|no errors up to/);
     expect(readFileSync(join(dir, 'capacity.json'), 'utf8')).toMatch(/最大稳定速率/);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/容量/);
+  });
+});
+
+describe('capacity step failures with PERF_REPORT_LANG=zh', () => {
+  it('say "应 < 80", not "expected < 80", for a resource bound broken', async () => {
+    // Every step: 20 ok requests a second, the target's CPU at 92%.
+    const runLoad = (async (o: RunLoadOptions) => {
+      const hold = (o.model as { stages: { durationS: number; target: number }[] }).stages.at(-1)!;
+      const ok = Math.round(hold.target * hold.durationS);
+      return makeSummary({
+        window: { kind: 'steady', fromS: 0, toS: hold.durationS },
+        requests: { scheduled: ok, sent: ok, completed: ok, ok, failed: 0, dropped: 0 },
+        throughput: { targetRps: hold.target, achievedRps: hold.target, sentRps: hold.target },
+        latencyMs: dist(ok, { p50: 5, p90: 6, p95: 7, p99: 8, max: 9 }),
+        timeline: Array.from({ length: hold.durationS + 1 }, (_, t) => ({
+          t, targetRps: hold.target, sent: hold.target, ok: hold.target, failed: 0, dropped: 0, errors: {}, inFlight: 0, p50: 5, p95: 7, p99: 8, resources: { cpuPercent: 92 },
+        })),
+      });
+    }) as unknown as RunLoad;
+    const result = await runCapacity({
+      name: 'ping', scenario: { url: `${baseUrl}/ping` }, runLoad, lang: 'zh', slo: { resources: { cpuPercent: 80 } },
+      startRps: 20, stepRps: 10, maxRps: 20, minRps: 20, stepDurationS: 2, rampS: 0, settleS: 0, unloaded: { timeMs: 200 },
+    });
+    const failures = result.steps[0]!.failures.join('\n');
+    expect(failures).toMatch(/resources\.cpuPercent = 92%，应 < 80/);
+    expect(`${failures}\n${result.verdict}`).not.toMatch(/expected/);
   });
 });
