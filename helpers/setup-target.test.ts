@@ -22,7 +22,9 @@ describe('set-up errors name the real target', () => {
       expect(err?.message).toBeDefined();
       expect(err!.message).not.toContain('on the simulator');
       expect(err!.message).toContain(`logged in 0 of 4 users at POST ${srv.url}/connect/token`);
-      expect(err!.message).toContain('answered HTTP 200 with non-JSON');
+      expect(err!.message).toContain('answered 200 with truncated or malformed JSON');
+      expect(err!.message).toContain('(invalid_body: 200 with truncated or malformed JSON x4)');
+      expect(err!.message).not.toContain('http_200');
       expect(err!.message).toContain(`users from 4 users seeded on ${srv.url} (POST /_sim/seed-users)`);
     } finally {
       await suite.close();

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createSimServer } from '../../sim/server.ts';
 import { GodGptClient, LoginError } from '../client/godgpt-client.ts';
@@ -106,6 +108,47 @@ describe('TokenPool', () => {
     expect(calls.login).toBe(2);
     expect(pool.next()).not.toBe(token);
     expect(pool.report()).toMatchObject({ refreshes: 1, refreshFailures: 0 });
+  });
+});
+
+/** A /connect/token behind a broken proxy: answers every request 200 with `body`. */
+async function brokenTokenEndpoint(body: string, contentType = 'application/json') {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': contentType });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe('TokenPool behind a proxy that answers /connect/token 200 with something else than a token', () => {
+  it.each([
+    ['HTML', '<html><body>Proxy login page</body></html>', 'text/html', /invalid_body: 200 with an HTML page instead of a token x4/],
+    ['garbage', 'garbage\u0000\u0001', 'application/octet-stream', /invalid_body: 200 with a body that is not JSON x4/],
+    ['truncated JSON', '{"access_token":"abc","token_type":"Bea', 'application/json', /invalid_body: 200 with truncated or malformed JSON x4/],
+    ['JSON without access_token', '{"token_type":"Bearer","expires_in":3600}', 'application/json', /invalid_body: 200 without access_token x4/],
+    ['JSON that is no object', '[]', 'application/json', /invalid_body: 200 without access_token x4/],
+  ])('%s: the set-up error names what was wrong, never "http_200"', async (_what, body, type, reason) => {
+    const srv = await brokenTokenEndpoint(body, type);
+    const client = new GodGptClient({ baseUrl: srv.url, authUrl: srv.url });
+    try {
+      const err = await TokenPool.fill({ issuer: client, users: users(4), size: 4, concurrency: 2 }).catch((e: unknown) => e);
+      expect(isPerfError(err) && err.code).toBe('PERF_ERR_SETUP');
+      const message = (err as Error).message;
+      expect(message).toMatch(/logged in 0 of 4 users/);
+      expect(message).toMatch(reason);
+      expect(message).not.toMatch(/http_200|secret-/);
+    } finally {
+      await client.close();
+      await srv.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { GodGptApi } from './api.ts';
 import type { ApiTarget } from './api-types.ts';
 import { SetupClient, describeSpec, type SetupClientOptions } from './setup-client.ts';
 
-/** A login failure: the OpenIddict error code (`invalid_grant`), or `http_<status>` / `network`. */
+/** A login failure: the OpenIddict error code (`invalid_grant`), `http_<status>`, `network`, or `invalid_body: 200 ...` naming what the 200 held instead of a token. */
 export class LoginError extends SetupError {
   readonly reason: string;
   constructor(reason: string, message: string, options?: { cause?: unknown }) {
@@ -61,6 +61,11 @@ export class GodGptClient {
     try {
       json = JSON.parse(res.body);
     } catch {
+      // A 200 is no error: what was wrong is the body (a proxy's login page, garbage, a cut answer).
+      if (res.status === 200) {
+        const reason = `invalid_body: 200 ${notJsonKind(res.body)}`;
+        throw new LoginError(reason, `${what}: ${describeSpec(spec)} answered ${reason.slice('invalid_body: '.length)}`);
+      }
       throw new LoginError(`http_${res.status}`, `${what}: ${describeSpec(spec)} answered HTTP ${res.status} with non-JSON`);
     }
     if (res.status !== 200) {
@@ -72,7 +77,12 @@ export class GodGptClient {
       throw new LoginError(`http_${res.status}`, `${what}: ${describeSpec(spec)} answered HTTP ${res.status}`);
     }
     const ok = tokenResponseSchema.safeParse(json);
-    if (!ok.success) throw new LoginError('invalid_body', `${what}: token response does not match the schema (${ok.error.issues[0]?.path.join('.') ?? ''})`);
+    if (!ok.success) {
+      const field = ok.error.issues[0]?.path.join('.') ?? '';
+      const hasToken = typeof json === 'object' && json !== null && typeof (json as { access_token?: unknown }).access_token === 'string' && (json as { access_token: string }).access_token !== '';
+      const reason = hasToken ? `invalid_body: 200 with an invalid ${field || 'token response'}` : 'invalid_body: 200 without access_token';
+      throw new LoginError(reason, `${what}: ${describeSpec(spec)} answered ${reason.slice('invalid_body: '.length)} (token response does not match the schema at ${field || 'the top'})`);
+    }
     return ok.data;
   }
 
@@ -100,6 +110,15 @@ export class GodGptClient {
   async close(): Promise<void> {
     await this.http.close();
   }
+}
+
+/** What a 200 body that does not parse as JSON looks like, for a login failure reason (never the body itself: it may echo a password). */
+function notJsonKind(body: string): string {
+  const head = body.trimStart();
+  if (head === '') return 'with an empty body';
+  if (head.startsWith('<')) return 'with an HTML page instead of a token';
+  if (head.startsWith('{') || head.startsWith('[')) return 'with truncated or malformed JSON';
+  return 'with a body that is not JSON';
 }
 
 /** `qa12@teml.net` → `q***2@teml.net`: enough to tell users apart in a message, not to log in. */
