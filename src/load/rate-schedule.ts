@@ -78,6 +78,22 @@ export class RateSchedule {
     return last === undefined ? 0 : last.r1;
   }
 
+  /** The asked load over [0, tS): the integral of the rate (no rounding to whole iterations). */
+  integral(tS: number): number {
+    let n = 0;
+    for (const s of this.segments) {
+      const tau = Math.min(Math.max(0, tS - s.t0), s.durationS);
+      n += s.r0 * tau + ((s.r1 - s.r0) / (2 * s.durationS)) * tau * tau;
+      if (tS < s.t0 + s.durationS) break;
+    }
+    return n;
+  }
+
+  /** Mean asked rate over [fromS, toS) (the rate at `fromS` for an empty span). */
+  meanRate(fromS: number, toS: number): number {
+    return toS > fromS ? (this.integral(toS) - this.integral(fromS)) / (toS - fromS) : this.rateAt(fromS);
+  }
+
   /** Iterations the schedule starts in [0, tS). */
   countBefore(tS: number): number {
     let n = 0;

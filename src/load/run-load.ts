@@ -8,7 +8,6 @@ import { SamplerSet } from './samplers.ts';
 import { Ticker } from './ticker.ts';
 import type { RunLoadOptions } from './types.ts';
 import { WarmupControl } from './warmup.ts';
-import { shareBelow } from '../shard/split.ts';
 import { runWorkers } from '../shard/workers.ts';
 import { isScenarioModule, loadScenarioModule } from './scenario-module.ts';
 import { warmTokenizer } from '../metrics/tokens.ts';
@@ -138,14 +137,18 @@ function signalReason(signal: AbortSignal | undefined): string {
   return '';
 }
 
+/**
+ * The asked rate: the schedule's mean over the judged window as it ran (the planned window when
+ * the run stopped before it began), a shard's share of it; closed model: the rate sent.
+ */
 function targetRate(o: ResolvedOptions, fromS: number, toS: number, run: Run): number {
-  const span = toS - fromS;
-  if (span <= 0) return 0;
   if (o.model.type === 'arrival-rate') {
     const s = o.model.schedule;
-    return (shareBelow(s.countBefore(toS), o.shard) - shareBelow(s.countBefore(fromS), o.shard)) / span;
+    const mean = toS > fromS ? s.meanRate(fromS, toS) : s.meanRate(o.window.fromS, o.window.toS);
+    return mean / (o.shard?.count ?? 1);
   }
-  return run.judged.counts.sent / span;
+  const span = toS - fromS;
+  return span > 0 ? run.judged.counts.sent / span : 0;
 }
 
 /** `lastedMs`: from the start of the warm-up to the start of recording (or the abort). */
