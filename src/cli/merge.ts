@@ -34,7 +34,8 @@ export const MERGE_HELP = [
   '  -h, --help        This help',
   '',
   'Refuses (exit 2, naming the files) shards of different schedules, targets, SLOs or start times, a',
-  'missing shard, the same shard twice, and any file the run-summary schema rejects or larger than 128 MiB.',
+  'missing shard, the same shard twice, two shards with the same samples, any file the run-summary schema',
+  'rejects or larger than 128 MiB, and any file whose counts, histograms or timeline contradict each other.',
   'Exit codes: 0 every merged run met its SLO, 1 one did not (or none of its requests succeeded), 2 bad input.',
 ];
 

@@ -6,6 +6,7 @@ import { readJsonFile } from '../result/read.ts';
 import { parseRunSummary } from '../result/schema.ts';
 import type { RunSummary } from '../result/types.ts';
 import { canonicalJson } from '../shard/identity.ts';
+import { checkMergeInput } from './check-input.ts';
 
 /** One summary given to `perf merge`: a `perf run --json` file, or a stored run of a results folder. */
 export interface MergeInput {
@@ -25,10 +26,12 @@ function readInput(file: string): MergeInput {
   const value = readJsonFile(file, '');
   if (value !== null && typeof value === 'object' && 'meta' in value && 'summary' in value) {
     const stored = readRunFile(file);
+    checkMergeInput(stored.file, stored.summary, true);
     return { file: stored.file, summary: stored.summary, meta: stored.meta };
   }
   const parsed = parseRunSummary(value);
   if (!parsed.ok) throw new ResultsError(`${file} is not a valid run summary: ${parsed.error}`);
+  checkMergeInput(resolve(file), parsed.summary, false);
   return { file: resolve(file), summary: parsed.summary };
 }
 
@@ -39,8 +42,8 @@ function jsonFiles(dir: string): string[] {
 /**
  * Reads every input: a file is a run summary or a stored run; a folder is a results folder of the
  * suite (`<dir>/runs/*.json`) or a folder of run summaries (`<dir>/*.json`, `summary.json` and
- * `capacity.json` aside). Every file goes through the run-summary schema and the 128 MiB cap of
- * `readJsonFile`. Throws `ResultsError` naming the file.
+ * `capacity.json` aside). Every file goes through the run-summary schema, the 128 MiB cap of
+ * `readJsonFile` and the consistency checks of `checkMergeInput`. Throws `ResultsError` naming the file.
  */
 export function loadMergeInputs(paths: readonly string[]): MergeInput[] {
   const out: MergeInput[] = [];
@@ -83,7 +86,8 @@ const files = (list: readonly MergeInput[]): string => list.map((i) => i.file).j
 /**
  * Groups the inputs by run and checks each group: one unsharded summary, or every shard of one
  * global schedule exactly once, all with the same shard count, schedule, start instant, target and
- * SLO. Throws `ResultsError` naming the files.
+ * SLO, and no two holding the same samples (a copy of one shard relabelled as another). Throws
+ * `ResultsError` naming the files.
  */
 export function groupMergeInputs(inputs: readonly MergeInput[]): MergeGroup[] {
   const groups = new Map<string, MergeInput[]>();
@@ -134,4 +138,24 @@ function checkGroup(key: string, list: readonly MergeInput[]): void {
   const missing: string[] = [];
   for (let idx = 0; idx < s0.count; idx++) if (!byIndex.has(idx)) missing.push(`${idx}/${s0.count}`);
   if (missing.length > 0) throw new ResultsError(`${key}: missing shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (given: ${files(sharded)})`);
+  const bySamples = new Map<string, MergeInput>();
+  for (const i of sharded) {
+    const fp = samplesFingerprint(i.summary);
+    const seen = bySamples.get(fp);
+    if (seen) {
+      throw new ResultsError(
+        `${key}: ${seen.file} (shard ${seen.summary.shard!.index}/${s0.count}) and ${i.file} (shard ${i.summary.shard!.index}/${s0.count}) hold the same samples: one is a copy of the other, not a shard of its own`,
+      );
+    }
+    bySamples.set(fp, i);
+  }
+}
+
+/**
+ * What only one shard's own requests give: its judged histograms when it measured any (two shards
+ * never record identical ones), else the whole summary but its shard index.
+ */
+function samplesFingerprint(s: RunSummary): string {
+  if (s.latencyMs.count + (s.failedLatencyMs?.count ?? 0) > 0 && Object.keys(s.histograms).length > 0) return `h:${canonicalJson(s.histograms)}`;
+  return `s:${canonicalJson({ ...s, shard: { ...s.shard, index: undefined } })}`;
 }

@@ -133,6 +133,47 @@ describe('perf merge of shard summaries', () => {
     expect(r.err).toMatch(/variant-.*latencyMs/);
   });
 
+  test('refuses a shard that is a relabelled copy of another (same samples), naming both files', async () => {
+    const copy = variant(0, (s) => (s.shard!.index = 1));
+    const r = await merge([files[0]!, copy, files[2]!]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/same samples/);
+    expect(r.err).toContain('s0.json');
+    expect(r.err).toContain('variant-');
+  });
+
+  test('refuses a summary whose numbers contradict each other or its histograms, naming the file and the field', async () => {
+    const edits: [(s: RunSummary) => void, RegExp][] = [
+      [(s) => (s.requests.ok = 100_000), /requests/],
+      [(s) => Object.assign(s.requests, { ok: 100_000, completed: 100_000, sent: 100_000, scheduled: 100_000 }), /latencyMs|histograms\.latency|steps|whole/],
+      [(s) => (s.latencyMs.count = 5000), /latencyMs/],
+      [(s) => (s.errors = { timeout: 3 }), /errors/],
+      [(s) => (s.timeline[0]!.ok += 7), /timeline/],
+    ];
+    for (const [edit, field] of edits) {
+      const bad = variant(1, edit);
+      const r = await merge([files[0]!, bad, files[2]!]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain('variant-');
+      expect(r.err).toMatch(field);
+      expect(r.err).not.toMatch(/unexpected error/);
+    }
+  });
+
+  test('refuses a corrupt histogram naming the file and the histogram, never "unexpected error"', async () => {
+    for (const [edit, field] of [
+      [(s: RunSummary) => (s.histograms.latency = 'SGVsbG8gd29ybGQ='), 'histograms.latency'],
+      [(s: RunSummary) => (s.timeline[0]!.histograms = { latency: 'not base64 at all' }), 'timeline[0].histograms.latency'],
+    ] as const) {
+      const bad = variant(2, edit);
+      const r = await merge([files[0]!, files[1]!, bad]);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain('variant-');
+      expect(r.err).toContain(field);
+      expect(r.err).not.toMatch(/unexpected error/);
+    }
+  });
+
   test('perf run --start-at in the past exits 2 before any request', async () => {
     const before = server.hits();
     const io = memoryIo();
