@@ -36,6 +36,7 @@ export const MERGE_HELP = [
   'Refuses (exit 2, naming the files) shards of different schedules, targets, SLOs or start times, a',
   'missing shard, the same shard twice, two shards with the same samples, any file the run-summary schema',
   'rejects or larger than 128 MiB, and any file whose counts, histograms or timeline contradict each other.',
+  'The reports\' start and duration span the merged runs\' own times (never the time of the merge).',
   'Exit codes: 0 every merged run met its SLO, 1 one did not (or none of its requests succeeded), 2 bad input.',
 ];
 
@@ -82,6 +83,20 @@ export function mergeGroups(groups: readonly MergeGroup[], slo?: Slo): MergedRun
 export function mergedVerdict(runs: readonly MergedRun[]): number {
   const failed = runs.some((r) => (r.summary.slo ? !r.summary.slo.passed : r.summary.requests.ok === 0));
   return failed ? EXIT.sloFailed : EXIT.ok;
+}
+
+/**
+ * The merged suite's own time span: from the earliest start of the merged runs (warm-up included)
+ * to the latest end of their recording. Undefined when no run has a valid start.
+ */
+export function mergedTimeSpan(runs: readonly MergedRun[]): { startedAt: string; finishedAt: string } | undefined {
+  const spans = runs
+    .map((r) => ({ at: Date.parse(r.summary.startedAt), warm: r.summary.warmup?.durationS ?? 0, dur: r.summary.durationS }))
+    .filter((x) => Number.isFinite(x.at));
+  if (spans.length === 0) return undefined;
+  const start = Math.min(...spans.map((x) => x.at - x.warm * 1000));
+  const end = Math.max(...spans.map((x) => x.at + x.dur * 1000));
+  return { startedAt: new Date(start).toISOString(), finishedAt: new Date(Math.max(start, end)).toISOString() };
 }
 
 function clearRuns(dir: string): void {
@@ -142,7 +157,8 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
     mkdirSync(outDir, { recursive: true });
     clearRuns(outDir);
     for (const r of runs) saveRunSummary(r.summary, r.meta, outDir);
-    const written = writeSuiteReports({ dir: outDir, junitPath: join(outDir, 'junit.xml'), ...(io.env ? { env: io.env } : {}) });
+    const span = mergedTimeSpan(runs);
+    const written = writeSuiteReports({ dir: outDir, junitPath: join(outDir, 'junit.xml'), ...(span ?? {}), ...(io.env ? { env: io.env } : {}) });
     for (const f of written.failures) io.stderr(redact(`perf merge: ${f}`));
     if (!values.quiet) io.stderr(redact(`perf merge: reports written to ${outDir} (report.md, report.html, junit.xml)`));
     if (written.failures.length > 0) return EXIT.usage;

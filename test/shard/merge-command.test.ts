@@ -174,6 +174,22 @@ describe('perf merge of shard summaries', () => {
     }
   });
 
+  test('the merged suite duration and start come from the shards\' own times, never from the clock at merge', async () => {
+    const dayMs = 86_400_000;
+    const old = [0, 1, 2].map((i) => variant(i, (s) => (s.startedAt = new Date(Date.parse(s.startedAt) - dayMs).toISOString())));
+    const r = await merge(old);
+    expect(r.code, r.err).toBe(0);
+    const starts = shards.map((s) => Date.parse(s.startedAt) - dayMs - (s.warmup?.durationS ?? 0) * 1000);
+    const ends = shards.map((s) => Date.parse(s.startedAt) - dayMs + s.durationS * 1000);
+    const expected = Math.round((Math.max(...ends) - Math.min(...starts)) / 100) / 10;
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')) as { startedAt: string; finishedAt: string; durationS: number };
+    expect(summary.durationS).toBe(expected);
+    expect(summary.startedAt).toBe(new Date(Math.min(...starts)).toISOString());
+    expect(summary.finishedAt).toBe(new Date(Math.max(...ends)).toISOString());
+    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain(`Duration: ${expected} s`);
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toMatch(new RegExp(`<testsuites [^>]*time="${expected.toFixed(3)}"`));
+  });
+
   test('perf run --start-at in the past exits 2 before any request', async () => {
     const before = server.hits();
     const io = memoryIo();
