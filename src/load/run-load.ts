@@ -156,7 +156,8 @@ function warmupSummary(o: ResolvedOptions, run: Run, lastedMs: number): WarmupSu
   const requests = run.warmupRequests;
   if (o.warmupS <= 0) return { durationS: 0, ratePerS: 0, requests };
   const durationS = Math.max(0, lastedMs / 1000);
-  const ratePerS = o.model.type === 'arrival-rate' ? o.model.warmupRate : durationS > 0 ? requests / durationS : 0;
+  // A shard (or worker) runs its share of the warm-up schedule, as of the main one.
+  const ratePerS = o.model.type === 'arrival-rate' ? o.model.warmupRate / (o.shard?.count ?? 1) : durationS > 0 ? requests / durationS : 0;
   return { durationS, ratePerS, requests };
 }
 
