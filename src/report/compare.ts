@@ -5,7 +5,7 @@ import { ResultsError } from '../core/errors.ts';
 import { readJsonFile } from '../result/read.ts';
 import { environmentDifferences, type RunEnvironment } from '../result/environment.ts';
 import { environmentSchema, parseRunSummary } from '../result/schema.ts';
-import { fmtMs, fmtPct, fmtPp, fmtRps } from './format.ts';
+import { fmtMs, fmtPct, fmtPp, fmtRps, NO_SAMPLES } from './format.ts';
 import { loadRunDir, slugify, type RunMeta } from '../result/store.ts';
 import { headline, type HeadlineMetrics } from './suite-report.ts';
 import type { RunSummary } from '../result/types.ts';
@@ -61,14 +61,16 @@ export type MetricName = 'p50' | 'p95' | 'p99' | 'rate' | 'errorRate';
 
 export interface MetricDiff {
   metric: MetricName;
+  /** NaN (`null` in JSON) when the run measured none: a latency with no ok request, an error rate with nothing completed. */
   base: number;
+  /** NaN (`null` in JSON) when the run measured none, as `base`. */
   head: number;
-  /** Relative change for latency and rate (0.1 = +10%), absolute change for the error rate. */
+  /** Relative change for latency and rate (0.1 = +10%), absolute change for the error rate; NaN when a side measured none. */
   change: number;
   regressed: boolean;
   /** The bound it was judged against, in the change's unit. */
   limit: number;
-  /** Set when the percentile was not judged: too few samples above it. */
+  /** Set when the metric was not judged: too few samples above the percentile, or a side that measured none. */
   notJudged?: string;
 }
 
@@ -186,10 +188,38 @@ function relChange(base: number, head: number): number {
 
 const TAIL_SHARE = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
-/** Compares one test's headline metrics against the thresholds. */
+/**
+ * Ok requests behind a test's percentiles. Files without `samples` (written before it existed)
+ * hold 0 for every percentile when none succeeded: no latency was measured then either.
+ */
+function okSamples(m: HeadlineMetrics): number {
+  if (m.samples !== undefined) return m.samples;
+  return m.p50 === 0 && m.p95 === 0 && m.p99 === 0 ? 0 : m.requests;
+}
+
+/** Which run measured nothing (`no ok request in HEAD`), or undefined when both did. */
+function unmeasured(baseHas: boolean, headHas: boolean, what: string): string | undefined {
+  if (baseHas && headHas) return undefined;
+  return `${what} in ${!baseHas && !headHas ? 'either run' : baseHas ? 'HEAD' : 'BASE'}`;
+}
+
+/** A side that measured nothing: NaN on that side and in the change, not judged, never regressed. */
+function notMeasured(metric: MetricName, base: number, head: number, baseHas: boolean, headHas: boolean, limit: number, why: string): MetricDiff {
+  return { metric, base: baseHas ? base : NaN, head: headHas ? head : NaN, change: NaN, regressed: false, limit, notJudged: why };
+}
+
+/**
+ * Compares one test's headline metrics against the thresholds. A run with no ok request has no
+ * latency and one with nothing completed no error rate: that side reads NaN (`n/a`), the metric is
+ * not judged, and an all-failed run regresses on its error rate and rate instead.
+ */
 export function diffMetrics(base: HeadlineMetrics, head: HeadlineMetrics, th: CompareThresholds): MetricDiff[] {
+  const baseOk = okSamples(base) > 0;
+  const headOk = okSamples(head) > 0;
+  const noLatency = unmeasured(baseOk, headOk, 'no ok request');
   const samples = Math.min(base.samples ?? base.requests, head.samples ?? head.requests);
   const out: MetricDiff[] = (['p50', 'p95', 'p99'] as const).map((m) => {
+    if (noLatency !== undefined) return notMeasured(m, base[m], head[m], baseOk, headOk, th[m], `${noLatency}: no latency`);
     const change = relChange(base[m], head[m]);
     const tail = Math.floor(samples * (1 - TAIL_SHARE[m]));
     const notJudged = tail < th.minTailSamples ? `${samples} samples, ${tail} above ${m} (< ${th.minTailSamples})` : undefined;
@@ -200,6 +230,11 @@ export function diffMetrics(base: HeadlineMetrics, head: HeadlineMetrics, th: Co
   const headRatio = head.targetRps > 0 ? head.achievedRps / head.targetRps : 1;
   const rateChange = relChange(base.achievedRps, head.achievedRps);
   out.push({ metric: 'rate', base: base.achievedRps, head: head.achievedRps, change: rateChange, regressed: baseRatio - headRatio > th.rate, limit: -th.rate });
+  const noErrorRate = unmeasured(base.completed !== 0, head.completed !== 0, 'nothing completed');
+  if (noErrorRate !== undefined) {
+    out.push(notMeasured('errorRate', base.errorRate, head.errorRate, base.completed !== 0, head.completed !== 0, th.errorRate, `${noErrorRate}: no error rate`));
+    return out;
+  }
   const errChange = head.errorRate - base.errorRate;
   out.push({ metric: 'errorRate', base: base.errorRate, head: head.errorRate, change: errChange, regressed: errChange > th.errorRate, limit: th.errorRate });
   return out;
@@ -229,12 +264,14 @@ export function compareRuns(base: Comparable, head: Comparable, th: CompareThres
 }
 
 function fmtChange(d: MetricDiff): string {
+  if (Number.isNaN(d.change)) return NO_SAMPLES;
   if (d.metric === 'errorRate') return fmtPp(d.change);
   if (!Number.isFinite(d.change)) return 'new';
   return `${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%`;
 }
 
 function fmtValue(d: MetricDiff, v: number): string {
+  if (Number.isNaN(v)) return NO_SAMPLES;
   if (d.metric === 'rate') return `${fmtRps(v)}/s`;
   if (d.metric === 'errorRate') return fmtPct(v);
   return fmtMs(v);

@@ -131,6 +131,44 @@ describe('compare', () => {
     expect(f.err[0]).toContain('zz.json');
   });
 
+  it('a side with no ok request has no latency: n/a, not judged (never an improvement); an all-failed HEAD regresses on its error rate', async () => {
+    const failedAll = (s: RunSummary): RunSummary => {
+      const n = s.requests.scheduled;
+      s.requests = { scheduled: n, sent: n, completed: n, ok: 0, failed: n, dropped: 0 };
+      s.latencyMs = { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+      s.errorRate = 1;
+      s.errors = { http_500: n };
+      s.throughput = { ...s.throughput, achievedRps: 0 };
+      return s;
+    };
+    const base = runFolder('base', [[withLatency(synthSummary(), 20, 41.8, 60), 'guest-chat']]);
+    const head = runFolder('head', [[failedAll(synthSummary()), 'guest-chat']]);
+    const o = io();
+    expect(await runCompareCommand([base, head], o)).toBe(1);
+    const text = o.out.join('\n');
+    expect(text).not.toMatch(/→ 0 ms/);
+    expect(text).not.toMatch(/p\d\d .*-100\.0%/);
+    expect(text).toMatch(/rate\s+98\/s → 0\/s\s+-100\.0%\s+▲ regression/);
+    expect(text).toMatch(/p95\s+41\.8 ms → n\/a\s+n\/a\s+\(not judged: no ok request in HEAD: no latency\)/);
+    expect(text).toMatch(/errors\s+0% → 100%\s+\+100\.00 pp\s+▲ regression/);
+    expect(text).toContain('REGRESSED  guest-chat: guest-chat holds the rate');
+    const j = io();
+    expect(await runCompareCommand([base, head, '--json'], j)).toBe(1);
+    const p95 = JSON.parse(j.out[0]!).diffs[0].metrics.find((m: { metric: string }) => m.metric === 'p95');
+    expect(p95).toMatchObject({ base: 41.8, head: null, change: null, regressed: false });
+    const b = diffMetricsInput(synthSummary());
+    const legacy = diffMetrics(b, { ...b, p50: 0, p95: 0, p99: 0, errorRate: 1, achievedRps: 0 }, DEFAULT_THRESHOLDS);
+    expect(legacy.find((x) => x.metric === 'p95')).toMatchObject({ regressed: false, notJudged: 'no ok request in HEAD: no latency' });
+    expect(legacy.find((x) => x.metric === 'errorRate')!.regressed).toBe(true);
+    const cut = diffMetrics(b, { ...b, samples: 0, completed: 0, errorRate: 0, achievedRps: 0 }, DEFAULT_THRESHOLDS);
+    expect(cut.find((x) => x.metric === 'errorRate')).toMatchObject({ regressed: false, notJudged: 'nothing completed in HEAD: no error rate' });
+    expect(cut.find((x) => x.metric === 'errorRate')!.head).toBeNaN();
+    expect(cut.find((x) => x.metric === 'rate')!.regressed).toBe(true);
+    const back = io();
+    expect(await runCompareCommand([head, base], back)).toBe(0);
+    expect(back.out.join('\n')).toMatch(/p95\s+n\/a → 41\.8 ms\s+n\/a\s+\(not judged: no ok request in BASE: no latency\)/);
+  });
+
   it('pairs by endpoint and scenario and lists the unpaired', () => {
     const base = { source: 'b', entries: [{ key: 'a::x', label: 'a: x', metrics: diffMetricsInput(synthSummary()) }, { key: 'b::y', label: 'b: y', metrics: diffMetricsInput(synthSummary()) }] };
     const head = { source: 'h', entries: [{ key: 'a::x', label: 'a: x', metrics: diffMetricsInput(synthSummary()) }, { key: 'c::z', label: 'c: z', metrics: diffMetricsInput(synthSummary()) }] };
