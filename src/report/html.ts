@@ -1,4 +1,4 @@
-import { environmentLines } from '../result/environment.ts';
+import { environmentLines } from './environment-lines.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResultsError } from '../core/errors.ts';
@@ -145,7 +145,7 @@ export function renderHtml(report: SuiteReport, runs: StoredRun[]): string {
 <body>
 <header><h1>${escapeHtml(`${t(lang, 'title')}: ${report.runId}`)}</h1>
 <div class="banner ${overall}">${escapeHtml(`${t(lang, 'overall')}: ${overallLabel(report)}`)}</div>
-<p class="meta">${escapeHtml(`${t(lang, 'profile')}: ${report.profile} · ${t(lang, 'target')}: ${report.target || '-'} · ${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`)}</p>${report.environment ? `<p class="meta env">${environmentLines(report.environment).map(escapeHtml).join('<br>')}</p>` : ''}</header>
+<p class="meta">${escapeHtml(`${t(lang, 'profile')}: ${report.profile} · ${t(lang, 'target')}: ${report.target || '-'} · ${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`)}</p>${report.environment ? `<p class="meta env">${environmentLines(report.environment, lang).map(escapeHtml).join('<br>')}</p>` : ''}</header>
 ${sloSection(report, lang)}
 <section id="results"><h2>${escapeHtml(t(lang, 'results'))}</h2>${results}</section>
 ${capacity}

@@ -1,4 +1,4 @@
-import { environmentLines } from '../result/environment.ts';
+import { environmentLines } from './environment-lines.ts';
 import { capacityMarkdownLines } from './capacity-markdown.ts';
 import { checkUnit } from '../slo/format.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtNumber, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
@@ -97,7 +97,7 @@ export function renderMarkdown(report: SuiteReport): string {
     `${t(lang, 'profile')}: \`${mdCell(report.profile)}\` · ${t(lang, 'target')}: \`${mdCell(report.target || '-')}\` · ` +
       `${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`,
     '',
-    ...(report.environment ? [...environmentLines(report.environment).map((l) => `${mdCell(l)}  `), ''] : []),
+    ...(report.environment ? [...environmentLines(report.environment, lang).map((l) => `${mdCell(l)}  `), ''] : []),
     `## ${t(lang, 'results')}`,
     '',
   ];

@@ -66,6 +66,20 @@ const en = {
   obs_no_traffic: 'no request completed',
   obs_leak: 'leak check: {text}',
   obs_stable: 'stable',
+  env_target: 'Target: {target}',
+  env_suite: 'Suite: {suite}',
+  env_generator: 'Generator: {machine}',
+  env_simulator: 'Simulator: {simulator}',
+  env_unknown: 'unknown',
+  env_version: 'version {version}',
+  env_branch: 'branch {branch}',
+  env_commit: 'commit {commit}',
+  env_detached: 'detached',
+  env_dirty: ' (uncommitted changes)',
+  env_no_git: 'not a git checkout',
+  env_machine: '{cores}c/{memory}',
+  env_profile: 'profile {profile}',
+  env_llm: 'LLM {llm}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -132,6 +146,20 @@ const zh: Record<MessageKey, string> = {
   obs_no_traffic: '没有完成的请求',
   obs_leak: '泄漏检查：{text}',
   obs_stable: '稳定',
+  env_target: '目标：{target}',
+  env_suite: '测试代码：{suite}',
+  env_generator: '压测机：{machine}',
+  env_simulator: '模拟器：{simulator}',
+  env_unknown: '未知',
+  env_version: '版本 {version}',
+  env_branch: '分支 {branch}',
+  env_commit: '提交 {commit}',
+  env_detached: '游离 HEAD',
+  env_dirty: '（有未提交的修改）',
+  env_no_git: '不是 git 仓库',
+  env_machine: '{cores} 核 / {memory}',
+  env_profile: '配置 {profile}',
+  env_llm: '模型 {llm}',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -81,18 +81,6 @@ export function collectEnvironment(i: EnvironmentInput = {}): RunEnvironment {
 
 const gib = (bytes: number): string => `${Math.round(bytes / 2 ** 30)} GB`;
 
-/** One line each: target, suite, generator, simulator (report headers). */
-export function environmentLines(e: RunEnvironment): string[] {
-  const t = e.target;
-  const target = [t.url ?? 'unknown', t.version ? `version ${t.version}` : undefined, t.branch ? `branch ${t.branch}` : undefined, t.commit ? `commit ${t.commit.slice(0, 12)}` : undefined]
-    .filter(Boolean).join(', ');
-  const suite = e.suite.commit ? `${e.suite.branch ?? 'detached'} @ ${e.suite.commit.slice(0, 12)}${e.suite.dirty ? ' (uncommitted changes)' : ''}` : 'not a git checkout';
-  const g = e.generator;
-  const lines = [`Target: ${target}`, `Suite: ${suite}`, `Generator: ${g.cores}c/${gib(g.memoryBytes)}, ${g.cpuModel}, ${g.os}, Node ${g.node}`];
-  if (e.simulator) lines.push(`Simulator: profile ${e.simulator.profile}, LLM ${e.simulator.llm}`);
-  return lines;
-}
-
 /** What differs between two environments that a comparison should not blame on the code: target version, generator machine, simulator profile. */
 export function environmentDifferences(base: RunEnvironment | undefined, head: RunEnvironment | undefined): string[] {
   if (!base || !head) return [];

@@ -85,6 +85,25 @@ describe('environment of a run', () => {
     expect(out).toContain('environment: simulator profile differs: healthy (LLM mocked) → seed-report (LLM real-llm)');
   });
 
+  it('is written in the report language: PERF_REPORT_LANG=zh translates the environment block of report.md and report.html', () => {
+    const d = join(dir, 'zh');
+    const e = env({ target: { url: 'http://127.0.0.1:1', version: '1.27.1', branch: 'release/2', commit: 'b'.repeat(40) }, suite: { commit: 'a'.repeat(40), branch: 'main', dirty: true } });
+    saveRunSummary({ ...synthSummary(), environment: e }, synthMeta({ endpoint: 'chat', scenario: 'chat holds the rate' }), d);
+    writeSuiteReports({ dir: d, junitPath: '', stepSummaryPath: '', lang: 'zh', env: {} });
+    const md = readFileSync(join(d, 'report.md'), 'utf8');
+    const block = md.split('\n').filter((l) => l.includes('127.0.0.1:1') || l.includes('Test CPU') || l.includes('healthy') || l.includes('aaaaaaaaaaaa'));
+    expect(block).toEqual([
+      '目标：http://127.0.0.1:1，版本 1.27.1，分支 release/2，提交 bbbbbbbbbbbb  ',
+      '测试代码：main @ aaaaaaaaaaaa（有未提交的修改）  ',
+      '压测机：2 核 / 4 GB，Test CPU，linux，Node v20.18.0  ',
+      '模拟器：配置 healthy，模型 mocked  ',
+    ]);
+    expect(md).not.toMatch(/^(Target|Suite|Generator|Simulator): /m);
+    const html = readFileSync(join(d, 'report.html'), 'utf8');
+    expect(html).toContain('压测机：2 核 / 4 GB，Test CPU，linux，Node v20.18.0');
+    expect(html).not.toContain('Generator: 2c/4 GB');
+  });
+
   it('perf merge names inputs whose generator machine or target version differs from the first', () => {
     const big = env({ target: { url: 'http://127.0.0.1:1', version: '1.28.0' }, generator: { cpuModel: 'Big CPU', cores: 12, memoryBytes: 16 * 2 ** 30, os: 'linux', node: 'v20.18.0' } });
     const inputs = [env(), big, big].map((e, i) => ({ file: `s${i}.json`, summary: { ...synthSummary(), environment: e } }));
