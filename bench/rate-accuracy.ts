@@ -60,6 +60,8 @@ export async function benchRateAccuracy(ctx: BenchContext): Promise<RateAccuracy
           url: nginx.url,
           model: { type: 'arrival-rate', startRate: rate, stages: [{ durationS, target: rate }] },
           warmupS,
+          // The overload rate is above the engine's per-process bound on purpose: it measures the ceiling.
+          maxRatePerS: Math.max(rate, OVERLOAD_RATE),
         });
         const s = out.summary;
         const secs = s.timeline.filter((e) => e.t < s.durationS).map((e) => e.sent);

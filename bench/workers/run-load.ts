@@ -10,6 +10,8 @@ export interface RunLoadJob {
   maxInFlight?: number;
   warmupS?: number;
   timeoutMs?: number;
+  /** Raises the engine's per-process rate bound, to measure the generator past it. */
+  maxRatePerS?: number;
   /** Seconds after recording starts at which to sample memory (RSS and heap). */
   memoryAtS?: number[];
 }
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     warmupS,
     timeoutMs: job.timeoutMs ?? 10_000,
     abortOnFail: false,
+    ...(job.maxRatePerS !== undefined ? { maxRatePerS: job.maxRatePerS } : {}),
   });
   const cpu = process.cpuUsage(cpu0);
   for (const t of timers) clearTimeout(t);

@@ -1,12 +1,8 @@
 import { MAX_TIMEOUT_MS } from '../http/prepare.ts';
-import { MAX_RUN_S, MAX_WARMUP_S } from '../load/options.ts';
+import { MAX_RATE_PER_S, MAX_RUN_S, MAX_WARMUP_S } from '../load/options.ts';
 
-/**
- * Highest `--rate` one `perf run` process accepts, per second. The generator is measured valid up
- * to 10,000/s and saturates near 35,000/s (60,000/s asked is flagged invalid), docs/PERFORMANCE.md;
- * 20,000/s keeps a margin below that ceiling on a loaded machine.
- */
-export const MAX_RATE_PER_S = 20_000;
+/** Highest `--rate` one `perf run` process accepts, per second: the engine's bound (src/load/options.ts). */
+export { MAX_RATE_PER_S };
 
 /** Upper bounds of the numeric `perf run` flags, in each flag's own unit. */
 export const RUN_FLAG_LIMITS = {

@@ -20,6 +20,14 @@ export const MAX_RUN_S = 604_800;
 export const MAX_WARMUP_S = 600;
 /** Longest think time of the closed model, ms (1 h). */
 export const MAX_THINK_TIME_MS = 3_600_000;
+/**
+ * Highest rate one generator process is asked, per second (shards and workers multiply it). The
+ * generator is measured valid up to 10,000/s and saturates near 35,000/s (60,000/s asked is
+ * flagged invalid), docs/PERFORMANCE.md; 20,000/s keeps a margin below that ceiling on a loaded machine.
+ */
+export const MAX_RATE_PER_S = 20_000;
+/** Lowest positive rate, per second (one iteration per 1000 s): below it a schedule holds no iteration. */
+export const MIN_RATE_PER_S = 0.001;
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
@@ -113,6 +121,7 @@ export const runLoadOptionsSchema = z.strictObject({
     .optional(),
   startAt: z.number().finite().positive().optional(),
   workers: z.number().int().min(1).max(64).optional(),
+  maxRatePerS: positive.max(1_000_000).optional(),
 });
 
 export type ResolvedModel =
@@ -158,6 +167,25 @@ export interface ResolvedOptions {
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
+/**
+ * Every rate of an open model is 0 or from {@link MIN_RATE_PER_S} to `maxPerS` per generator
+ * process × `processes` (shards or workers). Throws `ConfigError` naming the first rate that is not.
+ */
+function checkRates(model: { startRate?: number | undefined; stages: readonly { target: number }[] }, maxPerS: number, processes: number): void {
+  const max = maxPerS * processes;
+  const rates: [string, number | undefined][] = [['model.startRate', model.startRate], ...model.stages.map((st, i): [string, number] => [`model.stages[${i}].target`, st.target])];
+  for (const [name, rate] of rates) {
+    if (rate === undefined || rate === 0) continue;
+    if (rate < MIN_RATE_PER_S) {
+      throw new ConfigError(`invalid runLoad options: ${name}: expected 0 or at least ${MIN_RATE_PER_S}/s (one iteration per 1000 s), got ${rate}`);
+    }
+    if (rate > max) {
+      const per = processes > 1 ? ` (${maxPerS}/s per generator process × ${processes})` : ' (the most one generator process sends reliably, docs/PERFORMANCE.md; split it with workers or shards)';
+      throw new ConfigError(`invalid runLoad options: ${name}: expected at most ${max}/s${per}, got ${rate}`);
+    }
+  }
+}
+
 /** Validates and resolves run options once. Throws `ConfigError` naming each bad option. */
 export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   const parsed = runLoadOptionsSchema.safeParse(input);
@@ -178,9 +206,10 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   let window: ResolvedOptions['window'];
   const judge = o.judge ?? 'steady';
   if (o.model.type === 'arrival-rate') {
+    checkRates(o.model, o.maxRatePerS ?? MAX_RATE_PER_S, Math.max(o.shard?.count ?? 1, o.workers ?? 1));
     const startRate = o.model.startRate ?? 0;
     const schedule = new RateSchedule(startRate, o.model.stages);
-    if (schedule.total === 0) throw new ConfigError('invalid runLoad options: model.stages schedule no iteration (every rate is 0)');
+    if (schedule.total === 0) throw new ConfigError('invalid runLoad options: model.stages schedule no iteration (every rate is 0, or the stages are too short for one)');
     durationS = schedule.durationS;
     peak = schedule.peakRate;
     model = { type: 'arrival-rate', schedule, warmupRate: startRate > 0 ? startRate : Math.max(1, peak * 0.1) };

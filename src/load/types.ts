@@ -184,6 +184,12 @@ export interface RunLoadOptions {
    * `ConfigError`). Samplers run in this process, beside the workers. @default 1
    */
   workers?: number;
+  /**
+   * Highest rate asked of one generator process, per second: every rate of the model must stay
+   * below it × shards (or workers). Raise it only to measure the generator's own ceiling
+   * (`pnpm bench`). @default 20000
+   */
+  maxRatePerS?: number;
 }
 
 export type RunLoad = (options: RunLoadOptions) => Promise<RunSummary>;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, isInterruption, SetupError } from '../core/errors.ts';
 import type { RequestSpec } from '../http/types.ts';
-import { resolveOptions } from '../load/options.ts';
+import { MAX_RATE_PER_S, resolveOptions } from '../load/options.ts';
 import { SamplerSet } from '../load/samplers.ts';
 import { isScenarioModule } from '../load/scenario-module.ts';
 import type { Progress, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
@@ -148,7 +148,7 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
   if (uncloneable !== undefined) {
     throw new ConfigError(`invalid runLoad options: scenario.args: must be plain data that can be copied to the worker processes (no functions, class instances with private state, sockets): ${uncloneable}`);
   }
-  const o = resolveOptions({ ...plain, ...(module ? { scenario: PLACEHOLDER } : {}), workers: 1 });
+  const o = resolveOptions({ ...plain, ...(module ? { scenario: PLACEHOLDER } : {}), workers: n });
   if (o.model.type === 'concurrency' && o.model.vus < n) throw new ConfigError(`invalid runLoad options: workers (${n}) must be at most model.vus (${o.model.vus})`);
   const perWorker = (v: number | undefined) => (v === undefined ? undefined : Math.max(1, Math.ceil(v / n)));
   const children: ChildProcess[] = [];
@@ -223,7 +223,7 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
     });
     if ((await Promise.race([Promise.all(started.map((r) => r.ready)), abortedEarly])) === 'aborted') {
       // Stopped while the workers got ready: nothing was recorded; the same empty partial run as one process.
-      const empty = await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal! });
+      const empty = await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal!, maxRatePerS: (plain.maxRatePerS ?? MAX_RATE_PER_S) * n });
       empty.extra = { ...empty.extra, workers: n };
       return empty;
     }
