@@ -15,7 +15,7 @@ import { capacityObservations } from './observations.ts';
 import { Prober } from './probe.ts';
 import { degradationRate, searchCapacity } from './search.ts';
 import type { CapacityResult, CapacityStep } from './types.ts';
-import { measureUnloaded, type UnloadedOptions } from './unloaded.ts';
+import { measureUnloaded, unloadedPlan, type UnloadedOptions, type UnloadedPlan } from './unloaded.ts';
 import { decideUnmeasured } from './unmeasured.ts';
 import { capacityVerdict } from './verdict.ts';
 import { parseConfig } from '../core/validate.ts';
@@ -112,6 +112,8 @@ export interface CapacityOptions extends CapacitySearchSettings {
   lang?: Lang;
   /** Called after each step (progress output). */
   onStep?: (step: CapacityStep) => void;
+  /** Called before the unloaded latency is measured, with what that may send (at most `maxRps` iterations a second). */
+  onUnloadedStart?: (plan: UnloadedPlan) => void;
   /** Called with the unloaded latency before the search. */
   onUnloaded?: (u: { p50Ms: number; p95Ms: number; samples: number }) => void;
 }
@@ -155,7 +157,7 @@ function isResourceSampler(s: Sampler): s is ResourceSampler {
 
 /**
  * Finds an endpoint's maximum stable rate and degradation threshold: measures the unloaded
- * latency (tinybench, sequential), then steps the arrival rate up and bisects (see docs/CAPACITY.md).
+ * latency (sequential, bounded in count and at most `maxRps` a second), then steps the arrival rate up and bisects (see docs/CAPACITY.md).
  * Throws `TargetUnreachableError` when the target does not answer before the search, `ConfigError`
  * on bad settings; the search itself never throws on target failures.
  */
@@ -175,7 +177,9 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   const prober = new Prober(options.scenario, options.baseUrl, timeoutMs);
   let unloaded;
   try {
-    unloaded = await measureUnloaded(prober, route, { ...options.unloaded, signal: options.signal });
+    const unloadedOptions = { ...options.unloaded, maxRatePerS: Math.min(options.unloaded?.maxRatePerS ?? Infinity, s.maxRps), signal: options.signal };
+    options.onUnloadedStart?.(unloadedPlan(unloadedOptions));
+    unloaded = await measureUnloaded(prober, route, unloadedOptions);
   } finally {
     await prober.close();
   }

@@ -59,7 +59,7 @@ export interface CapacityResult {
   maxStableRps: number | null;
   /** First rate whose p95 exceeded `degradationP95Ms` (k × the unloaded p95); null when not reached. */
   degradationRps: number | null;
-  /** Latency of sequential requests before the search (tinybench). */
+  /** Latency of sequential iterations before the search (a bounded count, at most `maxRps` a second). */
   unloadedP50Ms: number;
   unloadedP95Ms: number;
   unloadedSamples: number;

@@ -1,17 +1,43 @@
-import { Bench } from 'tinybench';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TargetUnreachableError } from '../core/errors.ts';
 import type { Prober } from './probe.ts';
 
 export interface UnloadedOptions {
-  /** Time budget of the measured phase. @default 2000 */
+  /** Time budget of the measured phase, ms: it ends once this has passed and `iterations` were measured. @default 2000 */
   timeMs?: number;
-  /** Minimum measured iterations (tinybench keeps going until both limits are met). @default 20 */
+  /** Measured iterations wanted at least (the time budget alone does not end the phase before them). @default 20 */
   iterations?: number;
+  /** Most measured iterations: with the warm-up, the bound on the iterations sent. @default 50 */
+  maxIterations?: number;
   /** Warm-up iterations, not measured. @default 3 */
   warmupIterations?: number;
-  /** Hard cap on the whole measurement (slow endpoints). @default 15000 */
+  /** Most iterations started per second (the search's highest rate, `--max`). @default no limit */
+  maxRatePerS?: number;
+  /** Hard cap on the whole measurement (slow endpoints), ms. @default 15000 */
   maxTotalMs?: number;
   signal?: AbortSignal;
+}
+
+/** What the unloaded measurement may send: printed before it starts. */
+export interface UnloadedPlan {
+  /** Most iterations sent, warm-up included. */
+  maxIterations: number;
+  warmupIterations: number;
+  /** Most iterations started per second; Infinity when unbounded. */
+  maxRatePerS: number;
+  maxTotalS: number;
+}
+
+/** The bounds of a measurement with `opts`. */
+export function unloadedPlan(opts: UnloadedOptions = {}): UnloadedPlan {
+  const warmupIterations = opts.warmupIterations ?? 3;
+  return {
+    maxIterations: warmupIterations + Math.max(1, opts.maxIterations ?? 50, opts.iterations ?? 20),
+    warmupIterations,
+    maxRatePerS: opts.maxRatePerS ?? Infinity,
+    maxTotalS: (opts.maxTotalMs ?? 15_000) / 1000,
+  };
 }
 
 export interface UnloadedLatency {
@@ -45,30 +71,31 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
- * The endpoint's latency without load: sequential iterations measured with tinybench (warm-up
- * included), each sample the iteration's own latency as the engine times it. Throws
- * `TargetUnreachableError` when no iteration succeeds: the target does not answer.
+ * The endpoint's latency without load: sequential iterations (warm-up first, not measured), each
+ * sample the iteration's own latency as the engine times it. Bounded: at most
+ * `unloadedPlan(opts).maxIterations` iterations, started at most `maxRatePerS` a second, within
+ * `maxTotalMs`. Throws `TargetUnreachableError` when no iteration succeeds: the target does not answer.
  */
 export async function measureUnloaded(prober: Prober, target: string, opts: UnloadedOptions = {}): Promise<UnloadedLatency> {
+  const plan = unloadedPlan(opts);
   const latencies: number[] = [];
   let failures = 0;
   let firstError: string | undefined;
   let answered = false;
-  let measuring = false;
-  const limit = AbortSignal.timeout(opts.maxTotalMs ?? 15_000);
-  const hopeless = new AbortController();
-  const signal = AbortSignal.any([limit, hopeless.signal, ...(opts.signal ? [opts.signal] : [])]);
-  const bench = new Bench({
-    name: 'unloaded',
-    time: opts.timeMs ?? 2000,
-    iterations: opts.iterations ?? 20,
-    warmup: true,
-    warmupIterations: opts.warmupIterations ?? 3,
-    warmupTime: 0,
-    throws: false,
-    signal,
-  });
-  bench.add('unloaded', async () => {
+  const signal = AbortSignal.any([AbortSignal.timeout(plan.maxTotalS * 1000), ...(opts.signal ? [opts.signal] : [])]);
+  const spacingMs = Number.isFinite(plan.maxRatePerS) && plan.maxRatePerS > 0 ? 1000 / plan.maxRatePerS : 0;
+  const timeMs = opts.timeMs ?? 2000;
+  const wanted = opts.iterations ?? 20;
+  let measuredFrom = 0;
+  let lastStart = -Infinity;
+  for (let i = 0; i < plan.maxIterations && !signal.aborted; i++) {
+    const measuring = i >= plan.warmupIterations;
+    if (measuring && i === plan.warmupIterations) measuredFrom = performance.now();
+    if (measuring && latencies.length >= wanted && performance.now() - measuredFrom >= timeMs) break;
+    const waitMs = lastStart + spacingMs - performance.now();
+    if (waitMs > 0) await sleep(waitMs, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) break;
+    lastStart = performance.now();
     const r = await prober.run(signal);
     if (r.answered) answered = true;
     if (r.ok) {
@@ -76,15 +103,9 @@ export async function measureUnloaded(prober: Prober, target: string, opts: Unlo
     } else {
       failures++;
       firstError ??= r.error;
-      if (failures >= 5 && latencies.length === 0) hopeless.abort();
+      if (failures >= 5 && latencies.length === 0) break;
     }
-    return { overriddenDuration: r.latencyMs };
-  }, {
-    beforeAll(mode) {
-      measuring = mode === 'run';
-    },
-  });
-  await bench.run();
+  }
   if (latencies.length === 0 && answered) {
     throw new UnloadedFailedError(
       `target ${target} answered every request with an error before the search: ${failures} of ${failures} failed${firstError ? ` (${firstError})` : ''}`,

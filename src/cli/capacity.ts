@@ -7,6 +7,7 @@ import { runCapacity, unloadedFailedResult } from '../capacity/run.ts';
 import { UnloadedFailedError } from '../capacity/unloaded.ts';
 import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
 import { ct } from '../capacity/messages.ts';
+import { fmtPerS } from '../report/format.ts';
 import { reportLang, type Lang } from '../report/messages.ts';
 import { redactDeep } from '../report/redact.ts';
 import { runDir, runId, writeFileAtomic } from '../result/store.ts';
@@ -87,7 +88,6 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
         }
         const scenario = plan.scenario ?? prepared?.scenario;
         if (!scenario) throw new ConfigError(`${plan.name}: the suite prepared no scenario`);
-        if (!quiet) io.stderr(ct(lang, 'cap_p_unloaded_start', { name: plan.name, route: plan.route }));
         const result = await runCapacity({
           name: plan.name,
           route: plan.route,
@@ -101,6 +101,13 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
           ...(io.signal ? { signal: io.signal } : {}),
           ...plan.search,
           lang,
+          onUnloadedStart: (u) => {
+            if (!quiet) {
+              io.stderr(ct(lang, 'cap_p_unloaded_start', {
+                name: plan.name, route: plan.route, count: u.maxIterations, warmup: u.warmupIterations, rate: fmtPerS(u.maxRatePerS), seconds: u.maxTotalS,
+              }));
+            }
+          },
           onUnloaded: (u) => {
             if (!quiet) io.stderr(ct(lang, 'cap_p_unloaded', { name: plan.name, p50: u.p50Ms.toFixed(1), p95: u.p95Ms.toFixed(1), n: u.samples }));
           },
