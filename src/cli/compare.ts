@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { escapeControlChars } from '../core/control-chars.ts';
 import { isPerfError } from '../core/errors.ts';
 import { compareRuns, DEFAULT_THRESHOLDS, formatCompare, loadComparable, type CompareThresholds } from '../report/compare.ts';
 import { redact } from '../report/redact.ts';
@@ -98,17 +99,17 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
     const head = loadComparable(positionals[1]!, 'HEAD');
     const result = compareRuns(base, head, thresholds);
     if (result.diffs.length === 0) {
-      io.stderr(`perf compare: nothing to compare: no test of BASE (${base.source}) matches one of HEAD (${head.source})`);
+      io.stderr(escapeControlChars(redact(`perf compare: nothing to compare: no test of BASE (${base.source}) matches one of HEAD (${head.source})`)));
       return 2;
     }
     if (values.json) io.stdout(redact(JSON.stringify({ base: base.source, head: head.source, thresholds, ...result })));
-    else for (const line of formatCompare(result, base, head)) io.stdout(redact(line));
+    else for (const line of formatCompare(result, base, head)) io.stdout(escapeControlChars(redact(line)));
     return result.regressed ? 1 : 0;
   } catch (err) {
     const message = err instanceof UsageError || isPerfError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
       ? (err as Error).message
       : `unexpected error: ${(err as Error).message}`;
-    io.stderr(redact(`perf compare: ${message}`));
+    io.stderr(escapeControlChars(redact(`perf compare: ${message}`)));
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) io.stderr('usage: pnpm -s perf compare BASE HEAD [--p95 PCT ...] (see --help)');
     return 2;
   }

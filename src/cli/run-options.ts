@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { controlCharProblem } from '../core/control-chars.ts';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
 import { CONTENT_FIELD_PATH } from '../http/content.ts';
@@ -78,6 +79,16 @@ function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: Limi
   });
 }
 
+/** A user-supplied name: printed in every output, so no control character (src/core/control-chars.ts). */
+const printableName = z
+  .string()
+  .min(1, 'expected a non-empty name')
+  .max(200, 'expected at most 200 characters')
+  .superRefine((s, ctx) => {
+    const problem = controlCharProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const required = (hint: string) => ({ error: (iss: { input: unknown }) => (iss.input === undefined ? `required (${hint})` : undefined) });
 
 const rawSchema = z.object({
@@ -117,7 +128,7 @@ const rawSchema = z.object({
   'max-dispatch-lag': num('positive', 'max-dispatch-lag').optional(),
   'max-late-ratio': num('non-negative').optional(),
   json: z.string().min(1, 'expected a file path').optional(),
-  name: z.string().min(1, 'expected a non-empty name').max(200, 'expected at most 200 characters').optional(),
+  name: printableName.optional(),
   quiet: z.boolean().optional(),
   preflight: z.boolean().optional(),
   'allow-host': z.array(z.string()).optional(),

@@ -50,10 +50,10 @@ export function describePlan(o: RunCommandOptions, plan: LoadPlan): string {
   return `plan: ${o.method} ${describeTarget(o.url)}, ${parts.join(', then ')}${total}`;
 }
 
-/** One line describing the run, safe to print: secret header values and URL credentials are masked, the body is not shown. */
+/** One line describing the run, safe to print: secret header values (redact's one rule) and URL credentials are masked, the body is not shown. */
 export function describeRun(o: RunCommandOptions): string {
   const headerText = Object.entries(o.headers)
-    .map(([k, v]) => `${k}: ${/^(authorization|proxy-authorization|cookie|set-cookie)$/i.test(k) || /token|secret|key|auth|session|password|cookie/i.test(k) ? '[REDACTED]' : redact(v)}`)
+    .map(([k, v]) => redact(`${k}: ${v}`))
     .join(', ');
   const parts = [
     `${o.method} ${describeTarget(o.url)}${o.name === `${o.method} ${o.url.pathname}` ? '' : ` (${o.name})`}`,

@@ -5,38 +5,71 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Key names whose values are secrets, whatever their shape. */
-const SECRET_KEY =
-  /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|apikey|password|passwd|pwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|bearer|jwt|session[-_]?token|private[-_]?key|credentials?)$/i;
+/**
+ * The one rule for what names a secret: a key, header, form field, query parameter or `name: value`
+ * text whose name is, or ends like, one of these (`X-Auth-Token`, `dbPassword`, `client_secret`,
+ * `X-Amz-Signature`, `X-Session-Id`). Data keys, header values and free text all use it.
+ */
+const SECRET_NAME =
+  /(?:password|passwd|pwd|passphrase|secret|token|api[-_]?key|private[-_]?key|authorization|auth|cookie|credentials?|bearer|jwt|signature|sig|session(?:[-_]?id)?|code[-_]?verifier)$/i;
 
-/** A key looks secret when it matches the list above or ends like one (`authToken`, `dbPassword`). */
+/** Whether a name (a data key, a header, a form field, a query parameter) holds a secret: {@link SECRET_NAME}. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name.trim());
+}
+
+/** A key looks secret when its name does ({@link isSecretName}). */
 export function isSecretKey(key: string): boolean {
-  if (SECRET_KEY.test(key)) return true;
-  return /(?:password|passwd|secret|token|apikey|api_key|authorization|cookie)$/i.test(key);
+  return isSecretName(key);
 }
 
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
-/** `password=...`, `client_secret=...`, `token=...` in form bodies and query strings. */
-const FORM_FIELD =
-  /\b((?:password|passwd|pwd|client_secret|secret|access_token|refresh_token|id_token|token|api_key|apikey|code_verifier)=)[^&\s"']+/gi;
-/** `"password":"..."` in JSON text, and `Authorization: ...` / `Cookie: ...` header lines. */
+/** `"password":"..."` in JSON text (names as in {@link SECRET_NAME}, without the bare `auth`/`sig`/`session` that data uses). */
 const JSON_FIELD =
-  /("(?:[A-Za-z_-]*(?:password|passwd|secret|token|authorization|cookie|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+  /("(?:[A-Za-z_-]*(?:password|passwd|passphrase|secret|token|authorization|cookie|api_?key|signature|credentials?))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 /** `scheme://user:password@host`, and `scheme://user@host` (a token is often sent as the user name alone). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+/** `Authorization: ...` / `Cookie: ...` header lines: the whole rest of the line. */
 const HEADER_LINE = /\b((?:authorization|proxy-authorization|cookie|set-cookie|x-api-key)\s*:\s*)[^\r\n]+/gi;
+/** `name=value` (form bodies, query strings) and `name: value` (headers, prose): a name, then its separator. */
+const NAMED_VALUE = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(\s*=\s*|\s*:[ \t]*)/g;
+/** A value after `=` ends at the next field; one after `:` is the rest of the line, unless it is already redacted. */
+const FORM_VALUE = /^[^&\s"',;)]+/;
+const LINE_VALUE = /^[^\r\n]+/;
 
-/** Masks JWTs, `Bearer`/`Basic` credentials, secret form fields, secret JSON fields, secret header lines and URL passwords. */
+function redactNamedValues(text: string): string {
+  let out = '';
+  let from = 0;
+  NAMED_VALUE.lastIndex = 0;
+  for (let m = NAMED_VALUE.exec(text); m !== null; m = NAMED_VALUE.exec(text)) {
+    const [whole, name, sep] = m as unknown as [string, string, string];
+    if (!isSecretName(name)) continue;
+    const start = m.index + whole.length;
+    const rest = text.slice(start);
+    if (rest.startsWith(REDACTED)) continue;
+    const value = (sep.includes('=') ? FORM_VALUE : LINE_VALUE).exec(rest)?.[0];
+    if (!value) continue;
+    out += `${text.slice(from, start)}${REDACTED}`;
+    from = start + value.length;
+    NAMED_VALUE.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Masks JWTs, `Bearer`/`Basic` credentials, URL user info, and the value of every secret-named
+ * field ({@link isSecretName}) written as `name=value`, `name: value` or `"name": "value"`.
+ */
 export function redact(text: string): string {
   if (text.length === 0) return text;
-  return text
-    .replace(HEADER_LINE, `$1${REDACTED}`)
-    .replace(URL_USERINFO, `$1${REDACTED}@`)
-    .replace(JSON_FIELD, `$1"${REDACTED}"`)
-    .replace(BEARER, `$1 ${REDACTED}`)
-    .replace(FORM_FIELD, `$1${REDACTED}`)
-    .replace(JWT, REDACTED);
+  return redactNamedValues(
+    text
+      .replace(HEADER_LINE, `$1${REDACTED}`)
+      .replace(URL_USERINFO, `$1${REDACTED}@`)
+      .replace(JSON_FIELD, `$1"${REDACTED}"`)
+      .replace(BEARER, `$1 ${REDACTED}`),
+  ).replace(JWT, REDACTED);
 }
 
 /**

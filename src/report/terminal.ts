@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../core/control-chars.ts';
 import { t, type Lang } from './messages.ts';
 import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { redact } from './redact.ts';
@@ -30,23 +31,25 @@ function clip(text: string, max: number): string {
 
 /**
  * The end-of-run table for the terminal: one aligned line per test (observations indented
- * below), then the overall verdict. Plain text, no colours, secrets redacted.
+ * below), then the overall verdict. Plain text, no colours, secrets redacted, control characters escaped.
  */
 export function renderTerminalTable(report: SuiteReport): string[] {
   const { lang } = report;
   const headers = [t(lang, 'endpoint'), t(lang, 'scenario'), t(lang, 'targetQps'), t(lang, 'achievedQps'), 'p50', 'p95', 'p99', t(lang, 'ttftP95'), t(lang, 'errorRate'), t(lang, 'verdict')];
   const right = [false, false, true, true, true, true, true, true, false, false];
-  const rows = report.tests.map((r) => [rowLabel(r), clip(r.scenario, 48), ...metricCells(r, 2), verdictLabel(r.verdict, lang)]);
+  // Names and messages come from results files too: a control character there is shown escaped, never obeyed.
+  const show = (text: string): string => escapeControlChars(redact(text));
+  const rows = report.tests.map((r) => [show(rowLabel(r)), clip(show(r.scenario), 48), ...metricCells(r, 2), verdictLabel(r.verdict, lang)]);
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
   const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  ')];
   report.tests.forEach((r, i) => {
     out.push(line(rows[i]!));
-    for (const o of r.observations.slice(0, 4)) out.push(`    ↳ ${clip(o, 160)}`);
+    for (const o of r.observations.slice(0, 4)) out.push(`    ↳ ${clip(show(o), 160)}`);
   });
   if (report.tests.length === 0) out.push(t(lang, 'noResults'));
   out.push('');
   out.push(`${t(lang, 'overall')}: ${overallLabel(report)}`);
-  for (const p of report.problems) out.push(`! ${p}`);
-  return out.map(redact);
+  for (const p of report.problems) out.push(`! ${show(p)}`);
+  return out.map(show);
 }
