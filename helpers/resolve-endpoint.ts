@@ -4,6 +4,7 @@ import type { EndpointDef, ScenarioDef } from './endpoint.ts';
 import { endpointDef, type EndpointId } from './endpoints.ts';
 import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
+import { assertRateBound, rateSource } from './rate-bound.ts';
 import { resourceSampling, type ResourceSampling } from './sampling.ts';
 import { resolveThink } from './think.ts';
 
@@ -88,10 +89,13 @@ export function resolveEndpoint(
     ...(scenario?.slo ? { slo: mergeSlo(base.slo, scenario.slo) } : {}),
     ...(scenario?.targetRps !== undefined ? { targetRps: scenario.targetRps } : {}),
   };
-  const o = combineOverrides(fileOverrides(config)[id], envOverride(id, env));
+  const fileO = fileOverrides(config)[id];
+  const envO = envOverride(id, env);
+  const o = combineOverrides(fileO, envO);
   const profile = getProfile(config.perfProfile);
   const targetRps = Math.max(0.01, Math.round((o.targetRps ?? def.targetRps) * config.rateScale * 100) / 100);
   const holdRps = holdRate(profile, targetRps);
+  assertRateBound(id, holdRps, rateSource(id, env, envO, fileO, config), env);
   const expected = Math.floor(holdRps * profile.holdS * 0.9);
   const sampling = resourceSampling(config, env);
   const measurable = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);

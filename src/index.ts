@@ -20,7 +20,7 @@ export type { FormatSloOptions } from './slo/format.ts';
 export { registerMatchers, sloMatchers, toMeetSlo, toHaveP95Below, toHaveErrorRateBelow } from './slo/matchers.ts';
 export type { Slo, LatencyBounds } from './slo/types.ts';
 export { runLoad } from './load/run-load.ts';
-export { runLoadOptionsSchema, MAX_RUN_S, MAX_WARMUP_S, MAX_THINK_TIME_MS } from './load/options.ts';
+export { runLoadOptionsSchema, MAX_RUN_S, MAX_WARMUP_S, MAX_THINK_TIME_MS, MAX_RATE_PER_S, MIN_RATE_PER_S } from './load/options.ts';
 export { runSummarySchema, parseRunSummary } from './result/schema.ts';
 export { assertTargetAllowed, isLoopbackHost, parseAllowHosts, ALLOW_HOSTS_VAR } from './http/target-guard.ts';
 export type { TargetGuardOptions } from './http/target-guard.ts';
