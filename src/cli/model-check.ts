@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, ResultsError, isPerfError } from '../core/errors.ts';
+import { ConfigError, ResultsError, TargetUnreachableError, isPerfError } from '../core/errors.ts';
 import type { RunLoad } from '../load/types.ts';
-import { criteriaText, DEFAULT_MODEL_CHECK_CRITERIA, judgeModelCheck, modelCheckMarkdown, type ModelCheckResult } from '../report/model-check.ts';
+import { criteriaText, DEFAULT_MODEL_CHECK_CRITERIA, judgeModelCheck, MODEL_UNREACHABLE, modelCheckMarkdown, modelUnreachableMarkdown, type ModelCheckResult } from '../report/model-check.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, saveRunSummary, writeFileAtomic } from '../result/store.ts';
 import { writeSuiteReports } from '../report/write-reports.ts';
@@ -19,9 +19,10 @@ import { reportError } from './run.ts';
 export const MODEL_CHECK_HELP = [
   'Usage: pnpm -s perf model-check [--rate N] [--duration S] [--baseline PATH] [-q]',
   '',
-  'Real AI model validation: runs guest chat, chat and voice chat with the mocked model, then with the',
-  'real one, and prints TTFT, TPOT, end-to-end and error-rate deltas per endpoint with a verdict',
-  '"degrades severely: yes/no".',
+  'Real AI model validation: runs guest chat, chat and voice chat with the real model, then with the',
+  'mocked one, and prints TTFT, TPOT, end-to-end and error-rate deltas per endpoint with a verdict',
+  '"degrades severely: yes/no". A real model that cannot be reached, or with which no request of an',
+  'endpoint succeeds, gets no verdict: "could not measure: model unreachable" (exit 2).',
   '',
   'The real model: the simulator\'s real-llm (BASE_URL unset), or the model at SIM_LLM_URL behind the',
   'simulator when set, or the deployment\'s own model when BASE_URL is set (then --baseline is required:',
@@ -34,7 +35,8 @@ export const MODEL_CHECK_HELP = [
   '',
   `Verdict: ${criteriaText(DEFAULT_MODEL_CHECK_CRITERIA)}.`,
   'Results: results/<run-id>/model-check.md and model-check.json, the runs in runs/*.json, report.md/html.',
-  'Exit: 0 does not degrade severely, 1 degrades severely, 2 bad usage or unreachable target, 130 interrupted.',
+  'Exit: 0 does not degrade severely, 1 degrades severely, 2 bad usage, unreachable target or could not',
+  'measure (no verdict), 130 interrupted.',
 ];
 
 export interface ModelCheckDeps {
@@ -146,9 +148,17 @@ export async function runModelCheckCommand(argv: string[], io: CliIo, suite?: Su
   let real: Side;
   let result: ModelCheckResult;
   try {
-    mocked = baseline !== undefined ? loadBaseline(baseline) : await runSide('mocked');
-    real = await runSide('real');
+    const base = baseline !== undefined ? loadBaseline(baseline) : undefined;
+    try {
+      real = await runSide('real');
+    } catch (err) {
+      if (!(err instanceof TargetUnreachableError) || io.signal?.aborted) throw err;
+      return modelUnreachable(io, dir, err.message, rate, durationS);
+    }
     if (io.signal?.aborted) return interruptedExit(io.signal);
+    // Nothing measured with the real model: no verdict, whatever the mocked one does.
+    const nothing = real.runs.size > 0 && [...real.runs.values()].every((s) => s.requests.ok === 0);
+    mocked = base ?? (nothing ? { label: 'mocked model (not run: nothing was measured with the real model)', runs: new Map() } : await runSide('mocked'));
     result = judgeModelCheck(mocked.runs, real.runs, slos);
     if (result.endpoints.length === 0) throw new ResultsError('perf model-check: no endpoint was measured with both models');
   } catch (err) {
@@ -174,5 +184,20 @@ export async function runModelCheckCommand(argv: string[], io: CliIo, suite?: Su
     reportError(io, 'perf model-check', isPerfError(err) ? err : new ResultsError(`cannot write model-check results to ${dir}: ${(err as Error).message}`, { cause: err }));
     return EXIT.usage;
   }
+  if (result.degradesSeverely === null) {
+    for (const e of result.endpoints) if (e.unmeasured !== undefined) io.stderr(redact(`perf model-check: ${e.endpoint}: ${e.unmeasured} (no verdict)`));
+    return EXIT.usage;
+  }
   return result.degradesSeverely ? 1 : EXIT.ok;
+}
+
+/** The real model could not be reached before any load: the reason on stderr and in model-check.md, exit 2. */
+function modelUnreachable(io: CliIo, dir: string, reason: string, rate: number, durationS: number): number {
+  io.stderr(redact(`perf model-check: ${MODEL_UNREACHABLE} (no verdict): ${reason}`));
+  try {
+    writeFileAtomic(join(dir, 'model-check.md'), `${modelUnreachableMarkdown(reason, { rate, durationS }).map(redact).join('\n')}\n`);
+  } catch (err) {
+    reportError(io, 'perf model-check', err);
+  }
+  return EXIT.usage;
 }

@@ -39,14 +39,47 @@ export interface ModelCheckEndpoint {
   rows: ModelCheckRow[];
   severe: boolean;
   notes: string[];
+  /** Why this endpoint has no verdict (`could not measure: model unreachable: ...`): a side had no ok request. */
+  unmeasured?: string;
 }
 
 export interface ModelCheckResult {
   criteria: ModelCheckCriteria;
   endpoints: ModelCheckEndpoint[];
-  /** "degrades severely: yes" when any endpoint does. */
-  degradesSeverely: boolean;
+  /** "degrades severely: yes" when any endpoint does; null (no verdict) when an endpoint could not be measured. */
+  degradesSeverely: boolean | null;
   environmentNotes: string[];
+}
+
+/** The headline of a model-check that could not measure the real model (its status line and model-check.md). */
+export const MODEL_UNREACHABLE = 'could not measure: model unreachable';
+
+function firstError(s: RunSummary): string {
+  const [kind, message] = Object.entries(s.errorMessages ?? {})[0] ?? [];
+  return kind !== undefined ? ` (${kind}: ${message})` : '';
+}
+
+/** Why a pair of runs gives no verdict: a side without any ok request measured nothing. */
+function unmeasuredReason(base: RunSummary | undefined, head: RunSummary): string | undefined {
+  if (head.requests.ok === 0) {
+    return `${MODEL_UNREACHABLE}: none of the ${head.requests.scheduled} requests succeeded with the real model${firstError(head)}`;
+  }
+  if (base === undefined) return undefined;
+  if (base.requests.ok === 0) return `could not measure: none of the ${base.requests.scheduled} requests succeeded with the mocked model${firstError(base)}`;
+  return undefined;
+}
+
+function unmeasuredEndpoint(id: string, base: RunSummary | undefined, head: RunSummary, slo: Slo, why: string): ModelCheckEndpoint {
+  const cell = (d: Distribution | undefined) => (d && d.count > 0 ? { p50: d.p50, p95: d.p95 } : null);
+  const rows: ModelCheckRow[] = MODEL_CHECK_METRICS.map((metric) => {
+    const bound = SLO_BOUND[metric](slo);
+    return { metric, mocked: cell(base && distOf(base, metric)), real: cell(distOf(head, metric)), change: null, ...(bound !== undefined ? { bound } : {}), severe: false, why: 'could not measure' };
+  });
+  rows.push({
+    metric: 'errorRate', mocked: base?.errorRate ?? null, real: head.errorRate, change: base ? head.errorRate - base.errorRate : null,
+    bound: slo.errorRate ?? 0.01, severe: false, why: 'could not measure',
+  });
+  return { endpoint: id, rows, severe: false, notes: [], unmeasured: why };
 }
 
 function distOf(s: RunSummary, metric: ModelCheckMetric): Distribution | undefined {
@@ -98,10 +131,17 @@ export function judgeModelCheck(
     if (metric === 'latency') environmentNotes = r.environmentNotes.filter((n) => !n.startsWith('simulator profile differs'));
   }
   const endpoints: ModelCheckEndpoint[] = [];
-  for (const [id, base] of mocked) {
+  for (const id of new Set([...mocked.keys(), ...real.keys()])) {
     const head = real.get(id);
     if (!head) continue;
+    const base = mocked.get(id);
     const slo = slos.get(id) ?? {};
+    const why = unmeasuredReason(base, head);
+    if (why !== undefined) {
+      endpoints.push(unmeasuredEndpoint(id, base, head, slo, why));
+      continue;
+    }
+    if (!base) continue;
     const rows: ModelCheckRow[] = [];
     const notes: string[] = [];
     for (const metric of MODEL_CHECK_METRICS) {
@@ -134,7 +174,8 @@ export function judgeModelCheck(
     if (!base.generator.valid || !head.generator.valid) notes.push('the load generator fell behind in one run: its latency is not comparable');
     endpoints.push({ endpoint: id, rows, severe: rows.some((r) => r.severe), notes });
   }
-  return { criteria, endpoints, degradesSeverely: endpoints.some((e) => e.severe), environmentNotes };
+  const degradesSeverely = endpoints.some((e) => e.unmeasured !== undefined) ? null : endpoints.some((e) => e.severe);
+  return { criteria, endpoints, degradesSeverely, environmentNotes };
 }
 
 const METRIC_LABEL: Record<ModelCheckRow['metric'], string> = { ttft: 'TTFT', tpot: 'TPOT', latency: 'end-to-end', errorRate: 'errors' };
@@ -162,6 +203,19 @@ export function criteriaText(c: ModelCheckCriteria): string {
     `or the error rate is above the SLO's bound and more than ${(c.errorRisePp * 100).toFixed(0)} pp above the mocked model's`;
 }
 
+/** Markdown of a model-check whose real model could not be reached before any load: the reason, no verdict. */
+export function modelUnreachableMarkdown(reason: string, o: { rate: number; durationS: number }): string[] {
+  return [
+    `## Real AI model validation (真实AI模型验证)`,
+    '',
+    `${o.rate}/s for ${o.durationS} s per endpoint: not run`,
+    '',
+    `**${MODEL_UNREACHABLE}** (no verdict)`,
+    '',
+    `- ${reason}`,
+  ];
+}
+
 /** Markdown: one table (endpoint, measure, mocked and real p50 / p95, change, bound, verdict), the verdict and the criteria. */
 export function modelCheckMarkdown(r: ModelCheckResult, o: { mocked: string; real: string; rate: number; durationS: number }): string[] {
   const lines = [
@@ -174,10 +228,16 @@ export function modelCheckMarkdown(r: ModelCheckResult, o: { mocked: string; rea
   ];
   for (const e of r.endpoints) {
     for (const row of e.rows) {
-      lines.push(`| ${e.endpoint} | ${METRIC_LABEL[row.metric]} | ${cellText(row.mocked)} | ${cellText(row.real)} | ${changeText(row)} | ${boundText(row)} | ${row.severe ? '**yes**' : 'no'} |`);
+      lines.push(`| ${e.endpoint} | ${METRIC_LABEL[row.metric]} | ${cellText(row.mocked)} | ${cellText(row.real)} | ${changeText(row)} | ${boundText(row)} | ${e.unmeasured !== undefined ? 'n/a' : row.severe ? '**yes**' : 'no'} |`);
     }
   }
-  lines.push('', `**degrades severely: ${r.degradesSeverely ? 'yes' : 'no'}**`, '');
+  if (r.degradesSeverely === null) {
+    const unreachable = r.endpoints.some((e) => e.unmeasured?.startsWith(MODEL_UNREACHABLE));
+    lines.push('', `**${unreachable ? MODEL_UNREACHABLE : 'could not measure'}** (no verdict)`, '');
+    for (const e of r.endpoints) if (e.unmeasured !== undefined) lines.push(`- ${e.endpoint}: ${e.unmeasured}`);
+  } else {
+    lines.push('', `**degrades severely: ${r.degradesSeverely ? 'yes' : 'no'}**`, '');
+  }
   for (const e of r.endpoints) for (const row of e.rows) if (row.severe && row.why) lines.push(`- ${e.endpoint}: ${METRIC_LABEL[row.metric]} ${row.why}`);
   for (const e of r.endpoints) for (const n of e.notes) lines.push(`- ${e.endpoint}: ${n}`);
   for (const n of r.environmentNotes) lines.push(`- environment: ${n}`);

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelCheckCommand } from '../../src/cli/model-check.ts';
+import { memoryIo } from '../../src/cli/io.ts';
+import { TargetUnreachableError } from '../../src/core/errors.ts';
+import type { RunLoad } from '../../src/load/types.ts';
+import type { SuitePlugin } from '../../src/suite/types.ts';
 import { judgeModelCheck, modelCheckMarkdown } from '../../src/report/model-check.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { resetConfig } from '../../helpers/config.ts';
@@ -51,6 +55,85 @@ describe('model-check verdict', () => {
     const r = judgeModelCheck(new Map([['chat', withStream(300, 1000, 0)]]), new Map([['chat', withStream(300, 1000, 0.05)]]), new Map([['chat', slo]]));
     expect(r.endpoints[0]!.rows.find((x) => x.metric === 'errorRate')).toMatchObject({ severe: true, change: 0.05 });
     expect(r.degradesSeverely).toBe(true);
+  });
+});
+
+/** A real side where no request got an answer: every one a connect error, as with an unreachable model. */
+function unreachable(s: RunSummary): RunSummary {
+  const n = s.requests.scheduled;
+  s.requests = { scheduled: n, sent: n, completed: n, ok: 0, failed: n, dropped: 0 };
+  s.errorRate = 1;
+  s.errors = { connect_error: n };
+  s.errorMessages = { connect_error: 'connect ECONNREFUSED 127.0.0.1:1' };
+  s.latencyMs = dist(0, 0, 0, 0);
+  if (s.stream) s.stream = { ...s.stream, ttftMs: dist(0, 0, 0, 0), tpotMs: dist(0, 0, 0, 0) };
+  return s;
+}
+
+describe('model-check when the real model cannot be measured', () => {
+  it('gives no verdict when the real side has no ok request: "could not measure: model unreachable"', () => {
+    const r = judgeModelCheck(new Map([['chat', withStream(300, 1000)]]), new Map([['chat', unreachable(withStream(300, 1000))]]), new Map([['chat', slo]]));
+    expect(r.degradesSeverely).toBeNull();
+    expect(r.endpoints[0]!.severe).toBe(false);
+    const md = modelCheckMarkdown(r, { mocked: 'm', real: 'r', rate: 2, durationS: 3 }).join('\n');
+    expect(md).toContain('could not measure: model unreachable');
+    expect(md).not.toMatch(/degrades severely: (yes|no)/);
+    expect(md).not.toContain('**yes**');
+  });
+
+  const fakeSuite = (failStart: boolean): SuitePlugin & { started: string[] } => {
+    const started: string[] = [];
+    return {
+      started,
+      baseUrl: () => 'http://127.0.0.1:1',
+      endpoints: () => [{ id: 'chat', route: 'POST /chat', targetRps: 1, slo, sse: true }],
+      prepare: async () => ({ scenario: { url: 'http://127.0.0.1:1/chat' }, close: async () => {} }),
+      modelCheckEndpoints: () => ['chat'],
+      async startModel(model) {
+        if (model === 'real' && failStart) throw new TargetUnreachableError('SIM_LLM_URL=http://127.0.0.1:1/v1 does not answer (ECONNREFUSED); check SIM_LLM_URL or start the target');
+        started.push(model);
+        return { label: `${model} model`, stop: async () => {} };
+      },
+    };
+  };
+
+  it('a real model with no ok request: exit 2, model-check.md says so, no verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-model-check-unreachable-'));
+    try {
+      const runLoad: RunLoad = async (o) => (String(o.name).includes('real') ? unreachable(withStream(300, 1000)) : withStream(300, 1000));
+      const io = memoryIo();
+      const code = await runModelCheckCommand(['--rate', '2', '--duration', '3', '-q'], io, fakeSuite(false), { runLoad, resultsDir: dir });
+      expect(code).toBe(2);
+      const md = readFileSync(join(dir, 'model-check.md'), 'utf8');
+      expect(md).toContain('could not measure: model unreachable');
+      expect(md).not.toMatch(/degrades severely: (yes|no)/);
+      const doc = JSON.parse(readFileSync(join(dir, 'model-check.json'), 'utf8')) as { result: { degradesSeverely: boolean | null } };
+      expect(doc.result.degradesSeverely).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a real model found unreachable when it starts: exit 2 before any load, model-check.md says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-model-check-unreachable-'));
+    try {
+      let loads = 0;
+      const runLoad: RunLoad = async () => {
+        loads++;
+        return withStream(300, 1000);
+      };
+      const io = memoryIo();
+      const suite = fakeSuite(true);
+      const code = await runModelCheckCommand(['--rate', '2', '--duration', '3', '-q'], io, suite, { runLoad, resultsDir: dir });
+      expect(code).toBe(2);
+      expect(loads).toBe(0);
+      expect(suite.started).toEqual([]);
+      expect(io.err.join('\n')).toContain('could not measure: model unreachable');
+      expect(io.err.join('\n')).toContain('SIM_LLM_URL');
+      expect(readFileSync(join(dir, 'model-check.md'), 'utf8')).toContain('could not measure: model unreachable');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
