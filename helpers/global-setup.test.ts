@@ -121,6 +121,19 @@ describe('perf global setup', () => {
     }
   });
 
+  it('checks PERF_START_AT before any login: a past or more than 24 h away start is refused, otherwise the wait is printed', async () => {
+    const past = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SHARD: '0/2', PERF_START_AT: String(Date.now() - 60_000) });
+    expect(past.code).toBe(2);
+    expect(past.lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_START_AT: \S+ is already past \(now .*, 1 min \d* ?s? ?late\)/)]);
+    const far = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SHARD: '0/2', PERF_START_AT: '2099-01-01T00:00:00Z' });
+    expect(far.code).toBe(2);
+    expect(far.lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_START_AT: 2099-01-01T00:00:00\.000Z is \d+ days away; expected at most 24 h/)]);
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const near = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SHARD: '0/2', PERF_START_AT: at });
+    expect(near.lines[0]).toMatch(new RegExp(`^\\[perf\\] PERF_START_AT: waiting (59 min 5\\d s|1 h), until ${at.replace(/\./g, '\\.')}, to start recording$`));
+    expect(near.lines[1]).toMatch(/BASE_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
+  });
+
   it('rejects a bad endpoint override before any test starts', async () => {
     const { lines, code } = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SLO_USER_ID: 'p95<abc' });
     expect(code).toBe(2);

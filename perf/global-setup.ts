@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { cancelRunOnSignals, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
+import { cancelRunOnSignals, checkStartWait, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { checkUsersSource } from '../helpers/auth/users.ts';
@@ -40,7 +40,7 @@ function isSetupProblem(err: unknown): err is Error {
  */
 export async function setup(project: TestProject, out: SetupExit = processExit): Promise<void> {
   try {
-    await prepare(project);
+    await prepare(project, out);
   } catch (err) {
     if (!isSetupProblem(err)) throw err;
     const what = (err as { code?: string }).code === 'PERF_ERR_CONFIG' ? 'configuration: ' : '';
@@ -49,7 +49,7 @@ export async function setup(project: TestProject, out: SetupExit = processExit):
   }
 }
 
-async function prepare(project: TestProject): Promise<void> {
+async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   runId(); // exported to process.env so workers and reporters share it
   const config = getConfig();
   getProfile(config.perfProfile);
@@ -58,7 +58,9 @@ async function prepare(project: TestProject): Promise<void> {
   // A missing, folder or malformed PERF_USERS_FILE fails here, not at the first login.
   checkUsersSource(config.users);
   // PERF_SHARD, PERF_START_AT, PERF_WORKERS: read by every run; a bad value fails here, not in each test.
-  shardOptionsFromEnv(process.env);
+  const { startAt } = shardOptionsFromEnv(process.env);
+  // A past or far-off PERF_START_AT fails before any login; otherwise say how long the runs will wait.
+  if (startAt !== undefined) out.stderr(`[perf] ${checkStartWait(startAt, 'PERF_START_AT')}`);
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
     await assertReachable(config.baseUrl, 'BASE_URL');

@@ -110,6 +110,7 @@ export { createPolledSampler } from './resources/poller.ts';
 export { collectEnvironment } from './result/environment.ts';
 export type { RunEnvironment } from './result/environment.ts';
 export { shardOptionsFromEnv } from './shard/env.ts';
+export { checkStartWait, MAX_START_WAIT_S } from './shard/start.ts';
 export { pruneUnmeasurable } from './slo/measurable.ts';
 export type { GoodputBounds } from './slo/types.ts';
 export { cancelRunOnSignals, interruptibleSignal, processInterruption } from './suite/interrupt.ts';

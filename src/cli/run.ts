@@ -5,6 +5,7 @@ import { createProgressSink, resolveProgressMode } from '../report/progress.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import type { RunSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
+import { checkStartWait } from '../shard/start.ts';
 import { formatSummary } from './format-summary.ts';
 import { collectEnvironment } from '../result/environment.ts';
 import { RUN_HELP } from './help.ts';
@@ -47,6 +48,7 @@ export async function writeSummaryJson(path: string, summary: RunSummary): Promi
 export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandDeps = {}): Promise<number> {
   let options: RunCommandOptions;
   let plan: LoadPlan;
+  let startLine: string | undefined;
   try {
     const parsed = parseRunArgs(argv);
     if (parsed.help) {
@@ -55,6 +57,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
     }
     options = parsed.options;
     checkRunTarget(options, io.env ?? process.env);
+    if (options.startAtMs !== undefined) startLine = checkStartWait(options.startAtMs, '--start-at');
     plan = planLoad(toRunLoadOptions(options));
     if (options.jsonPath) options.jsonPath = checkOutputFile(options.jsonPath, '--json');
   } catch (err) {
@@ -65,6 +68,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   if (!options.quiet) {
     io.stderr(`perf run: ${describeRun(options)}`);
     io.stderr(`perf run: ${describePlan(options, plan)}`);
+    if (startLine !== undefined) io.stderr(`perf run: ${startLine}`);
   }
   if (options.preflight) {
     try {
