@@ -4,6 +4,9 @@ import { MAX_RATE_PER_S, MAX_RUN_S, MAX_WARMUP_S } from '../load/options.ts';
 /** Highest `--rate` one `perf run` process accepts, per second: the engine's bound (src/load/options.ts). */
 export { MAX_RATE_PER_S };
 
+/** Shortest `--duration`, s: the achieved rate counts completions inside the window, and a shorter one measures none. */
+export const MIN_DURATION_S = 0.1;
+
 /** Upper bounds of the numeric `perf run` flags, in each flag's own unit. */
 export const RUN_FLAG_LIMITS = {
   rate: { max: MAX_RATE_PER_S, unit: '/s', note: 'the most one generator process sends reliably, docs/PERFORMANCE.md' },

@@ -5,15 +5,15 @@ import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
 import { CONTENT_FIELD_PATH } from '../http/content.ts';
 import { parseAllowHosts } from '../http/target-guard.ts';
-import { MAX_RUN_S } from '../load/options.ts';
+import { MAX_RUN_S, MIN_RATE_PER_S } from '../load/options.ts';
 import { redact } from '../report/redact.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
 import { parseShard, parseStartAt } from '../shard/identity.ts';
 import type { ShardSpec } from '../shard/types.ts';
 import { argsError } from './args-error.ts';
-import { hasHeader, looksLikeJson, parseHeaders } from './request-flags.ts';
-import { RUN_FLAG_LIMITS, RUN_FLAGS, type LimitedFlag } from './run-flags.ts';
+import { checkContentLength, hasHeader, looksLikeJson, parseHeaders } from './request-flags.ts';
+import { MIN_DURATION_S, RUN_FLAG_LIMITS, RUN_FLAGS, type LimitedFlag } from './run-flags.ts';
 
 /** Validated `perf run` options. */
 export interface RunCommandOptions {
@@ -104,6 +104,10 @@ const rawSchema = z.object({
       ctx.addIssue({ code: 'custom', message: `expected an http or https URL, got protocol "${u.protocol}"` });
       return z.NEVER;
     }
+    if (u.port === '0') {
+      ctx.addIssue({ code: 'custom', message: `port 0 is not a port a client can connect to, got "${redact(s)}"` });
+      return z.NEVER;
+    }
     return u;
   }),
   // Bounded per generator process after parsing: --workers and --shard divide it (checkRate).
@@ -116,8 +120,9 @@ const rawSchema = z.object({
   timeout: num('positive', 'timeout').optional(),
   method: z
     .string()
-    .regex(/^[A-Za-z]+$/, 'expected an HTTP method such as GET or POST')
+    .regex(/^[A-Za-z]+$/, 'expected an HTTP method such as GET or POST (letters only)')
     .transform((s) => s.toUpperCase())
+    .refine((m) => m !== 'CONNECT', 'CONNECT opens a tunnel, not a request the HTTP client can send and time; use another method')
     .optional(),
   header: z.array(z.string()).optional(),
   body: z.string().optional(),
@@ -153,11 +158,15 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
     throw new ConfigError(`${flag ? `--${flag}` : 'perf run'}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
   }
   const v = parsed.data;
+  if (v.duration < MIN_DURATION_S) {
+    throw new ConfigError(`--duration: expected at least ${MIN_DURATION_S} s (a shorter window measures no rate), got "${String(values.duration)}"`);
+  }
   if ((v.ramp ?? 0) + v.duration > MAX_RUN_S) {
     throw new ConfigError(`--ramp + --duration: expected at most ${MAX_RUN_S} s (7 days) in all, got ${(v.ramp ?? 0) + v.duration} s`);
   }
   const allowHosts = (v['allow-host'] ?? []).flatMap((h) => parseAllowHosts(h, '--allow-host'));
   const headers = parseHeaders(v.header ?? []);
+  checkContentLength(headers, v.body);
   const method = v.method ?? (v.body !== undefined ? 'POST' : 'GET');
   if (v.body !== undefined && !hasHeader(headers, 'content-type')) {
     headers['content-type'] = looksLikeJson(v.body) ? 'application/json' : 'text/plain;charset=utf-8';
@@ -215,8 +224,9 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   return { help: false, options };
 }
 
-/** `--rate` is bounded per generator process: N shards or workers may ask N times as much. */
+/** `--rate` is at least {@link MIN_RATE_PER_S}, and bounded per generator process: N shards or workers may ask N times as much. */
 function checkRate(rate: number, raw: string, processes: number): void {
+  if (rate < MIN_RATE_PER_S) throw new ConfigError(`--rate: expected at least ${MIN_RATE_PER_S}/s (one request per 1000 s), got "${raw}"`);
   const l = RUN_FLAG_LIMITS.rate;
   const max = l.max * processes;
   if (rate <= max) return;
