@@ -34,6 +34,16 @@ describe('throughput.targetRps is the asked rate, not scheduled iterations / win
     expect(warm.throughput.targetRps).toBe(70);
   });
 
+  it('a run stopped before it began (interrupted during set-up: the workers\' empty run) reports the rate asked, not 0', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('interrupted during set-up'));
+    const s = await runLoad({ baseUrl: srv.url, scenario: { url: '/' }, model: { type: 'arrival-rate', stages: [{ durationS: 5, target: 70 }, { durationS: 30, target: 70 }] }, signal: ac.signal });
+    expect(s.aborted).toBe(true);
+    expect(s.requests.scheduled).toBe(0);
+    expect(s.window).toMatchObject({ kind: 'steady', fromS: 5 });
+    expect(s.throughput.targetRps).toBe(70);
+  });
+
   it('a ramp reports the mean of the asked rates over the window; a shard its share', async () => {
     const ramp = await runLoad({ baseUrl: srv.url, scenario: { url: '/' }, model: { type: 'arrival-rate', stages: [{ durationS: 1.5, target: 20 }] }, warmupS: 0 });
     expect(ramp.throughput.targetRps).toBe(10);
