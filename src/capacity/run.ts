@@ -238,8 +238,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       step.skippedBounds = skipped;
       // A bound not measured passes only when what was measured decides it (maximising goodput judges the goodput ratio alone).
       if (!(s.maximize === 'goodput' && options.slo.goodput !== undefined)) {
-        const open = decideUnmeasured(summary, options.slo, skipped, lang).filter((d) => d.outcome !== 'pass');
-        step.failures.push(...open.map((d) => (d.outcome === 'pass' ? '' : d.text)));
+        const open = decideUnmeasured(summary, options.slo, skipped, lang).flatMap((d) => (d.outcome === 'pass' ? [] : [d.text]));
+        step.failures.push(...open);
         if (open.length > 0) step.passed = false;
       }
     }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ConfigError, ResultsError, TargetUnreachableError, isPerfError } from '../core/errors.ts';
 import type { RunLoad } from '../load/types.ts';
 import { capacityMarkdown, formatCapacityResult, formatCapacityTable } from '../capacity/format.ts';
@@ -9,7 +10,8 @@ import type { CapacityResult, CapacityStep } from '../capacity/types.ts';
 import { ct } from '../capacity/messages.ts';
 import { fmtPerS } from '../report/format.ts';
 import { reportLang, type Lang } from '../report/messages.ts';
-import { redactDeep } from '../report/redact.ts';
+import { renderCapacityHtml } from '../report/capacity-html.ts';
+import { redact, redactDeep } from '../report/redact.ts';
 import { runDir, runId, writeFileAtomic } from '../result/store.ts';
 import { writeSuiteReports } from '../report/write-reports.ts';
 import type { SuitePlugin } from '../suite/types.ts';
@@ -157,10 +159,7 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
       } catch (cause) {
         throw isPerfError(cause) ? cause : new ResultsError(`cannot write capacity results to ${dir}: ${(cause as Error).message}`, { cause });
       }
-      // report.md and report.html of the run folder gain the capacity table and curve; no JUnit
-      // (there are no tests here) and no second copy in the CI step summary.
-      const written = writeSuiteReports({ dir, junitPath: '', stepSummaryPath: '', lang });
-      for (const failure of written.failures) io.stderr(`perf capacity: ${failure}`);
+      for (const failure of writeCapacityReports(dir, results, { runId: runId(), target: redact(target), lang })) io.stderr(`perf capacity: ${failure}`);
       if (!quiet) io.stderr(ct(lang, 'cap_p_results', { dir }));
     }
     if (typeof values.json === 'string') {
@@ -172,6 +171,39 @@ export async function runCapacityCommand(argv: string[], io: CliIo, suite?: Suit
     return EXIT.usage;
   }
   return io.signal?.aborted ? interruptedExit(io.signal) : EXIT.ok;
+}
+
+/** The run folder holds a suite's stored runs (`runs/*.json`), e.g. a `pnpm test:perf` of the same PERF_RUN_ID. */
+function hasSuiteRuns(dir: string): boolean {
+  try {
+    return readdirSync(join(dir, 'runs')).some((n) => n.endsWith('.json'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * report.md and report.html of the run folder. A capacity search is no suite run and has no
+ * pass/fail of its own: alone in its folder it writes its tables and curves with no summary.json and
+ * no verdict (so compare, merge and CI never read it as a passing suite of 0 tests); in the folder of
+ * a suite run it adds its section to that suite's reports. Returns the writes that failed.
+ */
+function writeCapacityReports(dir: string, results: readonly CapacityResult[], info: { runId: string; target: string; lang: Lang }): string[] {
+  if (hasSuiteRuns(dir)) {
+    // No JUnit (there are no tests here) and no second copy in the CI step summary.
+    return writeSuiteReports({ dir, junitPath: '', stepSummaryPath: '', lang: info.lang }).failures;
+  }
+  const failures: string[] = [];
+  const attempt = (name: string, make: () => string): void => {
+    try {
+      writeFileAtomic(join(dir, name), make());
+    } catch (err) {
+      failures.push(`${name}: ${(err as Error).message}`);
+    }
+  };
+  attempt('report.md', () => `${capacityMarkdown(results, info)}\n`);
+  attempt('report.html', () => renderCapacityHtml(results, info));
+  return failures;
 }
 
 function writeJson(path: string, body: unknown): void {

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapacityCommand } from '../../src/cli/capacity.ts';
 import { memoryIo } from '../../src/cli/io.ts';
+import { loadComparable } from '../../src/report/compare.ts';
+import { loadMergeInputs } from '../../src/merge/inputs.ts';
+import { saveRunSummary } from '../../src/result/store.ts';
+import { synthMeta, synthSummary } from '../report/fixtures.ts';
 import type { SuitePlugin } from '../../src/suite/types.ts';
 
 let server: Server;
@@ -52,6 +56,45 @@ describe('perf capacity for suite endpoints', () => {
     expect(html).toMatch(/Capacity/);
     expect(html).toMatch(/ping/);
     expect(io.out.join('\n')).toMatch(/ping/);
+  });
+});
+
+describe('the run folder of a capacity search', () => {
+  it('holds no suite verdict: no summary.json, no PASS in report.md or report.html, and compare and merge refuse it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-verdict-'));
+    const io = memoryIo({ env: {} });
+    const code = await runCapacityCommand(
+      ['ping', '--start', '10', '--step', '10', '--max', '10', '--step-duration', '1', '--ramp', '0', '--settle', '0', '--quiet', '--max-dispatch-lag', '200', '--max-late-ratio', '0.5'],
+      io,
+      suite(),
+      { resultsDir: dir },
+    );
+    expect(code, io.err.join('\n')).toBe(0);
+    expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/ping/);
+    expect(md).not.toMatch(/PASS|Overall|0 passed/);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/Capacity/);
+    expect(html).not.toMatch(/PASS|banner|0 passed/);
+    expect(() => loadComparable(dir, 'BASE')).toThrow(/no results in/);
+    expect(() => loadMergeInputs([dir])).toThrow(/no results in/);
+  });
+
+  it('adds its section to the reports of a suite run in the same folder, whose verdict stays its tests\'', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-suite-run-'));
+    saveRunSummary(synthSummary({ sloPassed: false }), synthMeta(), dir);
+    const io = memoryIo({ env: {} });
+    const code = await runCapacityCommand(
+      ['ping', '--start', '10', '--step', '10', '--max', '10', '--step-duration', '1', '--ramp', '0', '--settle', '0', '--quiet', '--max-dispatch-lag', '200', '--max-late-ratio', '0.5'],
+      io,
+      suite(),
+      { resultsDir: dir },
+    );
+    expect(code, io.err.join('\n')).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { passed: boolean; counts: { tests: number }; capacity: unknown[] };
+    expect(summary).toMatchObject({ passed: false, counts: { tests: 1 } });
+    expect(summary.capacity).toHaveLength(1);
   });
 });
 
