@@ -141,6 +141,7 @@ function checkGroup(key: string, list: readonly MergeInput[]): void {
   const bySamples = new Map<string, MergeInput>();
   for (const i of sharded) {
     const fp = samplesFingerprint(i.summary);
+    if (fp === undefined) continue;
     const seen = bySamples.get(fp);
     if (seen) {
       throw new ResultsError(
@@ -153,9 +154,11 @@ function checkGroup(key: string, list: readonly MergeInput[]): void {
 
 /**
  * What only one shard's own requests give: its judged histograms when it measured any (two shards
- * never record identical ones), else the whole summary but its shard index.
+ * never record identical ones), else the whole summary but its shard index; undefined for a shard
+ * that scheduled nothing (shards stopped before recording are alike, and add nothing).
  */
-function samplesFingerprint(s: RunSummary): string {
+function samplesFingerprint(s: RunSummary): string | undefined {
   if (s.latencyMs.count + (s.failedLatencyMs?.count ?? 0) > 0 && Object.keys(s.histograms).length > 0) return `h:${canonicalJson(s.histograms)}`;
+  if (s.whole.requests.scheduled === 0) return undefined;
   return `s:${canonicalJson({ ...s, shard: { ...s.shard, index: undefined } })}`;
 }
