@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMergeCommand } from '../../src/cli/merge.ts';
+import { groupMergeInputs } from '../../src/merge/inputs.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
 import { saveRunSummary } from '../../src/result/store.ts';
@@ -172,6 +173,21 @@ describe('perf merge of shard summaries', () => {
       expect(r.err).toContain(field);
       expect(r.err).not.toMatch(/unexpected error/);
     }
+  });
+
+  test('shards that scheduled nothing (stopped before recording) are alike, and are not taken for copies', () => {
+    const zero = { scheduled: 0, sent: 0, completed: 0, ok: 0, failed: 0, dropped: 0 };
+    const empty = (index: number): RunSummary => {
+      const s = JSON.parse(JSON.stringify(shards[0])) as RunSummary;
+      Object.assign(s, { requests: zero, errors: {}, timeline: [], histograms: {} });
+      Object.assign(s.whole, { requests: zero, errors: {} });
+      s.latencyMs.count = 0;
+      if (s.failedLatencyMs) s.failedLatencyMs.count = 0;
+      s.shard!.index = index;
+      return s;
+    };
+    const groups = groupMergeInputs([0, 1, 2].map((i) => ({ file: `empty-${i}.json`, summary: empty(i) })));
+    expect(groups[0]!.inputs).toHaveLength(3);
   });
 
   test('the merged suite duration and start come from the shards\' own times, never from the clock at merge', async () => {
