@@ -15,6 +15,11 @@ export interface PerfReporterOptions {
   log?: (line: string) => void;
   /** Called with what was written (tests, embedding). */
   onWritten?: (written: WrittenReports) => void;
+  /**
+   * Sets the exit code of a perf run that recorded no result (no test ran, or none saved a run).
+   * @default sets `process.exitCode` (1) unless vitest already set one
+   */
+  setExitCode?: (code: number) => void;
 }
 
 /** Relative to the working directory when inside it, absolute otherwise. */
@@ -35,6 +40,8 @@ function errorText(e: SerializedErrorLike): string {
  * summary from `runDir()`, writes `summary.json`, `report.md`, `report.html` (and JUnit XML with
  * `PERF_JUNIT`, the GitHub step summary with `GITHUB_STEP_SUMMARY`), prints the results table and
  * where the files are. A crashed or failing test keeps its row; the others keep their results.
+ * A perf run in which no test ran (a filter that matches nothing) or none saved a run writes no
+ * report, says so in one line and fails (exit 1): nothing measured is never a pass.
  * It also tells the workers (`PERF_PROGRESS_TTY=1`) when the terminal is interactive, so live
  * progress redraws in place. Use next to the default reporter.
  */
@@ -56,11 +63,22 @@ export class PerfReporter implements Reporter {
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date().toISOString();
-    if (specifications.some((s) => this.isPerf(s.project.name, s.moduleId))) runId();
+    if (!specifications.some((s) => this.isPerf(s.project.name, s.moduleId))) return;
+    try {
+      runId();
+    } catch {
+      // A bad PERF_RUN_ID: the global setup names it in one line and stops the run.
+    }
   }
 
   private isPerf(projectName: string, moduleId: string): boolean {
     return projectName === this.project || /\.perf\.[cm]?[jt]s$/.test(moduleId);
+  }
+
+  /** Fails the run without hiding a code vitest already set (failed tests, a signal). */
+  private setExitCode(code: number): void {
+    if (this.options.setExitCode) this.options.setExitCode(code);
+    else if (!process.exitCode) process.exitCode = code;
   }
 
   private log(line: string): void {
@@ -100,9 +118,12 @@ export class PerfReporter implements Reporter {
       for (const e of unhandledErrors) problems.push(`unhandled error: ${errorText(e)}`);
       if (reason === 'interrupted') problems.push('the run was interrupted; results are partial');
       const interrupted = reason === 'interrupted';
-      if (!interrupted && !existsSync(runDir())) {
-        // Every file failed before a run saved anything (configuration, import): a report of
-        // nothing, "cannot read results folder" and "Results written to" would only mislead.
+      const ran = tests.some((test) => test.state === 'passed' || test.state === 'failed');
+      if (!interrupted && (!ran || !existsSync(runDir()))) {
+        // No test ran (a file or -t filter that matches nothing) or every file failed before a
+        // run saved anything: a report of nothing, "cannot read results folder" and "Results
+        // written to" would only mislead, and nothing measured is never a pass.
+        this.setExitCode(1);
         const seen = new Set<string>();
         for (const test of tests) for (const e of test.errors) seen.add(`${test.file}: ${e}`);
         for (const p of problems) seen.add(p);

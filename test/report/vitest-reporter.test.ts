@@ -152,3 +152,33 @@ describe('PerfReporter when every file fails before a run records anything', () 
     rmSync(root, { recursive: true, force: true });
   });
 });
+
+describe('PerfReporter when no perf test ran (a -t filter that matches nothing)', () => {
+  it('fails the run with one line saying nothing was recorded; a run of other projects is left alone', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'perf-reporter-filter-'));
+    const saved = { ...process.env };
+    const lines: string[] = [];
+    const codes: number[] = [];
+    try {
+      mkdirSync(join(root, 'perf'));
+      writeFileSync(join(root, 'perf', 'session-list.perf.ts'), OTHER_FILE);
+      process.env.PERF_RESULTS_DIR = join(root, 'results');
+      process.env.PERF_RUN_ID = 'filtered-run';
+      delete process.env.PERF_JUNIT;
+      delete process.env.GITHUB_STEP_SUMMARY;
+      const vitest = await startVitest('test', [], {
+        root, config: false, watch: false, include: ['perf/**/*.perf.ts'], name: 'perf', testNamePattern: 'no test has this name',
+        reporters: [new PerfReporter({ log: (l) => lines.push(l), setExitCode: (c) => void codes.push(c) })],
+      });
+      await vitest?.close();
+      new PerfReporter({ log: (l) => lines.push(`unit: ${l}`), setExitCode: (c) => void codes.push(-c) }).onTestRunEnd([], [], 'passed');
+    } finally {
+      process.env = { ...saved };
+      process.exitCode = 0;
+    }
+    expect(codes).toEqual([1]);
+    expect(lines.filter((l) => l.trim() !== '')).toEqual(['[perf] No perf results were recorded in this run.']);
+    expect(existsSync(join(root, 'results', 'filtered-run'))).toBe(false);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
