@@ -29,6 +29,7 @@ export type UnmeasuredDecision =
  * (fewer samples than `MIN_SAMPLES`) from the percentiles it did measure: a lower percentile with
  * enough samples at or above the bound fails it (the unmeasured one can only be higher); a max under
  * the bound passes it; anything else leaves it undecided, which the search counts as not stable.
+ * A step that got the samples after all (more than planned) is judged on the percentile itself.
  */
 export function decideUnmeasured(summary: RunSummary, slo: Slo, skipped: readonly string[], lang: Lang = 'en'): UnmeasuredDecision[] {
   const out: UnmeasuredDecision[] = [];
@@ -39,6 +40,12 @@ export function decideUnmeasured(summary: RunSummary, slo: Slo, skipped: readonl
     const dist = distributionOf(summary, prefix);
     const count = dist?.count ?? 0;
     const need = MIN_SAMPLES[stat];
+    if (dist !== undefined && count >= need) {
+      // More samples came than the step was planned for: the bound is measured after all.
+      if (dist[stat] < limit) out.push({ bound, outcome: 'pass' });
+      else out.push({ bound, outcome: 'fail', text: ct(lang, 'cap_f_check', { name: bound, value: `${fmtNumber(dist[stat])} ms`, bound: `< ${fmtNumber(limit)} ms` }) });
+      continue;
+    }
     const lower = ORDER.slice(0, ORDER.indexOf(stat)).find((s) => s !== 'max' && dist !== undefined && count >= MIN_SAMPLES[s] && dist[s] >= limit);
     if (lower !== undefined) {
       out.push({ bound, outcome: 'fail', text: ct(lang, 'cap_f_unmeasured_lower', { bound, lower: `${prefix}.${lower}`, actual: fmtNumber(dist![lower]), limit: fmtNumber(limit), count, need }) });

@@ -84,6 +84,13 @@ describe('decideUnmeasured', () => {
     expect(decideUnmeasured(many, slo, ['latency.p99'])[0]).toMatchObject({ outcome: 'fail', text: expect.stringMatching(/latency\.p90 = 12 ms/) });
   });
 
+  it('judges the percentile itself when the step got its samples after all', () => {
+    const s = makeSummary({ latencyMs: dist(100, { p50: 4, p90: 5, p95: 6, p99: 107, max: 120 }) });
+    expect(decideUnmeasured(s, slo, ['latency.p99'])[0]).toMatchObject({ outcome: 'fail', text: 'latency.p99 = 107 ms, expected < 10 ms' });
+    const fast = makeSummary({ latencyMs: dist(100, { p50: 4, p90: 5, p95: 6, p99: 8, max: 120 }) });
+    expect(decideUnmeasured(fast, slo, ['latency.p99'])[0]!.outcome).toBe('pass');
+  });
+
   it('judges TTFT bounds on the streams, and says so in Chinese too', () => {
     const s = makeSummary({ latencyMs: dist(30, { max: 5 }) });
     expect(decideUnmeasured(s, slo, ['ttft.p99'], 'zh')[0]).toMatchObject({ outcome: 'undecided', text: expect.stringMatching(/ttft\.p99 无法判定：样本不足（0 < 100）/) });
