@@ -44,6 +44,16 @@ export class GodGptApi extends SpecBuilder {
     return this.json('send-register-code', 'POST', '/api/account/send-register-code', undefined, s.sendRegisterCodeSchema, { email, appName: 'GodGPT' }, extras);
   }
 
+  /** `POST /api/account/check-email-registered` `{emailAddress}`: a bool (§11). */
+  checkEmailRegistered(email: string, extras?: SpecExtras): RequestSpec {
+    return this.json('check-email-registered', 'POST', '/api/account/check-email-registered', undefined, s.checkEmailRegisteredSchema, { emailAddress: email }, extras);
+  }
+
+  /** `POST /api/account/godgpt-register` `{emailAddress, password, appName, code}` (§11): creates an account on a real deployment. */
+  godgptRegister(email: string, password: string, code: string, extras?: SpecExtras): RequestSpec {
+    return this.json('godgpt-register', 'POST', '/api/account/godgpt-register', undefined, s.registeredUserSchema, { emailAddress: email, password, appName: 'GodGPT', code }, extras);
+  }
+
   // --- guest -------------------------------------------------------------------------------
 
   /** `POST /api/godgpt/guest/create-session` as the guest at `ip` (`X-Forwarded-For`). */

@@ -19,18 +19,17 @@ export const openIddictErrorSchema = z.object({
 });
 export type OpenIddictError = z.infer<typeof openIddictErrorSchema>;
 
-/** `POST /api/account/godgpt-register` payload (ABP identity user, trimmed). */
-export const registeredUserSchema = z.object({
-  id: z.guid(),
-  userName: z.string(),
-  email: z.string(),
-});
+/**
+ * `POST /api/account/godgpt-register` payload: not captured (an ABP identity user, or a bool); the
+ * next step logs in by e-mail, so nothing in it is judged.
+ */
+export const registeredUserSchema = z.unknown();
 /** `POST /api/account/check-email-registered` payload. */
 export const checkEmailRegisteredSchema = z.boolean();
 /**
  * `POST /api/account/send-register-code` (void action): `"20001"`/`"empty result"` for an
  * unregistered email, `"20000"` with `data:null` accepted; a registered email is `"50000"` (§20).
  */
-export const sendRegisterCodeSchema = z.null();
+export const sendRegisterCodeSchema = z.unknown();
 /** `GET /api/account/logout`: `"20000"` or `"20001"` (§20); the payload is not captured. */
 export const logoutSchema = z.unknown();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** `POST /api/godgpt/guest/create-session` and `GET /api/godgpt/guest/limits` payload. */
-export const guestLimitsSchema = z.object({
+/** `POST /api/godgpt/guest/create-session` and `GET /api/godgpt/guest/limits` payload (seeding reads both counts). */
+export const guestLimitsSchema = z.looseObject({
   remainingChats: z.int(),
   totalAllowed: z.int(),
 });

@@ -39,8 +39,6 @@ export {
 } from './session.ts';
 export type { SessionListItem, SessionInfo, ChatMessage } from './session.ts';
 export {
-  creditsInfoSchema,
-  subscriptionInfoSchema,
   accountSchema,
   voiceSetSchema,
   accountUpdateSchema,
@@ -68,7 +66,6 @@ export {
 export type { PaymentItem } from './payment.ts';
 export {
   redeemSchema,
-  rewardTierSchema,
   invitationInfoSchema,
   creditsHistoryItemSchema,
   creditsHistoryPageSchema,

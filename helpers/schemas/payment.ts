@@ -1,65 +1,48 @@
 import { z } from 'zod';
-import { dotnetDateSchema, guidSchema, paymentStatusSchema, planTypeSchema } from './common.ts';
+import { dotnetDateSchema, guidSchema } from './common.ts';
 
-/** One item of `GET /api/godgpt/payment/list` (`[]` for new users). */
-export const paymentItemSchema = z.object({
+/**
+ * One item of `GET /api/godgpt/payment/list` (`[]` for new users). The real API answers at least
+ * three item shapes (§20: AA's 16 fields; GG `PaymentSummary` with `userId, priceId,
+ * invoiceDetails, appStoreEnvironment, membershipLevel` (a string or null), `amountNetTotal`;
+ * GG `PaymentSummaryDto` without `method, isSubscriptionRenewal, sessionId, invoiceDetails`, with
+ * `isTrial, trialCode`), so only what a gate needs is judged: the payment's id, its `status` and
+ * `createdAt`. Every other field may vary and is kept.
+ */
+export const paymentItemSchema = z.looseObject({
   paymentGrainId: guidSchema,
-  orderId: z.string().nullable(),
-  planType: planTypeSchema,
-  amount: z.number(),
-  currency: z.string(),
+  status: z.int(),
   createdAt: dotnetDateSchema,
-  completedAt: dotnetDateSchema.nullable(),
-  status: paymentStatusSchema,
-  paymentType: z.int(),
-  method: z.int(),
-  platform: z.int(),
-  isSubscriptionRenewal: z.boolean(),
-  subscriptionId: z.string().nullable(),
-  subscriptionStartDate: dotnetDateSchema.nullable(),
-  subscriptionEndDate: dotnetDateSchema.nullable(),
-  sessionId: z.string().nullable(),
-  userId: guidSchema,
-  priceId: z.string().nullable(),
-  invoiceDetails: z.array(z.unknown()),
-  appStoreEnvironment: z.string().nullable(),
-  membershipLevel: z.int(),
 });
 export type PaymentItem = z.infer<typeof paymentItemSchema>;
 export const paymentListSchema = z.array(paymentItemSchema);
 
-/** One item of `GET /api/godgpt/payment/products`. */
-export const productSchema = z.object({
-  planType: planTypeSchema,
-  priceId: z.string(),
-  mode: z.string(),
-  amount: z.number(),
-  dailyAvgPrice: z.string(),
-  currency: z.string(),
-  isUltimate: z.boolean(),
-});
+/**
+ * One item of `GET /api/godgpt/payment/products` (AA-real: `mode:"subscription"`, `currency:"USD"`,
+ * `dailyAvgPrice` a string, `isUltimate` a bool): `priceId` is what create-checkout-session takes;
+ * the rest may vary.
+ */
+export const productSchema = z.looseObject({ priceId: z.string().min(1) });
 export const productsSchema = z.array(productSchema);
 
-/** `GET /api/godgpt/payment/iap-products` (shape not documented: items are kept loose). */
-export const iapProductsSchema = z.array(z.looseObject({ productId: z.string(), planType: planTypeSchema }));
+/** `GET /api/godgpt/payment/iap-products` (shape not documented: each item's `productId`, the rest kept). */
+export const iapProductsSchema = z.array(z.looseObject({ productId: z.string() }));
 
 /** `GET /api/godgpt/payment/keys`. */
-export const paymentKeysSchema = z.object({ publishableKey: z.string() });
+export const paymentKeysSchema = z.looseObject({ publishableKey: z.string() });
 
-/** `GET /api/godgpt/payment/has-active-subscription`. */
-export const hasActiveSubscriptionSchema = z.object({
-  hasActiveAppleSubscription: z.boolean(),
-  hasActiveStripeSubscription: z.boolean(),
-  hasActiveGooglePlaySubscription: z.boolean(),
-  hasActiveSubscription: z.boolean(),
-});
+/** `GET /api/godgpt/payment/has-active-subscription`: the overall flag; the per-store flags may vary. */
+export const hasActiveSubscriptionSchema = z.looseObject({ hasActiveSubscription: z.boolean() });
 
 /** `GET /api/godgpt/payment/has-apple-subscription` (obsolete): a bare bool. */
 export const hasAppleSubscriptionSchema = z.boolean();
 
 /** `POST /api/godgpt/payment/create-checkout-session`: the Stripe checkout URL or session id (not captured: a string or an object). */
 export const checkoutSessionSchema = z.union([z.string().min(1), z.looseObject({})]);
-/** `POST /api/godgpt/payment/verify-receipt` (not captured: kept loose). */
-export const verifyReceiptSchema = z.union([z.boolean(), z.looseObject({})]);
+/**
+ * `POST /api/godgpt/payment/verify-receipt`: `"20000"` with `data:{success, ...}`; an invalid
+ * receipt is `success:false` (§20), an answer, not an error.
+ */
+export const verifyReceiptSchema = z.looseObject({ success: z.boolean() });
 /** `POST /api/godgpt/payment/cancel-subscription` (not captured: kept loose, may be empty). */
 export const cancelSubscriptionSchema = z.union([z.boolean(), z.looseObject({})]).nullable();
