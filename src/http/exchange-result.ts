@@ -1,9 +1,33 @@
 import { outcomeOf } from '../core/outcome.ts';
-import type { Exchange } from './exchange.ts';
-import type { RequestResult } from './types.ts';
+import type { ErrorKind } from '../core/outcome.ts';
+import type { PreparedRequest } from './prepare.ts';
+import type { RequestResult, SseEvent } from './types.ts';
+
+/** What {@link requestResult} reads of an ended exchange (an `Exchange` has it). */
+export interface EndedExchange {
+  readonly req: Pick<PreparedRequest, 'name' | 'sse'>;
+  readonly status: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly headersMs: number;
+  readonly responseBytes: number;
+  readonly errorKind: ErrorKind | undefined;
+  readonly error: string | undefined;
+  readonly apiCode: string | undefined;
+  readonly events: number;
+  readonly contentEvents: number;
+  readonly outputChars: number;
+  readonly firstContentMs: number;
+  readonly firstEventMs: number;
+  readonly firstAudioMs: number;
+  readonly firstEchoMs: number;
+  readonly sseEvents: SseEvent[] | undefined;
+  readonly body: string | undefined;
+  serviceTimeMs(): number;
+}
 
 /** What a scenario sees of an ended exchange: times from its start, outcome, error and stream marks. */
-export function requestResult(ex: Exchange): RequestResult {
+export function requestResult(ex: EndedExchange): RequestResult {
   const r: RequestResult = {
     name: ex.req.name,
     outcome: ex.errorKind === undefined ? 'ok' : outcomeOf(ex.errorKind),

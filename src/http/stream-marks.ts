@@ -1,14 +1,26 @@
 import { MAX_CONTENT_CHARS } from './body-limits.ts';
-import type { Exchange } from './exchange.ts';
+import type { PreparedRequest } from './prepare.ts';
 import type { SseEvent } from './types.ts';
 import { recognises } from './verdict.ts';
+
+/** The marks of an exchange's stream that {@link markEvent} writes (an `Exchange` has them). */
+export interface StreamMarks {
+  readonly req: Pick<PreparedRequest, 'contentOf' | 'isAudio' | 'isEcho' | 'measure'>;
+  firstContentMs: number;
+  lastContentMs: number;
+  contentEvents: number;
+  outputChars: number;
+  contentText: string;
+  firstAudioMs: number;
+  firstEchoMs: number;
+}
 
 /**
  * Records what one SSE event at `t` tells of the answer: content (first/last time, events,
  * characters, the text kept for counting tokens), first audio and first echo. The recognisers are
  * the scenario's and may throw.
  */
-export function markEvent(ex: Exchange, e: SseEvent, t: number): void {
+export function markEvent(ex: StreamMarks, e: SseEvent, t: number): void {
   const req = ex.req;
   let text: string | undefined;
   try {
