@@ -8,8 +8,10 @@ import { TargetUnreachableError } from '../core/errors.ts';
  */
 export function checkReachable(url: URL, timeoutMs = 3000, signal?: AbortSignal): Promise<void> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  // `url.port` is '' for the scheme's default port; '0' is port 0, never the default.
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (port === 0) return Promise.reject(new TargetUnreachableError(`target unreachable: port 0 of ${where} takes no connection`));
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     let settled = false;

@@ -55,10 +55,12 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`request "${name}": url protocol ${url.protocol} is not http or https`);
   }
+  if (url.port === '0') throw new ConfigError(`request "${name}": url port 0 is not a port a client can connect to`);
   if (spec.body !== undefined && spec.multipart !== undefined) {
     throw new ConfigError(`request "${name}": body and multipart are exclusive`);
   }
   const method = (spec.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
+  if (method === 'CONNECT') throw new ConfigError(`request "${name}": method CONNECT opens a tunnel, not a request the client can send and time`);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.headers ?? {})) {
     if (!HEADER_NAME.test(k)) throw new ConfigError(`request "${name}": header name "${k.slice(0, 40)}" is not a valid HTTP header name`);
