@@ -1,7 +1,7 @@
 import type { ErrorKind } from '../core/outcome.ts';
-import { digest, encodeHistogram, mergeHistograms } from '../metrics/histogram.ts';
+import { digest, encodeHistogram, mergeHistograms, rangeOfDistributions, recordedRange } from '../metrics/histogram.ts';
 import { STREAM_HISTOGRAMS } from '../metrics/stream-stats.ts';
-import type { Distribution, GeneratorHealth, GoodputSummary, RequestCounts, RunSummary, StepSummary, StreamSummary, TimelineEntry } from '../result/types.ts';
+import type { Distribution, GeneratorHealth, GoodputSummary, HistogramName, RequestCounts, RunSummary, StepSummary, StreamSummary, TimelineEntry } from '../result/types.ts';
 import { mergeTimelines } from './merge-timeline.ts';
 import { round3 } from '../core/round.ts';
 
@@ -22,12 +22,25 @@ function addCounts(list: readonly RequestCounts[]): RequestCounts {
 
 const errorRate = (c: RequestCounts): number => (c.scheduled === 0 ? 0 : (c.failed + c.dropped) / c.scheduled);
 
-/** Digest of the encoded histograms `name` of every input that has one; undefined when none has. */
-function mergedDigest(encoded: readonly (string | undefined)[]): { digest: Distribution; encoded: string } | undefined {
-  const present = encoded.filter((e): e is string => typeof e === 'string');
-  if (present.length === 0) return undefined;
-  const h = mergeHistograms(present);
-  const out = { digest: digest(h), encoded: encodeHistogram(h) };
+/** The digest a run recorded with its histogram `name` (its exact min and max). */
+function recordedDigest(r: RunSummary, name: HistogramName): Distribution | undefined {
+  if (name === 'latency') return r.latencyMs;
+  if (name === 'failedLatency') return r.failedLatencyMs;
+  if (name === 'serviceTime') return r.serviceTimeMs;
+  const field = name === 'outputChars' || name === 'outputTokens' || name === 'outputTokensPerS' ? name : (`${name}Ms` as const);
+  return r.stream?.[field];
+}
+
+/**
+ * Digest of the encoded histograms `name` of every input that has one, within the min and max the
+ * inputs recorded (a decoded histogram only knows its buckets); undefined when none has.
+ */
+function mergedDigest(runs: readonly RunSummary[], name: HistogramName): { digest: Distribution; encoded: string } | undefined {
+  const withHist = runs.filter((r) => typeof r.histograms[name] === 'string');
+  if (withHist.length === 0) return undefined;
+  const h = mergeHistograms(withHist.map((r) => r.histograms[name]!));
+  const range = rangeOfDistributions(withHist.map((r) => recordedDigest(r, name))) ?? recordedRange(h);
+  const out = { digest: digest(h, range), encoded: encodeHistogram(h) };
   h.destroy();
   return out;
 }
@@ -124,7 +137,7 @@ function wholeLatency(runs: readonly RunSummary[], judged: Distribution): Distri
   const enc = timelines.flatMap((tl) => tl.map((e) => e.histograms?.latency)).filter((e): e is string => e !== undefined);
   if (enc.length === 0) return boundDistributions(runs.map((r) => r.whole.latencyMs));
   const h = mergeHistograms(enc);
-  const d = digest(h);
+  const d = digest(h, rangeOfDistributions(runs.map((r) => r.whole.latencyMs)) ?? recordedRange(h));
   h.destroy();
   return d;
 }
@@ -143,7 +156,7 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
   const first = runs[0];
   if (first === undefined) throw new Error('mergeSummaries: no summary to merge');
   const counts = addCounts(runs.map((r) => r.requests));
-  const hist = (name: keyof RunSummary['histograms']) => mergedDigest(runs.map((r) => r.histograms[name]));
+  const hist = (name: HistogramName) => mergedDigest(runs, name);
   const latency = hist('latency');
   const failed = hist('failedLatency');
   const service = hist('serviceTime');

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../core/outcome.ts';
-import { mergeHistograms, encodeHistogram } from '../metrics/histogram.ts';
+import { mergeHistograms, encodeHistogram, valueAtPercentile } from '../metrics/histogram.ts';
 import type { TimelineEntry } from '../result/types.ts';
 import { round3 } from '../core/round.ts';
 
@@ -45,9 +45,9 @@ function mergeSecond(t: number, entries: TimelineEntry[]): TimelineEntry {
   const exact = entries.every((e) => !(e.ok > 0) || e.histograms?.latency !== undefined);
   if (lat.length > 0 && exact) {
     const h = mergeHistograms(lat);
-    out.p50 = h.getValueAtPercentile(50) / 1000;
-    out.p95 = h.getValueAtPercentile(95) / 1000;
-    out.p99 = h.getValueAtPercentile(99) / 1000;
+    out.p50 = valueAtPercentile(h, 50) / 1000;
+    out.p95 = valueAtPercentile(h, 95) / 1000;
+    out.p99 = valueAtPercentile(h, 99) / 1000;
     out.histograms = { latency: encodeHistogram(h) };
     h.destroy();
   } else {
@@ -58,7 +58,7 @@ function mergeSecond(t: number, entries: TimelineEntry[]): TimelineEntry {
   if (ttft.length > 0) {
     const h = mergeHistograms(ttft);
     (out.histograms ??= {}).ttft = encodeHistogram(h);
-    out.ttftP95 = h.getValueAtPercentile(95) / 1000;
+    out.ttftP95 = valueAtPercentile(h, 95) / 1000;
     h.destroy();
   } else if (entries.some((e) => e.ttftP95 !== undefined)) {
     out.ttftP95 = Math.max(0, ...entries.map((e) => e.ttftP95 ?? 0));

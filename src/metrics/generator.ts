@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { GeneratorHealth, GeneratorStall } from '../result/types.ts';
-import { createHistogram, digest, recordMs } from './histogram.ts';
+import { createHistogram, digest, recordMs, valueAtPercentile } from './histogram.ts';
 import { StallWatch } from './stalls.ts';
 import { round1, round3 } from '../core/round.ts';
 
@@ -77,7 +77,7 @@ export class GeneratorWatch {
   finish(recStartMs: number): GeneratorHealth {
     this.stop();
     const h = this.dispatchLag;
-    const p99 = h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0;
+    const p99 = valueAtPercentile(h, 99) / 1000;
     const loopMax = this.loop.count > 0 ? Math.max(0, this.loop.max / 1e6 - RESOLUTION_MS) : 0;
     const loopP99 = this.loop.count > 0 ? this.loopLagP99Ms() : 0;
     const { maxDispatchLagMs, maxLateRatio, closedModel } = this.limits;

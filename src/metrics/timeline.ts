@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { TimelineEntry } from '../result/types.ts';
-import { createHistogram, encodeHistogram, recordMs } from './histogram.ts';
+import { createHistogram, encodeHistogram, recordMs, valueAtPercentile } from './histogram.ts';
 import { round3 } from '../core/round.ts';
 
 
@@ -84,16 +84,16 @@ export class Timeline {
       dropped: this.dropped,
       errors: this.errors,
       inFlight,
-      p50: h.totalCount ? h.getValueAtPercentile(50) / 1000 : 0,
-      p95: h.totalCount ? h.getValueAtPercentile(95) / 1000 : 0,
-      p99: h.totalCount ? h.getValueAtPercentile(99) / 1000 : 0,
+      p50: valueAtPercentile(h, 50) / 1000,
+      p95: valueAtPercentile(h, 95) / 1000,
+      p99: valueAtPercentile(h, 99) / 1000,
     };
     if (h.totalCount > 0 || this.ttft.totalCount > 0) {
       entry.histograms = {};
       if (h.totalCount > 0) entry.histograms.latency = encodeHistogram(h);
       if (this.ttft.totalCount > 0) entry.histograms.ttft = encodeHistogram(this.ttft);
     }
-    if (this.ttft.totalCount > 0) entry.ttftP95 = this.ttft.getValueAtPercentile(95) / 1000;
+    if (this.ttft.totalCount > 0) entry.ttftP95 = valueAtPercentile(this.ttft, 95) / 1000;
     if (this.good >= 0) entry.goodput = this.good;
     if (resources !== undefined) entry.resources = resources;
     this.entries.push(entry);

@@ -94,9 +94,9 @@ export function runCharts(prefix: string, s: RunSummary, lang: Lang): ChartSpec[
 
   const maps: Map<number, number>[] = [];
   const dist = [
-    distributionSeries('latency (ok)', histogramPercentiles(s.histograms.latency) ?? digestPercentiles(s.latencyMs), PALETTE[0]!, maps),
-    distributionSeries('failed', histogramPercentiles(s.histograms.failedLatency) ?? (s.failedLatencyMs ? digestPercentiles(s.failedLatencyMs) : undefined), PALETTE[1]!, maps),
-    s.stream ? distributionSeries('TTFT', histogramPercentiles(s.histograms.ttft) ?? digestPercentiles(s.stream.ttftMs), PALETTE[3]!, maps) : undefined,
+    distributionSeries('latency (ok)', histogramPercentiles(s.histograms.latency, s.latencyMs) ?? digestPercentiles(s.latencyMs), PALETTE[0]!, maps),
+    distributionSeries('failed', histogramPercentiles(s.histograms.failedLatency, s.failedLatencyMs) ?? (s.failedLatencyMs ? digestPercentiles(s.failedLatencyMs) : undefined), PALETTE[1]!, maps),
+    s.stream ? distributionSeries('TTFT', histogramPercentiles(s.histograms.ttft, s.stream.ttftMs) ?? digestPercentiles(s.stream.ttftMs), PALETTE[3]!, maps) : undefined,
   ].filter((v): v is SeriesSpec => v !== undefined);
   if (dist.length) {
     const xs = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import * as hdr from 'hdr-histogram-js';
+import { decodeHistogram, rangeOfDistributions, recordedRange, valueAtPercentile, type Histogram } from '../metrics/histogram.ts';
 import type { Distribution } from '../result/types.ts';
 
 /** A point of a percentile distribution: `percentile` in 0..100, `ms` the value at it. */
@@ -12,18 +12,20 @@ export const PLOT_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9
 
 /**
  * Decodes an encoded HDR histogram (microseconds, `RunSummary.histograms`) and returns its value
- * at each plotted percentile in ms; `undefined` when absent, empty or undecodable.
+ * at each plotted percentile in ms, within the min and max of the digest `recorded` with it (the
+ * run's `latencyMs`...); `undefined` when absent, empty or undecodable.
  */
-export function histogramPercentiles(encoded: string | undefined): PercentilePoint[] | undefined {
+export function histogramPercentiles(encoded: string | undefined, recorded?: Distribution): PercentilePoint[] | undefined {
   if (!encoded) return undefined;
-  let h: ReturnType<typeof hdr.decodeFromCompressedBase64> | undefined;
+  let h: Histogram | undefined;
   try {
-    h = hdr.decodeFromCompressedBase64(encoded, 32, false);
+    h = decodeHistogram(encoded);
     if (h.totalCount === 0) return undefined;
     const hist = h;
+    const range = rangeOfDistributions([recorded]) ?? recordedRange(hist);
     return PLOT_PERCENTILES.map((p) => ({
       percentile: p,
-      ms: Math.round((p === 100 ? hist.maxValue : hist.getValueAtPercentile(p)) / 10) / 100,
+      ms: Math.round(valueAtPercentile(hist, p, range) / 10) / 100,
     }));
   } catch {
     return undefined;
