@@ -1,11 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
-import { memoryIo } from '../src/cli/io.ts';
 import { runLoad } from '../src/index.ts';
-import { resetConfig } from './config.ts';
 import { ENDPOINT_IDS } from './endpoints.ts';
 import { godgptSuite } from './suite-plugin.ts';
 
@@ -48,23 +42,5 @@ describe('godgptSuite against the embedded simulator', () => {
 
   it('refuses an unknown endpoint', async () => {
     await expect(godgptSuite.prepare('nope')).rejects.toThrow(/unknown endpoint "nope"/);
-  });
-});
-
-describe('pnpm perf capacity and model-check with a bad PERF_USERS_FILE', () => {
-  it.each([['capacity', 'user-id'], ['model-check']])('perf %s: exit 2 naming PERF_USERS_FILE before any login or simulator', async (...argv) => {
-    const prev = process.env.PERF_USERS_FILE;
-    process.env.PERF_USERS_FILE = mkdtempSync(join(tmpdir(), 'perf-users-'));
-    resetConfig();
-    try {
-      const io = memoryIo({ env: {} });
-      const code = await runCli(argv, io, godgptSuite);
-      expect(code).toBe(2);
-      expect(io.err).toEqual([expect.stringMatching(/^PERF_USERS_FILE: .* is a folder, not a file/)]);
-    } finally {
-      if (prev === undefined) delete process.env.PERF_USERS_FILE;
-      else process.env.PERF_USERS_FILE = prev;
-      resetConfig();
-    }
   });
 });
