@@ -9,6 +9,7 @@ import { buildScenario, phaseOf, type Phase } from './endpoint.ts';
 import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { suiteSamplers } from './run-endpoint.ts';
+import { knownSettings } from './settings.ts';
 import { SuiteContext } from './suite-context.ts';
 
 let simUrl: string | undefined;
@@ -64,6 +65,8 @@ export const godgptSuite: SuitePlugin = {
   },
 
   modelCheckEndpoints: () => ['guest-chat', 'chat', 'voice-chat'],
+
+  settings: () => knownSettings().map((s) => s.name),
 
   environment: () => suiteEnvironment(currentBaseUrl(), simUrl !== undefined && !getConfig().baseUrl),
 

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { cancelRunOnSignals, checkStartWait, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
+import { assertEngineEnv, cancelRunOnSignals, checkReportOutputs, checkStartWait, isPerfError, redact, runId, shardOptionsFromEnv, type SignalGuard } from '../src/index.ts';
 import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { checkUsersSource } from '../helpers/auth/users.ts';
@@ -52,6 +52,10 @@ export async function setup(project: TestProject, out: SetupExit = processExit):
 async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   runId(); // exported to process.env so workers and reporters share it
   const config = getConfig();
+  // Engine values (PERF_REPORT_LANG, PERF_PROGRESS, PERF_RUN_ID, PERF_METRICS_URL, ...) and the
+  // results folder and JUnit file fail here, not at test time or after the whole run.
+  assertEngineEnv(process.env);
+  checkReportOutputs(process.env);
   getProfile(config.perfProfile);
   // Overrides (PERF_RATE_<ID>, PERF_SLO_<ID>, PERF_CONFIG) fail here, not in the middle of the run.
   for (const id of ENDPOINT_IDS) resolveEndpoint(id, config);

@@ -99,6 +99,8 @@ export type { ShardInfo, ShardSpec } from './shard/types.ts';
 
 // Used by the suite, the simulator and the benches.
 export { ENGINE_SETTINGS, assertKnownSettings, closestName } from './core/settings.ts';
+export { assertCliEnv, assertEngineEnv } from './cli/engine-env.ts';
+export { checkReportOutputs } from './report/check-outputs.ts';
 export type { SettingDef } from './core/settings.ts';
 export { MAX_CONTENT_CHARS } from './http/body-limits.ts';
 export { NO_THINK, describeThinkTime, parseThinkTime, seedOf, thinkSampler } from './load/think.ts';

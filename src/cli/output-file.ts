@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, ResultsError } from '../core/errors.ts';
 
@@ -28,11 +28,8 @@ class NotAFolder extends Error {
   }
 }
 
-/**
- * `mkdir -p`, one level at a time from the nearest existing ancestor. (Node's recursive mkdir
- * never returns under /proc, where every mkdir fails with ENOENT.)
- */
-function makeFolders(dir: string): void {
+/** The nearest existing ancestor of `dir` (or `dir` itself) and the folders missing below it, outermost first. */
+function nearestExisting(dir: string): { at: string; st: Stats | undefined; missing: string[] } {
   const missing: string[] = [];
   let at = dir;
   let st = statOrUndefined(at);
@@ -41,6 +38,15 @@ function makeFolders(dir: string): void {
     at = dirname(at);
     st = statOrUndefined(at);
   }
+  return { at, st, missing };
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest existing ancestor. (Node's recursive mkdir
+ * never returns under /proc, where every mkdir fails with ENOENT.)
+ */
+function makeFolders(dir: string): void {
+  const { at, st, missing } = nearestExisting(dir);
   if (st && !st.isDirectory()) throw new NotAFolder(at);
   for (const folder of missing) {
     try {
@@ -61,9 +67,11 @@ function statOrUndefined(path: string): Stats | undefined {
 }
 
 /**
- * Checks, before any traffic, that `path` can be written as a file: not a folder or a device, no
- * file where a folder must be, parent folders created, and a probe file created and removed in
- * the target folder (catches read-only file systems and permissions). Returns the absolute path;
+ * Checks, before any traffic and without leaving anything behind, that `path` can be written as a
+ * file: not a folder or a device, no file where a folder must be, and the place accepts what the
+ * write will create (a probe file in the target folder, or the first missing folder, created and
+ * removed at once: catches read-only file systems and permissions). Missing folders are created by
+ * the write itself, so a run refused after this check leaves none. Returns the absolute path;
  * throws `ConfigError` naming `flag` and the reason in words.
  */
 export function checkOutputFile(path: string, flag: string): string {
@@ -75,11 +83,17 @@ export function checkOutputFile(path: string, flag: string): string {
   if (st?.isDirectory()) fail(`it is a folder (give a file path, e.g. ${join(full, 'run.json')})`);
   if (st && !st.isFile()) fail('it exists and is not a regular file');
   const dir = dirname(full);
-  try {
-    makeFolders(dir);
-  } catch (err) {
-    if (err instanceof NotAFolder) fail(`${err.path} is a file, not a folder`);
-    fail(`cannot create the folder ${(err as { path?: string }).path ?? dir}: ${why(err, 'the file system refused it')}`, err);
+  const { at, st: atSt, missing } = nearestExisting(dir);
+  if (atSt && !atSt.isDirectory()) fail(`${at} is a file, not a folder`);
+  const first = missing[0];
+  if (first !== undefined) {
+    try {
+      mkdirSync(first);
+    } catch (err) {
+      fail(`cannot create the folder ${first}: ${why(err, 'the file system refused it')}`, err);
+    }
+    rmdirSync(first);
+    return full;
   }
   const probe = join(dir, `.${basename(full)}.${process.pid}.probe`);
   try {
