@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { setup, teardown, type SetupExit } from '../perf/global-setup.ts';
+import { startTextServer } from '../test/resources/metrics-server.ts';
 import { resetConfig } from './config.ts';
 
 class Exited extends Error {
@@ -132,6 +133,20 @@ describe('perf global setup', () => {
     const near = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SHARD: '0/2', PERF_START_AT: at });
     expect(near.lines[0]).toMatch(new RegExp(`^\\[perf\\] PERF_START_AT: waiting (59 min 5\\d s|1 h), until ${at.replace(/\./g, '\\.')}, to start recording$`));
     expect(near.lines[1]).toMatch(/BASE_URL=http:\/\/127\.0\.0\.1:9 does not answer/);
+  });
+
+  it('refuses an SLO it cannot measure before any run: stream bounds on a JSON endpoint, CPU from a source without the series', async () => {
+    const stream = await failedSetup({ BASE_URL: 'http://127.0.0.1:9', PERF_SLO_USER_ID: 'ttft_p95<100' });
+    expect(stream.code).toBe(2);
+    expect(stream.lines).toEqual([expect.stringMatching(/^\[perf\] configuration: PERF_SLO_USER_ID: ttft\.p95 cannot be measured: user-id is not an SSE stream/)]);
+    const srv = await startTextServer(() => ({ body: 'process_resident_memory_bytes 1\n' }));
+    try {
+      const cpu = await failedSetup({ BASE_URL: srv.url, PERF_METRICS_URL: `${srv.url}/metrics` });
+      expect(cpu.code).toBe(2);
+      expect(cpu.lines).toEqual([expect.stringMatching(new RegExp(`^\\[perf\\] configuration: resources\\.cpuPercent \\(SLO of .*\\) cannot be measured: PERF_METRICS_URL ${srv.url}/metrics gave no cpuPercent`))]);
+    } finally {
+      await srv.close();
+    }
   });
 
   it('rejects a bad endpoint override before any test starts', async () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, envNumber, mergeSlo, parseSloExpression, readEnv, type Slo, sloSchema } from '../src/index.ts';
+import { ConfigError, envNumber, mergeSlo, parseSloExpression, readEnv, type Slo, sloSchema, unmeasurableBounds } from '../src/index.ts';
 import { ENDPOINT_IDS, envSuffix } from './endpoints.ts';
+import type { ResourceSampling } from './sampling.ts';
 
 /** Per-endpoint overrides, from `PERF_CONFIG` and `PERF_RATE_<ID>` / `PERF_SLO_<ID>`. */
 export interface EndpointOverride {
@@ -65,4 +66,25 @@ export function combineOverrides(file: EndpointOverride | undefined, env: Endpoi
   const out: EndpointOverride = { ...file, ...env };
   if (file?.slo && env.slo) out.slo = mergeSlo(file.slo, env.slo);
   return out;
+}
+
+/**
+ * Refuses bounds of a user's SLO override (`source`: `PERF_SLO_<ID>`, or the `PERF_CONFIG` file
+ * and key) that the endpoint's runs cannot measure: TTFT, TPOT, stream completion or goodput's
+ * ttft/tpot on an endpoint that is not an SSE stream, a resource no sampler gives. They could only
+ * fail after the load. The definitions' own resource bounds are skipped instead (`pruneUnsampled`).
+ */
+export function assertOverrideMeasurable(id: string, slo: Slo | undefined, source: string, by: { sse: boolean; sampling: ResourceSampling }): void {
+  if (!slo) return;
+  const streams = unmeasurableBounds(slo, { sse: by.sse });
+  if (streams.length > 0) {
+    throw new ConfigError(`${source}: ${streams.join(', ')} cannot be measured: ${id} is not an SSE stream (TTFT, TPOT and stream completion are measured on SSE streams only)`);
+  }
+  const resources = unmeasurableBounds(slo, { sse: true, resourceKeys: by.sampling.keys });
+  if (resources.length === 0) return;
+  if (by.sampling.keys.size === 0) throw new ConfigError(`${source}: ${resources.join(', ')} cannot be measured: ${by.sampling.hint}`);
+  const keys = resources.map((r) => r.slice('resources.'.length)).join(', ');
+  throw new ConfigError(
+    `${source}: ${resources.join(', ')} cannot be measured: no configured sampler gives ${keys} (they give ${[...by.sampling.keys].join(', ')}); add it to PERF_METRICS_GAUGES or PERF_PROMETHEUS_QUERIES`,
+  );
 }

@@ -1,8 +1,8 @@
 import { type LatencyBounds, mergeSlo, MIN_SAMPLES, pruneUnmeasurable, type Slo, type Stage, type ThinkTime } from '../src/index.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
 import type { EndpointDef, ScenarioDef } from './endpoint.ts';
-import { endpointDef, type EndpointId } from './endpoints.ts';
-import { combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
+import { endpointDef, envSuffix, type EndpointId } from './endpoints.ts';
+import { assertOverrideMeasurable, combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
 import { assertRateBound, rateSource } from './rate-bound.ts';
 import { resourceSampling, type ResourceSampling } from './sampling.ts';
@@ -98,6 +98,8 @@ export function resolveEndpoint(
   assertRateBound(id, holdRps, rateSource(id, env, envO, fileO, config), env);
   const expected = Math.floor(holdRps * profile.holdS * 0.9);
   const sampling = resourceSampling(config, env);
+  assertOverrideMeasurable(id, envO.slo, `PERF_SLO_${envSuffix(id)}`, { sse: def.sse, sampling });
+  assertOverrideMeasurable(id, fileO?.slo, `PERF_CONFIG: ${config.configFile} endpoints.${id}.slo`, { sse: def.sse, sampling });
   const measurable = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);
   const { slo, skipped: unsampled } = pruneUnsampled(measurable.slo, sampling);
   const skipReasons: Record<string, string> = {};

@@ -8,6 +8,8 @@ import { ENDPOINT_IDS } from '../helpers/endpoints.ts';
 import { getProfile } from '../helpers/profiles.ts';
 import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 import { resolveEndpoint } from '../helpers/resolve-endpoint.ts';
+import { checkResourceSeries } from '../helpers/resource-probe.ts';
+import { suiteSamplers } from '../helpers/run-endpoint.ts';
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;
@@ -69,6 +71,8 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   if (config.baseUrl) {
     await assertReachable(config.baseUrl, 'BASE_URL');
     if (config.authUrl && config.authUrl !== config.baseUrl) await assertReachable(config.authUrl, 'AUTH_URL');
+    // A resource bound the configured source cannot give (no CPU series) fails here, not after the load.
+    await checkResourceSeries({ config, env: process.env, samplers: suiteSamplers(config.baseUrl, false) });
     project.provide('perfBaseUrl', config.baseUrl);
     project.provide('perfEmbeddedSim', false);
     return;
@@ -87,6 +91,7 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   process.once('exit', killSimNow);
   stopSim = () => sim.stop();
   process.env[EMBEDDED_SIM_VAR] = '1';
+  await checkResourceSeries({ config, env: process.env, samplers: suiteSamplers(sim.url, true) });
   project.provide('perfBaseUrl', sim.url);
   project.provide('perfEmbeddedSim', true);
 }

@@ -12,6 +12,7 @@ import type { Slo } from '../slo/types.ts';
 import { parseShard, parseStartAt } from '../shard/identity.ts';
 import type { ShardSpec } from '../shard/types.ts';
 import { argsError } from './args-error.ts';
+import { assertRunSloMeasurable } from './slo-measurable.ts';
 import { checkContentLength, hasHeader, looksLikeJson, parseHeaders } from './request-flags.ts';
 import { MIN_DURATION_S, RUN_FLAG_LIMITS, RUN_FLAGS, type LimitedFlag } from './run-flags.ts';
 
@@ -219,6 +220,7 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   }
   if (v.slo !== undefined) {
     options.slo = parseSloExpression(v.slo, '--slo');
+    assertRunSloMeasurable(options.slo, options.sse);
     options.sloText = v.slo;
   }
   return { help: false, options };

@@ -32,3 +32,32 @@ export function pruneUnmeasurable(slo: Slo, expectedSamples: number): { slo: Slo
   if (tpot) out.tpotMs = tpot;
   return { slo: out, skipped };
 }
+
+/** What a run can measure, known before it starts. */
+export interface MeasurableBy {
+  /** The run reads SSE streams: TTFT, TPOT, stream completion and goodput's ttft/tpot are measured on them. */
+  sse: boolean;
+  /** Resource keys some sampler of the run gives (`cpuPercent`, ...); undefined: not known here, not judged. */
+  resourceKeys?: ReadonlySet<string>;
+}
+
+/**
+ * The bounds of `slo` a run cannot measure, named as their checks are (`ttft.p95`, `tpot.p99`,
+ * `streamCompletion`, `goodput(ttft)`, `resources.cpuPercent`): without SSE streams no TTFT, TPOT or
+ * stream completion exists, and a resource no sampler gives has no sample. Such a bound could only
+ * fail after the load ("insufficient samples"), so callers refuse it up front, naming their option.
+ */
+export function unmeasurableBounds(slo: Slo, by: MeasurableBy): string[] {
+  const out: string[] = [];
+  if (!by.sse) {
+    for (const stat of Object.keys(slo.ttftMs ?? {})) out.push(`ttft.${stat}`);
+    for (const stat of Object.keys(slo.tpotMs ?? {})) out.push(`tpot.${stat}`);
+    if (slo.minStreamCompletion !== undefined) out.push('streamCompletion');
+    const streamed = (['ttft', 'tpot'] as const).filter((k) => slo.goodput?.[`${k}Ms`] !== undefined);
+    if (streamed.length > 0) out.push(`goodput(${streamed.join(',')})`);
+  }
+  if (by.resourceKeys !== undefined) {
+    for (const key of Object.keys(slo.resources ?? {})) if (!by.resourceKeys.has(key)) out.push(`resources.${key}`);
+  }
+  return out;
+}
