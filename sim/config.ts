@@ -114,6 +114,12 @@ export const simConfigSchema = z.object({
   /** Images allowed per chat message. @default 10 */
   maxImagesPerChat: count.default(10),
   /**
+   * Extra time to first token of a chat per image it carries (the service reads the image, the
+   * model reads its tokens before answering; an assumption, docs/SIMULATOR.md), before `timeScale`.
+   * @default { medianMs: 300, p95Ms: 700 }
+   */
+  chatImageTtft: distribution.default({ medianMs: 300, p95Ms: 700 }),
+  /**
    * Service time of `session-list` per item returned, µs (the grain call and the serialisation of
    * a long list: 3,943 items were 595 KB, §20). @default 5
    */
@@ -122,13 +128,14 @@ export const simConfigSchema = z.object({
   sessionBytes: count.default(16 * 1024),
   /**
    * Sessions whose state stays in memory (payload and chat history); past it the least recently
-   * used go cold. There is no cap per user: a user may hold thousands of sessions (§20). @default 10000
+   * used go cold (the payload is dropped, the chat history is kept in its stored form). There is
+   * no cap per user: a user may hold thousands of sessions (§20). @default 10000
    */
   maxSessionsTotal: z.int().positive().default(10_000),
   /**
-   * Sessions idle this long go cold: their payload and chat history are dropped, the session
-   * stays (session-list and session-info still answer for it); guest sessions are freed. 0 keeps
-   * them. @default 300000
+   * Sessions idle this long go cold: their payload is dropped and their chat history kept in its
+   * stored form (grain state persists, §20), the session stays (session-list, session-info and
+   * chat history still answer for it); guest sessions are freed. 0 keeps them. @default 300000
    */
   sessionIdleTtlMs: ms.default(300_000),
   /**

@@ -5,9 +5,19 @@ import type { Job } from './pool.ts';
 import type { SimRuntime } from './runtime.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** `X-Correlation-Id`: 32 lowercase hex characters (§20), a per-process prefix and a counter. */
-const CORRELATION_PREFIX = randomBytes(8).toString('hex');
-let correlation = 0;
+/** Random bytes for correlation ids, drawn 4 KiB at a time (one `randomBytes` call per 256 ids). */
+let idBytes = Buffer.alloc(0);
+let idAt = 0;
+
+/** `X-Correlation-Id`: 32 random lowercase hex characters (§20). */
+function correlationId(): string {
+  if (idAt + 16 > idBytes.length) {
+    idBytes = randomBytes(4096);
+    idAt = 0;
+  }
+  idAt += 16;
+  return idBytes.toString('hex', idAt - 16, idAt);
+}
 const VALIDATION_MESSAGE = 'Your request is not valid!';
 
 /** A model-validation failure: the member (as the DTO names it) and its message. */
@@ -100,7 +110,7 @@ export class Ctx {
   head(status: number, headers: Record<string, string | number>): boolean {
     if (!this.open || this.res.headersSent) return false;
     this.clearOriginTimer();
-    headers['X-Correlation-Id'] = CORRELATION_PREFIX + (++correlation).toString(16).padStart(16, '0');
+    headers['X-Correlation-Id'] = correlationId();
     this.res.writeHead(status, headers);
     return true;
   }

@@ -50,6 +50,7 @@ export class MetricsExporter {
     metric('sim_new_user_inits_total', 'counter', "New users initialised by their first authenticated call.", [['', stats.newUserInitsTotal]]);
     metric('sim_fault_cpu_seconds_total', 'counter', 'CPU time the faults asked to burn.', [['', stats.faultCpuMsTotal / 1000]]);
     metric('sim_fault_ttft_seconds_total', 'counter', 'Time to first token added by the chat TTFT fault.', [['', stats.faultTtftMsTotal / 1000]]);
+    metric('sim_image_ttft_seconds_total', 'counter', 'Time to first token the images of chats added.', [['', stats.imageTtftMsTotal / 1000]]);
     metric('sim_gateway_timeouts_total', 'counter', 'Requests answered 524 by the simulated gateway.', [['', stats.gatewayTimeoutsTotal]]);
     metric('sim_client_aborts_total', 'counter', 'Requests whose client went away before the end.', [['', stats.clientAbortsTotal]]);
     return `${lines.join('\n')}\n`;

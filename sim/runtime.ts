@@ -22,6 +22,8 @@ export interface SimStats {
   newUserInitsTotal: number;
   /** Time to first token the `userChatExtraTtft` fault added to chat streams, ms. */
   faultTtftMsTotal: number;
+  /** Time to first token the images of chats added (`chatImageTtft`), ms. */
+  imageTtftMsTotal: number;
 }
 
 /** Everything a route handler needs: config, state, backends and the random source. */
@@ -34,7 +36,7 @@ export class SimRuntime {
   readonly llmSource: LlmSource;
   readonly stats: SimStats = {
     requestsInFlight: 0, openStreams: 0, requestsTotal: 0, gatewayTimeoutsTotal: 0,
-    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, newUserInitsTotal: 0, faultTtftMsTotal: 0,
+    clientAbortsTotal: 0, streamsCompletedTotal: 0, handlerErrorsTotal: 0, faultCpuMsTotal: 0, newUserInitsTotal: 0, faultTtftMsTotal: 0, imageTtftMsTotal: 0,
   };
   private readonly serviceTimes = new Map<EndpointKey, ServiceTime>();
   /** Timers of live streams, cleared on close. */

@@ -22,7 +22,10 @@ export interface Session {
   createdMs: number;
   lastUsedMs: number;
   used: boolean;
+  /** Chat history held in memory while the session is hot. */
   messages: ChatMessageRecord[];
+  /** Chat history of a cold session, as stored grain state (JSON); read back on next use (§20: it never disappears). */
+  storedHistory?: string;
   shareId?: string;
   /** The session's session-list item as JSON, and the title it was written with (rewritten when the title changes). */
   listJson?: string;
@@ -58,7 +61,8 @@ export interface User {
   totalInvites: number;
   validInvites: number;
   creditsEarned: number;
-  creditsHistory: { credits: number; reason: string; createdAt: string }[];
+  /** Invite rewards, as `credits/history` items (`RewardHistoryDto`). */
+  creditsHistory: { inviteeId: string; credits: number; rewardType: number; issuedAt: string }[];
   messageBucket?: Bucket;
   voiceBucket?: Bucket;
   uploads: { day: number; count: number };
@@ -222,6 +226,10 @@ export class SimState {
     const s = this.sessions.get(id);
     if (!s || s.deleted) return undefined;
     s.lastUsedMs = now;
+    if (s.storedHistory !== undefined) {
+      s.messages = this.historyOf(s);
+      s.storedHistory = undefined;
+    }
     this.hot.delete(id);
     this.hot.set(id, s);
     this.activate(s, now);
@@ -229,7 +237,11 @@ export class SimState {
     return s;
   }
 
-  /** Evicts a session's state, not the session: payload and chat history go, the record stays (a guest session is freed). */
+  /**
+   * Evicts a session's state, not the session: the payload goes, the chat history is kept in its
+   * stored form (compact JSON, like grain state written to storage) and read back on next use; a
+   * guest session is freed.
+   */
   private chill(s: Session): void {
     if (s.guest) {
       this.freeSession(s.id);
@@ -237,7 +249,13 @@ export class SimState {
     }
     this.hot.delete(s.id);
     this.deactivate(s);
+    if (s.messages.length > 0) s.storedHistory = JSON.stringify(this.historyOf(s));
     s.messages = [];
+  }
+
+  /** A session's whole chat history, hot or cold (without loading the session). */
+  historyOf(s: Session): ChatMessageRecord[] {
+    return s.storedHistory === undefined ? s.messages : [...(JSON.parse(s.storedHistory) as ChatMessageRecord[]), ...s.messages];
   }
 
   freeSession(id: string): void {

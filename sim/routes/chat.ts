@@ -33,6 +33,15 @@ export function chatSession(ctx: Ctx, user: User, sessionId: unknown, now: numbe
   return s && s.owner === user.id ? s : undefined;
 }
 
+/** Time to first token `count` images add to a chat (`chatImageTtft` each): an image chat costs more than a text one. */
+function imagesTtftMs(ctx: Ctx, count: number): number {
+  const { medianMs, p95Ms } = ctx.rt.config.chatImageTtft;
+  const scale = ctx.rt.config.timeScale;
+  let ms = 0;
+  for (let i = 0; i < count && medianMs > 0; i++) ms += ctx.rt.sample(medianMs * scale, p95Ms * scale);
+  return ms;
+}
+
 /** `POST /api/gotgpt/chat` (and the legacy `chat_old`): authenticated SSE chat. */
 async function userChat(ctx: Ctx): Promise<void> {
   const claims = bearer(ctx);
@@ -53,9 +62,11 @@ async function userChat(ctx: Ctx): Promise<void> {
   const denial = chargeMessage(config, user, false, now);
   if (denial) return sendDenial(ctx, session.id, denial.message, denial.errorCode);
   const extra = config.faults.userChatExtraTtft;
-  const extraTtftMs = extra.medianMs > 0 ? ctx.rt.sample(extra.medianMs * config.timeScale, extra.p95Ms * config.timeScale) : 0;
-  ctx.rt.stats.faultTtftMsTotal += extraTtftMs;
-  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), extraTtftMs, prompt: content });
+  const faultTtftMs = extra.medianMs > 0 ? ctx.rt.sample(extra.medianMs * config.timeScale, extra.p95Ms * config.timeScale) : 0;
+  ctx.rt.stats.faultTtftMsTotal += faultTtftMs;
+  const imageTtftMs = imagesTtftMs(ctx, images.length);
+  ctx.rt.stats.imageTtftMsTotal += imageTtftMs;
+  const reply = await streamReply(ctx, { sessionId: session.id, chatId: guid(ctx.rt.rand), extraTtftMs: faultTtftMs + imageTtftMs, prompt: content });
   if (reply === null) return;
   user.chatted = true;
   if (!session.title) session.title = titleFrom(content);

@@ -23,7 +23,7 @@ const redeem = mvc('invitationRedeem', (ctx, { claims, body }) => {
   inviter.validInvites++;
   inviter.credits += config.inviteRewardCredits;
   inviter.creditsEarned += config.inviteRewardCredits;
-  inviter.creditsHistory.push({ credits: config.inviteRewardCredits, reason: 'InviteReward', createdAt: dotnetDate(now) });
+  inviter.creditsHistory.push({ inviteeId: user.id, credits: config.inviteRewardCredits, rewardType: 0, issuedAt: dotnetDate(now) });
   ctx.ok({ isValid: true });
 }, { body: true });
 
@@ -36,7 +36,14 @@ const info = mvc('invitationInfo', (ctx, { claims }) => {
   });
 });
 
-const creditsHistory = mvc('creditsHistory', (ctx, { claims }) => ctx.ok(actingUser(ctx, claims!, {}).creditsHistory));
+/** `GET credits/history`: a paged object `{items, totalCount, pageNo, pageSize}` (§20, GG `PagedResultDto<RewardHistoryDto>`). */
+const creditsHistory = mvc('creditsHistory', (ctx, { claims }) => {
+  const int = (name: string, fallback: number) => Number.parseInt(ctx.query.get(name) ?? '', 10) || fallback;
+  const pageNo = Math.max(1, int('pageNo', 1));
+  const pageSize = Math.min(100, Math.max(1, int('pageSize', 10)));
+  const all = actingUser(ctx, claims!, {}).creditsHistory;
+  ctx.ok({ items: all.slice((pageNo - 1) * pageSize, pageNo * pageSize), totalCount: all.length, pageNo, pageSize });
+});
 
 export const invitationRoutes: Route[] = [
   { method: 'POST', pattern: '/api/godgpt/invitation/redeem', handler: redeem },

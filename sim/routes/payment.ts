@@ -1,5 +1,5 @@
 import { actingUser, mvc } from '../mvc.ts';
-import { dotnetDate, guid } from '../rng.ts';
+import { dotnetDate, guid, MIN_DATE } from '../rng.ts';
 import type { Route } from '../router.ts';
 import type { User } from '../state.ts';
 
@@ -11,13 +11,16 @@ const PRODUCTS = [
 ];
 const IAP_PRODUCTS = PRODUCTS.map((p) => ({ productId: `com.gpt.god.${p.priceId.slice(10)}`, planType: p.planType, amount: p.amount, currency: p.currency }));
 
-/** A completed one-off payment record in the list's shape. */
+/**
+ * A completed one-off payment record in the grain's `PaymentSummary` shape (§20): no subscription,
+ * so its dates are `DateTime.MinValue` rather than null, and `membershipLevel` is a string or null.
+ */
 export function fakePayment(user: User, rand: () => number, atMs: number): Record<string, unknown> {
   return {
     paymentGrainId: guid(rand), orderId: `sim_${Math.floor(rand() * 1e9)}`, planType: 2, amount: 19.99, currency: 'USD',
     createdAt: dotnetDate(atMs), completedAt: dotnetDate(atMs + 1500), status: 3, paymentType: 1, method: 0, platform: 0,
-    isSubscriptionRenewal: false, subscriptionId: null, subscriptionStartDate: null, subscriptionEndDate: null, sessionId: null,
-    userId: user.id, priceId: 'price_sim_month', invoiceDetails: [], appStoreEnvironment: null, membershipLevel: 0,
+    isSubscriptionRenewal: false, subscriptionId: null, subscriptionStartDate: MIN_DATE, subscriptionEndDate: MIN_DATE, sessionId: null,
+    userId: user.id, priceId: 'price_sim_month', invoiceDetails: [], appStoreEnvironment: null, membershipLevel: null, amountNetTotal: 19.99,
   };
 }
 
@@ -41,11 +44,14 @@ const createCheckout = mvc('createCheckoutSession', (ctx, { body }) => {
   ctx.ok(`https://checkout.stripe.com/c/pay/cs_test_${guid(ctx.rt.rand).replace(/-/g, '')}`);
 }, { body: true });
 
-/** `POST verify-receipt` (§20; body not captured): the simulator holds no App Store, so a receipt never verifies. */
+/**
+ * `POST verify-receipt`: the simulator holds no App Store, so a receipt never verifies, answered as
+ * the real API answers an invalid receipt (§20): `"20000"` with `success:false`, not an error.
+ */
 const verifyReceipt = mvc('verifyReceipt', (ctx, { body }) => {
   const receipt = body['receiptData'] ?? body['transactionId'];
   if (typeof receipt !== 'string' || receipt === '') return ctx.invalid({ member: 'ReceiptData', message: 'The ReceiptData field is required.' });
-  ctx.ok(false);
+  ctx.ok({ success: false, message: 'Invalid receipt', subscriptionId: null });
 }, { body: true });
 
 /** `POST cancel-subscription` (§20; body not captured): no active subscription to cancel in the simulator. */

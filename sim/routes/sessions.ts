@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { str } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
 import { GUID_RE } from '../identity.ts';
+import { UpstreamFailedError } from '../llm.ts';
 import { mvc } from '../mvc.ts';
 import { MIN_DATE } from '../rng.ts';
 import type { Route } from '../router.ts';
-import type { Session } from '../state.ts';
+import type { ChatMessageRecord, Session } from '../state.ts';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 const PREVIEW_CHARS = 60;
+const KEYWORD_PROMPT = 'Write one short line to share about this conversation: ';
 
-function preview(s: Session, keyword?: string): string {
-  const last = s.messages[s.messages.length - 1]?.content ?? '';
+function preview(messages: ChatMessageRecord[], keyword?: string): string {
+  const last = messages[messages.length - 1]?.content ?? '';
   if (!keyword) return last.slice(0, PREVIEW_CHARS);
-  for (const m of s.messages) {
+  for (const m of messages) {
     const at = m.content.toLowerCase().indexOf(keyword);
     if (at >= 0) return m.content.slice(Math.max(0, at - 20), Math.max(0, at - 20) + PREVIEW_CHARS);
   }
@@ -21,8 +23,8 @@ function preview(s: Session, keyword?: string): string {
 }
 
 /** A list item; session-list's `content` is `""` on every captured item (§20), search keeps a preview of the match. */
-function listItem(s: Session, keyword?: string) {
-  return { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider, content: keyword === undefined ? '' : preview(s, keyword), isMatch: keyword !== undefined };
+function listItem(s: Session, keyword?: string, messages: ChatMessageRecord[] = []) {
+  return { sessionId: s.id, title: s.title, createAt: s.createAt, guider: s.guider, content: keyword === undefined ? '' : preview(messages, keyword), isMatch: keyword !== undefined };
 }
 
 function ownSession(ctx: Ctx, userId: string, id: unknown): Session | undefined {
@@ -31,8 +33,8 @@ function ownSession(ctx: Ctx, userId: string, id: unknown): Session | undefined 
   return s && (s.owner === userId || ctx.rt.config.pressureMode) ? s : undefined;
 }
 
-function history(s: Session) {
-  return s.messages.map((m) => ({
+function history(messages: ChatMessageRecord[]) {
+  return messages.map((m) => ({
     chatRole: m.chatRole, content: m.content, isVoiceMessage: m.isVoiceMessage, voiceLanguage: m.voiceLanguage,
     voiceParseSuccess: true, voiceParseErrorMessage: null, voiceDurationSeconds: m.voiceDurationSeconds, imageKeys: m.imageKeys,
   }));
@@ -61,9 +63,13 @@ const sessionList = mvc('sessionList', (ctx, { claims }) => {
 const sessionSearch = mvc('sessionSearch', (ctx, { claims }) => {
   const keyword = (ctx.query.get('keyword') ?? '').trim().toLowerCase();
   if (!keyword) return ctx.ok([]);
-  const hits = ctx.rt.state.sessionsOf(claims!.sub)
-    .filter((s) => s.title.toLowerCase().includes(keyword) || s.messages.some((m) => m.content.toLowerCase().includes(keyword)));
-  ctx.ok(hits.map((s) => listItem(s, keyword)));
+  const { state } = ctx.rt;
+  const hits: ReturnType<typeof listItem>[] = [];
+  for (const s of state.sessionsOf(claims!.sub)) {
+    const messages = state.historyOf(s);
+    if (s.title.toLowerCase().includes(keyword) || messages.some((m) => m.content.toLowerCase().includes(keyword))) hits.push(listItem(s, keyword, messages));
+  }
+  ctx.ok(hits);
 });
 
 /**
@@ -85,7 +91,7 @@ const sessionInfo = mvc('sessionInfo', (ctx, { claims, params }) => {
 const chatHistory = mvc('chatHistory', (ctx, { claims, params }) => {
   const s = ownSession(ctx, claims!.sub, params['sessionId']);
   if (!s) return ctx.fail(`Unable to load conversation ${params['sessionId'] ?? ''}`);
-  ctx.ok(history(s));
+  ctx.ok(history(s.messages));
 }, { guidParams: ['sessionId'] });
 
 const deleteSession = mvc('deleteSession', (ctx, { claims, params }) => {
@@ -120,16 +126,26 @@ const shareGet = mvc('shareGet', (ctx, { params }) => {
   const id = ctx.rt.state.shares.get(params['shareString'] ?? '');
   const s = id ? ctx.rt.state.sessions.get(id) : undefined;
   if (!s || s.deleted) return ctx.fail('Invalid Share string');
-  ctx.ok(history(s));
+  ctx.ok(history(ctx.rt.state.historyOf(s)));
 }, { auth: 'none' });
 
-/** `GET /api/godgpt/share/keyword` (§20; ST `QuantumShareResponseDto`, fields not captured: a plausible body). */
-const shareKeyword = mvc('shareKeyword', (ctx, { claims }) => {
-  const id = ctx.query.get('sessionId') ?? '';
-  if (!GUID_RE.test(id)) return ctx.invalid({ member: 'sessionId', message: `The value '${id}' is not valid.` });
-  const s = ownSession(ctx, claims!.sub, id);
-  if (!s) return ctx.fail(`Unable to load conversation ${id}`);
-  ctx.ok({ sessionId: s.id, keyword: s.title || 'GodGPT', content: ctx.query.get('content') ?? '' });
+/**
+ * `GET /api/godgpt/share/keyword?sessionId&content&region&sessionType` (GG
+ * `GetShareKeyWordWithAIAsync`, §20): asks the AI model, so after the service's own time it takes
+ * an LLM call's (the model of `SIM_LLM`, or `SIM_LLM_URL`'s, with their upstream limits), and
+ * answers `QuantumShareResponseDto` `{success, content}`. A missing `sessionId` is no validation
+ * error. A model that failed on every retry is a user-friendly error (`"50000"`), never a success.
+ */
+const shareKeyword = mvc('shareKeyword', async (ctx) => {
+  const content = ctx.query.get('content') ?? '';
+  let text = '';
+  try {
+    for await (const d of ctx.rt.llmSource.reply(ctx, `${KEYWORD_PROMPT}${content}`)) text += d.text;
+  } catch (err) {
+    if (!(err instanceof UpstreamFailedError)) throw err;
+    return ctx.fail(`The model is unavailable: ${err.message}`);
+  }
+  if (ctx.open) ctx.ok({ success: true, content: text.trim() });
 });
 
 export const sessionRoutes: Route[] = [
