@@ -18,6 +18,7 @@ const T = 'token';
 const ROUTES: [string, RequestSpec, string[]][] = [
   ['GET /api/godgpt/payment/list', api.paymentList(T), [F.ok([F.PAYMENT_ITEMS.aaDoc, F.PAYMENT_ITEMS.ggSummary, F.PAYMENT_ITEMS.ggDto]), F.ok([F.PAYMENT_ITEMS.aaDoc]), F.ok([F.PAYMENT_ITEMS.ggSummary]), F.ok([F.PAYMENT_ITEMS.ggDto]), F.ok([])]],
   ['GET /api/godgpt/payment/products', api.products(T), [F.ok(F.PRODUCTS)]],
+  ['GET /api/godgpt/payment/iap-products', api.iapProducts(T), [F.ok([{ productId: 'com.gpt.god.month', planType: 2 }]), F.ok([{ id: 'month', price: '19.99' }]), F.ok([])]],
   ['GET /api/godgpt/payment/has-apple-subscription', api.hasAppleSubscription(T), [F.ok(false), F.ok(true)]],
   ['POST /api/godgpt/payment/verify-receipt', api.verifyReceipt(T, 'MIIT-invalid'), [F.ok(F.VERIFY_RECEIPT_INVALID), F.ok({ success: true })]],
   ['POST /api/godgpt/payment/create-checkout-session', api.createCheckoutSession(T, 'price_month'), [F.ok('https://checkout.stripe.com/c/pay/cs_test_1'), F.ok({ sessionId: 'cs_test_1', url: 'https://checkout.stripe.com/c/pay/cs_test_1' })]],

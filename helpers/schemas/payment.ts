@@ -25,8 +25,8 @@ export const paymentListSchema = z.array(paymentItemSchema);
 export const productSchema = z.looseObject({ priceId: z.string().min(1) });
 export const productsSchema = z.array(productSchema);
 
-/** `GET /api/godgpt/payment/iap-products` (shape not documented: each item's `productId`, the rest kept). */
-export const iapProductsSchema = z.array(z.looseObject({ productId: z.string() }));
+/** `GET /api/godgpt/payment/iap-products` (item shape not documented and read by no later step: a list of objects). */
+export const iapProductsSchema = z.array(z.looseObject({}));
 
 /** `GET /api/godgpt/payment/keys`. */
 export const paymentKeysSchema = z.looseObject({ publishableKey: z.string() });
