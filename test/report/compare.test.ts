@@ -137,7 +137,7 @@ describe('compare', () => {
       s.requests = { scheduled: n, sent: n, completed: n, ok: 0, failed: n, dropped: 0 };
       s.latencyMs = { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
       s.errorRate = 1;
-      s.errors = { http_500: n };
+      s.errors = { http_5xx: n };
       s.throughput = { ...s.throughput, achievedRps: 0 };
       return s;
     };
