@@ -28,6 +28,19 @@ describe('PERF_* variables', () => {
     expect(() => resolveConfig({ PERF_RATE_USER_ID: '5', PERF_SLO_USER_ID: 'p95<1', PERF_REPORT_LANG: 'zh', PERF_EMBEDDED_SIM: '1' })).not.toThrow();
   });
 
+  it('a lower-case perf_* name is an error with "did you mean PERF_...", not silently ignored', () => {
+    expect(() => resolveConfig({ perf_rate_user_id: '5' })).toThrow(/^perf_rate_user_id is not a setting \(names are upper-case\); did you mean PERF_RATE_USER_ID\?/);
+    expect(() => resolveConfig({ Perf_Profile: 'smoke' })).toThrow(/^Perf_Profile is not a setting \(names are upper-case\); did you mean PERF_PROFILE\?/);
+  });
+
+  it(".env.example says what PERF_WORKERS does: the suite's flows run in worker processes, each with its own token pool", () => {
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    const block = /((?:^#(?!\s*PERF_[A-Z0-9_]*=).*\n)+)#?\s*PERF_WORKERS=/m.exec(example)?.[1] ?? '';
+    expect(block).not.toMatch(/refuse/i);
+    expect(block).toMatch(/PERF_POOL_SIZE/);
+    expect(block).toMatch(/PERF_SHARD/);
+  });
+
   it('suggests only close names', () => {
     expect(closestName('PERF_RATE_GUEST_CHATT', ['PERF_RATE_GUEST_CHAT', 'PERF_RATE_CHAT'])).toBe('PERF_RATE_GUEST_CHAT');
     expect(closestName('PERF_COMPLETELY_DIFFERENT', ['PERF_PROFILE'])).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { SuitePlugin } from '../suite/types.ts';
 import { loadEnvFile } from '../core/env.ts';
+import { assertCliEnv } from './engine-env.ts';
 import { MAIN_HELP } from './help.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { reportError, runRunCommand } from './run.ts';
@@ -29,6 +30,8 @@ export async function runCli(argv: string[], io: CliIo, suite?: SuiteSource): Pr
   }
   try {
     loadEnvFile(io.env ? { env: io.env } : {});
+    // Unknown PERF_* names and bad engine values stop every command before any request.
+    assertCliEnv(io.env ?? process.env, typeof suite === 'object' ? suite.settings?.() : undefined);
     switch (command) {
       case 'run':
         return await runRunCommand(rest, io);

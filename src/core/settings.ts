@@ -65,17 +65,21 @@ export function closestName(name: string, known: Iterable<string>): string | und
 }
 
 /**
- * Every variable of `env` starting with `prefix` must be one of `known`: a misspelt override
- * (`PERF_RATE_USER_IDD`) would otherwise be ignored and the run would pass on the defaults.
+ * Every variable of `env` starting with `prefix` (in any case) must be one of `known`: a misspelt
+ * or lower-case override (`PERF_RATE_USER_IDD`, `perf_rate_user_id`) would otherwise be ignored and
+ * the run would pass on the defaults.
  * Throws one `ConfigError` naming each unknown variable, with "did you mean" when one is close.
  */
 export function assertKnownSettings(env: NodeJS.ProcessEnv, known: Iterable<string>, prefix = 'PERF_'): void {
   const names = new Set(known);
-  const unknown = Object.keys(env).filter((k) => k.startsWith(prefix) && !names.has(k)).sort();
+  const unknown = Object.keys(env).filter((k) => k.toUpperCase().startsWith(prefix) && !names.has(k)).sort();
   if (unknown.length === 0) return;
   const lines = unknown.map((k) => {
-    const guess = closestName(k, names);
-    return `${k} is not a setting${guess ? `; did you mean ${guess}?` : ''}`;
+    const upper = k.toUpperCase();
+    // Names are case-sensitive: `perf_rate_user_id` is silently not `PERF_RATE_USER_ID`.
+    const caseOnly = !k.startsWith(prefix);
+    const guess = caseOnly && names.has(upper) ? upper : closestName(upper, names);
+    return `${k} is not a setting${caseOnly ? ' (names are upper-case)' : ''}${guess ? `; did you mean ${guess}?` : ''}`;
   });
   throw new ConfigError(`${lines.join('; ')} (known settings are listed in .env.example)`);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envNumber, readEnv } from '../core/env.ts';
 import { ConfigError } from '../core/errors.ts';
+import { redact, REDACTED } from '../report/redact.ts';
 import type { ResourceSampler } from './poller.ts';
 import { createPrometheusQuerySampler } from './query-sampler.ts';
 import { createPrometheusTextSampler } from './text-sampler.ts';
@@ -11,13 +12,13 @@ const PRESETS = {
 } as const;
 
 const envSchema = z.object({
-  PERF_METRICS_URL: z.url().optional(),
+  PERF_METRICS_URL: z.string().optional(),
   PERF_METRICS_PRESET: z.enum(['process', 'node_exporter']).optional(),
   PERF_METRICS_CPU: z.string().min(1).optional(),
   PERF_METRICS_MEMORY: z.string().min(1).optional(),
   PERF_METRICS_HEAP: z.string().min(1).optional(),
   PERF_METRICS_GAUGES: z.string().optional(),
-  PERF_PROMETHEUS_URL: z.url().optional(),
+  PERF_PROMETHEUS_URL: z.string().optional(),
   PERF_PROMETHEUS_QUERIES: z.string().optional(),
   PERF_SCRAPE_INTERVAL_MS: envNumber({ int: true, min: 50, max: 60_000 }).optional(),
   PERF_SCRAPE_TIMEOUT_MS: envNumber({ int: true, min: 10, max: 30_000 }).optional(),
@@ -37,6 +38,34 @@ export function parseKeyValueList(src: string, what: string): Record<string, str
   return out;
 }
 
+const URL_VARS = ['PERF_METRICS_URL', 'PERF_PROMETHEUS_URL'] as const;
+
+/** The value with everything between `scheme://` and the last `@` masked, and any other secret redacted. */
+function shownUrl(value: string): string {
+  return redact(value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}@`));
+}
+
+/** `PERF_METRICS_URL` and `PERF_PROMETHEUS_URL` must be http(s) URLs; the message never shows their credentials. */
+function assertResourceUrls(env: Record<string, string | undefined>): void {
+  for (const name of URL_VARS) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      throw new ConfigError(`${name}: not a valid http(s) URL such as http://127.0.0.1:9100/metrics (got "${shownUrl(value)}")`);
+    }
+  }
+}
+
+/**
+ * Checks the resource sampling settings (`PERF_METRICS_*`, `PERF_PROMETHEUS_*`, the scrape period and timeout)
+ * as `samplersFromEnv` will read them, without building anything: for the edge of a run.
+ * Throws `ConfigError` naming the variable, credentials in URLs masked.
+ */
+export function assertResourceEnv(env: Record<string, string | undefined> = process.env): void {
+  samplersFromEnv(env);
+}
+
 export interface SamplersFromEnvOptions {
   /** Used when `PERF_METRICS_URL` is not set (the embedded simulator's `/metrics`). */
   defaultMetricsUrl?: string;
@@ -52,6 +81,7 @@ export function samplersFromEnv(
   env: Record<string, string | undefined> = process.env,
   options: SamplersFromEnvOptions = {},
 ): ResourceSampler[] {
+  assertResourceUrls(env);
   const e = readEnv(envSchema, env);
   const common = { intervalMs: e.PERF_SCRAPE_INTERVAL_MS, timeoutMs: e.PERF_SCRAPE_TIMEOUT_MS };
   const samplers: ResourceSampler[] = [];

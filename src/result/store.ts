@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ResultsError } from '../core/errors.ts';
+import { ConfigError, ResultsError } from '../core/errors.ts';
 import { readJsonFile } from './read.ts';
 import { parseRunSummary } from './schema.ts';
 import type { RunSummary } from './types.ts';
@@ -45,20 +45,36 @@ export function makeRunId(now: Date = new Date()): string {
 }
 
 /**
- * `PERF_RUN_ID`, or one generated once per process (and exported to the environment so child
- * processes started afterwards share it).
+ * A run id is one folder name under the results root: no path separator, not `.` or `..`, no
+ * control character. Returns it; throws `ConfigError` naming `PERF_RUN_ID` otherwise.
+ */
+export function assertRunId(id: string): string {
+  const why = /[/\\]/.test(id)
+    ? 'it holds a path separator'
+    : id === '.' || id === '..'
+      ? 'it is the results folder itself or the one above'
+      : /[\u0000-\u001f]/.test(id)
+        ? 'it holds a control character'
+        : undefined;
+  if (why) throw new ConfigError(`PERF_RUN_ID=${JSON.stringify(id)} is not a folder name: ${why}; runs are written to <PERF_RESULTS_DIR>/<PERF_RUN_ID>/ (e.g. PERF_RUN_ID=pr-123)`);
+  return id;
+}
+
+/**
+ * `PERF_RUN_ID` (checked by `assertRunId`), or one generated once per process (and exported to
+ * the environment so child processes started afterwards share it).
  */
 export function runId(): string {
   const fromEnv = process.env.PERF_RUN_ID?.trim();
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return assertRunId(fromEnv);
   generatedRunId ??= makeRunId();
   process.env.PERF_RUN_ID = generatedRunId;
   return generatedRunId;
 }
 
 /** Root of all results: `PERF_RESULTS_DIR`, default `./results`. */
-export function resultsRoot(): string {
-  return resolve(process.env.PERF_RESULTS_DIR?.trim() || 'results');
+export function resultsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.PERF_RESULTS_DIR?.trim() || 'results');
 }
 
 /** `<PERF_RESULTS_DIR or ./results>/<PERF_RUN_ID>`. */

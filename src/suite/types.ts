@@ -60,6 +60,12 @@ export interface SuitePlugin {
   startModel?(model: 'mocked' | 'real'): Promise<{ label: string; stop(): Promise<void> }>;
   /** The endpoint ids `perf model-check` runs (the chat streams). */
   modelCheckEndpoints?(): string[];
+  /**
+   * The `PERF_*` variables the suite reads on top of the engine's (`PERF_PROFILE`, per-endpoint
+   * overrides): every `pnpm perf` command accepts them, since the suite and the CLI share one
+   * `.env`, and leaves their values to the suite. Any other `PERF_*` name is refused.
+   */
+  settings?(): string[];
   /** The run environment of the current target (its version, the simulator's profile), set on model-check's summaries. */
   environment?(): Promise<RunEnvironment>;
 }

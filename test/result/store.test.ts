@@ -23,6 +23,23 @@ describe('results store', () => {
     expect(runDir()).toBe(join(dir, 'run-42'));
   });
 
+  it('refuses a PERF_RUN_ID that would write outside the results folder, naming PERF_RUN_ID', () => {
+    process.env.PERF_RESULTS_DIR = dir;
+    for (const bad of ['../../../tmp/x', 'a/b', 'a\\b', '..', '.']) {
+      process.env.PERF_RUN_ID = bad;
+      expect(() => runDir(), bad).toThrow(/^PERF_RUN_ID=".*" is not a folder name: /);
+      let err: unknown;
+      try {
+        runId();
+      } catch (e) {
+        err = e;
+      }
+      expect(isPerfError(err) && err.code).toBe('PERF_ERR_CONFIG');
+    }
+    process.env.PERF_RUN_ID = 'pr-123.nightly run';
+    expect(runDir()).toBe(join(dir, 'pr-123.nightly run'));
+  });
+
   it('generates one run id per process when PERF_RUN_ID is unset and exports it', () => {
     delete process.env.PERF_RUN_ID;
     const a = runId();
