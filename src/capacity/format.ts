@@ -56,7 +56,7 @@ export function formatCapacityResult(r: CapacityResult, lang: Lang = 'en'): stri
     '',
     ct(lang, 'cap_verdict', { text: r.verdict }),
     r.degradationRps === null
-      ? ct(lang, 'cap_degradation_none', { bound, k: r.k })
+      ? ct(lang, r.steps.length === 0 ? 'cap_degradation_no_load' : r.steps.some((s) => s.generatorValid) ? 'cap_degradation_none' : 'cap_degradation_unmeasured', { bound, k: r.k })
       : ct(lang, 'cap_degradation', { rps: rateCell(r.degradationRps), bound, k: r.k }),
   ];
   if (r.observations.length > 0) lines.push(ct(lang, 'cap_observations'), ...r.observations.map((o) => `  - ${o}`));

@@ -265,8 +265,9 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
   for (const rs of resourceSamplers) notes.push(...rs.notes());
   const degradationP95Ms = Math.max(s.k * unloaded.p95Ms, unloaded.p95Ms + s.degradationFloorMs);
   const degradationRps = degradationRate(outcome.steps, degradationP95Ms);
-  if (degradationRps === null) {
-    const top = Math.max(0, ...outcome.steps.filter((x) => x.generatorValid).map((x) => x.targetRps));
+  const judged = outcome.steps.filter((x) => x.generatorValid);
+  if (degradationRps === null && judged.length > 0) {
+    const top = Math.max(...judged.map((x) => x.targetRps));
     notes.push(ct(lang, 'cap_n_no_degradation', { bound: degradationP95Ms.toFixed(1), k: s.k, floor: s.degradationFloorMs, rps: top }));
   }
   const observations = capacityObservations({

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCapacityResult } from '../../src/capacity/format.ts';
 import { runCapacity } from '../../src/capacity/run.ts';
 import type { RunLoad, RunLoadOptions } from '../../src/load/types.ts';
 import type { RunSummary } from '../../src/result/types.ts';
@@ -108,6 +109,22 @@ describe('the verdict of a generator-bound search', () => {
     expect(result.stoppedBy).toBe('generator-limit');
     expect(result.maxStableRps).toBe(18);
     expect(result.verdict).toMatch(/could not hold 36\/s/);
+  });
+});
+
+describe('a search whose load generator never kept up', () => {
+  it('claims no degradation result: no "up to 0/s", no "p95 never above"', async () => {
+    const load = fakeLoad();
+    const runLoad = (async (o: Parameters<RunLoad>[0]) => {
+      const s = await load.runLoad(o);
+      return { ...s, generator: { ...s.generator, valid: false } };
+    }) as unknown as RunLoad;
+    const result = await runCapacity({ ...base, scenario: { url }, runLoad, startRps: 18, stepRps: 18, maxRps: 54 });
+    expect(result.stoppedBy).toBe('generator-limit');
+    expect(result.notes.join('\n')).not.toMatch(/up to 0\/s/);
+    const text = formatCapacityResult(result).join('\n');
+    expect(text).toMatch(/degradation threshold: unknown \(no step's load generator kept up\)/);
+    expect(text).not.toMatch(/never above/);
   });
 });
 
