@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../core/control-chars.ts';
 import type { Distribution, RunSummary } from '../result/types.ts';
 import { fmtBytes, fmtNumber, fmtPctDecimal } from '../report/format.ts';
 import { formatSloResult } from '../slo/format.ts';
@@ -34,8 +35,8 @@ export function formatDistribution(d: Distribution): string {
 /**
  * The human summary of a run printed by `perf run`: requests, throughput (ok and sent), error rate
  * with kinds and status codes, latency (ok requests; failed ones apart) and service-time
- * percentiles, SSE timings, per-step breakdown, generator health and SLO checks. Pure: returns
- * lines, never prints.
+ * percentiles, SSE timings, per-step breakdown, generator health and SLO checks, control characters
+ * escaped. Pure: returns lines, never prints.
  */
 export function formatSummary(s: RunSummary): string[] {
   const lines: string[] = [];
@@ -108,5 +109,6 @@ export function formatSummary(s: RunSummary): string[] {
     lines.push(row('SLO', s.slo.passed ? `PASSED (${s.slo.checks.length} checks)` : `FAILED (${failed} of ${s.slo.checks.length} checks)`));
     for (const line of formatSloResult(s.slo, undefined, { marks: true })) lines.push(`  ${line}`);
   }
-  return lines;
+  // Names come from results files too (perf merge): a newline or ESC there is shown, never obeyed.
+  return lines.map(escapeControlChars);
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSummary } from '../../src/cli/format-summary.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
@@ -138,5 +139,15 @@ describe('perf run: names cannot hold control characters', () => {
     expect(io.out.length).toBeGreaterThan(0);
     for (const l of [...io.out, ...io.err]) expect(l).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(io.out.join('\n')).toContain('\\u001b');
+  });
+
+  it('the run summary printed by perf run and perf merge shows a control character in a name or a step read from a file escaped', () => {
+    const summary = makeSummary({ name: 'a\nSLO         PASSED (4 checks)' });
+    const step = { count: 1, ok: 1, failed: 0, errors: {}, latencyMs: summary.latencyMs };
+    summary.steps = { 'step\u001b[2K one': step, two: step } as unknown as RunSummary['steps'];
+    const lines = formatSummary(summary);
+    for (const l of lines) expect(l).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(lines.join('\n')).toContain('a\\u000aSLO');
+    expect(lines.join('\n')).toContain('step\\u001b[2K one');
   });
 });
