@@ -57,11 +57,26 @@ async function accepted(spec: RequestSpec): Promise<Sent> {
   return r;
 }
 
+/** The request builders the tests called, to check that every one was asked of the simulator. */
+const builtWith = new Set<string>();
+function recording(target: GodGptApi): GodGptApi {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const v = Reflect.get(t, key, receiver) as unknown;
+      if (typeof v !== 'function' || typeof key !== 'string') return v;
+      return (...args: unknown[]) => {
+        builtWith.add(key);
+        return (v as (...a: unknown[]) => unknown).apply(t, args);
+      };
+    },
+  });
+}
+
 const data = <T>(r: Sent, schema: { parse(v: unknown): T }): T => schema.parse((JSON.parse(r.text) as { data: unknown }).data);
 
 beforeAll(async () => {
   h = await startHarness('reference');
-  api = new GodGptApi({ baseUrl: h.url });
+  api = recording(new GodGptApi({ baseUrl: h.url }));
   const u = await h.user('real');
   token = u.token;
   user = u;
@@ -179,6 +194,10 @@ describe('reference profile: each endpoint, asked as the real clients ask, answe
     await accepted(api.godgptRegister('new-user@teml.net', 'Secret123', '123456'));
     expect(data(await accepted(api.checkEmailRegistered('new-user@teml.net')), S.checkEmailRegisteredSchema)).toBe(true);
     await accepted(api.logout(token));
+    const refresh = JSON.parse((await accepted(api.passwordToken(user.email, 'Passw0rd!'))).text) as { refresh_token: string };
+    await accepted(api.refreshToken(refresh.refresh_token));
+    const leaving = await h.user('leaving');
+    await accepted(api.deleteAccount(leaving.token));
   });
 
   it('errorStatus "http" keeps the 4xx answers; 401 stays 401 and streams keep plain-text errors either way', async () => {
@@ -194,5 +213,10 @@ describe('reference profile: each endpoint, asked as the real clients ask, answe
     expect((await send(api.account('not-a-token'))).status).toBe(401);
     const foreign = await send(api.chat(token, '0d9e1c1e-5a4b-4c3d-9e8f-7a6b5c4d3e2f', 'hi'));
     expect([foreign.status, foreign.text]).toEqual([400, 'Unable to load conversation 0d9e1c1e-5a4b-4c3d-9e8f-7a6b5c4d3e2f']);
+  });
+
+  it('every request builder of helpers/client was asked of the simulator above, and its check accepted the answer', () => {
+    const builders = Object.getOwnPropertyNames(GodGptApi.prototype).filter((n) => n !== 'constructor' && !n.endsWith('Spec'));
+    expect(builders.filter((n) => !builtWith.has(n))).toEqual([]);
   });
 });
