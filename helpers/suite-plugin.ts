@@ -80,6 +80,8 @@ export const godgptSuite: SuitePlugin = {
       return { label: `the deployment's own model at ${config.baseUrl}`, stop: async () => {} };
     }
     const upstream = process.env.SIM_LLM_URL;
+    // Before any simulator or load: a model that does not answer would only turn every reply into an error.
+    if (model === 'real' && upstream) await assertReachable(upstream, 'SIM_LLM_URL');
     const env = model === 'mocked' ? { SIM_LLM: 'mocked', SIM_LLM_URL: '' } : upstream ? { SIM_LLM: 'mocked' } : { SIM_LLM: 'real-llm' };
     let sim;
     try {

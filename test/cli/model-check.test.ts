@@ -137,6 +137,39 @@ describe('model-check when the real model cannot be measured', () => {
   });
 });
 
+describe('perf model-check with SIM_LLM_URL unreachable', () => {
+  const saved = { SIM_LLM_URL: process.env.SIM_LLM_URL, BASE_URL: process.env.BASE_URL, SIM_PROFILE: process.env.SIM_PROFILE };
+  afterAll(() => {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    resetConfig();
+  });
+
+  it('exits 2 before any load: "could not measure: model unreachable", naming SIM_LLM_URL', async () => {
+    process.env.SIM_LLM_URL = 'http://127.0.0.1:1/v1';
+    process.env.SIM_PROFILE = 'fast';
+    delete process.env.BASE_URL;
+    resetConfig();
+    const dir = mkdtempSync(join(tmpdir(), 'perf-model-check-sim-llm-'));
+    try {
+      let loads = 0;
+      const runLoad: RunLoad = async () => {
+        loads++;
+        return withStream(300, 1000);
+      };
+      const io = memoryIo();
+      const code = await runModelCheckCommand(['--rate', '2', '--duration', '3', '-q'], io, godgptSuite, { runLoad, resultsDir: dir });
+      expect(code).toBe(2);
+      expect(loads).toBe(0);
+      const err = io.err.join('\n');
+      expect(err).toContain('could not measure: model unreachable');
+      expect(err).toContain('SIM_LLM_URL');
+      expect(readFileSync(join(dir, 'model-check.md'), 'utf8')).toContain('could not measure: model unreachable');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('perf model-check against the simulator (fast profile)', () => {
   let dir: string;
   const saved = { SIM_PROFILE: process.env.SIM_PROFILE, BASE_URL: process.env.BASE_URL };
