@@ -32,8 +32,8 @@ const JSON_FIELD =
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 /** `Authorization: ...` / `Cookie: ...` header lines: the whole rest of the line. */
 const HEADER_LINE = /\b((?:authorization|proxy-authorization|cookie|set-cookie|x-api-key)\s*:\s*)[^\r\n]+/gi;
-/** `name=value` (form bodies, query strings) and `name: value` (headers, prose): a name, then its separator. */
-const NAMED_VALUE = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(\s*=\s*|\s*:[ \t]*)/g;
+/** `name=value` (form bodies, query strings) and `name: value` (headers, prose): a name, then its separator; a path segment (`POST /connect/token: ...`) is no name. */
+const NAMED_VALUE = /(?<![A-Za-z0-9_.\/-])([A-Za-z0-9_.-]+)(\s*=\s*|\s*:[ \t]*)/g;
 /** A value after `=` ends at the next field; one after `:` is the rest of the line, unless it is already redacted. */
 const FORM_VALUE = /^[^&\s"',;)]+/;
 const LINE_VALUE = /^[^\r\n]+/;
