@@ -5,7 +5,7 @@ import type { EndpointDef } from './endpoint.ts';
 import { toMeetEndpoint } from './endpoint-matcher.ts';
 
 const def = (leakCheck: boolean): EndpointDef => ({
-  id: 'guest-chat', route: 'POST /x', targetRps: 10, slo: { latencyMs: { p95: 500 } }, why: {}, sse: false,
+  id: 'guest-chat', route: 'POST /x', priority: 'P0', effects: [], targetRps: 10, slo: { latencyMs: { p95: 500 } }, why: {}, sse: false,
   connections: 1, timeoutMs: 1000, leakCheck, scenarios: [{ name: 'a guest', users: 'guests', build: async () => async () => undefined }],
 });
 const leaked = { leaked: true, reason: 'memory not released: jsMemoryBytes baseline 10 MiB, peak 50 MiB, 49 MiB after 15 s' };

@@ -56,12 +56,34 @@ export interface ScenarioDef {
 /** Why each bound is what it is: one line per key of `Slo` (`latencyMs`, `ttftMs`, ...), and `targetRps` where the target is not the report's. */
 export type SloReasons = Partial<Record<keyof Slo | 'targetRps', string>>;
 
+/** The team's test-plan priority of an endpoint (shared/godgpt-api.md §21): P0 first. */
+export type Priority = 'P0' | 'P1' | 'P2';
+/** Every priority, in the report's order. */
+export const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2'];
+
+/** What a request does outside the API on a real deployment, by the name `PERF_ALLOW_EFFECTS` takes. */
+export const EFFECTS = {
+  email: 'sends an e-mail',
+  accounts: 'creates accounts',
+  payments: 'calls the payment provider',
+  'app-store': 'calls the app store',
+} as const;
+/** An effect outside the API: `email`, `accounts`, `payments`, `app-store`. */
+export type Effect = keyof typeof EFFECTS;
+
 /** One endpoint: what `perf/endpoints/<id>.ts` defines and `perf/<id>.perf.ts` runs. */
 export interface EndpointDef<Id extends string = string> {
   /** Stable id, the perf file's base name (`guest-chat` for perf/guest-chat.perf.ts). */
   id: Id;
   /** `METHOD /path` as in the API reference (what the perf file's `describe` is named). */
   route: string;
+  /** Its priority in the team's plan (§21); `PERF_PRIORITY=P0,P1` runs only those. */
+  priority: Priority;
+  /**
+   * What its requests do outside the API on a real deployment (`[]`: nothing). Against any target
+   * but the embedded simulator its scenarios are skipped unless `PERF_ALLOW_EFFECTS` names each.
+   */
+  effects: readonly Effect[];
   /** The report's maximum stable rate, before `PERF_RATE_SCALE` and overrides. */
   targetRps: number;
   slo: Slo;

@@ -30,6 +30,16 @@ describe('endpoint definitions', () => {
     expect(new Set(def.scenarios.map((s) => s.name)).size).toBe(def.scenarios.length);
   });
 
+  it("carries its priority from the team's plan (shared/godgpt-api.md §21) and its effects outside the API", () => {
+    const P0 = ['guest-create-session', 'guest-chat', 'create-session', 'chat'];
+    const P2 = ['blob-upload'];
+    for (const def of ENDPOINTS) {
+      expect(def.priority, def.id).toBe(P0.includes(def.id) ? 'P0' : P2.includes(def.id) ? 'P2' : 'P1');
+      // None of the first 18 reaches the outside world (e-mail, accounts, payment provider, app store).
+      expect(def.effects, def.id).toEqual([]);
+    }
+  });
+
   it('can be imported outside vitest with no side effects (the CLI enumerates them)', async () => {
     const script = "import('./helpers/endpoints.ts').then((m) => console.log(JSON.stringify(m.ENDPOINT_IDS)));";
     const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['--eval', script], { cwd: root, timeout: 30_000 });

@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const SHOW_TOAST = defineEndpoint({
   id: 'account-show-toast',
   route: 'POST /api/godgpt/account/show-toast',
+  priority: 'P1',
+  effects: [],
   targetRps: 70,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'a flag write' },

@@ -5,6 +5,8 @@ import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 export const ACCOUNT_UPDATE = defineEndpoint({
   id: 'account-update',
   route: 'PUT /api/godgpt/account',
+  priority: 'P1',
+  effects: [],
   targetRps: 10,
   slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
   why: { latencyMs: "a write; the report's limit was 10/s" },

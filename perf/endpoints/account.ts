@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const ACCOUNT = defineEndpoint({
   id: 'account',
   route: 'GET /api/godgpt/account',
+  priority: 'P1',
+  effects: [],
   targetRps: 200,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'reads' },

@@ -5,6 +5,8 @@ import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 export const BLOB_UPLOAD = defineEndpoint({
   id: 'blob-upload',
   route: 'POST /api/godgpt/blob',
+  priority: 'P2',
+  effects: [],
   targetRps: 20,
   slo: { ...JSON_SLO, latencyMs: { p95: 1500, p99: 3000 } },
   why: {

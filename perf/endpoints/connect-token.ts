@@ -4,6 +4,8 @@ import { newUserLoginFlow } from '../../helpers/flows.ts';
 export const CONNECT_TOKEN = defineEndpoint({
   id: 'connect-token',
   route: 'POST /connect/token',
+  priority: 'P1',
+  effects: [],
   targetRps: 80,
   slo: { ...JSON_SLO, latencyMs: { p95: 800, p99: 1500 } },
   why: { latencyMs: 'password hashing and user lookup; the report saw high CPU here' },

@@ -4,6 +4,8 @@ import { newUserRequest, userRequest } from '../../helpers/flows.ts';
 export const CREATE_SESSION = defineEndpoint({
   id: 'create-session',
   route: 'POST /api/godgpt/create-session',
+  priority: 'P0',
+  effects: [],
   targetRps: 100,
   slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
   why: { latencyMs: 'as guest create-session (high CPU in the report)' },

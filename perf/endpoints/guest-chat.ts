@@ -4,6 +4,8 @@ import { guestChatFlow } from '../../helpers/flows.ts';
 export const GUEST_CHAT = defineEndpoint({
   id: 'guest-chat',
   route: 'POST /api/godgpt/guest/chat',
+  priority: 'P0',
+  effects: [],
   targetRps: 100,
   slo: { ...STREAM_SLO, latencyMs: { p95: 4000, p99: 6000 }, ttftMs: { p95: 1000, p99: 2000 }, tpotMs: { p95: 200 }, goodput: { ...STREAM_GOODPUT, ttftMs: 1000, latencyMs: 4000 } },
   why: {

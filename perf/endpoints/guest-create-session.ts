@@ -3,6 +3,8 @@ import { defineEndpoint, JSON_SLO } from '../../helpers/endpoint.ts';
 export const GUEST_CREATE_SESSION = defineEndpoint({
   id: 'guest-create-session',
   route: 'POST /api/godgpt/guest/create-session',
+  priority: 'P0',
+  effects: [],
   targetRps: 100,
   slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
   why: { latencyMs: 'a grain write; the report saw 38–300 ms with room to spare' },

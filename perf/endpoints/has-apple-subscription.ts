@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const HAS_APPLE_SUBSCRIPTION = defineEndpoint({
   id: 'has-apple-subscription',
   route: 'GET /api/godgpt/payment/has-apple-subscription',
+  priority: 'P1',
+  effects: [],
   targetRps: 300,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'a read' },

@@ -4,6 +4,8 @@ import { redeemFlow } from '../../helpers/flows.ts';
 export const REDEEM = defineEndpoint({
   id: 'invitation-redeem',
   route: 'POST /api/godgpt/invitation/redeem',
+  priority: 'P1',
+  effects: [],
   targetRps: 70,
   slo: { ...JSON_SLO, latencyMs: { p95: 500, p99: 1000 } },
   why: { latencyMs: 'code lookup plus reward write' },

@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const PAYMENT_LIST = defineEndpoint({
   id: 'payment-list',
   route: 'GET /api/godgpt/payment/list',
+  priority: 'P1',
+  effects: [],
   targetRps: 450,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'a read' },

@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const PAYMENT_PRODUCTS = defineEndpoint({
   id: 'payment-products',
   route: 'GET /api/godgpt/payment/products',
+  priority: 'P1',
+  effects: [],
   targetRps: 300,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: {

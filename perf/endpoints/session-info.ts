@@ -4,6 +4,8 @@ import { sessionInfoFlow } from '../../helpers/flows.ts';
 export const SESSION_INFO = defineEndpoint({
   id: 'session-info',
   route: 'GET /api/godgpt/session-info/{sessionId}',
+  priority: 'P1',
+  effects: [],
   targetRps: 150,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'one grain read' },

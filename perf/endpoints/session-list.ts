@@ -13,6 +13,8 @@ const HEAVY_RPS = 50;
 export const SESSION_LIST = defineEndpoint({
   id: 'session-list',
   route: 'GET /api/godgpt/session-list',
+  priority: 'P1',
+  effects: [],
   targetRps: 250,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'one grain read plus a list' },

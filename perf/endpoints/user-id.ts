@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const USER_ID = defineEndpoint({
   id: 'user-id',
   route: 'GET /api/query/user-id',
+  priority: 'P1',
+  effects: [],
   targetRps: 700,
   slo: { ...JSON_SLO, latencyMs: { p95: 200, p99: 500 } },
   why: { latencyMs: 'taken from the token: nothing but the API pod' },

@@ -4,6 +4,8 @@ import { userRequest } from '../../helpers/flows.ts';
 export const USER_INFO = defineEndpoint({
   id: 'user-info',
   route: 'GET /api/profile/user-info',
+  priority: 'P1',
+  effects: [],
   targetRps: 250,
   slo: { ...JSON_SLO, latencyMs: { p95: 300, p99: 600 } },
   why: { latencyMs: 'a read' },

@@ -4,6 +4,8 @@ import { newUserVoiceChatFlow, voiceChatFlow } from '../../helpers/flows.ts';
 export const VOICE_CHAT = defineEndpoint({
   id: 'voice-chat',
   route: 'POST /api/godgpt/voice/chat',
+  priority: 'P1',
+  effects: [],
   targetRps: 70,
   slo: { ...STREAM_SLO, latencyMs: { p95: 6000, p99: 9000 }, ttftMs: { p95: 2000, p99: 3000 }, tpotMs: { p95: 200 }, goodput: { ...STREAM_GOODPUT, ttftMs: 2000, latencyMs: 6000 } },
   why: {
