@@ -27,7 +27,8 @@ describe('PERF_USERS_FILE', () => {
 
   it('a bad entry of a JSON file is named by its index, never by its content', () => {
     const err = configError(() => parseUsersFile('[{"email":"a@teml.net","password":"pw"},{"email":"nope","password":"Secret-Pw"}]', '/x/u.json'));
-    expect(err.message).toMatch(/^PERF_USERS_FILE: \/x\/u\.json is invalid/);
+    expect(err.message).toMatch(/^PERF_USERS_FILE: \/x\/u\.json is invalid: entry 2 \(email\): /);
+    expect(err.message).not.toContain('\n');
     expect(err.message).not.toMatch(/Secret-Pw/);
     const garbage = configError(() => parseUsersFile('[{"email":"a@teml.net","password":"Secret-Pw"', '/x/u.json'));
     expect(garbage.message).not.toMatch(/Secret-Pw/);

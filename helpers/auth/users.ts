@@ -10,7 +10,18 @@ export interface UserCredential {
 }
 
 const userSchema = z.object({ email: z.string().min(3).includes('@'), password: z.string().min(1) });
-const usersJsonSchema = z.array(z.union([userSchema, z.tuple([z.string().min(3), z.string().min(1)]).transform(([email, password]) => ({ email, password }))]));
+// `[email, password]` is read as `{email, password}` first, so an issue names the entry and its field.
+const usersJsonSchema = z.array(z.preprocess((v) => (Array.isArray(v) ? { email: v[0], password: v[1] } : v), userSchema));
+
+/** One line naming each bad entry (1-based) and field, never a value (a password may be one). */
+function entryIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 3).map((i) => {
+    const [entry, ...field] = i.path;
+    const where = typeof entry === 'number' ? `entry ${entry + 1}${field.length ? ` (${field.join('.')})` : ''}` : 'the file';
+    return `${where}: ${i.message}`;
+  });
+  return `${shown.join('; ')}${error.issues.length > 3 ? `; +${error.issues.length - 3} more` : ''}`;
+}
 
 /** Parses a users file: JSON (`[{email,password}]` or `[[email,password]]`) or CSV (`email,password`, header optional). */
 export function parseUsersFile(text: string, path: string): UserCredential[] {
@@ -23,7 +34,7 @@ export function parseUsersFile(text: string, path: string): UserCredential[] {
       throw new ConfigError(`PERF_USERS_FILE: ${path} is not valid JSON`, { cause });
     }
     const parsed = usersJsonSchema.safeParse(json);
-    if (!parsed.success) throw new ConfigError(`PERF_USERS_FILE: ${path} is invalid\n${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new ConfigError(`PERF_USERS_FILE: ${path} is invalid: ${entryIssues(parsed.error)}`, { cause: parsed.error });
     return parsed.data;
   }
   const users: UserCredential[] = [];
