@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { controlCharProblem } from '../core/control-chars.ts';
+import { ConfigError } from '../core/errors.ts';
 import { envNumber, readEnv } from '../core/env.ts';
 import { assertKnownSettings, ENGINE_SETTINGS } from '../core/settings.ts';
 import { assertResourceEnv } from '../resources/env.ts';
@@ -6,6 +8,9 @@ import { leakSettingsFromEnv } from '../resources/leak-check.ts';
 import { assertRunId } from '../result/store.ts';
 
 const PROGRESS_MODES = ['tty', 'plain', 'off', 'auto'];
+
+/** Free text from the environment that reports and the terminal print: no control character, the rule of `--name`. */
+const PRINTED_TEXT = ['PERF_RUN_ID', 'PERF_TARGET_BRANCH', 'PERF_TARGET_COMMIT'] as const;
 
 const engineEnvSchema = z.object({
   // What reportLang understands; anything else would silently be English.
@@ -25,6 +30,10 @@ export function assertEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
   readEnv(engineEnvSchema, env);
   const id = env.PERF_RUN_ID?.trim();
   if (id) assertRunId(id);
+  for (const name of PRINTED_TEXT) {
+    const problem = controlCharProblem(env[name]?.trim() ?? '');
+    if (problem) throw new ConfigError(`${name}: ${problem} (value not shown)`);
+  }
   assertResourceEnv(env);
   leakSettingsFromEnv(env);
 }

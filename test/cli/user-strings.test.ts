@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertEngineEnv } from '../../src/cli/engine-env.ts';
 import { formatSummary } from '../../src/cli/format-summary.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
@@ -149,5 +150,19 @@ describe('perf run: names cannot hold control characters', () => {
     for (const l of lines) expect(l).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(lines.join('\n')).toContain('a\\u000aSLO');
     expect(lines.join('\n')).toContain('step\\u001b[2K one');
+  });
+
+  it('the suite\'s names from the environment follow the same rule, the value never echoed', () => {
+    for (const [name, value] of [['PERF_TARGET_BRANCH', 'main\nSLO PASSED'], ['PERF_TARGET_COMMIT', 'abc\u001b[2K'], ['PERF_RUN_ID', 'run\u009b1']] as const) {
+      let message = '';
+      try {
+        assertEngineEnv({ [name]: value });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message, name).toMatch(new RegExp(`^${name}: contains a control character \\(U\\+00`));
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+    expect(() => assertEngineEnv({ PERF_TARGET_BRANCH: 'feature/聊天-ü', PERF_RUN_ID: 'pr-123' })).not.toThrow();
   });
 });
