@@ -148,7 +148,7 @@ const zh: Record<CapacityMessageKey, string> = {
   cap_f_error_rate: '错误率 {actual}% ≥ {bound}%',
   cap_f_completed: '成功完成 {actual}/s < {rps}/s 的 {pct}%',
   cap_f_check: '{name} = {value}，应 {bound}',
-  cap_f_unmeasured_lower: '{bound} 样本不足无法测量（{count} < {need}），但 {lower} = {actual} ms 已经 ≥ {limit} ms',
+  cap_f_unmeasured_lower: '{bound} 无法测量（样本 {count} < {need}），但 {lower} = {actual} ms 已经 ≥ {limit} ms',
   cap_f_unmeasured_undecided: '{bound} 无法判定：样本不足（{count} < {need}），且最大值 {max} ms 不低于 {limit} ms',
   cap_p_unloaded_start: 'perf capacity：{name}（{route}）：正在测量空载延迟：最多 {count} 个顺序迭代（{warmup} 个预热），最快 {rate}（--max），最长 {seconds} 秒',
   cap_p_unloaded: 'perf capacity：{name} 空载 p50 {p50} ms，p95 {p95} ms（{n} 个请求）',

@@ -16,7 +16,7 @@ export function capacityVerdict(r: CapacityResult, firstBadRps: number | null, m
     case 'start-failed': {
       // Never "lower --start": the search already went down to the lowest rate, and a lower rate
       // only collects fewer samples. Name the remedy that fits what failed.
-      const starved = bad !== undefined && bad.failures.length > 0 && bad.failures.every((f) => f.includes('insufficient samples'));
+      const starved = bad !== undefined && bad.failures.length > 0 && bad.failures.every((f) => f.includes('insufficient samples') || f.includes('样本不足'));
       return ct(lang, 'cap_v_start_failed', { endpoint, rps: fmtPerS(firstBadRps ?? minRps), why, hint: starved ? ct(lang, 'cap_v_starved') : '' });
     }
     case 'max-reached':

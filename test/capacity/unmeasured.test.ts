@@ -74,6 +74,17 @@ describe('a capacity step that cannot measure a percentile of its SLO', () => {
   });
 });
 
+describe('the verdict of a search that only lacked samples', () => {
+  it('advises a longer step, in Chinese too', async () => {
+    const result = await runCapacity({
+      ...base, scenario: { url }, runLoad: fixedLoad((n) => dist(n, { p50: 5, p90: 6, p95: 7, p99: 300, max: 300 })), lang: 'zh',
+      slo: { latencyMs: { p99: 200 } }, startRps: 20, stepRps: 10, maxRps: 30, minRps: 20,
+    });
+    expect(result.verdict).toMatch(/无法判定：样本不足/);
+    expect(result.verdict).toMatch(/每个阶梯样本太少：请增大 --step-duration/);
+  });
+});
+
 describe('decideUnmeasured', () => {
   const slo = { latencyMs: { p99: 10 }, ttftMs: { p99: 50 } };
   it('uses only lower percentiles measured with their own samples', () => {
