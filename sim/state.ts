@@ -55,6 +55,8 @@ export interface User {
   creditsInitialized: boolean;
   shouldShowToast: boolean;
   subscriber: boolean;
+  /** Active subscription ids the user can cancel (seeded by `POST /_sim/seed-subscriptions`). */
+  subscriptionIds: Set<string>;
   inviteCode: string;
   inviterId: string | null;
   redeemed: boolean;
@@ -152,7 +154,7 @@ export class SimState {
     const user: User = {
       id, email, normalizedEmail: email.toUpperCase(), passwordHash: password === null ? '' : hashPassword(password),
       createdMs: now, deleted: false, gender: null, birthDate: null, birthPlace: null, fullName: null, voiceLanguage: 0,
-      credits: this.config.initialCredits, creditsInitialized: true, shouldShowToast: true, subscriber: false,
+      credits: this.config.initialCredits, creditsInitialized: true, shouldShowToast: true, subscriber: false, subscriptionIds: new Set(),
       inviteCode: code, inviterId: null, redeemed: false, totalInvites: 0, validInvites: 0, creditsEarned: 0,
       creditsHistory: [], uploads: { day: 0, count: 0 }, payments: [], chatted: false,
     };

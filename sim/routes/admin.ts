@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asObject, readJson } from '../body.ts';
 import type { Ctx } from '../ctx.ts';
 import type { Route } from '../router.ts';
+import { guid } from '../rng.ts';
 import { seedUsers } from '../seed.ts';
 
 const seedSchema = z.object({
@@ -77,10 +78,36 @@ async function seedSessions(ctx: Ctx): Promise<void> {
   ctx.json(200, { user: user.id, count: ids, total: state.sessionCountOf(user.id) });
 }
 
+const seedSubscriptionsSchema = z.object({
+  /** The subscriber: a user id or a registered email. */
+  user: z.string().min(1),
+  count: z.int().min(1).max(100_000),
+});
+
+/**
+ * `POST /_sim/seed-subscriptions {user, count}`: gives a user `count` active subscriptions (Stripe-like
+ * `sub_…` ids) that `payment/cancel-subscription` cancels one each; a real one is a payment.
+ */
+async function seedSubscriptions(ctx: Ctx): Promise<void> {
+  const r = await readJson(ctx, 64 * 1024, () => ctx.text(413, 'Request body too large.'));
+  if (r === null) return;
+  const parsed = seedSubscriptionsSchema.safeParse(r.ok ? asObject(r.value) : undefined);
+  if (!parsed.success) return ctx.json(400, { error: `seed-subscriptions: ${z.prettifyError(parsed.error)}` });
+  const { state, rand } = ctx.rt;
+  const { user: who, count } = parsed.data;
+  const user = state.usersById.get(who.toLowerCase()) ?? state.usersByEmail.get(who.toUpperCase());
+  if (!user) return ctx.json(404, { error: `seed-subscriptions: no user ${who}` });
+  const subscriptionIds = Array.from({ length: count }, () => `sub_sim_${guid(rand).replace(/-/g, '')}`);
+  for (const id of subscriptionIds) user.subscriptionIds.add(id);
+  user.subscriber = true;
+  ctx.json(200, { user: user.id, subscriptionIds });
+}
+
 export const adminRoutes: Route[] = [
   { method: 'POST', pattern: '/_sim/seed-users', handler: seed },
   { method: 'POST', pattern: '/_sim/reset', handler: reset },
   { method: 'POST', pattern: '/_sim/seed-sessions', handler: seedSessions },
+  { method: 'POST', pattern: '/_sim/seed-subscriptions', handler: seedSubscriptions },
   { method: 'GET', pattern: '/_sim/state', handler: state },
   { method: 'GET', pattern: '/_sim/config', handler: config },
 ];

@@ -54,11 +54,16 @@ const verifyReceipt = mvc('verifyReceipt', (ctx, { body }) => {
   ctx.ok({ success: false, message: 'Invalid receipt', subscriptionId: null });
 }, { body: true });
 
-/** `POST cancel-subscription` (§20; body not captured): no active subscription to cancel in the simulator. */
+/**
+ * `POST cancel-subscription {subscriptionId}` (§20; body not captured, GG `CancelSubscriptionDto`):
+ * cancels one of the user's active subscriptions; an unknown, another user's or an already
+ * cancelled one is a user-friendly error (`"50000"`). The user stays a subscriber while any is left.
+ */
 const cancelSubscription = mvc('cancelSubscription', (ctx, { claims, body }) => {
   const user = actingUser(ctx, claims!, body);
-  if (!user.subscriber) return ctx.fail('No active subscription was found.');
-  user.subscriber = false;
+  const id = body['subscriptionId'];
+  if (typeof id !== 'string' || !user.subscriptionIds.delete(id)) return ctx.fail('No active subscription was found.');
+  user.subscriber = user.subscriptionIds.size > 0;
   ctx.ok(true);
 }, { body: true });
 
