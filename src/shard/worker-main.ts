@@ -1,6 +1,6 @@
 import { InterruptedError } from '../core/errors.ts';
 import type { RequestSpec } from '../http/types.ts';
-import { runLoad } from '../load/run-load.ts';
+import { runLocal } from '../load/run-local.ts';
 import { loadScenarioModule } from '../load/scenario-module.ts';
 import type { GeneratorIdentity, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
 import type { ToParent, ToWorker } from './worker-protocol.ts';
@@ -60,7 +60,7 @@ async function prepare(scenario: ScenarioModule, generator: GeneratorIdentity): 
 async function run(options: RunLoadOptions): Promise<void> {
   running = true;
   try {
-    const summary = await runLoad({ ...options, ...(prepared ? { scenario: prepared } : {}), signal: ac.signal, onProgress: (p) => send({ type: 'progress', progress: p }) });
+    const summary = await runLocal({ ...options, ...(prepared ? { scenario: prepared } : {}), signal: ac.signal, onProgress: (p) => send({ type: 'progress', progress: p }) });
     send({ type: 'done', summary });
   } catch (err) {
     fail(err);

@@ -7,7 +7,7 @@ import { MAX_RATE_PER_S, resolveOptions } from '../load/options.ts';
 import { SamplerSet } from '../load/samplers.ts';
 import { isScenarioModule } from '../load/scenario-module.ts';
 import type { Progress, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
-import { runLoad } from '../load/run-load.ts';
+import { runLocal } from '../load/run-local.ts';
 import { mergeSummaries } from '../merge/merge-summaries.ts';
 import { mergeTimelines } from '../merge/merge-timeline.ts';
 import type { RunSummary, SloResult } from '../result/types.ts';
@@ -223,7 +223,7 @@ export async function runWorkers(options: RunLoadOptions): Promise<RunSummary> {
     });
     if ((await Promise.race([Promise.all(started.map((r) => r.ready)), abortedEarly])) === 'aborted') {
       // Stopped while the workers got ready: nothing was recorded; the same empty partial run as one process.
-      const empty = await runLoad({ ...plain, scenario: PLACEHOLDER, signal: signal!, maxRatePerS: (plain.maxRatePerS ?? MAX_RATE_PER_S) * n });
+      const empty = await runLocal({ ...plain, scenario: PLACEHOLDER, signal: signal!, maxRatePerS: (plain.maxRatePerS ?? MAX_RATE_PER_S) * n });
       empty.extra = { ...empty.extra, workers: n };
       return empty;
     }
