@@ -4,9 +4,17 @@
  * the service retries), or a real OpenAI-compatible `/v1/chat/completions` endpoint
  * (`SIM_LLM_URL`). Either way the reply is a series of text deltas, each yielded when it arrives.
  */
-import type { Ctx } from './ctx.ts';
 import { CHARS_PER_CHUNK, CHARS_PER_TOKEN, type LlmModel } from './model.ts';
 import { chunkText, generateText } from './text.ts';
+
+/** What the model needs of the request it answers (a simulator `Ctx` has it). */
+export interface LlmRequest {
+  /** False once the client went away or the answer was written. */
+  readonly open: boolean;
+  onAbort(handler: () => void): void;
+  /** Waits `ms`; false when the request ended meanwhile. */
+  delay(ms: number): Promise<boolean>;
+}
 
 /** One piece of the reply; `end` is true at a sentence end (voice replies add audio there). */
 export interface LlmDelta {
@@ -41,7 +49,7 @@ class Slots {
   private readonly waiters: (() => void)[] = [];
   constructor(private readonly limit: number, private readonly stats: LlmStats) {}
 
-  acquire(ctx: Ctx): Promise<boolean> {
+  acquire(ctx: LlmRequest): Promise<boolean> {
     if (!ctx.open) return Promise.resolve(false);
     if (this.limit <= 0 || this.stats.active < this.limit) {
       this.stats.active++;
@@ -93,7 +101,7 @@ export class LlmSource {
    * The reply's deltas, each yielded when it is due. Ends early (no more deltas) when the client
    * went away; throws `UpstreamFailedError` when the upstream failed on every attempt.
    */
-  async *reply(ctx: Ctx, prompt: string, extraTtftMs = 0): AsyncGenerator<LlmDelta> {
+  async *reply(ctx: LlmRequest, prompt: string, extraTtftMs = 0): AsyncGenerator<LlmDelta> {
     if (!(await this.slots.acquire(ctx))) return;
     try {
       if (this.endpoint) yield* this.fromEndpoint(ctx, this.endpoint, prompt, extraTtftMs);
@@ -103,7 +111,7 @@ export class LlmSource {
     }
   }
 
-  private async *modelled(ctx: Ctx, extraTtftMs: number): AsyncGenerator<LlmDelta> {
+  private async *modelled(ctx: LlmRequest, extraTtftMs: number): AsyncGenerator<LlmDelta> {
     const m = this.model;
     for (let attempt = 0; m.rateLimitRatio + m.timeoutRatio > 0; attempt++) {
       const r = this.rand();
@@ -132,7 +140,7 @@ export class LlmSource {
     }
   }
 
-  private async *fromEndpoint(ctx: Ctx, ep: LlmEndpoint, prompt: string, extraTtftMs: number): AsyncGenerator<LlmDelta> {
+  private async *fromEndpoint(ctx: LlmRequest, ep: LlmEndpoint, prompt: string, extraTtftMs: number): AsyncGenerator<LlmDelta> {
     if (extraTtftMs > 0 && !(await ctx.delay(extraTtftMs))) return;
     const m = this.model;
     for (let attempt = 0; ; attempt++) {
