@@ -69,14 +69,16 @@ export function formatSummary(s: RunSummary): string[] {
     if (st.ttfeMs && st.ttfeMs.count > 0) lines.push(row('ttfe', formatDistribution(st.ttfeMs)));
     if (st.echoMs && st.echoMs.count > 0) lines.push(row('echo', formatDistribution(st.echoMs)));
     if (st.ttfaMs && st.ttfaMs.count > 0) lines.push(row('ttfa', formatDistribution(st.ttfaMs)));
+    if (st.ttstMs && st.ttstMs.count > 0) lines.push(row('ttst', formatDistribution(st.ttstMs)));
     if (st.tpotMs && st.tpotMs.count > 0) lines.push(row('tpot', formatDistribution(st.tpotMs)));
     lines.push(row('inter-event', formatDistribution(st.interEventMs)));
     if (st.outputTokens && st.outputTokens.count > 0) {
       const perS = st.outputTokensPerS;
-      lines.push(row('output', `p50 ${fmtNumber(st.outputTokens.p50)}  p95 ${fmtNumber(st.outputTokens.p95)} tokens (${st.tokenEncoding ?? 'o200k_base'})  p50 ${fmtNumber(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${fmtNumber(perS?.p50 ?? 0)} tokens/s per stream, ${fmtNumber(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));
+      lines.push(row('output', `p50 ${fmtNumber(st.outputTokens.p50)}  p95 ${fmtNumber(st.outputTokens.p95)} tokens (${tokenSource(st)})  p50 ${fmtNumber(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${fmtNumber(perS?.p50 ?? 0)} tokens/s per stream, ${fmtNumber(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));
     }
     const total = st.completed + st.aborted;
     lines.push(row('streams', `completed ${st.completed}  aborted ${st.aborted}${total > 0 ? `  (${fmtPctDecimal(st.completed / total)} complete)` : ''}  events ${st.events}`));
+    for (const w of st.warnings ?? []) lines.push(row('warning', w));
   }
 
   if (s.goodput) {
@@ -111,4 +113,13 @@ export function formatSummary(s: RunSummary): string[] {
   }
   // Names come from results files too (perf merge): a newline or ESC there is shown, never obeyed.
   return lines.map(escapeControlChars);
+}
+
+/** Where a run's output tokens came from: the server's `usage`, the tokenizer (its encoding), or both (how many streams each). */
+function tokenSource(st: NonNullable<RunSummary['stream']>): string {
+  const encoding = st.tokenEncoding ?? 'o200k_base';
+  const from = st.outputTokensFrom;
+  if (from === undefined || from.usage === 0) return encoding;
+  if (from.tokenizer === 0) return 'server usage';
+  return `server usage ×${from.usage}, ${encoding} ×${from.tokenizer}`;
 }

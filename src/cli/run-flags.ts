@@ -37,6 +37,7 @@ export const RUN_FLAGS = {
   sse: { type: 'boolean' },
   'max-event-bytes': { type: 'string' },
   'content-field': { type: 'string' },
+  'stream-format': { type: 'string' },
   slo: { type: 'string' },
   'max-dispatch-lag': { type: 'string' },
   'max-late-ratio': { type: 'string' },

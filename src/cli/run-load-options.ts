@@ -7,6 +7,7 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   const scenario: RequestSpec = { name: o.name, method: o.method, url: o.url.href, headers: o.headers, sse: o.sse };
   if (o.body !== undefined) scenario.body = o.body;
   if (o.contentField !== undefined) scenario.contentField = o.contentField;
+  if (o.streamFormat !== undefined) scenario.streamFormat = o.streamFormat;
   const stages = o.rampS > 0
     ? [{ durationS: o.rampS, target: o.ratePerS }, { durationS: o.durationS, target: o.ratePerS }]
     : [{ durationS: o.durationS, target: o.ratePerS }];

@@ -4,6 +4,7 @@ import { controlCharProblem } from '../core/control-chars.ts';
 import { ConfigError } from '../core/errors.ts';
 import { MAX_BUFFER_BYTES } from '../http/sse.ts';
 import { CONTENT_FIELD_PATH } from '../http/content.ts';
+import { STREAM_FORMATS, type StreamFormat } from '../http/openai-stream.ts';
 import { parseAllowHosts } from '../http/target-guard.ts';
 import { MAX_RUN_S, MIN_RATE_PER_S } from '../load/options.ts';
 import { redact } from '../report/redact.ts';
@@ -39,6 +40,12 @@ export interface RunCommandOptions {
   maxEventBytes?: number;
   /** JSON path of the answer text in each event (`--content-field`, `--sse` only). @default any non-empty data event but `[DONE]` */
   contentField?: string;
+  /**
+   * `--stream-format openai` (`--sse` only): an OpenAI-compatible stream, the answer in
+   * `choices[0].delta.content`, output tokens from `usage.completion_tokens` when sent.
+   * @default none: `--content-field`, else each whole data line (with a warning in the summary)
+   */
+  streamFormat?: StreamFormat;
   slo?: Slo;
   /** The SLO as typed, for the echo. */
   sloText?: string;
@@ -130,6 +137,7 @@ const rawSchema = z.object({
   sse: z.boolean().optional(),
   'max-event-bytes': num('positive integer').optional(),
   'content-field': z.string().regex(CONTENT_FIELD_PATH, 'expected a dotted JSON path such as Response or choices.0.delta.content').optional(),
+  'stream-format': z.enum(STREAM_FORMATS, { error: (i) => `expected ${STREAM_FORMATS.join(' or ')}, got "${String(i.input).slice(0, 40)}"` }).optional(),
   slo: z.string().optional(),
   'max-dispatch-lag': num('positive', 'max-dispatch-lag').optional(),
   'max-late-ratio': num('non-negative').optional(),
@@ -202,6 +210,11 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   if (v['content-field'] !== undefined) {
     if (!options.sse) throw new ConfigError('--content-field: applies to SSE streams only, add --sse');
     options.contentField = v['content-field'];
+  }
+  if (v['stream-format'] !== undefined) {
+    if (!options.sse) throw new ConfigError('--stream-format: applies to SSE streams only, add --sse');
+    if (options.contentField !== undefined) throw new ConfigError(`--stream-format: ${v['stream-format']} reads the answer itself; drop --content-field`);
+    options.streamFormat = v['stream-format'];
   }
   if (v['max-dispatch-lag'] !== undefined) options.maxDispatchLagMs = v['max-dispatch-lag'];
   if (v['max-late-ratio'] !== undefined) {

@@ -35,9 +35,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
   headersMs = -1;
   firstEventMs = -1;
   lastEventMs = -1;
-  /** First and last event carrying answer content (`contentOf`). */
+  /** First, second and last event carrying answer content (`contentOf`). */
   firstContentMs = -1;
+  secondContentMs = -1;
   lastContentMs = -1;
+  /** Output tokens as the server counted them (`usageTokensOf`, e.g. OpenAI's `usage.completion_tokens`); -1 when it did not say. */
+  usageTokens = -1;
   firstAudioMs = -1;
   firstEchoMs = -1;
   contentEvents = 0;

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { ConfigError } from '../core/errors.ts';
 import { buildMultipart } from './multipart.ts';
 import { CONTENT_FIELD_PATH, contentFieldOf } from './content.ts';
+import { openAiStreamReader, STREAM_FORMATS } from './openai-stream.ts';
 import type { CheckInput, EventCheck, RequestSpec, ResponseCheck, SseEvent } from './types.ts';
 
 /** RFC 9110 token: a header name. */
@@ -23,6 +24,10 @@ export interface PreparedRequest {
   readonly checkEvent: EventCheck | undefined;
   readonly isFinalEvent: ((event: SseEvent) => boolean) | undefined;
   readonly contentOf: (event: SseEvent) => string | undefined;
+  /** The output tokens the server counted, when an event says (`streamFormat: 'openai'`: `usage.completion_tokens`). */
+  readonly usageTokensOf: ((event: SseEvent) => number | undefined) | undefined;
+  /** No content rule was named (`contentOf`, `contentField`, `streamFormat`): the content is each whole data line. */
+  readonly wholeDataLine: boolean;
   readonly isAudio: ((event: SseEvent) => boolean) | undefined;
   readonly isEcho: ((event: SseEvent) => boolean) | undefined;
   readonly captureBody: boolean;
@@ -86,6 +91,12 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
   if (spec.contentField !== undefined && !CONTENT_FIELD_PATH.test(spec.contentField)) {
     throw new ConfigError(`request "${name}": contentField "${spec.contentField.slice(0, 60)}" is not a dotted JSON path such as Response or choices.0.delta.content`);
   }
+  if (spec.streamFormat !== undefined && !(STREAM_FORMATS as readonly string[]).includes(spec.streamFormat)) {
+    throw new ConfigError(`request "${name}": streamFormat "${String(spec.streamFormat).slice(0, 40)}" is not one of ${STREAM_FORMATS.join(', ')}`);
+  }
+  if (spec.streamFormat !== undefined && (spec.contentField !== undefined || spec.contentOf !== undefined)) {
+    throw new ConfigError(`request "${name}": streamFormat "${spec.streamFormat}" reads the content itself; give it without contentField or contentOf`);
+  }
   if (spec.sse === true && headers.accept === undefined) headers.accept = 'text/event-stream';
   const headerList: string[] = [];
   for (const [k, v] of Object.entries(headers)) headerList.push(k, v);
@@ -113,7 +124,7 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     check: spec.check,
     checkEvent: spec.checkEvent,
     isFinalEvent: spec.isFinalEvent,
-    contentOf: spec.contentOf ?? (spec.contentField !== undefined ? contentFieldOf(spec.contentField) : defaultContentOf),
+    ...contentRule(spec),
     isAudio: spec.isAudio,
     isEcho: spec.isEcho,
     captureBody: spec.captureBody === true,
@@ -121,4 +132,15 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     measure: spec.measure !== false,
     bufferBody: spec.check !== undefined || spec.captureBody === true,
   };
+}
+
+/** How a request reads the answer out of its events: the scenario's `contentOf`, a `contentField`, a `streamFormat`, or each whole data line. */
+function contentRule(spec: RequestSpec): Pick<PreparedRequest, 'contentOf' | 'usageTokensOf' | 'wholeDataLine'> {
+  if (spec.contentOf !== undefined) return { contentOf: spec.contentOf, usageTokensOf: undefined, wholeDataLine: false };
+  if (spec.contentField !== undefined) return { contentOf: contentFieldOf(spec.contentField), usageTokensOf: undefined, wholeDataLine: false };
+  if (spec.streamFormat === 'openai') {
+    const reader = openAiStreamReader();
+    return { contentOf: reader.contentOf, usageTokensOf: reader.usageTokensOf, wholeDataLine: false };
+  }
+  return { contentOf: defaultContentOf, usageTokensOf: undefined, wholeDataLine: true };
 }

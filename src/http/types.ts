@@ -93,6 +93,15 @@ export interface RequestSpec {
    * `choices.0.delta.content`), when `contentOf` is not given. Plain data, so it crosses to worker processes.
    */
   contentField?: string;
+  /**
+   * SSE: a known stream format instead of `contentOf`/`contentField`. `'openai'` (OpenAI-compatible
+   * servers: vLLM, SGLang, TGI, llama.cpp, hosted APIs): the answer is `choices[0].delta.content`,
+   * and the output tokens are the server's `usage.completion_tokens` when it sends them
+   * (`stream_options: {include_usage: true}` in the body), else counted with the tokenizer.
+   * Plain data, so it crosses to worker processes.
+   * @default none: the content is `contentOf`, `contentField`, or each whole data line
+   */
+  streamFormat?: 'openai';
   /** SSE: recognises an event carrying audio; the first one is TTFA (`stream.ttfaMs`). Must not throw. */
   isAudio?: (event: SseEvent) => boolean;
   /** SSE: recognises the service's echo of the input (e.g. a speech-to-text transcript); the first is `stream.echoMs`. Must not throw. */

@@ -249,7 +249,7 @@ export class Run implements FlowHost<Iteration> {
     sample.serviceTimeMs = ex.serviceTimeMs();
     sample.ttfbMs = ex.headersMs >= 0 ? ex.headersMs - ex.startMs : -1;
     sample.sse = ex.req.sse;
-    fillStreamSample(sample, ex);
+    fillStreamSample(sample, ex, ex.req.sse && ((it.recorded && it.inWindow) || this.goodput !== undefined));
     sample.measure = ex.req.measure;
     const okLatency = sample.measure && sample.errorKind === undefined;
     if (this.goodput !== undefined && sample.measure && it.good) it.good = meetsGoodput(this.goodput, goodputView(sample));

@@ -11,6 +11,7 @@ const DIGEST_OF: Record<HistogramName, (s: RunSummary) => Distribution | undefin
   serviceTime: (s) => s.serviceTimeMs,
   ttfb: (s) => s.stream?.ttfbMs,
   ttft: (s) => s.stream?.ttftMs,
+  ttst: (s) => s.stream?.ttstMs,
   ttfe: (s) => s.stream?.ttfeMs,
   ttfa: (s) => s.stream?.ttfaMs,
   echo: (s) => s.stream?.echoMs,
@@ -23,7 +24,7 @@ const DIGEST_OF: Record<HistogramName, (s: RunSummary) => Distribution | undefin
 
 const DIGEST_NAME: Record<HistogramName, string> = {
   latency: 'latencyMs', failedLatency: 'failedLatencyMs', serviceTime: 'serviceTimeMs',
-  ttfb: 'stream.ttfbMs', ttft: 'stream.ttftMs', ttfe: 'stream.ttfeMs', ttfa: 'stream.ttfaMs', echo: 'stream.echoMs',
+  ttfb: 'stream.ttfbMs', ttft: 'stream.ttftMs', ttst: 'stream.ttstMs', ttfe: 'stream.ttfeMs', ttfa: 'stream.ttfaMs', echo: 'stream.echoMs',
   interEvent: 'stream.interEventMs', tpot: 'stream.tpotMs', outputChars: 'stream.outputChars',
   outputTokens: 'stream.outputTokens', outputTokensPerS: 'stream.outputTokensPerS',
 };

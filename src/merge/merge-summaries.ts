@@ -51,7 +51,7 @@ function mergeDecodeMetrics(
   streams: readonly StreamSummary[],
   hist: (name: keyof RunSummary['histograms']) => { digest: Distribution } | undefined,
 ): void {
-  const fields = [['ttfeMs', 'ttfe'], ['ttfaMs', 'ttfa'], ['echoMs', 'echo'], ['tpotMs', 'tpot'], ['outputChars', 'outputChars'], ['outputTokens', 'outputTokens'], ['outputTokensPerS', 'outputTokensPerS']] as const;
+  const fields = [['ttstMs', 'ttst'], ['ttfeMs', 'ttfe'], ['ttfaMs', 'ttfa'], ['echoMs', 'echo'], ['tpotMs', 'tpot'], ['outputChars', 'outputChars'], ['outputTokens', 'outputTokens'], ['outputTokensPerS', 'outputTokensPerS']] as const;
   for (const [field, name] of fields) {
     if (streams.some((s) => s[field] !== undefined)) out[field] = hist(name)?.digest ?? boundDistributions(streams.map((s) => s[field]));
   }
@@ -59,6 +59,16 @@ function mergeDecodeMetrics(
   if (streams.some((s) => s.contentEvents !== undefined)) out.contentEvents = streams.reduce((n, s) => n + (s.contentEvents ?? 0), 0);
   const encoding = streams.find((s) => s.tokenEncoding !== undefined)?.tokenEncoding;
   if (encoding !== undefined) out.tokenEncoding = encoding;
+  if (streams.some((s) => s.outputTokensFrom !== undefined)) {
+    out.outputTokensFrom = {
+      usage: streams.reduce((n, s) => n + (s.outputTokensFrom?.usage ?? 0), 0),
+      tokenizer: streams.reduce((n, s) => n + (s.outputTokensFrom?.tokenizer ?? 0), 0),
+    };
+  }
+  const wholeLine = streams.reduce((n, s) => n + (s.wholeDataLineStreams ?? 0), 0);
+  if (wholeLine > 0) out.wholeDataLineStreams = wholeLine;
+  const warnings = [...new Set(streams.flatMap((s) => s.warnings ?? []))];
+  if (warnings.length > 0) out.warnings = warnings;
 }
 
 /** Goodput of shards judged by the same bounds: good iterations add up, over the scheduled ones. */

@@ -241,6 +241,6 @@ export function modelCheckMarkdown(r: ModelCheckResult, o: { mocked: string; rea
   for (const e of r.endpoints) for (const row of e.rows) if (row.severe && row.why) lines.push(`- ${e.endpoint}: ${METRIC_LABEL[row.metric]} ${row.why}`);
   for (const e of r.endpoints) for (const n of e.notes) lines.push(`- ${e.endpoint}: ${n}`);
   for (const n of r.environmentNotes) lines.push(`- environment: ${n}`);
-  lines.push('', `Criteria: ${criteriaText(r.criteria)}. TPOT = (end − TTFT) / (content chunks − 1) per stream.`);
+  lines.push('', `Criteria: ${criteriaText(r.criteria)}. TPOT = (last content chunk − first content chunk) / (output tokens − 1) per stream.`);
   return lines;
 }

@@ -73,6 +73,7 @@ export const runSummarySchema = z.looseObject({
     .looseObject({
       ttfbMs: distributionSchema,
       ttftMs: distributionSchema,
+      ttstMs: distributionSchema.optional(),
       ttfeMs: distributionSchema.optional(),
       ttfaMs: distributionSchema.optional(),
       echoMs: distributionSchema.optional(),
@@ -82,6 +83,9 @@ export const runSummarySchema = z.looseObject({
       outputTokens: distributionSchema.optional(),
       outputTokensPerS: distributionSchema.optional(),
       totalOutputTokensPerS: count.optional(),
+      outputTokensFrom: z.looseObject({ usage: count, tokenizer: count }).optional(),
+      wholeDataLineStreams: count.optional(),
+      warnings: z.array(z.string()).optional(),
       events: count,
       contentEvents: count.optional(),
       aborted: count,

@@ -49,20 +49,28 @@ export interface StreamSummary {
   ttfbMs: Distribution;
   /** Time to first token: from intended start to the first event carrying answer content. */
   ttftMs: Distribution;
+  /** Time to second token, as AIPerf and genai-perf have it: from the first event carrying answer content to the second (absent in summaries written before it existed). */
+  ttstMs?: Distribution;
   /** Time to first event: from intended start to the first data event of any kind (absent in summaries written before it existed). */
   ttfeMs?: Distribution;
   /** Time to first audio: from intended start to the first audio event (count 0 when the scenario marks none). */
   ttfaMs?: Distribution;
   /** From intended start to the first echo of the input (e.g. the speech-to-text transcript). */
   echoMs?: Distribution;
-  /** Gaps between consecutive data events (pooled over streams). */
+  /** Inter-chunk latency: gaps between consecutive data events of any kind (pooled over streams). */
   interEventMs: Distribution;
-  /** Time per output token per stream: (end of stream − TTFT) / (content events − 1), streams with two content events or more. */
+  /**
+   * Time per output token per stream, as vLLM, AIPerf (ITL) and genai-perf define it: (last content
+   * event − first content event) / (output tokens − 1), streams with two content events and two
+   * tokens or more. Summaries written before issue 20 hold (end of stream − TTFT) / (content events − 1).
+   */
   tpotMs?: Distribution;
   /** Characters (UTF-16 code units) of answer content per stream, in the shape of a latency digest. */
   outputChars?: Distribution;
-  /** Output tokens per stream, counted in `tokenEncoding` once at the end of the stream. */
+  /** Output tokens per stream: the server's count when it sent one (`usage.completion_tokens`), else counted in `tokenEncoding` once at the end of the stream. */
   outputTokens?: Distribution;
+  /** How many ok streams' output tokens came from the server's `usage` and how many from the tokenizer. */
+  outputTokensFrom?: { usage: number; tokenizer: number };
   /** Output tokens per second per stream: output tokens / latency (intended start to end), as LLMPerf's per-request output throughput. */
   outputTokensPerS?: Distribution;
   /** Output tokens of every ok stream of the window / window seconds. */
@@ -77,6 +85,10 @@ export interface StreamSummary {
   aborted: number;
   /** Streams that ended properly. */
   completed: number;
+  /** Streams measured with no content rule named: their content was each whole data line, JSON syntax included. */
+  wholeDataLineStreams?: number;
+  /** What the reader of these numbers must know (e.g. that no content field was named). */
+  warnings?: string[];
 }
 
 export interface GeneratorHealth {
@@ -156,7 +168,7 @@ export interface TimelineEntry {
 /** Names of the encoded histograms in `RunSummary.histograms`. */
 export type HistogramName =
   | 'latency' | 'failedLatency' | 'serviceTime'
-  | 'ttfb' | 'ttft' | 'ttfe' | 'ttfa' | 'echo' | 'interEvent' | 'tpot' | 'outputChars' | 'outputTokens' | 'outputTokensPerS';
+  | 'ttfb' | 'ttft' | 'ttst' | 'ttfe' | 'ttfa' | 'echo' | 'interEvent' | 'tpot' | 'outputChars' | 'outputTokens' | 'outputTokensPerS';
 
 /** Goodput of a window: the share and rate of iterations that met every per-request bound at once. */
 export interface GoodputSummary {
@@ -267,7 +279,7 @@ export interface RunSummary {
   /**
    * Encoded HDR histograms (base64, hdr-histogram-js `encodeIntoCompressedBase64`) of the judged
    * window, each holding values × 1000 (microseconds for times): `latency` and `serviceTime` of ok
-   * requests, `failedLatency` of failed ones; SSE runs add `ttfb`, `ttft`, `ttfe`, `ttfa`, `echo`,
+   * requests, `failedLatency` of failed ones; SSE runs add `ttfb`, `ttft`, `ttst`, `ttfe`, `ttfa`, `echo`,
    * `interEvent`, `tpot` (µs), `outputChars` (milli-characters), `outputTokens` (milli-tokens) and
    * `outputTokensPerS` (milli-tokens/s), matching the `stream` digests.
    */
