@@ -1,8 +1,5 @@
 import { godgptSuite } from '../helpers/suite-plugin.ts';
-import { runCli } from '../src/cli/main.ts';
-import { InterruptedError } from '../src/core/errors.ts';
-import { isRelayedSignal } from '../src/suite/interrupt.ts';
-import type { CliIo } from '../src/cli/io.ts';
+import { InterruptedError, isRelayedSignal, runCli, type CliIo } from '../src/index.ts';
 
 const controller = new AbortController();
 let first: { signal: NodeJS.Signals; atMs: number } | undefined;

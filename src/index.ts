@@ -72,6 +72,7 @@ export type { ErrorKind, Outcome } from './core/outcome.ts';
 export {
   ConfigError,
   ERROR_CODES,
+  InterruptedError,
   PerfError,
   ResultsError,
   SetupError,
@@ -100,6 +101,9 @@ export type { ShardInfo, ShardSpec } from './shard/types.ts';
 // Used by the suite, the simulator and the benches.
 export { ENGINE_SETTINGS, assertKnownSettings, closestName } from './core/settings.ts';
 export { assertCliEnv, assertEngineEnv } from './cli/engine-env.ts';
+// The `pnpm perf` command (bin/perf.ts).
+export { runCli } from './cli/main.ts';
+export type { CliIo } from './cli/io.ts';
 export { checkReportOutputs } from './report/check-outputs.ts';
 export type { SettingDef } from './core/settings.ts';
 export { MAX_CONTENT_CHARS } from './http/body-limits.ts';
@@ -115,6 +119,6 @@ export { shardOptionsFromEnv } from './shard/env.ts';
 export { checkStartWait, MAX_START_WAIT_S } from './shard/start.ts';
 export { pruneUnmeasurable, unmeasurableBounds, type MeasurableBy } from './slo/measurable.ts';
 export type { GoodputBounds } from './slo/types.ts';
-export { cancelRunOnSignals, interruptibleSignal, processInterruption } from './suite/interrupt.ts';
+export { cancelRunOnSignals, interruptibleSignal, isRelayedSignal, processInterruption } from './suite/interrupt.ts';
 export type { SignalGuard } from './suite/interrupt.ts';
 export type { SuiteEndpoint, SuitePlugin } from './suite/types.ts';
