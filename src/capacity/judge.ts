@@ -90,17 +90,21 @@ export function judgeStep(
   const byGoodput = maximize === 'goodput' && slo.goodput !== undefined;
   // Maximising goodput judges the goodput ratio alone (failures and slow requests are already not good);
   // otherwise an SLO without an error bound takes the rule's (not evaluateSlo's default): one error check, not two.
+  // The SLO's rate ratio is judged below on the completed rate shifted by the iteration time: the engine's
+  // in-window rate counts the ramp's iterations when iterations last a good part of a short hold.
+  const { minRateRatio: sloRateRatio, ...rest } = slo;
   const judged: Slo = byGoodput
     ? { goodput: { ...slo.goodput, minRatio: slo.goodput!.minRatio ?? DEFAULT_GOODPUT_RATIO }, errorRate: 1 }
-    : slo.errorRate === undefined ? { ...slo, errorRate: rule.maxErrorRate } : slo;
+    : { ...rest, errorRate: slo.errorRate ?? rule.maxErrorRate };
+  const rateRatio = Math.max(rule.minRateRatio, sloRateRatio ?? 0);
   const result = evaluateSlo(summary, judged);
   const failures = result.checks.filter((c) => !c.passed && !(byGoodput && c.name === 'errorRate')).map((c) => failureText(c, lang));
   if (!byGoodput && slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
     failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }
   const achieved = completionRate(summary, lagS);
-  if (!byGoodput && !(achieved >= rule.minRateRatio * targetRps)) {
-    failures.push(ct(lang, 'cap_f_completed', { actual: achieved.toFixed(1), pct: Math.round(rule.minRateRatio * 100), rps: targetRps }));
+  if (!byGoodput && !(achieved >= rateRatio * targetRps)) {
+    failures.push(ct(lang, 'cap_f_completed', { actual: achieved.toFixed(1), pct: Math.round(rateRatio * 100), rps: targetRps }));
   }
   const generatorValid = summary.generator.valid;
   const step: CapacityStep = {
