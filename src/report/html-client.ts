@@ -1,7 +1,10 @@
 /**
- * The page script of report.html (plain browser JS, inlined after uPlot). It draws every chart
- * spec found in `#perf-data` and records what it drew on `window.__perfCharts` (id, points,
- * series, non-null values) so a browser test can check every chart has data.
+ * The page script of report.html (plain browser JS, inlined after uPlot). It draws each chart spec
+ * of `#perf-data` when its place scrolls near the screen (IntersectionObserver), then, once the
+ * page has loaded, the rest one at a time in idle time (charts in a folded section wait until it
+ * is opened); `data-charts-ready` is set when every chart is drawn. What it drew is recorded on
+ * `window.__perfCharts` (id, points, series, non-null values) so a browser test can check every
+ * chart has data.
  */
 export const CLIENT_SCRIPT = String.raw`
 (function () {
@@ -43,12 +46,47 @@ export const CLIENT_SCRIPT = String.raw`
     var u = new uPlot(opts, [spec.x].concat(spec.series.map(function (s) { return s.values; })), el);
     window.__perfCharts.push({ id: spec.id, points: spec.x.length, series: spec.series.length, nonNull: nonNull, width: u.width });
   }
-  data.charts.forEach(function (spec) {
+  var byId = {};
+  var left = data.charts.length;
+  data.charts.forEach(function (spec) { byId[spec.id] = spec; });
+  function drawOnce(id) {
+    var spec = byId[id];
+    if (!spec) return;
+    delete byId[id];
     try { draw(spec); } catch (err) {
       window.__perfChartErrors.push(spec.id + ': ' + (err && err.message));
       console.error('chart ' + spec.id + ' failed: ' + (err && err.message));
     }
+    left--;
+    if (left === 0) document.documentElement.setAttribute('data-charts-ready', String(window.__perfCharts.length));
+  }
+  if (left === 0) document.documentElement.setAttribute('data-charts-ready', '0');
+  var observer = typeof IntersectionObserver === 'function' ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { observer.unobserve(e.target); drawOnce(e.target.id); }
+    });
+  }, { rootMargin: '400px 0px' }) : null;
+  data.charts.forEach(function (spec) {
+    var el = document.getElementById(spec.id);
+    if (observer && el) observer.observe(el); else drawOnce(spec.id);
   });
-  document.documentElement.setAttribute('data-charts-ready', String(window.__perfCharts.length));
+  var later = window.requestIdleCallback
+    ? function (fn) { window.requestIdleCallback(fn, { timeout: 1000 }); }
+    : function (fn) { setTimeout(function () { fn({ didTimeout: true, timeRemaining: function () { return 0; } }); }, 16); };
+  function drawIdle(deadline) {
+    var ids = Object.keys(byId);
+    for (var i = 0; i < ids.length; i++) {
+      var el = document.getElementById(ids[i]);
+      if (!el || el.offsetParent === null) continue;
+      if (observer) observer.unobserve(el);
+      drawOnce(ids[i]);
+      if (deadline.didTimeout || deadline.timeRemaining() < 8) break;
+    }
+    var rest = Object.keys(byId).filter(function (id) { var el = document.getElementById(id); return el && el.offsetParent !== null; });
+    if (rest.length) later(drawIdle);
+  }
+  if (document.readyState === 'complete') later(drawIdle);
+  else window.addEventListener('load', function () { later(drawIdle); });
+  document.addEventListener('toggle', function () { if (Object.keys(byId).length) later(drawIdle); }, true);
 })();
 `;

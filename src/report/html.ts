@@ -5,29 +5,15 @@ import { ResultsError } from '../core/errors.ts';
 import { fmtBytes, fmtPct, fmtRps, fmtSampledMs } from './format.ts';
 import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
-import { fmtActual, metricCells, overallLabel, resultCells, resultHeaders, verdictLabel } from './markdown.ts';
+import { escapeHtml, scriptJson } from './html-escape.ts';
+import { comparisonSection, type SavedComparison } from './html-comparison.ts';
+import { contentsNav, failuresSection, headroomSection, resultsSection, testAnchor } from './html-glance.ts';
+import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { t, type Lang } from './messages.ts';
-import { redact } from './redact.ts';
 import type { StoredRun } from '../result/store.ts';
 import { rowLabel, type ReportTest, type SuiteReport } from './suite-report.ts';
 
-/** Escapes text for HTML element content and attribute values (after redacting secrets). */
-export function escapeHtml(text: unknown): string {
-  return redact(String(text ?? ''))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** JSON safe inside a `<script>` element: no `</script>`, no line separators. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+export { escapeHtml, scriptJson };
 
 let uplotAssets: { js: string; css: string } | undefined;
 
@@ -49,31 +35,29 @@ export function loadUplotAssets(): { js: string; css: string } {
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;padding:16px 24px;color:#111;background:#fafafa}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
-h3{font-size:15px;margin:16px 0 6px}.meta{color:#555}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#111;background:#fafafa;display:grid;grid-template-columns:230px minmax(0,1fr)}
+main{padding:16px 24px;min-width:0}
+nav#toc{position:sticky;top:0;height:100vh;overflow:auto;box-sizing:border-box;padding:12px 10px;border-right:1px solid #ddd;background:#f3f4f6;font-size:12px}
+nav#toc h2{font-size:13px;margin:0 0 6px;border:0;padding:0}nav#toc ul{list-style:none;margin:0 0 10px;padding:0}nav#toc li{margin:2px 0}
+nav#toc a{color:#1f2937;text-decoration:none}nav#toc a:hover{text-decoration:underline}nav#toc ul.tests li{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+@media (max-width:900px){body{display:block}nav#toc{position:static;height:auto;max-height:40vh}}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h3{font-size:15px;margin:0;display:inline}.meta{color:#555}
 table{border-collapse:collapse;margin:8px 0;background:#fff}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td.num{text-align:right;white-space:nowrap}
+th{background:#f0f0f0}td.num{text-align:right;white-space:nowrap}tr.group th{background:#e5e7eb}.scroll{overflow-x:auto}
 .pass{color:#15803d;font-weight:600}.fail,.error{color:#b91c1c;font-weight:600}.skipped,.interrupted{color:#6b7280}
 .banner{display:inline-block;padding:4px 10px;border-radius:4px;font-weight:700;margin:6px 0}
 .banner.pass{background:#dcfce7}.banner.fail{background:#fee2e2}.banner.interrupted{background:#e5e7eb}
+table.failures tr{background:#fef2f2}details>summary{cursor:pointer}details.all-checks{margin:6px 0}
+details.endpoint{margin:14px 0;padding-top:6px;border-top:1px solid #e5e5e5}details.endpoint>summary{margin-bottom:6px}
+td.hr{white-space:nowrap;min-width:150px}td.hr.none{color:#9ca3af}.bar{display:inline-block;vertical-align:middle;width:90px;height:10px;background:#e5e7eb;border-radius:2px;margin-right:6px;overflow:hidden}
+.fill{display:block;height:100%}.fill.low{background:#16a34a}.fill.near{background:#d97706}.fill.over{background:#dc2626}.hr-text.fail{color:#b91c1c}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid #e5e5e5;padding:8px;flex:1 1 520px;min-width:320px;max-width:920px}
-.chart h4{margin:0 0 4px;font-size:13px;font-weight:600}ul.obs{margin:4px 0 8px 18px;padding:0}
+.chart>div{min-height:290px}.chart h4{margin:0 0 4px;font-size:13px;font-weight:600}ul.obs{margin:4px 0 8px 18px;padding:0}
 `;
 
 function row(cells: string[], numeric: number[] = []): string {
   return `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
-}
-
-function sloSection(report: SuiteReport, lang: Lang): string {
-  const rows = report.tests.map((r) => {
-    const checks = (r.slo?.checks ?? [])
-      .map((c) => `<li class="${c.passed ? 'pass' : 'fail'}">${escapeHtml(`${c.name} ${c.bound}: ${fmtActual(c.name, c.actual)}${c.reason ? ` (${c.reason})` : ''}`)}</li>`)
-      .join('');
-    const err = r.test?.errors.length && !r.slo ? `<li class="error">${escapeHtml(r.test.errors[0]!.split('\n')[0])}</li>` : '';
-    return `<tr><td>${escapeHtml(rowLabel(r))}</td><td>${escapeHtml(r.scenario)}</td><td class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</td><td><ul class="obs">${checks}${err}</ul></td></tr>`;
-  });
-  return `<section id="slo"><h2>${escapeHtml(t(lang, 'sloTitle'))}</h2><table><thead><tr><th>${escapeHtml(t(lang, 'endpoint'))}</th><th>${escapeHtml(t(lang, 'scenario'))}</th><th>${escapeHtml(t(lang, 'verdict'))}</th><th>${escapeHtml(t(lang, 'check'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function chartDivs(charts: ChartSpec[]): string {
@@ -82,8 +66,8 @@ function chartDivs(charts: ChartSpec[]): string {
 
 function endpointSection(r: ReportTest, run: StoredRun | undefined, index: number, lang: Lang, charts: ChartSpec[]): string {
   const s = run?.summary;
-  const head = `<h3 id="test-${index}">${escapeHtml(`${r.endpoint}${r.route ? ` (${r.route})` : ''}: ${r.scenario}`)} <span class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</span></h3>`;
-  if (!s) return `<section class="endpoint">${head}<ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></section>`;
+  const head = `<details class="endpoint" id="${testAnchor(index)}" open><summary><h3>${escapeHtml(`${r.endpoint}${r.route ? ` (${r.route})` : ''}: ${r.scenario}`)} <span class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</span></h3></summary>`;
+  if (!s) return `${head}<ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></details>`;
   const [target, achieved, p50, p95, p99, , errors] = metricCells(r, 10);
   const req = r.metrics?.scope === 'whole' ? s.whole.requests : s.requests;
   const stats =
@@ -93,15 +77,22 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
     `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}` +
     (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '');
   const apiMessages = Object.entries(s.apiMessages ?? {}).map(([code, msg]) => `<li>${escapeHtml(`${t(lang, 'apiCodes')} ${code}: ${msg}`)}</li>`).join('');
-  return `<section class="endpoint">${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts)}</section>`;
+  return `${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts)}</details>`;
+}
+
+export interface RenderHtmlOptions {
+  /** A comparison with a baseline (`compare.json` beside the run, saved by `perf compare --report`): shown before the results. */
+  comparison?: SavedComparison;
 }
 
 /**
- * `report.html`: one self-contained page (uPlot and its CSS inlined, data embedded, no network):
- * SLO verdicts first, the results table, a capacity section when present, then per test its
- * rate, latency, errors, percentile distribution and resource charts.
+ * `report.html`: one self-contained page (uPlot and its CSS inlined, data embedded, no network)
+ * with a sticky contents list: the verdict and the failed checks first (every check folded below),
+ * problems, the comparison with a baseline when given, the results table, the headroom chart, a
+ * capacity section when present, then per test (a foldable section) its rate, latency, errors,
+ * percentile distribution and resource charts, drawn as they scroll into view.
  */
-export function renderHtml(report: SuiteReport, runs: StoredRun[]): string {
+export function renderHtml(report: SuiteReport, runs: StoredRun[], options: RenderHtmlOptions = {}): string {
   const { lang } = report;
   const assets = loadUplotAssets();
   const byFile = new Map(runs.map((r) => [r.file, r]));
@@ -126,12 +117,20 @@ export function renderHtml(report: SuiteReport, runs: StoredRun[]): string {
     });
     capacity = `<section id="capacity"><h2>${escapeHtml(t(lang, 'capacity'))}</h2>${parts.join('')}</section>`;
   }
-  const results = report.tests.length
-    ? `<table><thead><tr>${resultHeaders(lang).map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${report.tests.map((r) => row(resultCells(r, lang, false), [2, 3, 4, 5, 6, 7, 9])).join('')}</tbody></table>`
-    : `<p>${escapeHtml(t(lang, 'noResults'))}</p>`;
   const problems = report.problems.length
     ? `<section id="problems"><h2>${escapeHtml(t(lang, 'problems'))}</h2><ul>${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></section>`
     : '';
+  const headroom = headroomSection(report, lang);
+  const comparison = options.comparison ? comparisonSection(options.comparison, lang) : '';
+  const toc = contentsNav(report, lang, [
+    { id: 'slo', title: t(lang, 'glance_failed') },
+    ...(problems ? [{ id: 'problems', title: t(lang, 'problems') }] : []),
+    ...(comparison ? [{ id: 'comparison', title: t(lang, 'glance_comparison') }] : []),
+    { id: 'results', title: t(lang, 'results') },
+    ...(headroom ? [{ id: 'headroom', title: t(lang, 'glance_headroom') }] : []),
+    ...(capacity ? [{ id: 'capacity', title: t(lang, 'capacity') }] : []),
+    { id: 'tests', title: t(lang, 'glance_details') },
+  ]);
   const overall = report.interrupted ? 'interrupted' : report.passed ? 'pass' : 'fail';
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -143,14 +142,19 @@ export function renderHtml(report: SuiteReport, runs: StoredRun[]): string {
 <style>${CSS}</style>
 </head>
 <body>
+${toc}
+<main>
 <header><h1>${escapeHtml(`${t(lang, 'title')}: ${report.runId}`)}</h1>
 <div class="banner ${overall}">${escapeHtml(`${t(lang, 'overall')}: ${overallLabel(report)}`)}</div>
 <p class="meta">${escapeHtml(`${t(lang, 'profile')}: ${report.profile} · ${t(lang, 'target')}: ${report.target || '-'} · ${t(lang, 'started')}: ${report.startedAt} · ${t(lang, 'duration')}: ${report.durationS} s`)}</p>${report.environment ? `<p class="meta env">${environmentLines(report.environment, lang).map(escapeHtml).join('<br>')}</p>` : ''}</header>
-${sloSection(report, lang)}
-<section id="results"><h2>${escapeHtml(t(lang, 'results'))}</h2>${results}</section>
-${capacity}
-<section id="tests">${sections.join('\n')}</section>
+${failuresSection(report, lang)}
 ${problems}
+${comparison}
+${resultsSection(report, lang)}
+${headroom}
+${capacity}
+<section id="tests"><h2>${escapeHtml(t(lang, 'glance_details'))}</h2>${sections.join('\n')}</section>
+</main>
 <script type="application/json" id="perf-data">${scriptJson({ charts })}</script>
 <script>${assets.js}</script>
 <script>${CLIENT_SCRIPT}</script>

@@ -80,6 +80,20 @@ const en = {
   env_machine: '{cores}c/{memory}',
   env_profile: 'profile {profile}',
   env_llm: 'LLM {llm}',
+  glance_failed: 'Failed checks',
+  glance_noFailed: 'No check failed.',
+  glance_reason: 'Reason',
+  glance_allChecks: 'All checks ({count} passed, {failed} failed)',
+  glance_headroom: 'Headroom: how close each bound came',
+  glance_headroomNote: 'Measured ÷ bound for each bounded check (bound ÷ measured for an "at least" bound): 100% or more is at or past the bound.',
+  glance_notMeasured: 'not measured',
+  glance_comparison: 'Comparison with the baseline',
+  glance_contents: 'Contents',
+  glance_details: 'Details per test',
+  glance_noPriority: 'no priority',
+  glance_priority: 'Priority {priority}',
+  glance_regressed: 'REGRESSED',
+  glance_same: 'no regression',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -160,6 +174,20 @@ const zh: Record<MessageKey, string> = {
   env_machine: '{cores} 核 / {memory}',
   env_profile: '配置 {profile}',
   env_llm: '模型 {llm}',
+  glance_failed: '未通过的检查项',
+  glance_noFailed: '没有未通过的检查项。',
+  glance_reason: '原因',
+  glance_allChecks: '全部检查项（{count} 通过，{failed} 未通过）',
+  glance_headroom: '余量：各阈值的使用程度',
+  glance_headroomNote: '每个有阈值的检查项：实测 ÷ 阈值（“至少”类阈值为 阈值 ÷ 实测）；100% 及以上即达到或超过阈值。',
+  glance_notMeasured: '未测得',
+  glance_comparison: '与基线的对比',
+  glance_contents: '目录',
+  glance_details: '各测试详情',
+  glance_noPriority: '无优先级',
+  glance_priority: '优先级 {priority}',
+  glance_regressed: '退化',
+  glance_same: '无退化',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -24,9 +24,9 @@ describe('old and new users as separate rows', () => {
     expect(md).toContain('| chat · old users (POST /api/gotgpt/chat) |');
     expect(md).toContain('| chat · new users (POST /api/gotgpt/chat) |');
     const html = renderHtml(report, runs);
-    expect(html).toContain('<td>chat · old users (POST /api/gotgpt/chat)</td>');
-    expect(html).toContain('<td>chat · new users (POST /api/gotgpt/chat)</td>');
-    expect(html).toContain('<td>chat · new users</td>');
+    expect(html).toContain('<td><a href="#test-0">chat · old users (POST /api/gotgpt/chat)</a></td>');
+    expect(html).toContain('<td><a href="#test-1">chat · new users (POST /api/gotgpt/chat)</a></td>');
+    expect(html).toContain('<td><a href="#test-1">chat · new users</a></td>');
     const table = renderTerminalTable(report);
     expect(table.filter((l) => l.startsWith('chat · old users'))).toHaveLength(1);
     expect(table.filter((l) => l.startsWith('chat · new users'))).toHaveLength(1);
