@@ -16,6 +16,9 @@ import { SESSION_LIST } from '../perf/endpoints/session-list.ts';
 import { USER_ID } from '../perf/endpoints/user-id.ts';
 import { USER_INFO } from '../perf/endpoints/user-info.ts';
 import { VOICE_CHAT } from '../perf/endpoints/voice-chat.ts';
+import { PAYMENT_VERIFY_RECEIPT } from '../perf/endpoints/payment-verify-receipt.ts';
+import { INVITATION_INFO } from '../perf/endpoints/invitation-info.ts';
+import { INVITATION_CREDITS_HISTORY } from '../perf/endpoints/invitation-credits-history.ts';
 import type { EndpointDef } from './endpoint.ts';
 
 /** Every endpoint, defined in `perf/endpoints/<id>.ts`, in the order the suite and `pnpm perf capacity` list them. */
@@ -38,6 +41,9 @@ export const ENDPOINTS = [
   HAS_APPLE_SUBSCRIPTION,
   BLOB_UPLOAD,
   PAYMENT_PRODUCTS,
+  PAYMENT_VERIFY_RECEIPT,
+  INVITATION_INFO,
+  INVITATION_CREDITS_HISTORY,
 ] as const;
 
 export type EndpointId = (typeof ENDPOINTS)[number]['id'];
