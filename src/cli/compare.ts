@@ -1,9 +1,13 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { escapeControlChars } from '../core/control-chars.ts';
 import { isPerfError } from '../core/errors.ts';
 import { compareRuns, DEFAULT_THRESHOLDS, formatCompare, loadComparable, type CompareThresholds } from '../report/compare.ts';
 import { redact } from '../report/redact.ts';
+import { rewriteHtmlReport } from '../report/write-reports.ts';
+import { writeFileAtomic } from '../result/store.ts';
 
 /** Where the command writes (`CliIo` of src/cli/io.ts is compatible). */
 export interface CompareIo {
@@ -29,6 +33,8 @@ export const COMPARE_HELP = [
   `  --min-ms MS        Latency changes below this never regress (default ${DEFAULT_THRESHOLDS.minLatencyMs})`,
   `  --min-tail N       Judge a percentile only with at least N samples above it in both runs (default ${DEFAULT_THRESHOLDS.minTailSamples})`,
   '  --json             Print the comparison as JSON on stdout',
+  '  --report           HEAD is a results folder of a suite run: save the comparison there as compare.json',
+  '                     (the --json document) and rewrite its report.html with a Comparison section',
   '  -h, --help         This help',
   '',
   'Exit codes: 0 no regression, 1 a metric regressed past its threshold, 2 bad input',
@@ -86,6 +92,7 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
         'min-ms': { type: 'string' },
         'min-tail': { type: 'string' },
         json: { type: 'boolean' },
+        report: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -95,6 +102,10 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
     }
     if (positionals.length !== 2) throw new UsageError(`expected BASE and HEAD, got ${positionals.length} argument(s)`);
     const thresholds = thresholdsFrom(values);
+    const headDir = positionals[1]!;
+    if (values.report && !(existsSync(join(headDir, 'summary.json')) && statSync(headDir).isDirectory())) {
+      throw new UsageError(`--report: HEAD must be a results folder with a summary.json (got ${headDir})`);
+    }
     const base = loadComparable(positionals[0]!, 'BASE');
     const head = loadComparable(positionals[1]!, 'HEAD');
     const result = compareRuns(base, head, thresholds);
@@ -102,8 +113,15 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
       io.stderr(escapeControlChars(redact(`perf compare: nothing to compare: no test of BASE (${base.source}) matches one of HEAD (${head.source})`)));
       return 2;
     }
-    if (values.json) io.stdout(redact(JSON.stringify({ base: base.source, head: head.source, thresholds, ...result })));
+    const doc = redact(JSON.stringify({ base: base.source, head: head.source, thresholds, ...result }));
+    if (values.json) io.stdout(doc);
     else for (const line of formatCompare(result, base, head)) io.stdout(escapeControlChars(redact(line)));
+    if (values.report) {
+      const saved = join(headDir, 'compare.json');
+      writeFileAtomic(saved, `${doc}\n`);
+      const html = rewriteHtmlReport(headDir);
+      (values.json ? io.stderr : io.stdout)(escapeControlChars(redact(`comparison saved to ${saved}; ${html} now shows it`)));
+    }
     return result.regressed ? 1 : 0;
   } catch (err) {
     const message = err instanceof UsageError || isPerfError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

@@ -1,10 +1,12 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { savedComparisonSchema, type SavedComparison } from './html-comparison.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { reportLang, type Lang } from './messages.ts';
 import { redactDeep } from './redact.ts';
+import { ResultsError } from '../core/errors.ts';
 import { loadRunDir, writeFileAtomic } from '../result/store.ts';
 import { buildSuiteReport, type SuiteReport, type TestInfo } from './suite-report.ts';
 
@@ -47,6 +49,53 @@ function readCapacity(dir: string, failures: string[]): unknown {
     failures.push(`${file}: unreadable (${(err as Error).message})`);
     return undefined;
   }
+}
+
+/**
+ * The comparison with a baseline saved beside the run (`compare.json`, written by
+ * `perf compare BASE HEAD --report`), if any. A file that is not one is listed in `failures` and
+ * shown nowhere: it judges nothing of this run.
+ */
+export function readComparison(dir: string, failures: string[]): SavedComparison | undefined {
+  const file = join(dir, 'compare.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = savedComparisonSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    failures.push(`${file}: not a perf compare --json document (${issue.path.map(String).join('.') || 'top level'}: ${issue.message}); report.html shows no comparison`);
+  } catch (err) {
+    failures.push(`${file}: unreadable (${(err as Error).message}); report.html shows no comparison`);
+  }
+  return undefined;
+}
+
+/**
+ * Rewrites `report.html` of a finished suite run from its `summary.json` and `runs/`, with the
+ * comparison of its `compare.json`: what the run's tests were (crashed ones too) stays as the
+ * reporter saw it. Throws `ResultsError` when the folder holds no readable summary.json.
+ */
+export function rewriteHtmlReport(dir: string): string {
+  const summaryFile = join(dir, 'summary.json');
+  if (!existsSync(summaryFile) || !statSync(summaryFile).isFile()) throw new ResultsError(`${dir} has no summary.json (not the folder of a suite run)`);
+  let report: SuiteReport;
+  try {
+    report = JSON.parse(readFileSync(summaryFile, 'utf8')) as SuiteReport;
+  } catch (err) {
+    throw new ResultsError(`${summaryFile}: unreadable (${(err as Error).message})`, { cause: err });
+  }
+  if (report?.version !== 1 || !Array.isArray(report.tests)) throw new ResultsError(`${summaryFile} is not a suite summary.json (version 1 with tests)`);
+  const failures: string[] = [];
+  const comparison = readComparison(dir, failures);
+  if (failures.length) throw new ResultsError(failures[0]!);
+  const { runs } = loadRunDir(dir);
+  const path = join(dir, 'report.html');
+  try {
+    writeFileAtomic(path, renderHtml(report, runs, comparison ? { comparison } : {}));
+  } catch (err) {
+    throw new ResultsError(`${path}: ${(err as Error).message}`, { cause: err });
+  }
+  return path;
 }
 
 /**
@@ -93,7 +142,8 @@ export function writeSuiteReports(options: WriteReportsOptions): WrittenReports 
   let markdown = '';
   attempt('summary.json', () => `${JSON.stringify(redactDeep(report), null, 2)}\n`);
   attempt('report.md', () => (markdown = renderMarkdown(report)));
-  attempt('report.html', () => renderHtml(report, runs));
+  const comparison = readComparison(dir, failures);
+  attempt('report.html', () => renderHtml(report, runs, comparison ? { comparison } : {}));
   const junit = options.junitPath ?? env.PERF_JUNIT?.trim();
   if (junit) attempt('junit', () => renderJunit(report), resolve(junit));
   const step = options.stepSummaryPath ?? env.GITHUB_STEP_SUMMARY?.trim();
