@@ -88,5 +88,14 @@ export const CLIENT_SCRIPT = String.raw`
   if (document.readyState === 'complete') later(drawIdle);
   else window.addEventListener('load', function () { later(drawIdle); });
   document.addEventListener('toggle', function () { if (Object.keys(byId).length) later(drawIdle); }, true);
+  function openFolded(id) {
+    for (var el = id ? document.getElementById(id) : null; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
+  }
+  document.addEventListener('click', function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('a[href^="#"]') : null;
+    if (a) openFolded(decodeURIComponent(a.getAttribute('href').slice(1)));
+  });
+  window.addEventListener('hashchange', function () { openFolded(decodeURIComponent(location.hash.slice(1))); });
+  if (location.hash) openFolded(decodeURIComponent(location.hash.slice(1)));
 })();
 `;

@@ -98,4 +98,38 @@ describe.skipIf(!hasChromium)('report.html at a glance, in headless Chromium at 
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('has contents with each verdict in words, folds sections, and draws every chart with its legend and units, offline', async () => {
+    const { report, runs } = glanceFixture(8);
+    const file = join(dir, 'nav.html');
+    writeFileSync(file, renderHtml(report, runs));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+    });
+    await page.goto(`file://${file}`);
+    const nav = await page.$$eval('#toc ul.tests a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: (a as HTMLElement).innerText })));
+    expect(nav).toHaveLength(8);
+    expect(nav[7]!.text).toMatch(/^FAIL endpoint-07/);
+    expect(nav[0]!.text).toMatch(/^PASS endpoint-00/);
+    expect(await page.locator('#toc').evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
+
+    await page.waitForSelector('html[data-charts-ready]', { timeout: 20_000 });
+    const expected = await page.$$eval('[data-chart]', (els) => els.map((e) => e.id));
+    const drawn = await page.evaluate(() => (window as unknown as { __perfCharts: { id: string }[] }).__perfCharts.map((c) => c.id));
+    expect([...drawn].sort()).toEqual([...expected].sort());
+    const legend = await page.locator('#t7-latency .u-legend').innerText();
+    for (const label of ['p50', 'p95', 'p99']) expect(legend).toContain(label);
+    expect(await page.locator('.chart:has(#t7-latency) h4').innerText()).toContain('(ms)');
+
+    const summary = page.locator('#test-7 > summary');
+    await summary.click();
+    expect(await page.locator('#test-7').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.locator('#t7-latency').isVisible()).toBe(false);
+    await page.click('#results a[href="#test-7"]');
+    expect(await page.locator('#test-7').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
 });
