@@ -1,6 +1,7 @@
 import type { IterationContext, Scenario, Slo, ThinkTime } from '../src/index.ts';
 import type { TokenPool } from './auth/token-pool.ts';
 import type { GodGptApi } from './client/api.ts';
+import type { GodGptClient } from './client/godgpt-client.ts';
 import type { FreshUsers } from './flows.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { HeavyUser } from './seed/heavy-user.ts';
@@ -29,6 +30,10 @@ export interface ScenarioKit {
   guests: GuestIpPool;
   /** Users with no token yet ("new users"), as many as this endpoint's run logs in. */
   newUsers(): Promise<FreshUsers>;
+  /** Set-up calls (own connections, never measured), for what a scenario prepares before its run. */
+  setup: GodGptClient;
+  /** Iterations this scenario's run starts (warm-up, half the ramp, the hold; 15% margin): how much one-use set-up to prepare. */
+  iterations: number;
   /** Round-robin meditation prompts, English and Chinese. */
   prompt: () => string;
   /** Draws this endpoint's think time, ms (0 without one): a flow sleeps it with `ctx.sleep`, never measured. */

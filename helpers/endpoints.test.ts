@@ -34,6 +34,7 @@ describe('endpoint definitions', () => {
     const P0 = ['guest-create-session', 'guest-chat', 'create-session', 'chat'];
     const P2 = ['blob-upload'];
     P2.push('payment-verify-receipt', 'invitation-info', 'invitation-credits-history');
+    P2.push('share-read', 'delete-session', 'rename-session', 'can-upload-image', 'image-chat', 'share-keyword');
     // What reaches the outside world on a real deployment (§21); the rest: nothing.
     const EFFECTS: Record<string, string[]> = {};
     Object.assign(EFFECTS, { 'payment-verify-receipt': ['app-store'] });

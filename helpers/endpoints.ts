@@ -16,6 +16,12 @@ import { SESSION_LIST } from '../perf/endpoints/session-list.ts';
 import { USER_ID } from '../perf/endpoints/user-id.ts';
 import { USER_INFO } from '../perf/endpoints/user-info.ts';
 import { VOICE_CHAT } from '../perf/endpoints/voice-chat.ts';
+import { SHARE_READ } from '../perf/endpoints/share-read.ts';
+import { DELETE_SESSION } from '../perf/endpoints/delete-session.ts';
+import { RENAME_SESSION } from '../perf/endpoints/rename-session.ts';
+import { CAN_UPLOAD_IMAGE } from '../perf/endpoints/can-upload-image.ts';
+import { IMAGE_CHAT } from '../perf/endpoints/image-chat.ts';
+import { SHARE_KEYWORD } from '../perf/endpoints/share-keyword.ts';
 import { PAYMENT_VERIFY_RECEIPT } from '../perf/endpoints/payment-verify-receipt.ts';
 import { INVITATION_INFO } from '../perf/endpoints/invitation-info.ts';
 import { INVITATION_CREDITS_HISTORY } from '../perf/endpoints/invitation-credits-history.ts';
@@ -41,6 +47,12 @@ export const ENDPOINTS = [
   HAS_APPLE_SUBSCRIPTION,
   BLOB_UPLOAD,
   PAYMENT_PRODUCTS,
+  SHARE_READ,
+  DELETE_SESSION,
+  RENAME_SESSION,
+  CAN_UPLOAD_IMAGE,
+  IMAGE_CHAT,
+  SHARE_KEYWORD,
   PAYMENT_VERIFY_RECEIPT,
   INVITATION_INFO,
   INVITATION_CREDITS_HISTORY,

@@ -7,7 +7,7 @@ import type { SuiteConfig } from './config.ts';
 import type { ScenarioKit } from './endpoint.ts';
 import { promptCycle } from './fixtures/prompts.ts';
 import { FreshUsers } from './flows.ts';
-import { newUsersNeeded } from './new-users.ts';
+import { iterationsNeeded, newUsersNeeded } from './new-users.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';
 import { seedUserSessions, type SessionBook } from './seed/sessions.ts';
@@ -170,6 +170,8 @@ export class SuiteContext {
       heavyUser: () => this.heavyUser(),
       guests: this.guests,
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
+      setup: this.client,
+      iterations: iterationsNeeded(endpoint),
       prompt: promptCycle(),
       think: thinkSampler(endpoint.think, seedOf(this.generator.count > 1 ? `${endpoint.id}#${this.generator.index}` : endpoint.id)),
     };

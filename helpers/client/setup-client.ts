@@ -1,6 +1,6 @@
-import { Agent, request } from 'undici';
+import { Agent, FormData, request } from 'undici';
 import type { z } from 'zod';
-import { type RequestSpec, SetupError, TargetUnreachableError } from '../../src/index.ts';
+import { type MultipartField, type RequestSpec, SetupError, TargetUnreachableError } from '../../src/index.ts';
 import { firstIssue, readEnvelope } from './checks.ts';
 
 /** A set-up response: status and body text. */
@@ -46,14 +46,16 @@ export class SetupClient {
     this.agent = new Agent({ connections: options.connections ?? 16, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
-  /** Sends a (non-multipart, non-SSE) spec and returns status and body; throws only when no response arrives. */
+  /**
+   * Sends a spec (a raw or multipart body; an SSE answer is read to its end) and returns status and
+   * body; throws only when no response arrives.
+   */
   async send(spec: RequestSpec): Promise<SetupResponse> {
-    if (spec.multipart) throw new SetupError(`${describeSpec(spec)}: multipart set-up requests are not supported`);
     try {
       const res = await request(spec.url, {
         method: (spec.method ?? 'GET') as 'GET',
         headers: spec.headers,
-        body: spec.body === undefined ? undefined : typeof spec.body === 'string' ? spec.body : Buffer.from(spec.body),
+        body: spec.multipart ? formData(spec.multipart) : spec.body === undefined ? undefined : typeof spec.body === 'string' ? spec.body : Buffer.from(spec.body),
         dispatcher: this.agent,
         signal: AbortSignal.timeout(spec.timeoutMs ?? this.timeoutMs),
       });
@@ -96,6 +98,16 @@ export class SetupClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** A multipart body as undici sends it (it sets the boundary header). */
+function formData(fields: MultipartField[]): FormData {
+  const form = new FormData();
+  for (const f of fields) {
+    if (f.filename === undefined && typeof f.value === 'string') form.append(f.name, f.value);
+    else form.append(f.name, new Blob([typeof f.value === 'string' ? f.value : new Uint8Array(f.value)], { type: f.contentType ?? 'application/octet-stream' }), f.filename ?? f.name);
+  }
+  return form;
 }
 
 /** Checks that `url` answers HTTP at all (any status) within `timeoutMs`; throws `TargetUnreachableError` naming `varName`. */
