@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     const { report, runs } = htmlFixture('en', false);
     const file = join(dir, 'clean.html');
     writeFileSync(file, renderHtml(report, runs));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
