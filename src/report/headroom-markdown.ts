@@ -28,10 +28,10 @@ export function headroomMarkdownLines(report: SuiteReport): string[] {
         ...checks.map((c) => {
           const b = own.find((x) => x.check === c);
           if (!b) return '-';
-          return `${textBar(b.usage)}${b.usage === null ? t(lang, 'glance_notMeasured') : fmtUsage(b)}${b.passed ? '' : ' ❌ FAIL'}`;
+          return `${textBar(b.usage)}${b.usage === null ? t(lang, 'glance_notMeasured') : fmtUsage(b)}${b.passed ? '' : ` ❌ ${t(lang, 'verdict_fail')}`}`;
         }),
       ],
     ];
   });
-  return [`## ${t(lang, 'glance_headroom')}`, '', t(lang, 'glance_headroomNote'), '', ...mdTable([t(lang, 'scenario'), ...checks.map((c) => `${c} (% of bound)`)], rows), ''];
+  return [`## ${t(lang, 'glance_headroom')}`, '', t(lang, 'glance_headroomNote'), '', ...mdTable([t(lang, 'scenario'), ...checks.map((check) => t(lang, 'glance_ofBound', { check }))], rows), ''];
 }

@@ -80,11 +80,11 @@ export function resultsSection(report: SuiteReport, lang: Lang): string {
   return `<section id="results"><h2>${escapeHtml(t(lang, 'results'))}</h2><div class="scroll"><table>${head(headers)}<tbody>${body}</tbody></table></div></section>`;
 }
 
-function barCell(b: HeadroomBar): string {
+function barCell(b: HeadroomBar, lang: Lang): string {
   const failed = !b.passed;
   const pct = b.usage === null ? 0 : Math.min(1, b.usage) * 100;
   const level = failed || (b.usage !== null && b.usage >= 1) ? 'over' : b.usage !== null && b.usage >= 0.7 ? 'near' : 'low';
-  const label = `${fmtUsage(b)}${failed ? ' FAIL' : ''}`;
+  const label = `${b.usage === null ? t(lang, 'glance_notMeasured') : fmtUsage(b)}${failed ? ` ${verdictLabel('fail', lang)}` : ''}`;
   return (
     `<td class="hr" data-endpoint="${escapeHtml(b.endpoint)}" data-check="${escapeHtml(b.check)}" data-usage="${b.usage === null ? '' : String(b.usage)}" data-failed="${failed}" title="${escapeHtml(headroomText(b))}">` +
     `<span class="bar"><span class="fill ${level}" style="width:${pct.toFixed(1)}%"></span></span><span class="hr-text${failed ? ' fail' : ''}">${escapeHtml(label)}</span></td>`
@@ -103,10 +103,10 @@ export function headroomSection(report: SuiteReport, lang: Lang): string {
     .map((r, i) => {
       const own = bars.filter((b) => b.test === i);
       if (!own.length) return '';
-      return `<tr><td>${link(i, `${rowLabel(r)}: ${r.scenario}`)}</td>${checks.map((c) => { const b = own.find((x) => x.check === c); return b ? barCell(b) : '<td class="hr none">-</td>'; }).join('')}</tr>`;
+      return `<tr><td>${link(i, `${rowLabel(r)}: ${r.scenario}`)}</td>${checks.map((c) => { const b = own.find((x) => x.check === c); return b ? barCell(b, lang) : '<td class="hr none">-</td>'; }).join('')}</tr>`;
     })
     .join('');
-  return `<section id="headroom"><h2>${escapeHtml(t(lang, 'glance_headroom'))}</h2><p class="meta">${escapeHtml(t(lang, 'glance_headroomNote'))}</p><div class="scroll"><table class="headroom">${head([t(lang, 'scenario'), ...checks.map((c) => `${c} (% of bound)`)])}<tbody>${rows}</tbody></table></div></section>`;
+  return `<section id="headroom"><h2>${escapeHtml(t(lang, 'glance_headroom'))}</h2><p class="meta">${escapeHtml(t(lang, 'glance_headroomNote'))}</p><div class="scroll"><table class="headroom">${head([t(lang, 'scenario'), ...checks.map((check) => t(lang, 'glance_ofBound', { check }))])}<tbody>${rows}</tbody></table></div></section>`;
 }
 
 /** The sticky contents: the page's sections, then each test with its verdict (in text, not only colour). */

@@ -94,6 +94,7 @@ const en = {
   glance_priority: 'Priority {priority}',
   glance_regressed: 'REGRESSED',
   glance_same: 'no regression',
+  glance_ofBound: '{check} (% of bound)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -188,6 +189,7 @@ const zh: Record<MessageKey, string> = {
   glance_priority: '优先级 {priority}',
   glance_regressed: '退化',
   glance_same: '无退化',
+  glance_ofBound: '{check}（占阈值 %）',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headroomBars, headroomText, parseBound } from '../../src/report/headroom.ts';
+import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { buildSuiteReport } from '../../src/report/suite-report.ts';
 import type { StoredRun } from '../../src/result/store.ts';
@@ -46,5 +47,21 @@ describe('headroom: how close each bounded metric came to its bound', () => {
     expect(section).toContain('| endpoint-00: endpoint-00 holds 20 QPS | ██░░░░░░░░ 18% | ███░░░░░░░ 30% | ██████████ 97% | ██░░░░░░░░ 20% |');
     expect(section).toContain('| endpoint-03: endpoint-03 holds 23 QPS | ██████████ 175% ❌ FAIL | ███░░░░░░░ 30% | ██████████ 97% | ██░░░░░░░░ 20% |');
     expect(section).toContain('| endpoint-01: endpoint-01 holds 21 QPS | ██░░░░░░░░ 18% | - | - | ██░░░░░░░░ 20% |');
+  });
+});
+
+describe('headroom in Chinese', () => {
+  it('names the columns, an unmeasured check and a failed bound in the report language', () => {
+    const { runs } = glanceFixture(4);
+    runs[1]!.summary.slo!.checks[0] = { name: 'latency.p95', bound: '< 200 ms', actual: NaN, passed: false, reason: 'insufficient samples (3 < 20)' };
+    const report = buildSuiteReport({ runId: 'r', runDir: '/r', runs, lang: 'zh' });
+    const md = renderMarkdown(report);
+    expect(md).toContain('latency.p95（占阈值 %）');
+    expect(md).toContain('175% ❌ 未通过');
+    expect(md).toContain('| 未测得 ❌ 未通过 |');
+    const html = renderHtml(report, runs);
+    expect(html).toContain('latency.p95（占阈值 %）');
+    expect(html).toContain('<span class="hr-text fail">未测得 未通过</span>');
+    expect(html).not.toContain('% of bound');
   });
 });
