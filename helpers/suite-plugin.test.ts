@@ -17,7 +17,7 @@ describe('godgptSuite against the embedded simulator', () => {
     const eps = godgptSuite.endpoints();
     expect(eps.map((e) => e.id)).toEqual(ENDPOINT_IDS);
     expect(eps.find((e) => e.id === 'user-id')).toMatchObject({ route: 'GET /api/query/user-id', sse: false, slo: { errorRate: 0.01, minRateRatio: 0.95 } });
-    expect(eps.filter((e) => e.sse).map((e) => e.id)).toEqual(['guest-chat', 'chat', 'voice-chat']);
+    expect(eps.filter((e) => e.sse).map((e) => e.id)).toEqual(['guest-chat', 'chat', 'voice-chat', 'image-chat']);
     expect(godgptSuite.baseUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
