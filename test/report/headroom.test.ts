@@ -65,3 +65,20 @@ describe('headroom in Chinese', () => {
     expect(html).not.toContain('% of bound');
   });
 });
+
+describe('report.html results table by priority', () => {
+  it('groups rows under their priority in label order, rows without one last, each row still linking to its section', () => {
+    const { report, runs } = glanceFixture(4);
+    const labels = ['P1', undefined, 'P0', 'P10'];
+    report.tests.forEach((t, i) => {
+      const r = t as { priority?: string };
+      if (labels[i]) r.priority = labels[i];
+      else delete r.priority;
+    });
+    const html = renderHtml(report, runs);
+    const results = html.slice(html.indexOf('id="results"'), html.indexOf('</section>', html.indexOf('id="results"')));
+    const order = [...results.matchAll(/<tr class="group"><th colspan="12">([^<]+)<\/th><\/tr><tr data-test="(\d)">/g)].map((m) => [m[1], m[2]]);
+    expect(order).toEqual([['Priority P0', '2'], ['Priority P1', '0'], ['Priority P10', '3'], ['no priority', '1']]);
+    for (const i of [0, 1, 2, 3]) expect(results).toContain(`<tr data-test="${i}"><td><a href="#test-${i}">`);
+  });
+});
