@@ -33,6 +33,8 @@ export interface SuiteConfig {
   abortOnFail: boolean;
   /** Cool-down after a leak-checked run, seconds (`PERF_COOLDOWN_S`); undefined: the load profile's default. */
   cooldownS: number | undefined;
+  /** The e-mail verification code a registration is sent with against a real target (`PERF_REGISTER_CODE`); never printed. @default undefined: godgpt-register is skipped there */
+  registerCode: string | undefined;
 }
 
 const urlVar = () =>
@@ -65,6 +67,7 @@ const envSchema = z.object({
   PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false']).optional(),
   PERF_COOLDOWN_S: envNumber({ min: 0, max: 7200 }).optional(),
   PERF_ALLOW_HOSTS: z.string().optional(),
+  PERF_REGISTER_CODE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
 });
 
 /** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
@@ -111,6 +114,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     configFile: e.PERF_CONFIG ? resolve(process.cwd(), e.PERF_CONFIG) : undefined,
     abortOnFail: e.PERF_ABORT_ON_FAIL !== '0' && e.PERF_ABORT_ON_FAIL !== 'false',
     cooldownS: e.PERF_COOLDOWN_S,
+    registerCode: e.PERF_REGISTER_CODE,
   };
 }
 

@@ -34,6 +34,12 @@ export interface ScenarioKit {
   setup: GodGptClient;
   /** Iterations this scenario's run starts (warm-up, half the ramp, the hold; 15% margin): how much one-use set-up to prepare. */
   iterations: number;
+  /**
+   * The e-mail verification code a registration is sent with: `PERF_REGISTER_CODE`, else the
+   * embedded simulator's own; against another target without it, throws a `ScenarioSkip` (the test
+   * is skipped with that reason, before any request).
+   */
+  registerCode(): string;
   /** Round-robin meditation prompts, English and Chinese. */
   prompt: () => string;
   /** Draws this endpoint's think time, ms (0 without one): a flow sleeps it with `ctx.sleep`, never measured. */

@@ -22,6 +22,10 @@ import { RENAME_SESSION } from '../perf/endpoints/rename-session.ts';
 import { CAN_UPLOAD_IMAGE } from '../perf/endpoints/can-upload-image.ts';
 import { IMAGE_CHAT } from '../perf/endpoints/image-chat.ts';
 import { SHARE_KEYWORD } from '../perf/endpoints/share-keyword.ts';
+import { CHECK_EMAIL_REGISTERED } from '../perf/endpoints/check-email-registered.ts';
+import { SEND_REGISTER_CODE } from '../perf/endpoints/send-register-code.ts';
+import { GODGPT_REGISTER } from '../perf/endpoints/godgpt-register.ts';
+import { LOGOUT } from '../perf/endpoints/logout.ts';
 import { PAYMENT_VERIFY_RECEIPT } from '../perf/endpoints/payment-verify-receipt.ts';
 import { INVITATION_INFO } from '../perf/endpoints/invitation-info.ts';
 import { INVITATION_CREDITS_HISTORY } from '../perf/endpoints/invitation-credits-history.ts';
@@ -53,6 +57,10 @@ export const ENDPOINTS = [
   CAN_UPLOAD_IMAGE,
   IMAGE_CHAT,
   SHARE_KEYWORD,
+  CHECK_EMAIL_REGISTERED,
+  SEND_REGISTER_CODE,
+  GODGPT_REGISTER,
+  LOGOUT,
   PAYMENT_VERIFY_RECEIPT,
   INVITATION_INFO,
   INVITATION_CREDITS_HISTORY,

@@ -6,6 +6,7 @@ import { GodGptClient } from './client/godgpt-client.ts';
 import type { SuiteConfig } from './config.ts';
 import type { ScenarioKit } from './endpoint.ts';
 import { promptCycle } from './fixtures/prompts.ts';
+import { registerCode } from './register-code.ts';
 import { FreshUsers } from './flows.ts';
 import { iterationsNeeded, newUsersNeeded } from './new-users.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
@@ -172,6 +173,7 @@ export class SuiteContext {
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
       setup: this.client,
       iterations: iterationsNeeded(endpoint),
+      registerCode: () => registerCode(this.config),
       prompt: promptCycle(),
       think: thinkSampler(endpoint.think, seedOf(this.generator.count > 1 ? `${endpoint.id}#${this.generator.index}` : endpoint.id)),
     };

@@ -112,8 +112,11 @@ const sendRegisterCode = mvc('sendRegisterCode', (ctx, { body }) => {
   ctx.emptyResult();
 }, { auth: 'none', body: true });
 
-/** `GET /api/account/logout`: a void action (§20: `"20000"` or `"20001"`). */
-const logout = mvc('logout', (ctx) => ctx.emptyResult(), { auth: 'optional' });
+/**
+ * `GET /api/account/logout`: a void action (§20: `"20000"` or `"20001"`). It signs out on the auth
+ * side and touches no GodGPT grain, so it is no first use of an account (no initialisation).
+ */
+const logout = mvc('logout', (ctx) => ctx.emptyResult(), { auth: 'none' });
 
 const checkEmail = mvc('checkEmail', (ctx, { body }) => {
   const email = body['emailAddress'];
