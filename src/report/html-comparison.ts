@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { fmtMs, fmtPct, fmtPp, fmtRps, NO_SAMPLES } from './format.ts';
 import { escapeHtml } from './html-escape.ts';
-import { t, type Lang } from './messages.ts';
+import { t, type Lang, type MessageKey } from './messages.ts';
 
 const num = z.number().nullable().transform((v) => (v === null ? NaN : v));
 const metricSchema = z.looseObject({
-  metric: z.enum(['p50', 'p95', 'p99', 'rate', 'errorRate']),
+  metric: z.string(),
   base: num,
   head: num,
   change: num,
@@ -32,7 +32,7 @@ function value(m: Metric, v: number): string {
   if (Number.isNaN(v)) return NO_SAMPLES;
   if (m.metric === 'rate') return `${fmtRps(v)}/s`;
   if (m.metric === 'errorRate') return fmtPct(v);
-  return fmtMs(v);
+  return /^(p\d|ttft|tpot|latency)/i.test(m.metric) ? fmtMs(v) : String(Math.round(v * 1000) / 1000);
 }
 
 function change(m: Metric): string {
@@ -48,12 +48,15 @@ function metricCell(m: Metric | undefined): string {
   return `<td class="num${m.regressed ? ' fail' : ''}" title="${escapeHtml(m.notJudged ?? '')}">${escapeHtml(`${value(m, m.base)} → ${value(m, m.head)} (${change(m)})${mark}`)}</td>`;
 }
 
-const METRICS = ['p50', 'p95', 'p99', 'rate', 'errorRate'] as const;
+const KNOWN = ['p50', 'p95', 'p99', 'rate', 'errorRate'];
+const HEADER: Record<string, MessageKey> = { rate: 'achievedQps', errorRate: 'errorRate' };
 
 /** The comparison with a baseline: per test its verdict in words and each metric base → head (change). */
 export function comparisonSection(c: SavedComparison, lang: Lang): string {
+  const seen = [...new Set(c.diffs.flatMap((d) => d.metrics.map((m) => m.metric)))];
+  const metrics = [...KNOWN.filter((k) => seen.includes(k)), ...seen.filter((k) => !KNOWN.includes(k))];
   const rows = c.diffs
-    .map((d) => `<tr><td>${escapeHtml(d.label)}</td><td class="${d.regressed ? 'fail' : 'pass'}">${escapeHtml(d.regressed ? t(lang, 'glance_regressed') : t(lang, 'glance_same'))}</td>${METRICS.map((k) => metricCell(d.metrics.find((m) => m.metric === k))).join('')}<td>${escapeHtml(d.notes.join('; '))}</td></tr>`)
+    .map((d) => `<tr><td>${escapeHtml(d.label)}</td><td class="${d.regressed ? 'fail' : 'pass'}">${escapeHtml(d.regressed ? t(lang, 'glance_regressed') : t(lang, 'glance_same'))}</td>${metrics.map((k) => metricCell(d.metrics.find((m) => m.metric === k))).join('')}<td>${escapeHtml(d.notes.join('; '))}</td></tr>`)
     .join('');
   const notes = [
     ...c.environmentNotes.map((n) => `environment: ${n}`),
@@ -65,7 +68,7 @@ export function comparisonSection(c: SavedComparison, lang: Lang): string {
   return (
     `<section id="comparison"><h2>${escapeHtml(t(lang, 'glance_comparison'))}</h2>` +
     `<p class="meta">${escapeHtml(`BASE ${c.base} · HEAD ${c.head}`)}</p><p class="${c.regressed ? 'fail' : 'pass'}">${escapeHtml(verdict)}</p>` +
-    `<div class="scroll"><table><thead><tr>${[t(lang, 'scenario'), t(lang, 'verdict'), 'p50', 'p95', 'p99', t(lang, 'achievedQps'), t(lang, 'errorRate'), t(lang, 'observations')].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` +
+    `<div class="scroll"><table><thead><tr>${[t(lang, 'scenario'), t(lang, 'verdict'), ...metrics.map((k) => (HEADER[k] ? t(lang, HEADER[k]) : k)), t(lang, 'observations')].map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` +
     `${notes.length ? `<ul class="obs">${notes.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''}</section>`
   );
 }

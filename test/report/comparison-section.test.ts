@@ -97,3 +97,22 @@ describe('report.html: the comparison with a baseline', () => {
     expect(statSync(join(head, 'report.html')).mtimeMs).toBe(before);
   });
 });
+
+describe('report.html comparison: a compare.json with metrics this page does not know', () => {
+  it('shows them as columns of their own rather than refusing the file', () => {
+    const dir = join(root, 'run2');
+    saveRunSummary(synthSummary(), synthMeta(), dir);
+    const comparison = {
+      base: 'b', head: 'h', regressed: true,
+      diffs: [{ label: 'chat: x', regressed: true, notes: [], metrics: [{ metric: 'p95', base: 80, head: 90, change: 0.125, regressed: false, limit: 0.5 }, { metric: 'ttft.p95', base: 300, head: 600, change: 1, regressed: true, limit: 0.5 }] }],
+    };
+    writeFileSync(join(dir, 'compare.json'), JSON.stringify(comparison));
+    const { failures } = writeSuiteReports({ dir, env: {} });
+    expect(failures).toEqual([]);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const section = html.slice(html.indexOf('id="comparison"'), html.indexOf('</section>', html.indexOf('id="comparison"')));
+    expect(section).toContain('<th>ttft.p95</th>');
+    expect(section).toContain('300 ms → 600 ms (+100.0%) ▲ regression');
+    expect(section).not.toContain('<th>p50</th>');
+  });
+});
