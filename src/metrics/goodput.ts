@@ -12,7 +12,7 @@ export interface GoodputSample {
 /**
  * Whether one measured request met every goodput bound at once: it ended ok, its latency is below
  * `latencyMs`, and (streams) its TTFT below `ttftMs` (no content fails it) and its TPOT below
- * `tpotMs` (fewer than two content events have no TPOT and pass it). A non-stream request has no
+ * `tpotMs` (a stream with fewer than two content events or two output tokens has no TPOT and passes it). A non-stream request has no
  * TTFT or TPOT to judge.
  */
 export function meetsGoodput(b: GoodputBounds, s: GoodputSample): boolean {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.ts';
+import { formatSummary } from '../../src/cli/format-summary.ts';
 import { runRunCommand } from '../../src/cli/run.ts';
+import { mergeSummaries } from '../../src/merge/merge-summaries.ts';
+import { parseRunSummary } from '../../src/result/schema.ts';
 import type { RunSummary } from '../../src/result/types.ts';
 import { startServer, type TestServer } from '../engine/server.ts';
 
@@ -106,6 +109,21 @@ describe('perf run --stream-format openai', () => {
     const named = await perfRun('', '--sse', '--content-field', 'choices.0.delta.content');
     expect(named.summary!.stream!.warnings).toBeUndefined();
     expect(named.summary!.stream!.outputTokens).toMatchObject({ min: 10, max: 10 });
+  });
+
+  it('perf merge adds where the tokens came from, TTST and the warnings; the merged summary reads back', async () => {
+    const [usage, tokenizer, wholeLine] = await Promise.all([
+      perfRun('?usage=1', '--sse', '--stream-format', 'openai'),
+      perfRun('', '--sse', '--stream-format', 'openai'),
+      perfRun('', '--sse'),
+    ]);
+    const m = mergeSummaries([usage.summary!, tokenizer.summary!, wholeLine.summary!]);
+    expect(m.stream!.outputTokensFrom).toEqual({ usage: 4, tokenizer: 8 });
+    expect(m.stream!.ttstMs!.count).toBe(12);
+    expect(m.stream!.wholeDataLineStreams).toBe(4);
+    expect(m.stream!.warnings).toEqual(wholeLine.summary!.stream!.warnings);
+    expect(parseRunSummary(JSON.parse(JSON.stringify(m)))).toMatchObject({ ok: true });
+    expect(formatSummary(m).join('\n')).toMatch(/tokens \(server usage ×4, o200k_base ×8\)/);
   });
 
   it.each([
