@@ -1,14 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { ResultsError } from '../core/errors.ts';
-import { readJsonFile } from '../result/read.ts';
-import { environmentDifferences, type RunEnvironment } from '../result/environment.ts';
-import { environmentSchema, parseRunSummary } from '../result/schema.ts';
+import { environmentDifferences } from '../result/environment.ts';
 import { fmtMs, fmtPct, fmtPp, fmtRps, NO_SAMPLES } from './format.ts';
-import { loadRunDir, slugify, type RunMeta } from '../result/store.ts';
-import { headline, type HeadlineMetrics } from './suite-report.ts';
-import type { RunSummary } from '../result/types.ts';
+import type { Comparable, ComparableEntry } from './compare-load.ts';
+import type { HeadlineMetrics } from './suite-report.ts';
+
+export { loadComparable } from './compare-load.ts';
+export type { Comparable, ComparableEntry } from './compare-load.ts';
 
 /** Regression thresholds; see docs/REPORTS.md for how the defaults were measured. */
 export interface CompareThresholds {
@@ -43,20 +39,6 @@ export const DEFAULT_THRESHOLDS: CompareThresholds = {
   minTailSamples: 5,
 };
 
-/** One comparable test: its label and headline metrics. */
-export interface ComparableEntry {
-  key: string;
-  label: string;
-  metrics: HeadlineMetrics;
-}
-
-export interface Comparable {
-  source: string;
-  entries: ComparableEntry[];
-  /** The run's environment, when its files carry one. */
-  environment?: RunEnvironment;
-}
-
 export type MetricName = 'p50' | 'p95' | 'p99' | 'rate' | 'errorRate';
 
 export interface MetricDiff {
@@ -89,96 +71,6 @@ export interface CompareResult {
   regressed: boolean;
   /** What differs between the two runs' environments (target version, generator machine, simulator profile). */
   environmentNotes: string[];
-}
-
-function entryKey(endpoint: string, scenario: string): string {
-  return `${slugify(endpoint)}::${slugify(scenario)}`;
-}
-
-function fromMeta(meta: RunMeta, summary: RunSummary): ComparableEntry {
-  return { key: entryKey(meta.endpoint, meta.scenario), label: `${meta.endpoint}: ${meta.scenario}`, metrics: headline(summary) };
-}
-
-const num = z.number().finite();
-/** The headline metrics `compare` reads from each test of a summary.json. */
-const headlineSchema = z.looseObject({
-  targetRps: num.min(0),
-  achievedRps: num.min(0),
-  p50: num,
-  p95: num,
-  p99: num,
-  errorRate: num.min(0),
-  errors: z.record(z.string(), num.min(0)).default({}),
-  requests: num.min(0),
-  samples: num.min(0).optional(),
-  generatorValid: z.boolean(),
-});
-const runReportSchema = z.looseObject({
-  version: z.literal(1),
-  tests: z.array(z.looseObject({ endpoint: z.string(), scenario: z.string(), metrics: headlineSchema.nullish() })),
-});
-const storedRunSchema = z.looseObject({ meta: z.looseObject({ endpoint: z.string(), scenario: z.string() }), summary: z.unknown() });
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.length ? issue.path.map(String).join('.') : '(top level)'}: ${issue.message}`;
-}
-
-function summaryOrThrow(value: unknown, file: string, role: string, what: string): RunSummary {
-  const parsed = parseRunSummary(value);
-  if (!parsed.ok) throw new ResultsError(`${role}: ${file} is not a valid ${what}: ${parsed.error}`);
-  return parsed.summary;
-}
-
-function fromJson(value: unknown, file: string, role: string): ComparableEntry[] {
-  const v = value as Record<string, unknown> | null;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new ResultsError(`${role}: ${file} is not a run summary, a stored run or a summary.json (expected a JSON object)`);
-  }
-  if ('tests' in v) {
-    const report = runReportSchema.safeParse(v);
-    if (!report.success) throw new ResultsError(`${role}: ${file} is not a valid summary.json: ${firstIssue(report.error)}`);
-    return report.data.tests.flatMap((t) =>
-      t.metrics ? [{ key: entryKey(t.endpoint, t.scenario), label: `${t.endpoint}: ${t.scenario}`, metrics: t.metrics as HeadlineMetrics }] : [],
-    );
-  }
-  if ('meta' in v && 'summary' in v) {
-    const stored = storedRunSchema.safeParse(v);
-    if (!stored.success) throw new ResultsError(`${role}: ${file} is not a valid stored run: ${firstIssue(stored.error)}`);
-    const summary = summaryOrThrow((v as { summary: unknown }).summary, file, role, 'stored run: summary');
-    return [fromMeta(stored.data.meta as RunMeta, summary)];
-  }
-  if ('version' in v || 'latencyMs' in v || 'throughput' in v) {
-    const summary = summaryOrThrow(v, file, role, 'run summary');
-    return [{ key: slugify(summary.name), label: summary.name, metrics: headline(summary) }];
-  }
-  throw new ResultsError(`${role}: ${file} is not a run summary, a stored run or a summary.json`);
-}
-
-/**
- * Reads what `compare` accepts: a run folder (`summary.json`, else `runs/*.json`), a
- * `summary.json`, a stored run, or a run summary from `pnpm perf run --json`. Bad input is a
- * `ResultsError` naming the file.
- */
-export function loadComparable(path: string, role = 'input'): Comparable {
-  if (!existsSync(path)) throw new ResultsError(`${role}: no such file or folder: ${path}`);
-  if (statSync(path).isDirectory()) {
-    const summaryFile = join(path, 'summary.json');
-    if (existsSync(summaryFile)) return withEnvironment({ source: summaryFile, entries: [] }, readJsonFile(summaryFile, role), summaryFile, role);
-    const { runs, problems } = loadRunDir(path);
-    if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
-    if (runs.length === 0) throw new ResultsError(`${role}: no results in ${path} (expected summary.json or runs/*.json)`);
-    const environment = runs.map((r) => r.summary.environment).findLast((e) => e !== undefined);
-    return { source: path, entries: runs.map((r) => fromMeta(r.meta, r.summary)), ...(environment ? { environment } : {}) };
-  }
-  return withEnvironment({ source: path, entries: [] }, readJsonFile(path, role), path, role);
-}
-
-function withEnvironment(c: Comparable, value: unknown, file: string, role: string): Comparable {
-  const entries = fromJson(value, file, role);
-  const v = value as { environment?: unknown; summary?: { environment?: unknown } };
-  const parsed = environmentSchema.safeParse(v.environment ?? v.summary?.environment);
-  return { ...c, entries, ...(parsed.success ? { environment: parsed.data as RunEnvironment } : {}) };
 }
 
 function relChange(base: number, head: number): number {

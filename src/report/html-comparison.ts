@@ -12,13 +12,16 @@ const metricSchema = z.looseObject({
   regressed: z.boolean(),
   limit: num,
   notJudged: z.string().optional(),
+  /** `perf compare`'s statistical verdict and interval (absent in documents written before them). */
+  verdict: z.enum(['slower', 'same', 'unknown']).optional(),
+  ci: z.tuple([num, num]).optional(),
 });
 
 /** What `pnpm -s perf compare BASE HEAD --json` prints (and `--report` saves as `compare.json` in HEAD's folder). */
 export const savedComparisonSchema = z.looseObject({
   base: z.string(),
   head: z.string(),
-  diffs: z.array(z.looseObject({ label: z.string(), metrics: z.array(metricSchema), regressed: z.boolean(), notes: z.array(z.string()).default([]) })),
+  diffs: z.array(z.looseObject({ label: z.string(), metrics: z.array(metricSchema), regressed: z.boolean(), verdict: z.enum(['slower', 'same', 'unknown']).optional(), notes: z.array(z.string()).default([]) })),
   onlyBase: z.array(z.string()).default([]),
   onlyHead: z.array(z.string()).default([]),
   regressed: z.boolean(),
@@ -42,10 +45,14 @@ function change(m: Metric): string {
   return `${m.change >= 0 ? '+' : ''}${(m.change * 100).toFixed(1)}%`;
 }
 
+const VERDICT_WORDS = { slower: 'slower', same: 'same', unknown: 'not enough evidence: run more' } as const;
+
 function metricCell(m: Metric | undefined): string {
   if (!m) return '<td>-</td>';
-  const mark = m.regressed ? ' ▲ regression' : m.notJudged ? ' (not judged)' : '';
-  return `<td class="num${m.regressed ? ' fail' : ''}" title="${escapeHtml(m.notJudged ?? '')}">${escapeHtml(`${value(m, m.base)} → ${value(m, m.head)} (${change(m)})${mark}`)}</td>`;
+  const ci = m.ci ? ` [${change({ ...m, change: m.ci[0] })}, ${change({ ...m, change: m.ci[1] })}]` : '';
+  const words = m.verdict ? ` ${m.regressed ? '▲ ' : ''}${VERDICT_WORDS[m.verdict]}` : m.regressed ? ' ▲ regression' : '';
+  const mark = m.notJudged ? ' (not judged)' : words;
+  return `<td class="num${m.regressed ? ' fail' : ''}" title="${escapeHtml(m.notJudged ?? '')}">${escapeHtml(`${value(m, m.base)} → ${value(m, m.head)} (${change(m)}${ci})${mark}`)}</td>`;
 }
 
 const KNOWN = ['p50', 'p95', 'p99', 'rate', 'errorRate'];
@@ -56,7 +63,7 @@ export function comparisonSection(c: SavedComparison, lang: Lang): string {
   const seen = [...new Set(c.diffs.flatMap((d) => d.metrics.map((m) => m.metric)))];
   const metrics = [...KNOWN.filter((k) => seen.includes(k)), ...seen.filter((k) => !KNOWN.includes(k))];
   const rows = c.diffs
-    .map((d) => `<tr><td>${escapeHtml(d.label)}</td><td class="${d.regressed ? 'fail' : 'pass'}">${escapeHtml(d.regressed ? t(lang, 'glance_regressed') : t(lang, 'glance_same'))}</td>${metrics.map((k) => metricCell(d.metrics.find((m) => m.metric === k))).join('')}<td>${escapeHtml(d.notes.join('; '))}</td></tr>`)
+    .map((d) => `<tr><td>${escapeHtml(d.label)}</td><td class="${d.regressed ? 'fail' : d.verdict === 'unknown' ? 'warn' : 'pass'}">${escapeHtml(d.regressed ? t(lang, 'glance_regressed') : d.verdict === 'unknown' ? VERDICT_WORDS.unknown : t(lang, 'glance_same'))}</td>${metrics.map((k) => metricCell(d.metrics.find((m) => m.metric === k))).join('')}<td>${escapeHtml(d.notes.join('; '))}</td></tr>`)
     .join('');
   const notes = [
     ...c.environmentNotes.map((n) => `environment: ${n}`),

@@ -56,7 +56,7 @@ describe('compare', () => {
     expect(d.filter((x) => x.regressed).map((x) => x.metric)).toEqual(['rate', 'errorRate']);
   });
 
-  it('exit 0 for identical folders, 1 for a regression, with per-endpoint output', async () => {
+  it('exit 0 for identical folders, 1 for a gating "slower", with per-endpoint verdicts and intervals', async () => {
     const base = runFolder('base', [[synthSummary(), 'guest-chat'], [synthSummary(), 'session-list']]);
     const same = runFolder('same', [[synthSummary(), 'guest-chat'], [synthSummary(), 'session-list']]);
     const worse = runFolder('worse', [[withLatency(synthSummary(), 40, 200, 300), 'guest-chat'], [synthSummary(), 'session-list']]);
@@ -66,20 +66,32 @@ describe('compare', () => {
     const b = io();
     expect(await runCompareCommand([base, worse], b)).toBe(1);
     const text = b.out.join('\n');
-    expect(text).toContain('REGRESSED  guest-chat: guest-chat holds the rate');
-    expect(text).toMatch(/p95\s+80 ms → 200 ms\s+\+150\.0%\s+▲ regression \(> \+50%\)/);
-    expect(text).toContain('ok         session-list: session-list holds the rate');
-    expect(text).toContain('1 of 2 compared tests regressed');
+    expect(text).toContain('SLOWER   guest-chat: guest-chat holds the rate');
+    expect(text).toMatch(/p95\s+80 ms → 200 ms\s+\+150\.0% \[\+\d+\.\d%, \+\d+\.\d%\]\s+▲ slower/);
+    expect(text).toMatch(/p50\s+40 ms → 40 ms\s+\+0\.0% \[-\d+\.\d%, \+\d+\.\d%\]\s+not enough evidence: run more/);
+    expect(text).toContain('UNSURE   session-list: session-list holds the rate');
+    expect(text).toContain('1 of 2 compared tests slower');
   });
 
-  it('thresholds are overridable by flags', async () => {
+  it('the minimum change that counts and the gate are flags', async () => {
     const base = runFolder('base', [[synthSummary(), 'guest-chat']]);
     const worse = runFolder('worse', [[withLatency(synthSummary(), 40, 200, 300), 'guest-chat']]);
     expect(await runCompareCommand([base, worse, '--p95', '200', '--p99', '200'], io())).toBe(0);
     expect(await runCompareCommand([base, worse, '--latency', '200'], io())).toBe(0);
+    expect(await runCompareCommand([base, worse, '--gate', 'p50,errors'], io())).toBe(0);
+    const g = io();
+    expect(await runCompareCommand([base, worse, '--gate', 'none'], g)).toBe(0);
+    expect(g.out.join('\n')).toMatch(/p95 .*slower \(does not gate\)/);
     const j = io();
     expect(await runCompareCommand([base, worse, '--json'], j)).toBe(1);
-    expect(JSON.parse(j.out[0]!).thresholds.p95).toBe(0.5);
+    const doc = JSON.parse(j.out[0]!);
+    expect(doc.thresholds).toMatchObject({ p95: 0.02, errorRate: 0.005, confidence: 0.95, runNoise: 0.2 });
+    expect(doc.diffs[0].metrics.find((m: { metric: string }) => m.metric === 'p95')).toMatchObject({ verdict: 'slower', regressed: true, gating: true, runs: { base: 1, head: 1 }, spread: 'assumed' });
+    for (const [flag, re] of [['--gate', /--gate: unknown metric "p42"/], ['--confidence', /--confidence must be between 50 and 99\.9/]] as const) {
+      const o = io();
+      expect(await runCompareCommand([base, worse, flag, flag === '--gate' ? 'p42' : '20'], o)).toBe(2);
+      expect(o.err[0]).toMatch(re);
+    }
   });
 
   it('accepts summary.json files and single run JSON files from perf run --json', async () => {
@@ -94,7 +106,7 @@ describe('compare', () => {
     writeFileSync(b, JSON.stringify(withLatency(synthSummary({ name: 'GET /x' }), 80, 160, 240)));
     const o = io();
     expect(await runCompareCommand([a, b], o)).toBe(1);
-    expect(o.out.join('\n')).toMatch(/p50\s+40 ms → 80 ms\s+\+100\.0%\s+▲/);
+    expect(o.out.join('\n')).toMatch(/p50\s+40 ms → 80 ms\s+\+100\.0% \[.*\]\s+▲ slower/);
   });
 
   it('exit 2 on bad input, with a clear message naming the file', async () => {
@@ -148,10 +160,10 @@ describe('compare', () => {
     const text = o.out.join('\n');
     expect(text).not.toMatch(/→ 0 ms/);
     expect(text).not.toMatch(/p\d\d .*-100\.0%/);
-    expect(text).toMatch(/rate\s+98\/s → 0\/s\s+-100\.0%\s+▲ regression/);
-    expect(text).toMatch(/p95\s+41\.8 ms → n\/a\s+n\/a\s+\(not judged: no ok request in HEAD: no latency\)/);
-    expect(text).toMatch(/errors\s+0% → 100%\s+\+100\.00 pp\s+▲ regression/);
-    expect(text).toContain('REGRESSED  guest-chat: guest-chat holds the rate');
+    expect(text).toMatch(/rate\s+98\/s → 0\/s\s+-100\.0% \[.*\]\s+▲ slower/);
+    expect(text).toMatch(/p95\s+41\.8 ms → n\/a\s+n\/a\s+not judged: no ok request in HEAD: no latency/);
+    expect(text).toMatch(/errors\s+0% → 100%\s+\+100\.00 pp \[.*\]\s+▲ slower/);
+    expect(text).toContain('SLOWER   guest-chat: guest-chat holds the rate');
     const j = io();
     expect(await runCompareCommand([base, head, '--json'], j)).toBe(1);
     const p95 = JSON.parse(j.out[0]!).diffs[0].metrics.find((m: { metric: string }) => m.metric === 'p95');
@@ -166,7 +178,7 @@ describe('compare', () => {
     expect(cut.find((x) => x.metric === 'rate')!.regressed).toBe(true);
     const back = io();
     expect(await runCompareCommand([head, base], back)).toBe(0);
-    expect(back.out.join('\n')).toMatch(/p95\s+n\/a → 41\.8 ms\s+n\/a\s+\(not judged: no ok request in BASE: no latency\)/);
+    expect(back.out.join('\n')).toMatch(/p95\s+n\/a → 41\.8 ms\s+n\/a\s+not judged: no ok request in BASE: no latency/);
   });
 
   it('pairs by endpoint and scenario and lists the unpaired', () => {

@@ -49,7 +49,7 @@ describe('report.html: the comparison with a baseline', () => {
     expect(html).toContain('id="comparison"');
     expect(html.indexOf('id="comparison"')).toBeLessThan(html.indexOf('id="results"'));
     expect(html).toContain('REGRESSED');
-    expect(html).toContain('80 ms → 240 ms (+200.0%) ▲ regression');
+    expect(html).toMatch(/80 ms → 240 ms \(\+200\.0% \[\+\d+\.\d%, \+\d+\.\d%\]\) ▲ slower/);
     expect(html).toContain('1 of 1 compared tests regressed');
     expect(html).toContain('user id holds 50 QPS');
     expect(html).toContain('TypeError: boom');
