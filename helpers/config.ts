@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { assertTargetAllowed, ConfigError, envNumber, loadEnvFile, parseAllowHosts, readEnv } from '../src/index.ts';
+import { allowEffectsVar, priorityVar, type Effect, type Priority } from './priority-effects.ts';
 import { assertSuiteSettings } from './settings.ts';
 
 /** Where the pool's users come from. */
@@ -33,6 +34,10 @@ export interface SuiteConfig {
   abortOnFail: boolean;
   /** Cool-down after a leak-checked run, seconds (`PERF_COOLDOWN_S`); undefined: the load profile's default. */
   cooldownS: number | undefined;
+  /** Effects outside the API allowed against a target other than the embedded simulator (`PERF_ALLOW_EFFECTS`). @default [] */
+  allowEffects: readonly Effect[];
+  /** The priorities that run (`PERF_PRIORITY`); the others are skipped. @default undefined: all */
+  priorities: readonly Priority[] | undefined;
   /** The e-mail verification code a registration is sent with against a real target (`PERF_REGISTER_CODE`); never printed. @default undefined: godgpt-register is skipped there */
   registerCode: string | undefined;
 }
@@ -67,6 +72,8 @@ const envSchema = z.object({
   PERF_ABORT_ON_FAIL: z.enum(['0', '1', 'true', 'false']).optional(),
   PERF_COOLDOWN_S: envNumber({ min: 0, max: 7200 }).optional(),
   PERF_ALLOW_HOSTS: z.string().optional(),
+  PERF_ALLOW_EFFECTS: allowEffectsVar().optional(),
+  PERF_PRIORITY: priorityVar().optional(),
   PERF_REGISTER_CODE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
 });
 
@@ -114,6 +121,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     configFile: e.PERF_CONFIG ? resolve(process.cwd(), e.PERF_CONFIG) : undefined,
     abortOnFail: e.PERF_ABORT_ON_FAIL !== '0' && e.PERF_ABORT_ON_FAIL !== 'false',
     cooldownS: e.PERF_COOLDOWN_S,
+    allowEffects: e.PERF_ALLOW_EFFECTS ?? [],
+    priorities: e.PERF_PRIORITY,
     registerCode: e.PERF_REGISTER_CODE,
   };
 }

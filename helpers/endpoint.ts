@@ -1,5 +1,6 @@
 import type { IterationContext, Scenario, Slo, ThinkTime } from '../src/index.ts';
 import type { TokenPool } from './auth/token-pool.ts';
+import type { Effect, Priority } from './priority-effects.ts';
 import type { GodGptApi } from './client/api.ts';
 import type { GodGptClient } from './client/godgpt-client.ts';
 import type { FreshUsers } from './flows.ts';
@@ -66,21 +67,6 @@ export interface ScenarioDef {
 
 /** Why each bound is what it is: one line per key of `Slo` (`latencyMs`, `ttftMs`, ...), and `targetRps` where the target is not the report's. */
 export type SloReasons = Partial<Record<keyof Slo | 'targetRps', string>>;
-
-/** The team's test-plan priority of an endpoint (shared/godgpt-api.md §21): P0 first. */
-export type Priority = 'P0' | 'P1' | 'P2';
-/** Every priority, in the report's order. */
-export const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2'];
-
-/** What a request does outside the API on a real deployment, by the name `PERF_ALLOW_EFFECTS` takes. */
-export const EFFECTS = {
-  email: 'sends an e-mail',
-  accounts: 'creates accounts',
-  payments: 'calls the payment provider',
-  'app-store': 'calls the app store',
-} as const;
-/** An effect outside the API: `email`, `accounts`, `payments`, `app-store`. */
-export type Effect = keyof typeof EFFECTS;
 
 /** One endpoint: what `perf/endpoints/<id>.ts` defines and `perf/<id>.perf.ts` runs. */
 export interface EndpointDef<Id extends string = string> {

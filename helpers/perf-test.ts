@@ -6,9 +6,17 @@ import { buildScenario, phaseOf, type EndpointDef, type ScenarioDef } from './en
 import type { EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
+import { runFilter, skipReason } from './run-filter.ts';
 import { isScenarioSkip } from './scenario-skip.ts';
 import { SuiteContext } from './suite-context.ts';
 import { workerScenarioModule } from './worker-scenario.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** The test's priority label (`P0`...): the report groups its rows by it. */
+    priority?: string;
+  }
+}
 
 /** What a perf test gets. */
 export interface PerfFixtures {
@@ -59,6 +67,11 @@ export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }
     const { embedded } = targetBaseUrl();
     const inFlight = new Set<Promise<unknown>>();
     const runOnce = async (def: EndpointDef, scenario: ScenarioDef): Promise<RunSummary> => {
+      // The report groups its rows by it, run or skipped.
+      task.meta.priority = def.priority;
+      // Before anything is resolved or set up: a skipped scenario sends no request at all.
+      const skipped = skipReason(def, runFilter(suite.config, embedded));
+      if (skipped !== undefined) skip(skipped);
       const endpoint = resolveEndpoint(def.id as EndpointId, suite.config, process.env, scenario);
       // With PERF_WORKERS each generator process builds the scenario (and its set-up) itself.
       const workers = (shardOptionsFromEnv(process.env).workers ?? 1) > 1;

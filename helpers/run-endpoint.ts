@@ -97,6 +97,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
     route: endpoint.route,
     scenario: o.scenarioName,
     ...(o.phase ? { phase: o.phase } : {}),
+    priority: endpoint.priority,
     targetRps: endpoint.holdRps,
     sse: endpoint.sse,
     profile: endpoint.profile.name,

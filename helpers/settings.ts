@@ -17,6 +17,8 @@ export const SUITE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_LOGIN_CONCURRENCY', description: 'concurrent logins while filling the pool' },
   { name: 'PERF_MAX_LOGIN_FAILURES', description: 'share of pool logins allowed to fail' },
   { name: 'PERF_GUEST_CHATS_PER_IP', description: 'guest chats per simulated client IP' },
+  { name: 'PERF_ALLOW_EFFECTS', description: 'effects outside the API allowed against a real target: email, accounts, payments, app-store' },
+  { name: 'PERF_PRIORITY', description: 'the priorities that run, e.g. P0,P1' },
   { name: 'PERF_REGISTER_CODE', description: 'e-mail verification code godgpt-register sends against a real target' },
   { name: EMBEDDED_SIM_VAR, description: 'set by perf/global-setup when it started the simulator', internal: true },
 ];

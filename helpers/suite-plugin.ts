@@ -5,9 +5,10 @@ import { checkUsersSource } from './auth/users.ts';
 import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
 import { suiteEnvironment } from './environment.ts';
-import { buildScenario, phaseOf, type Phase } from './endpoint.ts';
+import { phaseOf, type Phase } from './endpoint.ts';
 import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
+import { prepareScenario, runFilter, skipReason } from './run-filter.ts';
 import { suiteSamplers } from './run-endpoint.ts';
 import { knownSettings } from './settings.ts';
 import { SuiteContext } from './suite-context.ts';
@@ -41,7 +42,12 @@ export const godgptSuite: SuitePlugin = {
     return ENDPOINT_IDS.map((id) => {
       const e = resolveEndpoint(id);
       const phases = e.scenarios.flatMap((s) => (phaseOf(e, s) ? [phaseOf(e, s)!] : []));
-      return { id: e.id, route: e.route, targetRps: e.targetRps, slo: e.slo, sse: e.sse, ...(phases.length ? { phases: phases.map((p) => ({ id: PHASE_IDS[p], label: p })) } : {}) };
+      const skip = skipReason(e, runFilter(getConfig(), !getConfig().baseUrl));
+      return {
+        id: e.id, route: e.route, targetRps: e.targetRps, slo: e.slo, sse: e.sse,
+        ...(phases.length ? { phases: phases.map((p) => ({ id: PHASE_IDS[p], label: p })) } : {}),
+        ...(skip !== undefined ? { skipReason: skip } : {}),
+      };
     });
   },
 
@@ -52,8 +58,10 @@ export const godgptSuite: SuitePlugin = {
     if (!scenario) throw new ConfigError(`${id} has no phase "${phase}"`);
     const suite = new SuiteContext(getConfig(), currentBaseUrl());
     try {
-      const built = await buildScenario(scenario, suite.kit(endpoint));
-      return { scenario: built, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
+      // Embedded only when this process started the simulator (a BASE_URL is a real target).
+      const built = await prepareScenario(endpoint, scenario, suite, { embedded: !getConfig().baseUrl, resolve: () => endpoint });
+      if ('skip' in built) throw new ConfigError(`${id}: skipped: ${built.skip}`);
+      return { scenario: built.scenario, connections: endpoint.connections, timeoutMs: endpoint.timeoutMs, close: () => suite.close() };
     } catch (err) {
       await suite.close();
       throw err;

@@ -4,10 +4,11 @@ import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { checkUsersSource } from '../helpers/auth/users.ts';
 import { getConfig } from '../helpers/config.ts';
-import { ENDPOINT_IDS } from '../helpers/endpoints.ts';
+import { ENDPOINT_IDS, ENDPOINTS } from '../helpers/endpoints.ts';
 import { getProfile } from '../helpers/profiles.ts';
 import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 import { resolveEndpoint } from '../helpers/resolve-endpoint.ts';
+import { runFilter, selectionRuns } from '../helpers/run-filter.ts';
 import { checkResourceSeries } from '../helpers/resource-probe.ts';
 import { suiteSamplers } from '../helpers/run-endpoint.ts';
 
@@ -69,6 +70,12 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   if (startAt !== undefined) out.stderr(`[perf] ${checkStartWait(startAt, 'PERF_START_AT')}`);
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
+    // Every selected endpoint is skipped (an effect not allowed, PERF_PRIORITY): not one request.
+    if (!(await selectionRuns(project, ENDPOINTS, runFilter(config, false)))) {
+      project.provide('perfBaseUrl', config.baseUrl);
+      project.provide('perfEmbeddedSim', false);
+      return;
+    }
     await assertReachable(config.baseUrl, 'BASE_URL');
     if (config.authUrl && config.authUrl !== config.baseUrl) await assertReachable(config.authUrl, 'AUTH_URL');
     // A resource bound the configured source cannot give (no CPU series) fails here, not after the load.

@@ -104,8 +104,13 @@ export async function planCapacity(values: Record<string, unknown>, positionals:
   if (unknown.length > 0) {
     throw new ConfigError(`perf capacity: unknown endpoint ${unknown.join(', ')} (known: ${all.map((e) => e.id).join(', ')})`);
   }
-  const chosen = choosePhases(positionals.length > 0 ? all.filter((e) => positionals.includes(e.id)) : all, values.phase as string | undefined, positionals.length > 0);
+  const picked = choosePhases(positionals.length > 0 ? all.filter((e) => positionals.includes(e.id)) : all, values.phase as string | undefined, positionals.length > 0);
   const timeoutS = numberFlag('timeout', values.timeout as string | undefined, { gt: 0 });
+  // An endpoint the suite says must not run here is skipped before the suite starts: no request at all.
+  const skipped = [...new Map(picked.filter(({ e }) => e.skipReason !== undefined).map(({ e }) => [e.id, `${e.id}: skipped: ${e.skipReason}`])).values()];
+  const chosen = picked.filter(({ e }) => e.skipReason === undefined);
+  if (chosen.length === 0 && skipped.length > 0) throw new ConfigError(skipped.join('; '));
+  for (const line of skipped) io.stderr(`perf capacity: ${line}`);
   const stopSuite = suite.start ? await suite.start() : undefined;
   const plans = chosen.map(({ e, phase }): CapacityPlan => ({
     name: phase ? `${e.id} · ${phase.label}` : e.id,

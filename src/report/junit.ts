@@ -34,7 +34,7 @@ export function renderJunit(report: SuiteReport): string {
     const cases = tests.map((r) => {
       const time = ((r.test?.durationMs ?? 0) / 1000).toFixed(3);
       const open = `    <testcase classname="${escapeXml(`perf.${endpoint}`)}" name="${escapeXml(r.scenario)}" time="${time}"`;
-      if (r.verdict === 'skipped') return `${open}>\n      <skipped/>\n    </testcase>`;
+      if (r.verdict === 'skipped') return `${open}>\n      <skipped${r.test?.skipNote ? ` message="${escapeXml(r.test.skipNote)}"` : ''}/>\n    </testcase>`;
       if (r.verdict === 'interrupted') return `${open}>\n      <skipped message="interrupted: partial run"/>\n    </testcase>`;
       const failure = failureOf(r);
       const tag = r.verdict === 'error' ? 'error' : 'failure';

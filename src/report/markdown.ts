@@ -86,7 +86,19 @@ export function resultHeaders(lang: Lang): string[] {
   ];
 }
 
-/** `report.md`: run header, the results table, failed SLO checks, capacity, problems. */
+/**
+ * The rows by their priority label, in label order (`P0` before `P1` before `P10`), rows without
+ * one last; each group keeps the rows' order. One group (`priority` undefined) when none has one.
+ */
+export function priorityGroups(rows: readonly ReportTest[]): { priority: string | undefined; rows: ReportTest[] }[] {
+  const byPriority = new Map<string | undefined, ReportTest[]>();
+  for (const r of rows) byPriority.set(r.priority, [...(byPriority.get(r.priority) ?? []), r]);
+  return [...byPriority.entries()]
+    .sort(([a], [b]) => (a === undefined || b === undefined ? Number(a === undefined) - Number(b === undefined) : a.localeCompare(b, 'en', { numeric: true })))
+    .map(([priority, group]) => ({ priority, rows: group }));
+}
+
+/** `report.md`: run header, the results table (one per priority when rows carry one), failed SLO checks, capacity, problems. */
 export function renderMarkdown(report: SuiteReport): string {
   const { lang } = report;
   const overall = overallLabel(report, true);
@@ -103,7 +115,13 @@ export function renderMarkdown(report: SuiteReport): string {
     '',
   ];
   if (report.tests.length === 0) lines.push(t(lang, 'noResults'), '');
-  else lines.push(...mdTable(resultHeaders(lang), report.tests.map((r) => resultCells(r, lang))), '');
+  else {
+    const groups = priorityGroups(report.tests);
+    for (const { priority, rows } of groups) {
+      if (groups.length > 1 || priority !== undefined) lines.push(`### ${priority === undefined ? t(lang, 'noPriority') : mdCell(priority)}`, '');
+      lines.push(...mdTable(resultHeaders(lang), rows.map((r) => resultCells(r, lang))), '');
+    }
+  }
 
   const failed = report.tests.flatMap((r) =>
     (r.slo?.checks ?? []).filter((c) => !c.passed).map((c) => [`${r.endpoint}: ${r.scenario}`, c.name, c.bound, fmtActual(c.name, c.actual), c.reason ?? '']),

@@ -47,10 +47,14 @@ export interface TestInfo {
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   durationMs?: number;
   errors: string[];
+  /** Why it was skipped (the note of `skip(note)`), when it was. */
+  skipNote?: string;
+  /** A priority label the suite gave it (`P0`, `P1`, ...: the test's `meta.priority`). */
+  priority?: string;
 }
 
 /** One row of the report: a perf test and/or its stored run. */
-export interface ReportTest extends Pick<RunMeta, 'endpoint' | 'route' | 'scenario' | 'phase' | 'targetRps' | 'sse'> {
+export interface ReportTest extends Pick<RunMeta, 'endpoint' | 'route' | 'scenario' | 'phase' | 'priority' | 'targetRps' | 'sse'> {
   verdict: Verdict;
   test?: TestInfo;
   /** Run file relative to the run folder. */
@@ -175,11 +179,14 @@ export function buildSuiteReport(input: BuildReportInput): SuiteReport {
     const endpoint = meta?.endpoint ?? (test ? endpointOfFile(test.file) : 'unknown');
     const observations = summary ? observe(summary).map((o) => renderObservation(o, lang)) : [];
     if (!summary && test?.errors.length) observations.push(...test.errors.slice(0, 2).map((e) => redact(e.split('\n')[0] ?? e)));
+    if (!summary && test?.state === 'skipped' && test.skipNote) observations.push(redact(test.skipNote));
+    const priority = meta?.priority ?? test?.priority;
     return {
       endpoint,
       route: meta?.route ?? test?.fullName.split(' > ')[0] ?? '',
       scenario: meta?.scenario ?? test?.name ?? '',
       ...(meta?.phase ? { phase: meta.phase } : {}),
+      ...(typeof priority === 'string' ? { priority } : {}),
       targetRps: meta?.targetRps ?? summary?.throughput.targetRps ?? 0,
       sse: meta?.sse ?? Boolean(summary?.stream),
       verdict: verdictOf(test, summary, Boolean(input.interrupted)),

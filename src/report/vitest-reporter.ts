@@ -89,6 +89,7 @@ export class PerfReporter implements Reporter {
 
   private testInfo(test: TestCase, root: string): TestInfo {
     const result = test.result();
+    const priority = (test.meta() as { priority?: unknown }).priority;
     return {
       id: test.id,
       file: relative(root, test.module.moduleId),
@@ -97,6 +98,8 @@ export class PerfReporter implements Reporter {
       state: result.state,
       durationMs: test.diagnostic()?.duration,
       errors: (result.errors ?? []).map((e) => errorText(e)),
+      ...(result.state === 'skipped' && result.note ? { skipNote: redact(result.note) } : {}),
+      ...(typeof priority === 'string' ? { priority } : {}),
     };
   }
 
@@ -126,6 +129,8 @@ export class PerfReporter implements Reporter {
         this.setExitCode(1);
         const seen = new Set<string>();
         for (const test of tests) for (const e of test.errors) seen.add(`${test.file}: ${e}`);
+        // What was skipped and why (an effect not allowed, a priority left out): never silent.
+        for (const test of tests) if (test.skipNote) seen.add(`${test.file}: ${test.name}: skipped: ${test.skipNote}`);
         for (const p of problems) seen.add(p);
         this.log('');
         for (const line of seen) this.log(`[perf] ${line}`);

@@ -19,6 +19,8 @@ export type RunMeta = {
    * (`old users`, `new users`): the report's row reads `<endpoint> · <phase>`. Absent otherwise.
    */
   phase?: string;
+  /** A priority label the suite gives the test (`P0`, `P1`, ...): report.md groups its rows by it. Absent otherwise. */
+  priority?: string;
   targetRps: number;
   sse: boolean;
   /** Load profile name (`pr`, `stress`, ...). */

@@ -29,6 +29,11 @@ export interface SuiteEndpoint {
    * `<endpoint> · <label>`. @default none: one search of its first scenario
    */
   phases?: readonly SuitePhase[];
+  /**
+   * Why it must not run here (against this target, with these settings), one line naming what
+   * would allow it: `perf capacity` skips it without a request. @default undefined: it runs
+   */
+  skipReason?: string;
 }
 
 /** One phase of an endpoint: its `--phase` id and the label of its rows. */
