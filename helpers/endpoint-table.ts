@@ -18,17 +18,17 @@ function goodputCell(g: GoodputBounds | undefined): string {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-/** The endpoint table (markdown lines): targets, bounds, connections, leak check and each endpoint's own reasons. */
+/** The endpoint table (markdown lines): priority, effects outside the API, targets, bounds, connections, leak check and each endpoint's own reasons. */
 export function endpointTable(defs: readonly EndpointDef[]): string[] {
   const lines = [
-    '| id | route | target/s | p95 / p99 (ms) | TTFT p95 / p99 (ms) | TPOT p95 (ms) | goodput | users | connections | timeout (s) | leak check | why these bounds |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| id | route | priority | effects | target/s | p95 / p99 (ms) | TTFT p95 / p99 (ms) | TPOT p95 (ms) | goodput | users | connections | timeout (s) | leak check | why these bounds |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const d of defs) {
     const own = Object.values(d.why).join('; ');
     const users = [...new Set(d.scenarios.map((s) => s.users))].join(', ');
     lines.push(
-      `| ${[d.id, d.route, String(d.targetRps), pair(d.slo.latencyMs), pair(d.slo.ttftMs), d.slo.tpotMs?.p95 !== undefined ? String(d.slo.tpotMs.p95) : '', goodputCell(d.slo.goodput), users, String(d.connections), String(d.timeoutMs / 1000), d.leakCheck ? 'yes' : '', own].map(cell).join(' | ')} |`,
+      `| ${[d.id, d.route, d.priority, d.effects.join(', '), String(d.targetRps), pair(d.slo.latencyMs), pair(d.slo.ttftMs), d.slo.tpotMs?.p95 !== undefined ? String(d.slo.tpotMs.p95) : '', goodputCell(d.slo.goodput), users, String(d.connections), String(d.timeoutMs / 1000), d.leakCheck ? 'yes' : '', own].map(cell).join(' | ')} |`,
     );
   }
   return lines;
