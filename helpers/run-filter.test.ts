@@ -131,6 +131,30 @@ describe('which scenarios run: effects and priorities', () => {
     expect(requests).toEqual([]);
   });
 
+  it('pnpm test:perf send-register-code against a real target without PERF_ALLOW_EFFECTS: no request at all, the skip names the effect and the setting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-effect-e2e-'));
+    try {
+      const { code, out } = await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'perf', 'send-register-code'], {
+        cwd: ROOT,
+        env: { ...process.env, BASE_URL: target, PERF_RESULTS_DIR: dir, PERF_RUN_ID: 'effects', NO_COLOR: '1', CI: '1' },
+        timeout: 90_000,
+      }).then(({ stdout, stderr }) => ({ code: 0, out: `${stdout}${stderr}` }), (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: `${err.stdout}${err.stderr}` }));
+      expect(requests).toEqual([]);
+      expect(out).toMatch(/skipped: it sends an e-mail \(effect "email"\) on a real deployment: .*PERF_ALLOW_EFFECTS=email allows it/);
+      expect(code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('pnpm perf capacity send-register-code against a real target: one line naming the effect, exit 2, no request', async () => {
+    const io = memoryIo({ env: {} });
+    const code = await withEnv({ BASE_URL: target }, () => runCli(['capacity', 'send-register-code'], io, godgptSuite));
+    expect(code).toBe(2);
+    expect(io.err).toEqual([expect.stringMatching(/^send-register-code: skipped: it sends an e-mail \(effect "email"\).*PERF_ALLOW_EFFECTS=email allows it$/)]);
+    expect(requests).toEqual([]);
+  });
+
   it('pnpm test:perf of an endpoint PERF_PRIORITY leaves out: no request at all, not even the reachability check; the skip and its reason are printed, never passed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'perf-filter-e2e-'));
     try {
