@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { PerfReporter } from './src/report/vitest-reporter.ts';
+import { RepeatSequencer } from './src/suite/repeat-sequencer.ts';
 
 export default defineConfig({
   test: {
     reporters: ['default', new PerfReporter()],
+    // PERF_REPEAT=N runs the perf project's files N times, interleaved (docs/REPORTS.md).
+    sequence: { sequencer: RepeatSequencer },
     projects: [
       {
         test: {

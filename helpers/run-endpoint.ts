@@ -11,6 +11,7 @@ import {
   type RunSummary,
   type Sampler,
   samplersFromEnv,
+  saveRepeatedRun,
   saveRunSummary,
   type Scenario,
   type ScenarioModule,
@@ -108,6 +109,8 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   saveRunSummary(summary, meta);
   summary.environment = await suiteEnvironment(o.baseUrl, o.embeddedSim ?? false);
   saveRunSummary(summary, meta);
+  // With PERF_REPEAT, every pass's run is kept (repeat/<k>/runs/) for perf compare.
+  if (!summary.interrupted) saveRepeatedRun(summary, meta);
   return summary;
 }
 

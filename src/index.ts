@@ -2,6 +2,7 @@
 export { redact, redactDeep, isSecretKey } from './report/redact.ts';
 export { saveRunSummary, loadRunDir, runDir, runId, readRunFile } from './result/store.ts';
 export type { RunMeta, StoredRun } from './result/store.ts';
+export { repeatFromEnv, saveRepeatedRun } from './suite/repeat.ts';
 export { createProgressSink, resolveProgressMode } from './report/progress.ts';
 export type { ProgressSink, ProgressMode } from './report/progress.ts';
 export { PerfReporter } from './report/vitest-reporter.ts';

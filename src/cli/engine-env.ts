@@ -6,6 +6,7 @@ import { assertKnownSettings, ENGINE_SETTINGS } from '../core/settings.ts';
 import { assertResourceEnv } from '../resources/env.ts';
 import { leakSettingsFromEnv } from '../resources/leak-check.ts';
 import { assertRunId } from '../result/store.ts';
+import { repeatFromEnv } from '../suite/repeat.ts';
 
 const PROGRESS_MODES = ['tty', 'plain', 'off', 'auto'];
 
@@ -23,7 +24,8 @@ const engineEnvSchema = z.object({
 /**
  * Checks the values of the engine's `PERF_*` settings once, at the edge of a run (the suite's
  * global set-up, every `pnpm perf` command), before any login or request: languages, progress
- * modes, `PERF_DEBUG`, `PERF_RUN_ID`, resource sampling URLs and selectors, leak-check numbers.
+ * modes, `PERF_DEBUG`, `PERF_RUN_ID`, resource sampling URLs and selectors, leak-check numbers,
+ * `PERF_REPEAT`.
  * Throws one `ConfigError` naming the variable (credentials in URLs masked).
  */
 export function assertEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
@@ -36,6 +38,7 @@ export function assertEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
   }
   assertResourceEnv(env);
   leakSettingsFromEnv(env);
+  repeatFromEnv(env);
 }
 
 /**

@@ -38,6 +38,7 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_SHARD', description: 'i/N: run shard i of N of one endpoint\'s schedule (needs PERF_START_AT)' },
   { name: 'PERF_START_AT', description: 'ISO time or epoch ms at which every shard starts recording' },
   { name: 'PERF_WORKERS', description: 'generator processes per run on this machine; each builds the scenario itself' },
+  { name: 'PERF_REPEAT', description: 'runs of each perf scenario, interleaved (A B A B); perf compare judges them together' },
 ];
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */

@@ -54,6 +54,24 @@ function groupRuns(entries: ComparableEntry[]): ComparableEntry[] {
   return [...by.values()];
 }
 
+/**
+ * The passes of a repeated run (`PERF_REPEAT`: `<dir>/repeat/<k>/runs/*.json`, k = 1, 2, ...) in pass
+ * order; none when the folder has no `repeat/`.
+ */
+function repeatedRuns(dir: string, role: string): ComparableEntry[] {
+  let passes: string[];
+  try {
+    passes = readdirSync(join(dir, 'repeat')).filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b));
+  } catch {
+    return [];
+  }
+  return passes.flatMap((k) => {
+    const { runs, problems } = loadRunDir(join(dir, 'repeat', k));
+    if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
+    return runs.map((r) => fromMeta(r.meta, r.summary));
+  });
+}
+
 function hasRunFiles(dir: string): boolean {
   try {
     return readdirSync(join(dir, 'runs')).some((n) => n.endsWith('.json'));
@@ -134,7 +152,10 @@ export function loadComparable(path: string, role = 'input'): Comparable {
     if (problems.length) throw new ResultsError(`${role}: ${problems[0]}`);
     if (runs.length === 0) throw new ResultsError(`${role}: no results in ${path} (expected summary.json or runs/*.json)`);
     const environment = runs.map((r) => r.summary.environment).findLast((e) => e !== undefined);
-    return { source: path, entries: groupRuns(runs.map((r) => fromMeta(r.meta, r.summary))), ...(environment ? { environment } : {}) };
+    const repeated = repeatedRuns(path, role);
+    // A repeated test's runs/ file is its last pass, already among the passes.
+    const single = runs.map((r) => fromMeta(r.meta, r.summary)).filter((e) => !repeated.some((p) => p.key === e.key));
+    return { source: path, entries: groupRuns([...repeated, ...single]), ...(environment ? { environment } : {}) };
   }
   return withEnvironment({ source: path, entries: [] }, readJsonFile(path, role), path, role);
 }

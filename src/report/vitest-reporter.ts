@@ -49,6 +49,8 @@ export class PerfReporter implements Reporter {
   private vitest: Vitest | undefined;
   private startedAt = new Date().toISOString();
   private readonly project: string;
+  /** Tests that failed in some pass of a repeated run (`PERF_REPEAT`): vitest keeps only the last pass's result. */
+  private readonly failedInAPass = new Map<string, string>();
 
   constructor(private readonly options: PerfReporterOptions = {}) {
     this.project = options.project ?? 'perf';
@@ -63,6 +65,7 @@ export class PerfReporter implements Reporter {
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date().toISOString();
+    this.failedInAPass.clear();
     if (!specifications.some((s) => this.isPerf(s.project.name, s.moduleId))) return;
     try {
       runId();
@@ -103,6 +106,21 @@ export class PerfReporter implements Reporter {
     };
   }
 
+  onTestCaseResult(test: TestCase): void {
+    const result = test.result();
+    if (result.state === 'failed' && !this.failedInAPass.has(test.id)) this.failedInAPass.set(test.id, (result.errors ?? []).map((e) => errorText(e))[0] ?? 'failed');
+  }
+
+  /** A test that failed in an earlier pass of `PERF_REPEAT` fails, whatever its last pass did. */
+  private withEarlierFailures(tests: TestInfo[]): TestInfo[] {
+    return tests.map((test) => {
+      const failed = this.failedInAPass.get(test.id);
+      if (failed === undefined || test.state === 'failed') return test;
+      this.setExitCode(1);
+      return { ...test, state: 'failed', errors: [`failed in an earlier pass of PERF_REPEAT: ${failed}`, ...test.errors] };
+    });
+  }
+
   onTestRunEnd(
     testModules: ReadonlyArray<TestModule>,
     unhandledErrors: ReadonlyArray<SerializedErrorLike>,
@@ -137,7 +155,7 @@ export class PerfReporter implements Reporter {
         this.log(`[perf] ${t(reportLang(), 'noResults')}`);
         return;
       }
-      const written = writeSuiteReports({ dir: runDir(), tests, problems, startedAt: this.startedAt, interrupted });
+      const written = writeSuiteReports({ dir: runDir(), tests: this.withEarlierFailures(tests), problems, startedAt: this.startedAt, interrupted });
       this.options.onWritten?.(written);
       this.log('');
       for (const line of renderTerminalTable(written.report)) this.log(line);
