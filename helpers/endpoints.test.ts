@@ -34,12 +34,12 @@ describe('endpoint definitions', () => {
     const P0 = ['guest-create-session', 'guest-chat', 'create-session', 'chat'];
     const P2 = ['blob-upload'];
     P2.push('check-email-registered', 'send-register-code', 'godgpt-register', 'logout');
-    P2.push('payment-verify-receipt', 'invitation-info', 'invitation-credits-history');
+    P2.push('payment-verify-receipt', 'payment-checkout-session', 'payment-cancel-subscription', 'invitation-info', 'invitation-credits-history');
     P2.push('share-read', 'delete-session', 'rename-session', 'can-upload-image', 'image-chat', 'share-keyword');
     // What reaches the outside world on a real deployment (§21); the rest: nothing.
     const EFFECTS: Record<string, string[]> = {};
     Object.assign(EFFECTS, { 'send-register-code': ['email'], 'godgpt-register': ['accounts'] });
-    Object.assign(EFFECTS, { 'payment-verify-receipt': ['app-store'] });
+    Object.assign(EFFECTS, { 'payment-verify-receipt': ['app-store'], 'payment-checkout-session': ['payments'], 'payment-cancel-subscription': ['payments'] });
     for (const def of ENDPOINTS) {
       expect(def.priority, def.id).toBe(P0.includes(def.id) ? 'P0' : P2.includes(def.id) ? 'P2' : 'P1');
       expect(def.effects, def.id).toEqual(EFFECTS[def.id] ?? []);

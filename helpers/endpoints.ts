@@ -27,6 +27,8 @@ import { SEND_REGISTER_CODE } from '../perf/endpoints/send-register-code.ts';
 import { GODGPT_REGISTER } from '../perf/endpoints/godgpt-register.ts';
 import { LOGOUT } from '../perf/endpoints/logout.ts';
 import { PAYMENT_VERIFY_RECEIPT } from '../perf/endpoints/payment-verify-receipt.ts';
+import { PAYMENT_CHECKOUT_SESSION } from '../perf/endpoints/payment-checkout-session.ts';
+import { PAYMENT_CANCEL_SUBSCRIPTION } from '../perf/endpoints/payment-cancel-subscription.ts';
 import { INVITATION_INFO } from '../perf/endpoints/invitation-info.ts';
 import { INVITATION_CREDITS_HISTORY } from '../perf/endpoints/invitation-credits-history.ts';
 import type { EndpointDef } from './endpoint.ts';
@@ -62,6 +64,8 @@ export const ENDPOINTS = [
   GODGPT_REGISTER,
   LOGOUT,
   PAYMENT_VERIFY_RECEIPT,
+  PAYMENT_CHECKOUT_SESSION,
+  PAYMENT_CANCEL_SUBSCRIPTION,
   INVITATION_INFO,
   INVITATION_CREDITS_HISTORY,
 ] as const;
