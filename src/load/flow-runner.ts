@@ -16,7 +16,11 @@ export interface FlowIteration {
   readonly vu: number;
   readonly intendedMs: number;
   readonly recorded: boolean;
-  firstSent: boolean;
+  /**
+   * The intended start of the iteration's next request: its own intended start at first, then the
+   * end of each request, plus each pause taken since (`sleep`).
+   */
+  nextMs: number;
 }
 
 /** The run's side of a flow: where requests go and their results are recorded. */
@@ -47,7 +51,8 @@ export class FlowRunner<It extends FlowIteration> {
     private readonly timeoutMs: number,
   ) {}
 
-  run(it: It): void {
+  /** `fn`: the iteration's scenario (a journey of a mix), else the runner's. */
+  run(it: It, fn: Scenario = this.fn): void {
     const host = this.host;
     const ctx: IterationContext = {
       request: (spec) => this.request(it, spec),
@@ -58,7 +63,7 @@ export class FlowRunner<It extends FlowIteration> {
     };
     let p: Promise<void>;
     try {
-      p = Promise.resolve(this.fn(ctx));
+      p = Promise.resolve(fn(ctx));
     } catch (err) {
       p = Promise.reject(err);
     }
@@ -82,8 +87,8 @@ export class FlowRunner<It extends FlowIteration> {
 
   private request(it: It, spec: RequestSpec): Promise<RequestResult> {
     const host = this.host;
-    const startMs = it.firstSent ? performance.now() : it.intendedMs;
-    it.firstSent = true;
+    // Never later than now: a pause cut short by the end of the run leaves `nextMs` ahead.
+    const startMs = Math.min(it.nextMs, performance.now());
     let req = this.prepared.get(spec);
     if (req === undefined) {
       try {
@@ -99,6 +104,7 @@ export class FlowRunner<It extends FlowIteration> {
     return new Promise<RequestResult>((resolve) => {
       host.client.send(req, startMs, {
         done: (ex) => {
+          if (ex.endMs > it.nextMs) it.nextMs = ex.endMs;
           host.recordRequest(it, ex);
           if (ex.errorKind !== undefined) host.failIteration(it, ex.errorKind, ex.error);
           resolve(ex.toResult());
@@ -108,16 +114,23 @@ export class FlowRunner<It extends FlowIteration> {
     });
   }
 
-  /** A pause (think time): the request after it is timed from its own send, never from before the pause. */
+  /**
+   * A pause (think time): the request after it is intended at the previous request's end plus the
+   * pause, so a timer that fires late or a send the generator delays counts in its latency; the
+   * pause itself never does.
+   */
   private sleep(it: It, ms: number): Promise<void> {
-    if (this.host.finished || !(ms > 0)) return Promise.resolve();
-    it.firstSent = true;
+    if (!(ms > 0)) return Promise.resolve();
+    it.nextMs += Math.min(ms, MAX_TIMER_MS);
+    // Until the intended instant, so that the time since the previous request's end is not added to the pause.
+    const waitMs = it.nextMs - performance.now();
+    if (this.host.finished || waitMs <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const entry = {
         t: setTimeout(() => {
           this.sleeps.delete(entry);
           resolve();
-        }, Math.min(ms, MAX_TIMER_MS)),
+        }, Math.min(waitMs, MAX_TIMER_MS)),
         resolve,
       };
       this.sleeps.add(entry);

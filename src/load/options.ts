@@ -4,10 +4,12 @@ import { DEFAULT_MAX_BODY_BYTES } from '../http/body-limits.ts';
 import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/prepare.ts';
 import { DEFAULT_MAX_EVENT_BYTES, MAX_BUFFER_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';
-import { sloSchema } from '../slo/schema.ts';
+import { latencyBoundsSchema, sloSchema } from '../slo/schema.ts';
 import type { Slo } from '../slo/types.ts';
 import { RateSchedule, steadyWindow } from './rate-schedule.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
+import { isJourneyMix, journeyMixSchema, resolveJourneys, type JourneyMix, type ResolvedJourneys } from './journeys.ts';
+import type { StepSlo } from '../slo/steps.ts';
 import { scheduleId } from '../shard/identity.ts';
 import type { ShardSpec } from '../shard/types.ts';
 
@@ -86,7 +88,7 @@ const modelSchema = z.discriminatedUnion('type', [
 export const runLoadOptionsSchema = z.strictObject({
   name: z.string().min(1).optional(),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  scenario: z.union([fn<Scenario>('a scenario function or a request spec'), requestSpecSchema]),
+  scenario: z.union([fn<Scenario>('a scenario function, a request spec or a journey mix'), requestSpecSchema, journeyMixSchema]),
   model: modelSchema,
   connections: z.number().int().positive().max(100_000).optional(),
   maxInFlight: z.number().int().positive().max(1_000_000).optional(),
@@ -108,6 +110,9 @@ export const runLoadOptionsSchema = z.strictObject({
     .optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'expected an AbortSignal' }).optional(),
   slo: sloSchema.optional(),
+  stepSlo: z
+    .record(z.string().min(1), z.strictObject({ latencyMs: latencyBoundsSchema.optional(), errorRate: z.number().finite().gt(0).max(1).optional() }))
+    .optional(),
   onProgress: fn<(p: Progress) => void>('a function').optional(),
   samplers: z
     .array(z.custom<Sampler>((v) => typeof v === 'object' && v !== null && typeof (v as Sampler).sample === 'function', { message: 'expected a Sampler' }))
@@ -132,7 +137,8 @@ export type ResolvedModel =
 export interface ResolvedOptions {
   name: string;
   baseUrl: string | undefined;
-  scenario: { kind: 'static'; request: PreparedRequest } | { kind: 'flow'; fn: Scenario };
+  /** `journeys`: a journey mix, each user running the journey it draws (`fn` is the first's). */
+  scenario: { kind: 'static'; request: PreparedRequest } | { kind: 'flow'; fn: Scenario; journeys?: ResolvedJourneys };
   model: ResolvedModel;
   /** Recorded duration, s. */
   durationS: number;
@@ -150,6 +156,7 @@ export interface ResolvedOptions {
   abortOnFail: { errorRate: number; windowS: number; minRequests: number } | null;
   signal: AbortSignal | undefined;
   slo: Slo | undefined;
+  stepSlo: Record<string, StepSlo> | undefined;
   onProgress: ((p: Progress) => void) | undefined;
   samplers: Sampler[];
   maxDispatchLagMs: number;
@@ -237,6 +244,9 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   let scenario: ResolvedOptions['scenario'];
   if (typeof o.scenario === 'function') {
     scenario = { kind: 'flow', fn: o.scenario };
+  } else if (isJourneyMix(o.scenario)) {
+    const journeys = resolveJourneys(o.scenario as JourneyMix);
+    scenario = { kind: 'flow', fn: journeys.runs[0]!, journeys };
   } else {
     scenario = { kind: 'static', request: prepareRequest(o.scenario as RequestSpec, o.baseUrl, timeoutMs) };
   }
@@ -269,6 +279,7 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     abortOnFail: aof === undefined || aof === false ? null : { errorRate: aof.errorRate ?? 0.5, windowS: aof.windowS ?? 10, minRequests: aof.minRequests ?? 50 },
     signal: o.signal,
     slo: o.slo as Slo | undefined,
+    stepSlo: o.stepSlo as Record<string, StepSlo> | undefined,
     onProgress: o.onProgress,
     samplers: o.samplers ?? [],
     maxDispatchLagMs: o.maxDispatchLagMs ?? 10,

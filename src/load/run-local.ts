@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { isInterruption } from '../core/errors.ts';
 import type { RunSummary, SloResult, WarmupSummary } from '../result/types.ts';
 import { evaluateSlo } from '../slo/evaluate.ts';
+import { stepChecks, withStepChecks } from '../slo/steps.ts';
 import { resolveOptions, type ResolvedOptions } from './options.ts';
 import { Run } from './run.ts';
 import { SamplerSet } from './samplers.ts';
@@ -113,6 +114,7 @@ export async function runLocal(options: RunLoadOptions): Promise<RunSummary> {
     });
     recordShard(summary, o);
     summary.slo = o.slo === undefined ? null : safeEvaluate(summary, o);
+    if (o.stepSlo !== undefined) summary.slo = withStepChecks(summary.slo, stepChecks(summary.steps, o.stepSlo));
     return summary;
   } finally {
     if (!closed) {

@@ -15,7 +15,13 @@ import type { OpenScheduler } from './open-scheduler.ts';
 import type { ResolvedOptions } from './options.ts';
 import { inJudgedWindow, startSchedulers } from './schedulers.ts';
 import { FlowRunner, type FlowHost, type FlowIteration } from './flow-runner.ts';
+import { JourneyStats } from '../metrics/journey-stats.ts';
+import { StepWatch } from '../metrics/step-watch.ts';
 import type { RunClock } from './clock.ts';
+import { WindowCompletions } from './window-completions.ts';
+
+/** How long after the drain completions are still counted (the summary being assembled), ms. */
+const CLOSE_MARGIN_MS = 10_000;
 
 interface Iteration extends FlowIteration {
   inWindow: boolean;
@@ -24,6 +30,8 @@ interface Iteration extends FlowIteration {
   failKind: ErrorKind | undefined;
   failMessage: string | undefined;
   ended: boolean;
+  /** The journey it drew (a journey mix), else -1. */
+  journey: number;
   onEnd: ((endMs: number) => void) | null;
 }
 
@@ -46,10 +54,12 @@ export class Run implements FlowHost<Iteration> {
   warmupRequests = 0;
   /** Once true, completions are no longer recorded (the run is over). */
   finished = false;
-  /** Iterations (recorded or warm-up) that ended ok inside the judged window: the achieved rate's numerator. */
-  okInWindow = 0;
+  /** Ok completions (recorded or warm-up iterations) from the judged window's start on: the achieved rate's count. */
+  private readonly completions: WindowCompletions;
   /** The run stopped early here (`performance.now()`): completions after it are outside the window. */
   private cutAtMs = Infinity;
+  /** Completions were watched until here (`performance.now()`): the stop, or the close. */
+  private watchedUntilMs = Infinity;
   readonly ac = new AbortController();
   readonly signal = this.ac.signal;
   clock!: RunClock;
@@ -57,6 +67,10 @@ export class Run implements FlowHost<Iteration> {
   private open: OpenScheduler | null = null;
   private closed: ClosedScheduler | null = null;
   private readonly flows: FlowRunner<Iteration> | null;
+  /** Whole-journey figures (journey mix), judged window. */
+  readonly journeys: JourneyStats | null;
+  /** Per-second degradation of the steps with bounds (`stepSlo`), recorded run. */
+  readonly stepWatch: StepWatch | null;
   private drainWaiter: (() => void) | null = null;
   /** Filled per finished request and handed to the scopes, which do not keep it. */
   private readonly sample: RequestSample = {
@@ -96,7 +110,13 @@ export class Run implements FlowHost<Iteration> {
     });
     this.goodput = goodputBounds(o.slo?.goodput);
     if (this.goodput !== undefined) this.timeline.countGoodput();
+    this.completions = new WindowCompletions((o.window.toS - o.window.fromS) * 1000 + o.drainMs + CLOSE_MARGIN_MS);
     this.flows = o.scenario.kind === 'flow' ? new FlowRunner<Iteration>(this, o.scenario.fn, o.baseUrl, o.timeoutMs) : null;
+    const mix = o.scenario.kind === 'flow' ? o.scenario.journeys : undefined;
+    this.journeys = mix ? new JourneyStats(mix.names, mix.weights) : null;
+    this.stepWatch = o.stepSlo
+      ? new StepWatch(Object.fromEntries(Object.entries(o.stepSlo).map(([name, b]) => [name, { ...(b.errorRate !== undefined ? { errorRate: b.errorRate } : {}), ...(b.latencyMs?.p95 !== undefined ? { p95Ms: b.latencyMs.p95 } : {}) }])))
+      : null;
   }
 
   onWarmupRequest(): void {
@@ -148,6 +168,7 @@ export class Run implements FlowHost<Iteration> {
   /** Ends the run: cuts what is in flight, wakes sleeping flows, closes connections. */
   async close(): Promise<number> {
     this.finished = true;
+    this.watchedUntilMs = Math.min(performance.now(), this.cutAtMs);
     const cut = this.recordedInFlight;
     this.ac.abort();
     this.flows?.wakeAll();
@@ -156,11 +177,30 @@ export class Run implements FlowHost<Iteration> {
     return cut;
   }
 
-  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'okInWindow' | 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages' | 'goodputBounds'>): RunSummary {
-    return buildSummary({
-      ...input, okInWindow: this.okInWindow, judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages,
+  recordSummary(input: Omit<Parameters<typeof buildSummary>[0], 'okInWindow' | 'windowShiftMs' | 'judged' | 'whole' | 'timeline' | 'errorMessages' | 'apiMessages' | 'goodputBounds'>): RunSummary {
+    const summary = buildSummary({
+      ...input, ...this.achieved(input), judged: this.judged, whole: this.whole, timeline: this.timeline.entries, errorMessages: this.errorMessages, apiMessages: this.apiMessages,
       ...(this.goodput !== undefined ? { goodputBounds: this.goodput } : {}),
     });
+    if (this.journeys !== null) summary.journeys = this.journeys.summary();
+    if (this.stepWatch !== null) summary.degradations = [...this.stepWatch.degradations];
+    return summary;
+  }
+
+  /**
+   * Ok completions in the judged window as it ran, shifted by the mean duration of its ok
+   * iterations so that they are its arrivals' completions (docs/ENGINE.md, Throughput). The shift
+   * is at most how long completions were watched after the window's end, unless no recorded
+   * iteration was left in flight (`cutOff` 0: nothing more could complete); a stopped run's
+   * window ends at the stop, and is not shifted past it.
+   */
+  private achieved(i: { window: { fromS: number; toS: number }; durationS: number; cutOff: number }): { okInWindow: number; windowShiftMs: number } {
+    const toS = Math.min(i.window.toS, i.durationS);
+    const windowMs = Math.max(0, (toS - i.window.fromS) * 1000);
+    const complete = i.cutOff === 0 && this.cutAtMs === Infinity;
+    const watchedMs = complete ? Number.MAX_VALUE : Math.max(0, this.watchedUntilMs - (this.clock.recStartMs + toS * 1000));
+    const { ok, shiftMs } = this.completions.shifted(windowMs, watchedMs);
+    return { okInWindow: ok, windowShiftMs: shiftMs };
   }
 
   /** The scopes a recorded iteration counts in: the whole run, and the judged window when it falls in it. */
@@ -179,6 +219,7 @@ export class Run implements FlowHost<Iteration> {
     if (this.whole !== this.judged) this.whole.destroy();
     this.timeline.destroy();
     this.warmTimeline.destroy();
+    this.journeys?.destroy();
   }
 
   private start(intendedMs: number, recorded: boolean, vu: number, onEnd: ((endMs: number) => void) | null): boolean {
@@ -189,6 +230,10 @@ export class Run implements FlowHost<Iteration> {
       for (const sc of this.scopes(inWindow)) sc.counts.scheduled++;
     }
     const tl = recorded ? this.timeline : this.warmTimeline;
+    const mix = o.scenario.kind === 'flow' ? o.scenario.journeys : undefined;
+    const journey = mix ? mix.pick() : -1;
+    const countsJourney = journey >= 0 && recorded && this.judges(inWindow);
+    if (countsJourney) this.journeys!.start(journey);
     if (this.inFlight >= o.maxInFlight) {
       if (recorded) {
         for (const sc of this.scopes(inWindow)) sc.dropped();
@@ -204,10 +249,11 @@ export class Run implements FlowHost<Iteration> {
       recorded,
       inWindow,
       good: true,
-      firstSent: false,
+      nextMs: intendedMs,
       failKind: undefined,
       failMessage: undefined,
       ended: false,
+      journey: countsJourney ? journey : -1,
       onEnd,
     };
     this.inFlight++;
@@ -222,11 +268,10 @@ export class Run implements FlowHost<Iteration> {
     }
     const sc = o.scenario;
     if (sc.kind === 'static') {
-      it.firstSent = true;
       if (!recorded) this.warmupRequests++;
       this.client.send(sc.request, intendedMs, this.staticSink, it, nowMs);
     } else {
-      this.flows!.run(it);
+      this.flows!.run(it, journey >= 0 ? mix!.runs[journey] : undefined);
     }
     return true;
   }
@@ -258,6 +303,7 @@ export class Run implements FlowHost<Iteration> {
       return;
     }
     for (const sc of this.scopes(it.inWindow)) sc.request(sample);
+    if (this.stepWatch !== null && sample.measure) this.stepWatch.request(sample.name, sample.errorKind === undefined, sample.latencyMs);
     const judges = this.judges(it.inWindow);
     if (sample.measure && judges) this.generator.onJudgedRequest(ex.startMs, ex.endMs);
     if (ex.apiCode !== undefined && ex.error !== undefined && judges) {
@@ -281,10 +327,14 @@ export class Run implements FlowHost<Iteration> {
     const atMs = endMs >= 0 ? endMs : performance.now();
     if (!this.finished) {
       const kind = it.failKind;
-      if (kind === undefined && this.endsInWindow(atMs)) this.okInWindow++;
+      if (kind === undefined && atMs <= this.cutAtMs) {
+        this.completions.onOk(atMs, this.clock.recStartMs + this.o.window.fromS * 1000);
+        if (it.recorded && this.judges(it.inWindow)) this.completions.onWindowOk(atMs - it.intendedMs);
+      }
       if (it.recorded) {
         const good = this.goodput !== undefined && it.good && kind === undefined;
         for (const sc of this.scopes(it.inWindow)) sc.iteration(kind, good);
+        if (it.journey >= 0) this.journeys!.end(it.journey, kind, atMs - it.intendedMs);
         this.timeline.onIteration(kind, this.goodput !== undefined ? good : undefined);
         if (kind !== undefined && it.failMessage !== undefined && this.judges(it.inWindow)) {
           this.errorMessages[kind] ??= it.failMessage;
@@ -297,10 +347,4 @@ export class Run implements FlowHost<Iteration> {
     if (it.onEnd !== null) it.onEnd(atMs);
   }
 
-  /** Whether `atMs` falls inside the judged window as it ran (not after a stop). */
-  private endsInWindow(atMs: number): boolean {
-    const rec = this.clock.recStartMs;
-    const w = this.o.window;
-    return atMs >= rec + w.fromS * 1000 && atMs <= Math.min(rec + w.toS * 1000, this.cutAtMs);
-  }
 }

@@ -103,6 +103,7 @@ export class Ticker {
       target = tl.openCounts.sent;
     }
     const entry = tl.close(target, this.run.recordedInFlight, this.samplers.sample());
+    this.run.stepWatch?.close(sec, target, entry.resources);
     if (!report) return;
     const inWindow = sec >= this.o.window.fromS && sec < this.o.window.toS;
     this.progress(sec >= this.o.durationS ? 'drain' : inWindow ? 'steady' : 'ramp', entry);

@@ -1,6 +1,8 @@
 import type { RequestResult, RequestSpec } from '../http/types.ts';
 import type { RunSummary, TimelineEntry } from '../result/types.ts';
+import type { StepSlo } from '../slo/steps.ts';
 import type { Slo } from '../slo/types.ts';
+import type { JourneyMix } from './journeys.ts';
 
 /** A stage of an arrival-rate run: the rate moves linearly from the previous stage's target to `target` over `durationS`. */
 export interface Stage {
@@ -32,11 +34,16 @@ export type LoadModel = ArrivalRateModel | ConcurrencyModel;
 
 /** What a scenario iteration gets. */
 export interface IterationContext {
-  /** Sends a request; never throws. The first request of an iteration is timed from the iteration's intended start. */
+  /**
+   * Sends a request; never throws. The first request of an iteration is timed from the
+   * iteration's intended start, each later one from the previous request's end plus the pauses
+   * (`sleep`) since: a send the generator delays is counted in its latency (coordinated omission).
+   */
   request(spec: RequestSpec): Promise<RequestResult>;
   /**
-   * Waits (think time), cut short when the run ends. Never part of a latency: the next request is
-   * timed from its own send. The open model keeps starting iterations on schedule meanwhile.
+   * Waits (think time), cut short when the run ends. Never part of a latency: the next request's
+   * intended start is the previous request's end plus this pause. The open model keeps starting
+   * iterations on schedule meanwhile.
    */
   sleep(ms: number): Promise<void>;
   /** Virtual user number (closed model) or a rotating slot number (open model). */
@@ -115,8 +122,11 @@ export interface RunLoadOptions {
   name?: string;
   /** Base for relative request URLs. */
   baseUrl?: string;
-  /** A single request, an iteration function for flows, or a module that builds either (needed for `workers`). */
-  scenario: RequestSpec | Scenario | ScenarioModule;
+  /**
+   * A single request, an iteration function for flows, a module that builds either (needed for
+   * `workers`), or a {@link JourneyMix}: arriving users split over weighted journeys (one process only).
+   */
+  scenario: RequestSpec | Scenario | ScenarioModule | JourneyMix;
   model: LoadModel;
   /** Connections per origin. @default min(maxInFlight, 512) */
   connections?: number;
@@ -152,6 +162,12 @@ export interface RunLoadOptions {
   signal?: AbortSignal;
   /** Evaluated into `summary.slo` when given. */
   slo?: Slo;
+  /**
+   * Bounds per step of a flow (by request name): each step is judged on its own requests of the
+   * judged window, the checks (`<step>: latency.p95`) join `summary.slo`, and `summary.degradations`
+   * says which step degraded first during the run. @default none
+   */
+  stepSlo?: Record<string, StepSlo>;
   onProgress?: (p: Progress) => void;
   samplers?: Sampler[];
   /** p99 dispatch lag above which the run is flagged invalid. @default 10 */

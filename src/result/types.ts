@@ -212,6 +212,36 @@ export interface StepSummary {
   failedLatencyMs?: Distribution;
 }
 
+/** Whole-journey figures of the judged window (a run of a journey mix). */
+export interface JourneySummary {
+  /** Its weight in the mix, as given. */
+  weight: number;
+  /** weight / sum of the weights: the share of users that should draw it. */
+  share: number;
+  /** Users of the window that drew it (dropped ones included). */
+  started: number;
+  /** Of them, those whose journey ended (ok or failed). */
+  completed: number;
+  ok: number;
+  failed: number;
+  errors: Partial<Record<ErrorKind, number>>;
+  /** Journeys that ended ok: from the user's arrival (intended start) to the end of the last step. */
+  durationMs: Distribution;
+}
+
+/** The first second a step of a flow degraded in the recorded run (ramp included), by its own bounds. */
+export interface StepDegradation {
+  step: string;
+  /** Seconds from the start of recording to the end of the second it was seen in. */
+  atS: number;
+  /** The arrival rate asked in that second, iterations (users)/s. */
+  targetRps: number;
+  /** What degraded, in words, with the bound. */
+  reason: string;
+  /** Target resources sampled in that second (CPU, memory), when sampled. */
+  resources?: Record<string, number>;
+}
+
 /**
  * The run summary: the JSON format other tools read (written with `--json`, one per test in
  * results/<run-id>/). Headline metrics cover the judged window (the steady stage by default);
@@ -238,11 +268,22 @@ export interface RunSummary {
   interrupted?: true;
   requests: RequestCounts;
   /**
-   * Per second of the judged window: `achievedRps` iterations completed ok, `sentRps` iterations
+   * Per second of the judged window: `achievedRps` iterations completed ok (in the window shifted
+   * by `windowShiftMs`, where the window's arrivals complete), `sentRps` iterations
    * dispatched (`sentRps` is absent in summaries written before it existed, whose `achievedRps`
    * counted sent iterations).
    */
-  throughput: { targetRps: number; achievedRps: number; sentRps?: number };
+  throughput: {
+    targetRps: number;
+    achievedRps: number;
+    sentRps?: number;
+    /**
+     * How far the window `achievedRps` counts completions in is shifted after the judged window:
+     * the mean duration of its ok iterations, ms (at most how long the run watched after the
+     * window; 0 for a run stopped in it). Absent in summaries written before it existed.
+     */
+    windowShiftMs?: number;
+  };
   /** (failed + dropped) / scheduled; 0 when nothing was scheduled. */
   errorRate: number;
   errors: Partial<Record<ErrorKind, number>>;
@@ -266,6 +307,13 @@ export interface RunSummary {
   slo: SloResult | null;
   /** Per named request (flows); a single-request run has one entry. */
   steps: Record<string, StepSummary>;
+  /** A journey mix's whole-journey figures, per journey (absent for other scenarios). */
+  journeys?: Record<string, JourneySummary>;
+  /**
+   * The steps given bounds (`stepSlo`) in the order they first degraded, second by second over the
+   * recorded run: the first is the step that degraded first. Empty when none did; absent without `stepSlo`.
+   */
+  degradations?: StepDegradation[];
   /** The whole recorded run, ramp included. */
   whole: {
     requests: RequestCounts;

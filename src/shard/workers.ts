@@ -6,6 +6,7 @@ import type { RequestSpec } from '../http/types.ts';
 import { MAX_RATE_PER_S, resolveOptions } from '../load/options.ts';
 import { SamplerSet } from '../load/samplers.ts';
 import { isScenarioModule } from '../load/scenario-module.ts';
+import { isJourneyMix } from '../load/journeys.ts';
 import type { Progress, RunLoadOptions, Scenario, ScenarioModule } from '../load/types.ts';
 import { runLocal } from '../load/run-local.ts';
 import { mergeSummaries } from '../merge/merge-summaries.ts';
@@ -39,6 +40,7 @@ const FUNCTION_FIELDS = ['check', 'checkEvent', 'isFinalEvent', 'contentOf', 'is
  */
 export function workersUnsupported(options: RunLoadOptions): string | undefined {
   if (typeof options.scenario === 'function') return 'a scenario function cannot cross a process boundary; name a module that builds it ({ module, export, args }) so that each worker builds its own';
+  if (isJourneyMix(options.scenario)) return 'a journey mix runs in one generator process (its journeys are functions, which cannot cross a process boundary)';
   if (options.shard !== undefined && options.shard.count > 1) return 'workers and shard together are not supported: run N shard processes with --shard instead';
   if (isScenarioModule(options.scenario)) return undefined;
   const spec = options.scenario as RequestSpec;

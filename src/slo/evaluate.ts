@@ -21,7 +21,8 @@ function fail(name: string, bound: string, actual: number, reason?: string): Slo
   return reason === undefined ? { name, bound, actual, passed: false } : { name, bound, actual, passed: false, reason };
 }
 
-function distributionChecks(
+/** Checks of `bounds` on `dist` named `<prefix>.<stat>`; too few samples fail as insufficient, never pass. */
+export function distributionChecks(
   prefix: string,
   bounds: LatencyBounds | undefined,
   dist: Distribution | undefined,
