@@ -8,7 +8,7 @@ import { loadComparable } from '../report/compare-load.ts';
 import { formatVerdicts, verdictsMarkdown } from '../report/compare-format.ts';
 import { githubAnnotations, withComparisonSection } from '../report/compare-markdown.ts';
 import type { StatMetric } from '../report/compare-observe.ts';
-import { DEFAULT_VERDICT_SETTINGS, judgeRuns, type VerdictSettings } from '../report/compare-verdict.ts';
+import { DEFAULT_VERDICT_SETTINGS, environmentMismatch, judgeRuns, type VerdictSettings } from '../report/compare-verdict.ts';
 import { redact } from '../report/redact.ts';
 import { rewriteHtmlReport } from '../report/write-reports.ts';
 import { writeFileAtomic } from '../result/store.ts';
@@ -52,6 +52,9 @@ export const COMPARE_HELP = [
   'Output:',
   '  --json             Print the comparison as JSON on stdout',
   '  --markdown FILE    Append the comparison as a markdown table to FILE (e.g. "$GITHUB_STEP_SUMMARY")',
+  '  --require-same-environment',
+  '                     When a side records no environment, or the generator machine, simulator or a',
+  '                     target rate differs, print the comparison and say so, but gate nothing (exit 0)',
   '  --github           Also print GitHub annotations: ::error:: per gating "slower",',
   '                     ::warning:: per "not enough evidence"',
   '  --report           HEAD is a results folder of a suite run: save the comparison there as compare.json',
@@ -136,6 +139,7 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
         gate: { type: 'string' },
         markdown: { type: 'string' },
         github: { type: 'boolean' },
+        'require-same-environment': { type: 'boolean' },
         json: { type: 'boolean' },
         report: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -159,13 +163,26 @@ export async function runCompareCommand(argv: string[], io: CompareIo): Promise<
       io.stderr(escapeControlChars(redact(`perf compare: nothing to compare: no test of BASE (${base.source}) matches one of HEAD (${head.source})`)));
       return 2;
     }
+    const mismatch = values['require-same-environment'] ? environmentMismatch(base, head, result) : [];
+    if (mismatch.length) {
+      result.regressed = false;
+      for (const d of result.diffs) {
+        d.regressed = false;
+        for (const m of d.metrics) m.regressed = false;
+      }
+    }
     const thresholds = { ...settings.minChange, minLatencyMs: settings.minLatencyMs, minTailSamples: settings.minTailSamples, confidence: settings.confidence, runNoise: settings.runNoise, gate: settings.gate };
-    const doc = redact(JSON.stringify({ base: base.source, head: head.source, thresholds, ...result }));
+    const doc = redact(JSON.stringify({ base: base.source, head: head.source, thresholds, ...result, ...(mismatch.length ? { notGated: mismatch } : {}) }));
     if (values.json) io.stdout(doc);
     else for (const line of formatVerdicts(result, base, head)) io.stdout(escapeControlChars(redact(line)));
     const say = values.json ? io.stderr : io.stdout;
     if (values.github) for (const line of githubAnnotations(result)) say(escapeControlChars(redact(line)));
-    const markdown = verdictsMarkdown(result, base, head, settings.confidence);
+    const notGated = mismatch.length ? `not gating: the two sides were not measured alike: ${mismatch.join('; ')}` : undefined;
+    if (notGated) {
+      if (!values.json) io.stdout(escapeControlChars(redact(notGated)));
+      if (values.github) say(escapeControlChars(redact(`::warning title=perf compare: not gating::${notGated.replace(/%/g, '%25')}`)));
+    }
+    const markdown = [...verdictsMarkdown(result, base, head, settings.confidence), ...(notGated ? ['', `**${notGated}**`] : [])];
     if (values.markdown !== undefined) {
       try {
         appendFileSync(values.markdown, `${markdown.join('\n')}\n\n`);

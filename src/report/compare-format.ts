@@ -40,7 +40,7 @@ export function fmtStatValue(m: StatMetricDiff, v: number): string {
 /** The verdict in words: `slower (gates)`, `same`, `not enough evidence: run more`, `not judged: why`. */
 export function verdictText(m: StatMetricDiff): string {
   if (!m.verdict) return `not judged: ${m.notJudged ?? 'no measure'}`;
-  if (m.verdict === 'slower') return m.gating ? '▲ slower' : 'slower (does not gate)';
+  if (m.verdict === 'slower') return m.regressed ? '▲ slower' : 'slower (does not gate)';
   return VERDICT_TEXT[m.verdict];
 }
 

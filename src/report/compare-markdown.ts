@@ -23,6 +23,7 @@ export function githubAnnotations(result: StatCompareResult): string[] {
   for (const d of result.diffs) {
     for (const m of d.metrics) {
       if (m.regressed) lines.push(`::error title=perf compare: slower::${esc(`${d.label}: ${metricName(m)} ${fmtChangeCi(m)}`)}`);
+      else if (m.verdict === 'slower') lines.push(`::warning title=perf compare: slower, not gating::${esc(`${d.label}: ${metricName(m)} ${fmtChangeCi(m)}`)}`);
       else if (m.verdict === 'unknown') lines.push(`::warning title=perf compare: not enough evidence::${esc(`${d.label}: ${metricName(m)} ${fmtChangeCi(m)}: run more (PERF_REPEAT)`)}`);
     }
   }

@@ -129,6 +129,20 @@ export function judgeMetric(metric: StatMetric, base: ReturnType<typeof runsOf>,
 
 const RANK: Record<Verdict, number> = { same: 0, unknown: 1, slower: 2 };
 
+/**
+ * Why the two sides were not measured alike, so that their comparison must not gate: a side that
+ * records no environment, a different generator machine or simulator, a different target rate.
+ * Target version and commit may differ: they are what is compared.
+ */
+export function environmentMismatch(base: Comparable, head: Comparable, result: StatCompareResult): string[] {
+  const out: string[] = [];
+  if (!base.environment) out.push(`BASE (${base.source}) records no environment`);
+  if (!head.environment) out.push(`HEAD (${head.source}) records no environment`);
+  out.push(...result.environmentNotes.filter((n) => n.startsWith('generator machine') || n.startsWith('simulator profile')));
+  for (const d of result.diffs) out.push(...d.notes.filter((n) => n.startsWith('target rate differs')).map((n) => `${d.label}: ${n}`));
+  return out;
+}
+
 /** Pairs tests by endpoint and scenario (two single tests pair whatever their names) and judges each metric over their runs. */
 export function judgeRuns(base: Comparable, head: Comparable, s: VerdictSettings = DEFAULT_VERDICT_SETTINGS): StatCompareResult {
   const headBy = new Map(head.entries.map((e) => [e.key, e]));
