@@ -53,8 +53,8 @@ export function targetBaseUrl(): { baseUrl: string; embedded: boolean } {
 export const test = base.extend<{ $test: PerfFixtures; $file: PerfFileFixtures }>({
   suite: [
     async ({}, use) => {
-      const { baseUrl } = targetBaseUrl();
-      const suite = new SuiteContext(getConfig(), baseUrl);
+      const { baseUrl, embedded } = targetBaseUrl();
+      const suite = new SuiteContext(getConfig(), baseUrl, undefined, { embedded });
       try {
         await use(suite);
       } finally {

@@ -4,6 +4,7 @@ import type { Scenario } from '../src/index.ts';
 import { buildScenario, type EndpointDef, type ScenarioDef } from './endpoint.ts';
 import { EFFECTS, type Effect, type Priority } from './priority-effects.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
+import { isScenarioSkip } from './scenario-skip.ts';
 import type { SuiteContext } from './suite-context.ts';
 
 /** What decides whether an endpoint's scenarios run: the target, `PERF_ALLOW_EFFECTS`, `PERF_PRIORITY`. */
@@ -49,7 +50,13 @@ export async function prepareScenario(
 ): Promise<{ skip: string } | { scenario: Scenario }> {
   const skip = skipReason(def, runFilter(suite.config, target.embedded));
   if (skip !== undefined) return { skip };
-  return { scenario: await buildScenario(scenario, suite.kit(target.resolve())) };
+  try {
+    return { scenario: await buildScenario(scenario, suite.kit(target.resolve())) };
+  } catch (err) {
+    // A set-up that lacks a setting against this target (PERF_REGISTER_CODE) sent nothing.
+    if (isScenarioSkip(err)) return { skip: err.message };
+    throw err;
+  }
 }
 
 /**

@@ -49,10 +49,15 @@ export class SuiteContext {
   private fresh: FreshUsers | undefined;
   private heavyPromise: Promise<HeavyUser> | undefined;
 
-  constructor(config: SuiteConfig, baseUrl: string, generator: GeneratorIdentity = { index: 0, count: 1 }) {
+  /** The target is the simulator the suite started itself (not `BASE_URL`): what only it accepts may be sent. */
+  readonly embedded: boolean;
+
+  /** `options.embedded`: see `embedded`. @default false (a target of the user's) */
+  constructor(config: SuiteConfig, baseUrl: string, generator: GeneratorIdentity = { index: 0, count: 1 }, options: { embedded?: boolean } = {}) {
     this.config = config;
     this.baseUrl = baseUrl;
     this.generator = generator;
+    this.embedded = options.embedded ?? false;
   }
 
   get client(): GodGptClient {
@@ -173,7 +178,7 @@ export class SuiteContext {
       newUsers: () => this.freshUsers(newUsersNeeded(endpoint)),
       setup: this.client,
       iterations: iterationsNeeded(endpoint),
-      registerCode: () => registerCode(this.config),
+      registerCode: () => registerCode(this.config, this.embedded),
       prompt: promptCycle(),
       think: thinkSampler(endpoint.think, seedOf(this.generator.count > 1 ? `${endpoint.id}#${this.generator.index}` : endpoint.id)),
     };

@@ -56,7 +56,7 @@ export const godgptSuite: SuitePlugin = {
     const endpoint = resolveEndpoint(id);
     const scenario = phase === undefined ? endpoint.scenarios[0] : endpoint.scenarios.find((s) => phaseOf(endpoint, s) !== undefined && PHASE_IDS[phaseOf(endpoint, s)!] === phase);
     if (!scenario) throw new ConfigError(`${id} has no phase "${phase}"`);
-    const suite = new SuiteContext(getConfig(), currentBaseUrl());
+    const suite = new SuiteContext(getConfig(), currentBaseUrl(), undefined, { embedded: !getConfig().baseUrl });
     try {
       // Embedded only when this process started the simulator (a BASE_URL is a real target).
       const built = await prepareScenario(endpoint, scenario, suite, { embedded: !getConfig().baseUrl, resolve: () => endpoint });

@@ -3,6 +3,7 @@ import type { GeneratorIdentity, Scenario, ScenarioModule } from '../src/index.t
 import { getConfig } from './config.ts';
 import { buildScenario } from './endpoint.ts';
 import { endpointDef, type EndpointId } from './endpoints.ts';
+import { EMBEDDED_SIM_VAR } from './provided.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { SuiteContext } from './suite-context.ts';
 
@@ -32,6 +33,6 @@ export async function buildWorkerScenario(raw: unknown, generator: GeneratorIden
   const config = getConfig();
   const endpoint = resolveEndpoint(args.endpoint, config, process.env, scenario);
   // Lives as long as the worker: its token pool refreshes tokens during the run.
-  const suite = new SuiteContext(config, args.baseUrl, generator);
+  const suite = new SuiteContext(config, args.baseUrl, generator, { embedded: process.env[EMBEDDED_SIM_VAR] === '1' });
   return buildScenario(scenario, suite.kit(endpoint));
 }
