@@ -199,7 +199,8 @@ export class Run implements FlowHost<Iteration> {
     const windowMs = Math.max(0, (toS - i.window.fromS) * 1000);
     const complete = i.cutOff === 0 && this.cutAtMs === Infinity;
     const watchedMs = complete ? Number.MAX_VALUE : Math.max(0, this.watchedUntilMs - (this.clock.recStartMs + toS * 1000));
-    const { ok, shiftMs } = this.completions.shifted(windowMs, watchedMs);
+    const sent = this.judged.counts.sent;
+    const { ok, shiftMs } = this.completions.shifted(windowMs, watchedMs, sent > 0 ? windowMs / sent : 0);
     return { okInWindow: ok, windowShiftMs: shiftMs };
   }
 

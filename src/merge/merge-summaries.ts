@@ -94,6 +94,15 @@ export function boundDistributions(list: readonly (Distribution | undefined)[]):
   };
 }
 
+/** The shards' window shifts, weighted by their ok iterations (each counted its own); absent when none has one. */
+function mergedShift(runs: readonly RunSummary[]): { windowShiftMs?: number } {
+  const withShift = runs.filter((r) => r.throughput.windowShiftMs !== undefined);
+  if (withShift.length === 0) return {};
+  const weight = withShift.reduce((n, r) => n + r.requests.ok, 0);
+  const sum = withShift.reduce((n, r) => n + r.throughput.windowShiftMs! * (weight > 0 ? r.requests.ok : 1), 0);
+  return { windowShiftMs: Math.round(sum / (weight > 0 ? weight : withShift.length)) };
+}
+
 function mergeGenerator(runs: readonly RunSummary[], labels: readonly string[]): GeneratorHealth {
   const gens = runs.map((r) => r.generator);
   const notes: string[] = [];
@@ -195,9 +204,10 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
     requests: counts,
     throughput: {
       targetRps: round3(runs.reduce((n, r) => n + r.throughput.targetRps, 0)),
-      // Each shard's completions inside its window (ok iterations ending after it are not in its rate).
+      // Each shard's ok completions inside its own (shifted) window add up.
       achievedRps: perS(runs.reduce((n, r) => n + r.throughput.achievedRps * Math.max(0, r.window.toS - r.window.fromS), 0)),
       sentRps: perS(counts.sent),
+      ...mergedShift(runs),
     },
     errorRate: errorRate(counts),
     errors: addTallies(runs.map((r) => r.errors)),

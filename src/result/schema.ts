@@ -60,7 +60,7 @@ export const runSummarySchema = z.looseObject({
   abortReason: z.string().optional(),
   interrupted: z.literal(true).optional(),
   requests: countsSchema,
-  throughput: z.looseObject({ targetRps: count, achievedRps: count, sentRps: count.optional() }),
+  throughput: z.looseObject({ targetRps: count, achievedRps: count, sentRps: count.optional(), windowShiftMs: count.optional() }),
   errorRate: z.number().finite().min(0),
   errors: tally,
   statusCodes: tally,

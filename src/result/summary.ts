@@ -20,8 +20,13 @@ export interface SummaryInput {
   whole: Scope;
   /** The asked rate: mean of the schedule over the judged window, iterations/s (closed model: the rate sent). */
   targetRps: number;
-  /** Iterations that ended ok inside the judged window, whenever they started (the achieved rate's count). */
+  /**
+   * Iterations that ended ok inside the judged window shifted by `windowShiftMs`, whenever they
+   * started (the achieved rate's count; slices cut by the window's edges count pro rata).
+   */
   okInWindow: number;
+  /** How far the window of `okInWindow` is shifted: the mean duration of the window's ok iterations, ms. */
+  windowShiftMs: number;
   generator: GeneratorHealth;
   timeline: TimelineEntry[];
   cutOff: number;
@@ -49,7 +54,7 @@ export function buildSummary(i: SummaryInput): RunSummary {
     window: { kind: i.window.kind, fromS: round3(i.window.fromS), toS: round3(Math.min(i.window.toS, i.durationS)) },
     aborted: i.aborted,
     requests: { ...j.counts },
-    throughput: { targetRps: round3(i.targetRps), achievedRps: perS(i.okInWindow), sentRps: perS(j.counts.sent) },
+    throughput: { targetRps: round3(i.targetRps), achievedRps: perS(i.okInWindow), sentRps: perS(j.counts.sent), windowShiftMs: Math.round(i.windowShiftMs) },
     errorRate: j.errorRate(),
     errors: { ...j.errors },
     statusCodes: { ...j.statusCodes },

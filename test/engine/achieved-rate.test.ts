@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run-load.ts';
+import { checkMergeInput } from '../../src/merge/check-input.ts';
 import { mergeSummaries } from '../../src/merge/merge-summaries.ts';
+import { evaluateSlo } from '../../src/slo/evaluate.ts';
 import { makeSummary } from '../slo/fixtures.ts';
 import { okHandler, startServer, type TestServer } from './server.ts';
 
@@ -54,5 +56,100 @@ describe('achieved rate of merged shards and workers', () => {
     expect(merged.requests.ok).toBe(2000);
     expect(merged.throughput.targetRps).toBe(200);
     expect(merged.throughput.achievedRps).toBe(120);
+  });
+});
+
+/** A flow of 2–2.8 s an iteration (a seeded think time, then one request): a user's chat turn. */
+function longIterations(url: string, path = '/'): (ctx: { sleep: (ms: number) => Promise<void>; request: (r: { url: string }) => Promise<unknown> }) => Promise<void> {
+  let seed = 7;
+  return async (ctx) => {
+    seed = (seed * 48271) % 2147483647;
+    await ctx.sleep(2000 + (seed % 800));
+    await ctx.request({ url: `${url}${path}` });
+  };
+}
+
+describe('achieved rate of iterations that last seconds', () => {
+  let fast: TestServer;
+  beforeAll(async () => {
+    fast = await startServer(okHandler);
+  });
+  afterAll(() => fast.close());
+
+  it('a healthy target with ~2–3 s iterations, a 1 s ramp and a 4 s hold achieves about 100% of target (window shifted by the iterations\' mean duration)', async () => {
+    const s = await runLoad({
+      baseUrl: fast.url,
+      scenario: longIterations(''),
+      model: { type: 'arrival-rate', stages: [{ durationS: 1, target: 20 }, { durationS: 4, target: 20 }] },
+      warmupS: 0,
+      timeoutMs: 10_000,
+      slo: { minRateRatio: 0.95 },
+    });
+    expect(s.window).toMatchObject({ kind: 'steady', fromS: 1, toS: 5 });
+    expect(s.requests.failed).toBe(0);
+    expect(s.throughput.achievedRps / s.throughput.targetRps).toBeGreaterThanOrEqual(0.95);
+    expect(s.throughput.achievedRps / s.throughput.targetRps).toBeLessThanOrEqual(1.05);
+    expect(s.throughput.windowShiftMs).toBeGreaterThanOrEqual(2000);
+    expect(s.throughput.windowShiftMs).toBeLessThan(3500);
+    expect(s.slo?.checks.find((c) => c.name === 'rateRatio')?.passed).toBe(true);
+  });
+
+  it('a target completing 20/s of 40/s asked still achieves about 20/s when its iterations last seconds', async () => {
+    let n = 0;
+    const s = await runLoad({
+      baseUrl: slow.url,
+      scenario: async (ctx) => {
+        await ctx.sleep(1000 + (n++ % 3) * 100);
+        await ctx.request({ url: '/' });
+      },
+      model: { type: 'arrival-rate', startRate: 40, stages: [{ durationS: 3, target: 40 }] },
+      warmupS: 0,
+      timeoutMs: 10_000,
+      slo: { minRateRatio: 0.95 },
+    });
+    expect(s.requests.ok).toBe(120);
+    expect(s.throughput.achievedRps).toBeLessThan(30);
+    expect(s.throughput.achievedRps).toBeGreaterThan(10);
+    expect(s.slo?.checks.find((c) => c.name === 'rateRatio')?.passed).toBe(false);
+  });
+
+  it('a run stopped in its hold counts the completions up to the stop, unshifted', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 1500);
+    const s = await runLoad({
+      baseUrl: fast.url,
+      scenario: { url: '/' },
+      model: { type: 'arrival-rate', startRate: 20, stages: [{ durationS: 4, target: 20 }] },
+      warmupS: 0,
+      signal: ac.signal,
+    });
+    expect(s.aborted).toBe(true);
+    expect(s.throughput.windowShiftMs).toBe(0);
+    expect(s.throughput.achievedRps).toBeGreaterThan(15);
+    expect(s.throughput.achievedRps).toBeLessThanOrEqual(21);
+  });
+
+  it('two shards of such a run each achieve about their share, and their merge adds up to about 100% of target', async () => {
+    const startAt = Date.now() + 500;
+    const shards = await Promise.all([0, 1].map((index) => runLoad({
+      name: 'long',
+      baseUrl: fast.url,
+      scenario: longIterations(''),
+      model: { type: 'arrival-rate', stages: [{ durationS: 1, target: 20 }, { durationS: 4, target: 20 }] },
+      warmupS: 0,
+      timeoutMs: 10_000,
+      shard: { index, count: 2 },
+      startAt,
+    })));
+    for (const [i, s] of shards.entries()) {
+      expect(() => checkMergeInput(`shard${i}.json`, s, false)).not.toThrow();
+      expect(s.throughput.achievedRps / s.throughput.targetRps).toBeGreaterThanOrEqual(0.9);
+    }
+    const merged = mergeSummaries(shards);
+    expect(merged.throughput.targetRps).toBeCloseTo(20, 6);
+    expect(merged.throughput.achievedRps).toBeCloseTo(shards[0]!.throughput.achievedRps + shards[1]!.throughput.achievedRps, 2);
+    expect(merged.throughput.achievedRps / merged.throughput.targetRps).toBeGreaterThanOrEqual(0.95);
+    expect(merged.throughput.windowShiftMs).toBeGreaterThanOrEqual(2000);
+    expect(evaluateSlo(merged, { minRateRatio: 0.95 }).passed).toBe(true);
   });
 });
