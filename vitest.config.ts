@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { PerfReporter } from './src/report/vitest-reporter.ts';
 import { RepeatSequencer } from './src/suite/repeat-sequencer.ts';
+import { journeysSelected } from './helpers/journey-settings.ts';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts', 'sim/**/*.test.ts', 'helpers/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
+          setupFiles: ['test/setup-endpoints.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -22,6 +24,7 @@ export default defineConfig({
           // Acceptance tests that take minutes (capacity search and leak check against the simulator).
           name: 'slow',
           include: ['test/**/*.slow.test.ts'],
+          setupFiles: ['test/setup-endpoints.ts'],
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 300_000,
@@ -32,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'perf',
           include: ['perf/**/*.perf.ts'],
+          // The journey mix runs when asked for: `pnpm test:perf journeys` or PERF_JOURNEYS=1.
+          exclude: ['**/node_modules/**', ...(journeysSelected(process.argv, process.env) ? [] : ['perf/journeys/**'])],
           setupFiles: ['perf/setup.ts'],
           globalSetup: ['perf/global-setup.ts'],
           // Workers survive a Ctrl-C to the process group to save the partial run (docs/REPORTS.md).

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { withEndpointTable } from '../helpers/endpoint-table.ts';
-import { ENDPOINTS } from '../helpers/endpoints.ts';
+import { ENDPOINTS } from '../perf/endpoints/index.ts';
 
 const path = fileURLToPath(new URL('../perf/README.md', import.meta.url));
 const before = readFileSync(path, 'utf8');

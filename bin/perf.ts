@@ -1,4 +1,5 @@
 import { godgptSuite } from '../helpers/suite-plugin.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
 import { InterruptedError, isRelayedSignal, runCli, type CliIo } from '../src/index.ts';
 
 const controller = new AbortController();
@@ -41,6 +42,7 @@ const io: CliIo = {
 };
 
 // The GodGPT suite is this CLI's one registered suite plugin (`capacity`, `model-check`).
+useSuiteEndpoints();
 process.exitCode = await runCli(process.argv.slice(2), io, godgptSuite);
 process.off('SIGINT', onSigint);
 process.off('SIGTERM', onSigterm);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IterationContext } from '../src/index.ts';
 import type { TokenPool } from './auth/token-pool.ts';
 import type { GodGptApi } from './client/api.ts';
-import { firstLogin, type FreshUsers } from './flows.ts';
+import type { FreshUsers } from './auth/fresh-users.ts';
+import { firstLogin } from './flows.ts';
 import type { OneUseTokens } from './seed/one-use-tokens.ts';
 
 /** The domain of the e-mails the suite makes up (the QA team's test accounts are `@teml.net`, §18). */

@@ -2,13 +2,11 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { assertTargetAllowed, ConfigError, envNumber, loadEnvFile, parseAllowHosts, readEnv } from '../src/index.ts';
 import { allowEffectsVar, priorityVar, type Effect, type Priority } from './priority-effects.ts';
+import type { UsersSource } from './auth/users.ts';
 import { assertSuiteSettings } from './settings.ts';
 
 /** Where the pool's users come from. */
-export type UsersSource =
-  | { kind: 'file'; path: string }
-  | { kind: 'range'; emailPrefix: string; from: number; to: number; password: string }
-  | { kind: 'sim-seed'; password: string };
+export type { UsersSource } from './auth/users.ts';
 
 /** The suite's configuration, resolved once from the environment (and `.env`). */
 export interface SuiteConfig {

@@ -3,7 +3,7 @@ import type { TokenPool } from './auth/token-pool.ts';
 import type { Effect, Priority } from './priority-effects.ts';
 import type { GodGptApi } from './client/api.ts';
 import type { GodGptClient } from './client/godgpt-client.ts';
-import type { FreshUsers } from './flows.ts';
+import type { FreshUsers } from './auth/fresh-users.ts';
 import type { GuestIpPool } from './seed/guest-ips.ts';
 import type { HeavyUser } from './seed/heavy-user.ts';
 import type { InviteCodes } from './seed/invite-codes.ts';

@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { sloSchema } from '../src/index.ts';
 import { boundReasons } from './endpoint.ts';
 import { withEndpointTable } from './endpoint-table.ts';
-import { ENDPOINT_IDS, ENDPOINTS } from './endpoints.ts';
+import { ENDPOINTS } from '../perf/endpoints/index.ts';
+
+const ENDPOINT_IDS = ENDPOINTS.map((e) => e.id);
 
 const root = join(import.meta.dirname, '..');
 const baseNames = (dir: string, suffix: string) =>
-  readdirSync(join(root, dir)).filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)).sort();
+  readdirSync(join(root, dir)).filter((f) => f.endsWith(suffix) && f !== 'index.ts').map((f) => f.slice(0, -suffix.length)).sort();
 
 describe('endpoint definitions', () => {
-  it('lists one definition per perf/endpoints/<id>.ts, each run by perf/<id>.perf.ts', () => {
+  it('perf/endpoints/index.ts lists one definition per perf/endpoints/<id>.ts, each run by perf/<id>.perf.ts', () => {
     const sorted = [...ENDPOINT_IDS].sort();
     expect(baseNames('perf/endpoints', '.ts')).toEqual(sorted);
     expect(baseNames('perf', '.perf.ts')).toEqual(sorted);
@@ -47,7 +49,7 @@ describe('endpoint definitions', () => {
   });
 
   it('can be imported outside vitest with no side effects (the CLI enumerates them)', async () => {
-    const script = "import('./helpers/endpoints.ts').then((m) => console.log(JSON.stringify(m.ENDPOINT_IDS)));";
+    const script = "import('./perf/endpoints/index.ts').then((m) => console.log(JSON.stringify(m.ENDPOINTS.map((e) => e.id))));";
     const { stdout, stderr } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['--eval', script], { cwd: root, timeout: 30_000 });
     expect(JSON.parse(stdout)).toEqual(ENDPOINT_IDS);
     expect(stderr).toBe('');

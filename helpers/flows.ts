@@ -1,6 +1,6 @@
 import type { IterationContext, RequestResult, RequestSpec } from '../src/index.ts';
 import type { PooledUser, TokenPool } from './auth/token-pool.ts';
-import type { UserCredential } from './auth/users.ts';
+import type { FreshUsers } from './auth/fresh-users.ts';
 import type { GodGptApi } from './client/api.ts';
 import type { ScenarioDef } from './endpoint.ts';
 import { VOICE_CLIP_DURATION_S, voiceClipBase64 } from './fixtures/audio.ts';
@@ -122,25 +122,6 @@ export async function newUserVoiceChatFlow(ctx: IterationContext, api: GodGptApi
   if (created.outcome !== 'ok' || !created.body) return;
   const sessionId = (JSON.parse(created.body) as { data: string }).data;
   await ctx.request(api.voiceChat(token, { sessionId, audioBase64: voiceClipBase64(), voiceLanguage: 0, voiceDurationSeconds: VOICE_CLIP_DURATION_S }));
-}
-
-/** Users who have no token yet ("new users"), each handed out once while they last. */
-export class FreshUsers {
-  private cursor = 0;
-  /** Logins handed out after the list ran out (the same users again). */
-  repeats = 0;
-  constructor(private readonly list: { size: number; at(i: number): UserCredential }, private readonly from: number) {}
-
-  get available(): number {
-    return Math.max(0, this.list.size - this.from);
-  }
-
-  next(): UserCredential {
-    const avail = this.available;
-    if (avail === 0) return this.list.at(this.cursor++ % this.list.size);
-    if (this.cursor >= avail) this.repeats++;
-    return this.list.at(this.from + (this.cursor++ % avail));
-  }
 }
 
 /** Memoises a token's spec so hot endpoints reuse one prepared request per pooled user. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, envNumber, mergeSlo, parseSloExpression, readEnv, type Slo, sloSchema, unmeasurableBounds } from '../src/index.ts';
-import { ENDPOINT_IDS, envSuffix } from './endpoints.ts';
+import { endpointIds, envSuffix } from './endpoints.ts';
 import type { ResourceSampling } from './sampling.ts';
 
 /** Per-endpoint overrides, from `PERF_CONFIG` and `PERF_RATE_<ID>` / `PERF_SLO_<ID>`. */
@@ -25,8 +25,8 @@ export const perfConfigFileSchema = z.strictObject({
     .record(z.string(), overrideSchema)
     .superRefine((rec, ctx) => {
       for (const key of Object.keys(rec)) {
-        if (!(ENDPOINT_IDS as readonly string[]).includes(key)) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `unknown endpoint "${key}"; known: ${ENDPOINT_IDS.join(', ')}` });
+        if (!endpointIds().includes(key)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `unknown endpoint "${key}"; known: ${endpointIds().join(', ')}` });
         }
       }
     })

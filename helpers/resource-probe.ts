@@ -1,6 +1,6 @@
 import { ConfigError, type ResourceSampler } from '../src/index.ts';
 import type { SuiteConfig } from './config.ts';
-import { ENDPOINT_IDS, endpointDef } from './endpoints.ts';
+import { endpointDef, endpointIds } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 
 /** Pause between the two probe scrapes: CPU is a rate, known from the second. */
@@ -45,7 +45,7 @@ function listIds(ids: readonly string[]): string {
  */
 export async function checkResourceSeries(o: { config: SuiteConfig; env: NodeJS.ProcessEnv; samplers: ResourceSampler[] }): Promise<void> {
   const needed = new Map<string, string[]>();
-  for (const id of ENDPOINT_IDS) {
+  for (const id of endpointIds()) {
     for (const scenario of endpointDef(id).scenarios) {
       for (const key of Object.keys(resolveEndpoint(id, o.config, o.env, scenario).slo.resources ?? {})) {
         const ids = needed.get(key) ?? [];

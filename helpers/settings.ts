@@ -1,7 +1,8 @@
 import { assertKnownSettings, ENGINE_SETTINGS, type SettingDef } from '../src/index.ts';
-import { ENDPOINT_IDS, ENDPOINTS, envSuffix } from './endpoints.ts';
+import { endpointIds, endpoints, envSuffix } from './endpoints.ts';
 import { thinkVar } from './think.ts';
 import { EMBEDDED_SIM_VAR } from './provided.ts';
+import { journeySettings } from './journey-settings.ts';
 
 /** The `PERF_*` variables the GodGPT suite reads on top of the engine's (`.env.example` lists both). */
 export const SUITE_SETTINGS: readonly SettingDef[] = [
@@ -25,17 +26,17 @@ export const SUITE_SETTINGS: readonly SettingDef[] = [
 
 /** Per-endpoint overrides: `PERF_RATE_<ID>` and `PERF_SLO_<ID>` for every endpoint of the table, `PERF_THINK_<ID>` for those with a think time. */
 export function endpointSettings(): SettingDef[] {
-  const rateSlo = ENDPOINT_IDS.flatMap((id) => [
+  const rateSlo = endpointIds().flatMap((id) => [
     { name: `PERF_RATE_${envSuffix(id)}`, description: `target rate of ${id}, /s` },
     { name: `PERF_SLO_${envSuffix(id)}`, description: `SLO of ${id}, e.g. p95<800,errors<0.02` },
   ]);
-  const think = ENDPOINTS.filter((e) => 'think' in e && e.think).map((e) => ({ name: thinkVar(e.id), description: `think time of ${e.id}: 2s, 500ms, 0, uniform(1s,3s), exp(2s)` }));
+  const think = endpoints().filter((e) => 'think' in e && e.think).map((e) => ({ name: thinkVar(e.id), description: `think time of ${e.id}: 2s, 500ms, 0, uniform(1s,3s), exp(2s)` }));
   return [...rateSlo, ...think];
 }
 
 /** Every `PERF_*` variable a suite run or `pnpm perf` understands: the one list `.env.example` follows. */
 export function knownSettings(): SettingDef[] {
-  return [...ENGINE_SETTINGS, ...SUITE_SETTINGS, ...endpointSettings()];
+  return [...ENGINE_SETTINGS, ...SUITE_SETTINGS, ...journeySettings(), ...endpointSettings()];
 }
 
 /** A `PERF_*` variable that names no setting or endpoint is a `ConfigError` with "did you mean". */

@@ -7,7 +7,7 @@ import type { SuiteConfig } from './config.ts';
 import type { ScenarioKit } from './endpoint.ts';
 import { promptCycle } from './fixtures/prompts.ts';
 import { registerCode } from './register-code.ts';
-import { FreshUsers } from './flows.ts';
+import { FreshUsers } from './auth/fresh-users.ts';
 import { iterationsNeeded, newUsersNeeded } from './new-users.ts';
 import type { ResolvedEndpoint } from './resolve-endpoint.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';

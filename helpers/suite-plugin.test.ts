@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../src/index.ts';
-import { ENDPOINT_IDS } from './endpoints.ts';
+import { endpointIds } from './endpoints.ts';
 import { godgptSuite } from './suite-plugin.ts';
 
 describe('godgptSuite against the embedded simulator', () => {
@@ -15,7 +15,7 @@ describe('godgptSuite against the embedded simulator', () => {
 
   it('lists every endpoint of the table with its route, target and SLO', () => {
     const eps = godgptSuite.endpoints();
-    expect(eps.map((e) => e.id)).toEqual(ENDPOINT_IDS);
+    expect(eps.map((e) => e.id)).toEqual(endpointIds());
     expect(eps.find((e) => e.id === 'user-id')).toMatchObject({ route: 'GET /api/query/user-id', sse: false, slo: { errorRate: 0.01, minRateRatio: 0.95 } });
     expect(eps.filter((e) => e.sse).map((e) => e.id)).toEqual(['guest-chat', 'chat', 'voice-chat', 'image-chat']);
     expect(godgptSuite.baseUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -6,7 +6,7 @@ import { assertReachable } from './client/setup-client.ts';
 import { getConfig } from './config.ts';
 import { suiteEnvironment } from './environment.ts';
 import { phaseOf, type Phase } from './endpoint.ts';
-import { ENDPOINT_IDS, type EndpointId } from './endpoints.ts';
+import { endpointIds, type EndpointId } from './endpoints.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { prepareScenario, runFilter, skipReason } from './run-filter.ts';
 import { suiteSamplers } from './run-endpoint.ts';
@@ -25,7 +25,7 @@ function currentBaseUrl(): string {
 }
 
 function isEndpointId(id: string): id is EndpointId {
-  return (ENDPOINT_IDS as readonly string[]).includes(id);
+  return endpointIds().includes(id);
 }
 
 /**
@@ -39,7 +39,7 @@ export const godgptSuite: SuitePlugin = {
   endpoints(): SuiteEndpoint[] {
     // Every command that logs users in lists the endpoints first: a bad PERF_USERS_FILE fails here, before the simulator or any login.
     checkUsersSource(getConfig().users);
-    return ENDPOINT_IDS.map((id) => {
+    return endpointIds().map((id) => {
       const e = resolveEndpoint(id);
       const phases = e.scenarios.flatMap((s) => (phaseOf(e, s) ? [phaseOf(e, s)!] : []));
       const skip = skipReason(e, runFilter(getConfig(), !getConfig().baseUrl));
@@ -52,7 +52,7 @@ export const godgptSuite: SuitePlugin = {
   },
 
   async prepare(id, phase) {
-    if (!isEndpointId(id)) throw new ConfigError(`unknown endpoint "${id}"; known: ${ENDPOINT_IDS.join(', ')}`);
+    if (!isEndpointId(id)) throw new ConfigError(`unknown endpoint "${id}"; known: ${endpointIds().join(', ')}`);
     const endpoint = resolveEndpoint(id);
     const scenario = phase === undefined ? endpoint.scenarios[0] : endpoint.scenarios.find((s) => phaseOf(endpoint, s) !== undefined && PHASE_IDS[phaseOf(endpoint, s)!] === phase);
     if (!scenario) throw new ConfigError(`${id} has no phase "${phase}"`);

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratorIdentity, Scenario, ScenarioModule } from '../src/index.ts';
 import { getConfig } from './config.ts';
 import { buildScenario } from './endpoint.ts';
-import { endpointDef, type EndpointId } from './endpoints.ts';
+import { endpointDef, endpointsModule, registerEndpoints, type EndpointId } from './endpoints.ts';
 import { EMBEDDED_SIM_VAR } from './provided.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
 import { SuiteContext } from './suite-context.ts';
@@ -12,6 +12,8 @@ export interface WorkerScenarioArgs {
   endpoint: EndpointId;
   /** The scenario's name in the endpoint's definition. */
   scenario: string;
+  /** The module that exports the suite's `ENDPOINTS` (perf/endpoints/index.ts). */
+  endpointsModule: string;
   baseUrl: string;
 }
 
@@ -20,13 +22,15 @@ export interface WorkerScenarioArgs {
  * definition is found by endpoint id and scenario name, and its set-up (logins, sessions, codes)
  * runs in the worker against its own share of the users (see `SuiteContext`).
  */
-export function workerScenarioModule(args: WorkerScenarioArgs): ScenarioModule {
-  return { module: fileURLToPath(import.meta.url), export: 'buildWorkerScenario', args };
+export function workerScenarioModule(args: Omit<WorkerScenarioArgs, 'endpointsModule'>): ScenarioModule {
+  return { module: fileURLToPath(import.meta.url), export: 'buildWorkerScenario', args: { ...args, endpointsModule: endpointsModule() } };
 }
 
 /** The factory `workerScenarioModule` names; runs in the worker process. */
 export async function buildWorkerScenario(raw: unknown, generator: GeneratorIdentity): Promise<Scenario> {
   const args = raw as WorkerScenarioArgs;
+  const { ENDPOINTS } = (await import(pathToFileURL(args.endpointsModule).href)) as { ENDPOINTS: Parameters<typeof registerEndpoints>[0] };
+  registerEndpoints(ENDPOINTS, args.endpointsModule);
   const def = endpointDef(args.endpoint);
   const scenario = def.scenarios.find((s) => s.name === args.scenario);
   if (!scenario) throw new Error(`${args.endpoint} has no scenario "${args.scenario}"`);

@@ -4,13 +4,16 @@ import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { checkUsersSource } from '../helpers/auth/users.ts';
 import { getConfig } from '../helpers/config.ts';
-import { ENDPOINT_IDS, ENDPOINTS } from '../helpers/endpoints.ts';
+import { endpointIds, endpoints } from '../helpers/endpoints.ts';
+import { useSuiteEndpoints } from './endpoints/index.ts';
 import { getProfile } from '../helpers/profiles.ts';
 import { EMBEDDED_SIM_VAR } from '../helpers/provided.ts';
 import { resolveEndpoint } from '../helpers/resolve-endpoint.ts';
 import { runFilter, selectionRuns } from '../helpers/run-filter.ts';
 import { checkResourceSeries } from '../helpers/resource-probe.ts';
 import { suiteSamplers } from '../helpers/run-endpoint.ts';
+
+useSuiteEndpoints();
 
 let stopSim: (() => Promise<void>) | undefined;
 let killSimNow: (() => void) | undefined;
@@ -61,7 +64,7 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   checkReportOutputs(process.env);
   getProfile(config.perfProfile);
   // Overrides (PERF_RATE_<ID>, PERF_SLO_<ID>, PERF_CONFIG) fail here, not in the middle of the run.
-  for (const id of ENDPOINT_IDS) resolveEndpoint(id, config);
+  for (const id of endpointIds()) resolveEndpoint(id, config);
   // A missing, folder or malformed PERF_USERS_FILE fails here, not at the first login.
   checkUsersSource(config.users);
   // PERF_SHARD, PERF_START_AT, PERF_WORKERS: read by every run; a bad value fails here, not in each test.
@@ -71,7 +74,7 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   if (project.vitest) signals ??= cancelRunOnSignals(project.vitest);
   if (config.baseUrl) {
     // Every selected endpoint is skipped (an effect not allowed, PERF_PRIORITY): not one request.
-    if (!(await selectionRuns(project, ENDPOINTS, runFilter(config, false)))) {
+    if (!(await selectionRuns(project, endpoints(), runFilter(config, false)))) {
       project.provide('perfBaseUrl', config.baseUrl);
       project.provide('perfEmbeddedSim', false);
       return;

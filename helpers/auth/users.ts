@@ -1,7 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../src/index.ts';
-import type { UsersSource } from '../config.ts';
+
+/** Where the suite's users come from: a file, a numbered range with one password, or the simulator's seed. */
+export type UsersSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'range'; emailPrefix: string; from: number; to: number; password: string }
+  | { kind: 'sim-seed'; password: string };
 
 /** A login. The password never leaves memory (not logged, not reported). */
 export interface UserCredential {

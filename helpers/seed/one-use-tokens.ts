@@ -1,6 +1,6 @@
 import { SetupError } from '../../src/index.ts';
 import type { GodGptClient } from '../client/godgpt-client.ts';
-import type { FreshUsers } from '../flows.ts';
+import type { FreshUsers } from '../auth/fresh-users.ts';
 import { boundedAll } from './sessions.ts';
 
 /**
