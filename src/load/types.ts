@@ -164,7 +164,7 @@ export interface RunLoadOptions {
   slo?: Slo;
   /**
    * Bounds per step of a flow (by request name): each step is judged on its own requests of the
-   * judged window, the checks (`<step>: latency.p95`) join `summary.slo`, and `summary.degradations`
+   * judged window, the checks (`<step> › latency.p95`) join `summary.slo`, and `summary.degradations`
    * says which step degraded first during the run. @default none
    */
   stepSlo?: Record<string, StepSlo>;

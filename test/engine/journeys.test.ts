@@ -101,12 +101,12 @@ describe('journeys in the engine', () => {
     expect(Object.keys(s.steps).sort()).toEqual(['account', 'session-list']);
     expect(s.steps.account!.count).toBe(80);
     const check = (name: string) => s.slo!.checks.find((c) => c.name === name)!;
-    expect(check('account: latency.p95').passed).toBe(true);
-    expect(check('account: errorRate')).toMatchObject({ passed: true, actual: 0 });
-    expect(check('session-list: errorRate')).toMatchObject({ passed: false, actual: 1 });
+    expect(check('account › latency.p95').passed).toBe(true);
+    expect(check('account › errorRate')).toMatchObject({ passed: true, actual: 0 });
+    expect(check('session-list › errorRate')).toMatchObject({ passed: false, actual: 1 });
     // Its requests all failed: no latency of an ok request, so the bound is not measured, not passed.
-    expect(check('session-list: latency.p95').passed).toBe(false);
-    expect(check('never-called: errorRate')).toMatchObject({ passed: false, reason: 'no request of this step in the judged window' });
+    expect(check('session-list › latency.p95').passed).toBe(false);
+    expect(check('never-called › errorRate')).toMatchObject({ passed: false, reason: 'no request of this step in the judged window' });
     expect(s.slo!.passed).toBe(false);
     expect(s.degradations!.map((d) => d.step)).toEqual(['session-list']);
     expect(s.degradations![0]!.reason).toMatch(/^errors 100% of \d+ requests over 5 s \(bound < 1%\)/);
