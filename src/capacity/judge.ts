@@ -44,38 +44,15 @@ function failureText(check: SloCheck, lang: Lang): string {
   return ct(lang, 'cap_f_check', { name: check.name, value, bound: check.bound });
 }
 
-/**
- * Iterations completed ok per second for the hold: completions counted over the hold shifted by
- * `lagS` (the typical iteration duration, rounded to whole timeline seconds), so they belong to iterations started in the hold and not
- * the ramp; a target that keeps up completes at the target rate, a saturated one at its capacity.
- * Completions are taken as spread evenly within each timeline second (partial seconds count
- * pro rata). Falls back to the iterations of the hold that ended ok when the timeline is too short.
- */
-export function completionRate(summary: RunSummary, lagS: number): number {
-  const shift = Math.round(Math.max(0, lagS));
-  const a = summary.window.fromS + shift;
-  const b = summary.window.toS + shift;
-  let ok = 0;
-  let seconds = 0;
-  for (const e of summary.timeline) {
-    const overlap = Math.min(e.t + 1, b) - Math.max(e.t, a);
-    if (overlap <= 0) continue;
-    ok += e.ok * overlap;
-    seconds += overlap;
-  }
-  if (seconds >= 0.5) return ok / seconds;
-  const windowS = Math.max(0, summary.window.toS - summary.window.fromS);
-  return windowS > 0 ? summary.requests.ok / windowS : 0;
-}
-
 /** A percentile of the ok requests; NaN (`null` in capacity.json, "n/a" in tables) when none succeeded. */
 function okMs(summary: RunSummary, key: 'p50' | 'p95' | 'p99'): number {
   return summary.latencyMs.count > 0 ? summary.latencyMs[key] : NaN;
 }
 
 /**
- * Turns the run summary of one held rate into a capacity step. `lagS` is the typical iteration
- * duration (unloaded p50): completions that late into the hold still reflect the ramp.
+ * Turns the run summary of one held rate into a capacity step. Its completed rate is the engine's
+ * `achievedRps`: ok completions in the hold shifted by the iterations' mean duration, so that a
+ * step of long iterations after a short ramp is not judged on the ramp's completions.
  */
 export function judgeStep(
   summary: RunSummary,
@@ -83,15 +60,13 @@ export function judgeStep(
   slo: Slo,
   rule: StabilityRule,
   phase: CapacityStep['phase'],
-  lagS = 0,
   lang: Lang = 'en',
   maximize: 'rate' | 'goodput' = 'rate',
 ): CapacityStep {
   const byGoodput = maximize === 'goodput' && slo.goodput !== undefined;
   // Maximising goodput judges the goodput ratio alone (failures and slow requests are already not good);
   // otherwise an SLO without an error bound takes the rule's (not evaluateSlo's default): one error check, not two.
-  // The SLO's rate ratio is judged below on the completed rate shifted by the iteration time: the engine's
-  // in-window rate counts the ramp's iterations when iterations last a good part of a short hold.
+  // The SLO's rate ratio is judged below with the rule's, on the same achieved rate: one rate check, not two.
   const { minRateRatio: sloRateRatio, ...rest } = slo;
   const judged: Slo = byGoodput
     ? { goodput: { ...slo.goodput, minRatio: slo.goodput!.minRatio ?? DEFAULT_GOODPUT_RATIO }, errorRate: 1 }
@@ -102,7 +77,7 @@ export function judgeStep(
   if (!byGoodput && slo.errorRate !== undefined && !(summary.errorRate < rule.maxErrorRate)) {
     failures.push(ct(lang, 'cap_f_error_rate', { actual: (summary.errorRate * 100).toFixed(2), bound: (rule.maxErrorRate * 100).toFixed(2) }));
   }
-  const achieved = completionRate(summary, lagS);
+  const achieved = summary.throughput.achievedRps;
   if (!byGoodput && !(achieved >= rateRatio * targetRps)) {
     failures.push(ct(lang, 'cap_f_completed', { actual: achieved.toFixed(1), pct: Math.round(rateRatio * 100), rps: targetRps }));
   }

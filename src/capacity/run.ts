@@ -206,7 +206,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       samplers: samplers.map((x) => (isResourceSampler(x) ? x.borrow() : x)),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const step = judgeStep(summary, targetRps, slo, s, phase, lagS, lang, s.maximize);
+    const step = judgeStep(summary, targetRps, slo, s, phase, lang, s.maximize);
     step.holdS = holdS;
     if (skipped.length > 0) {
       step.skippedBounds = skipped;

@@ -20,17 +20,17 @@ describe('capacity search maximising goodput', () => {
     const byRate = judgeStep(summary, 100, slo, rule, 'search');
     expect(byRate.passed).toBe(false);
     expect(byRate).toMatchObject({ goodputRatio: 0.95, goodputRps: 95 });
-    const byGoodput = judgeStep(summary, 100, slo, rule, 'search', 0, 'en', 'goodput');
+    const byGoodput = judgeStep(summary, 100, slo, rule, 'search', 'en', 'goodput');
     expect(byGoodput.failures).toEqual([]);
     expect(byGoodput.passed).toBe(true);
   });
 
   it('a goodput ratio under the bound fails the step (0.9 when the SLO states none)', () => {
     const low = { ...summary, goodput: { ratio: 0.85, rps: 85, bounds: { ttftMs: 1000 } } };
-    expect(judgeStep(low, 100, slo, rule, 'search', 0, 'en', 'goodput').passed).toBe(false);
+    expect(judgeStep(low, 100, slo, rule, 'search', 'en', 'goodput').passed).toBe(false);
     const noRatio = { goodput: { ttftMs: 1000 } };
-    expect(judgeStep(low, 100, noRatio, rule, 'search', 0, 'en', 'goodput').failures.join()).toMatch(/goodput/);
-    expect(judgeStep({ ...low, goodput: { ...low.goodput, ratio: 0.91 } }, 100, noRatio, rule, 'search', 0, 'en', 'goodput').passed).toBe(true);
+    expect(judgeStep(low, 100, noRatio, rule, 'search', 'en', 'goodput').failures.join()).toMatch(/goodput/);
+    expect(judgeStep({ ...low, goodput: { ...low.goodput, ratio: 0.91 } }, 100, noRatio, rule, 'search', 'en', 'goodput').passed).toBe(true);
   });
 
   it('refuses to maximise goodput without goodput bounds', async () => {
