@@ -118,6 +118,22 @@ function singleRequestProblems(s: RunSummary): string | undefined {
   return undefined;
 }
 
+/**
+ * The achieved rate counts ok completions in the (shifted) judged window: recorded iterations that
+ * ended ok (all in `whole.requests.ok`) and warm-up ones (each sent at least one of
+ * `warmup.requests`), so it can never exceed them; a slot cut by an edge and the rate's rounding add
+ * less than one.
+ */
+function achievedProblem(s: RunSummary): string | undefined {
+  const windowS = Math.max(0, s.window.toS - s.window.fromS);
+  const most = s.whole.requests.ok + (s.warmup?.requests ?? 0);
+  const counted = s.throughput.achievedRps * windowS;
+  if (counted > most + 1 + 0.0005 * windowS) {
+    return `throughput.achievedRps ${s.throughput.achievedRps} is ${counted.toFixed(1)} ok completions in the ${windowS} s window, more than the run's ${most} ok iterations and warm-up requests`;
+  }
+  return undefined;
+}
+
 function derivedProblems(s: RunSummary): string | undefined {
   const c = s.requests;
   const w = s.whole.requests;
@@ -127,6 +143,8 @@ function derivedProblems(s: RunSummary): string | undefined {
   const rate = (x: RequestCounts): number => (x.scheduled === 0 ? 0 : (x.failed + x.dropped) / x.scheduled);
   if (Math.abs(s.errorRate - rate(c)) > 1e-9) return `errorRate ${s.errorRate} is not (failed + dropped) / scheduled = ${rate(c)}`;
   if (Math.abs(s.whole.errorRate - rate(w)) > 1e-9) return `whole.errorRate ${s.whole.errorRate} is not (failed + dropped) / scheduled = ${rate(w)}`;
+  const achieved = achievedProblem(s);
+  if (achieved !== undefined) return achieved;
   if (s.slo && s.slo.passed !== s.slo.checks.every((k) => k.passed)) return `slo.passed is ${s.slo.passed}, but its checks say ${!s.slo.passed}`;
   return undefined;
 }
@@ -136,7 +154,8 @@ function derivedProblems(s: RunSummary): string | undefined {
  * corrupt file cannot make the merge report numbers nobody measured: counts add up (judged window
  * and whole run), error kinds add up to the failures, every histogram decodes and matches its
  * digest, the timeline adds up to the whole run, a single-request run's step and histograms count
- * its iterations, the error rate and SLO verdict follow from the counts. Throws
+ * its iterations, the error rate and SLO verdict follow from the counts, the achieved rate counts
+ * no more completions than the run's ok iterations and warm-up requests. Throws
  * `ResultsError` naming the file and the field (`summary.` of a stored run).
  */
 export function checkMergeInput(file: string, s: RunSummary, stored: boolean): void {

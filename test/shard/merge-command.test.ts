@@ -161,6 +161,17 @@ describe('perf merge of shard summaries', () => {
     }
   });
 
+  test('refuses an achieved rate more than the ok iterations (and warm-up) could complete, and accepts the honest shards\' own', async () => {
+    const bad = variant(1, (s) => (s.throughput.achievedRps = 100_000));
+    const r = await merge([files[0]!, bad, files[2]!]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain('variant-');
+    expect(r.err).toMatch(/throughput\.achievedRps/);
+    const shift = variant(1, (s) => (s.throughput.windowShiftMs = -5));
+    expect((await merge([files[0]!, shift, files[2]!])).code).toBe(2);
+    expect((await merge(files)).code).toBe(0);
+  });
+
   test('refuses a corrupt histogram naming the file and the histogram, never "unexpected error"', async () => {
     for (const [edit, field] of [
       [(s: RunSummary) => (s.histograms.latency = 'SGVsbG8gd29ybGQ='), 'histograms.latency'],
