@@ -133,8 +133,18 @@ describe('profiles', () => {
 
   it('builds ramp then hold; smoke runs 10% of target with a floor of 2/s', () => {
     expect(profileStages(PROFILES.full, 100)).toEqual([{ durationS: 60, target: 100 }, { durationS: 300, target: 100 }]);
-    expect(profileStages(PROFILES.smoke, 100)).toEqual([{ durationS: 2, target: 10 }, { durationS: 5, target: 10 }]);
+    expect(profileStages(PROFILES.smoke, 100)).toEqual([{ durationS: 1, target: 10 }, { durationS: 3, target: 10 }]);
     expect(profileStages(PROFILES.smoke, 10)[1]!.target).toBe(2);
+  });
+
+  it('gives a pull request its time by priority: pr holds P0 for 20 s, P1 for 15 s, P2 for 8 s', () => {
+    const pr = (id: string) => resolveEndpoint(id, resolveConfig({ PERF_PROFILE: 'pr' }), {});
+    expect(pr('chat').stages.at(-1)!.durationS).toBe(20);
+    expect(pr('session-info').stages.at(-1)!.durationS).toBe(15);
+    expect(pr('share-read').stages.at(-1)!.durationS).toBe(8);
+    expect(pr('share-read').profile.holdS).toBe(8);
+    // Other profiles hold every priority alike.
+    expect(resolveEndpoint('share-read', resolveConfig({ PERF_PROFILE: 'full' }), {}).stages.at(-1)!.durationS).toBe(300);
   });
 });
 
@@ -204,7 +214,7 @@ describe('resolveEndpoint', () => {
   });
 
   it('leak-checks create-session and chat with the profile cool-down, PERF_COOLDOWN_S winning', () => {
-    expect(resolveEndpoint('create-session', resolveConfig({}), {})).toMatchObject({ leakCheck: true, cooldownS: 15 });
+    expect(resolveEndpoint('create-session', resolveConfig({}), {})).toMatchObject({ leakCheck: true, cooldownS: 10 });
     expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'full' }), {})).toMatchObject({ leakCheck: true, cooldownS: 60 });
     expect(resolveEndpoint('chat', resolveConfig({ PERF_COOLDOWN_S: '4' }), {}).cooldownS).toBe(4);
     expect(resolveEndpoint('account', resolveConfig({}), {}).leakCheck).toBe(false);

@@ -1,4 +1,5 @@
 import { ConfigError, type Stage } from '../src/index.ts';
+import type { Priority } from './priority-effects.ts';
 
 /** Load profile names accepted by `PERF_PROFILE`. */
 export const PROFILE_NAMES = ['smoke', 'pr', 'full', 'soak'] as const;
@@ -16,6 +17,8 @@ export interface LoadProfile {
   holdS: number;
   /** Memory-sampled cool-down after a leak-checked run (create-session, chat), seconds; 0 skips the leak check. */
   cooldownS: number;
+  /** The hold of an endpoint of this priority, seconds, where it differs from `holdS` (a pull request's time goes to P0 first). */
+  holdSByPriority?: Partial<Record<Priority, number>>;
 }
 
 /**
@@ -23,8 +26,11 @@ export interface LoadProfile {
  * `smoke` keeps the whole suite (one file per endpoint) under ~4 minutes including set-up.
  */
 export const PROFILES: Record<ProfileName, LoadProfile> = {
-  smoke: { name: 'smoke', description: '2 s ramp + 5 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 2, holdS: 5, cooldownS: 0 },
-  pr: { name: 'pr', description: '5 s ramp + 30 s hold at target, for pull requests', rateFactor: 1, minRatePerS: 1, rampS: 5, holdS: 30, cooldownS: 15 },
+  smoke: { name: 'smoke', description: '1 s ramp + 3 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 1, holdS: 3, cooldownS: 0 },
+  pr: {
+    name: 'pr', description: '3 s ramp + hold at target: 20 s for P0, 15 s for P1, 8 s for P2, for pull requests',
+    rateFactor: 1, minRatePerS: 1, rampS: 3, holdS: 20, cooldownS: 10, holdSByPriority: { P1: 15, P2: 8 },
+  },
   full: { name: 'full', description: 'ramp to target over 1 min, hold 5 min (the load report protocol)', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 300, cooldownS: 60 },
   soak: { name: 'soak', description: 'ramp over 1 min, hold 1 h at target, to expose leaks', rateFactor: 1, minRatePerS: 1, rampS: 60, holdS: 3600, cooldownS: 120 },
 };
@@ -39,6 +45,12 @@ export function getProfile(name: string): LoadProfile {
 }
 
 /** The rate a profile holds for an endpoint whose (scaled) target is `targetRps`. */
+/** The profile as it applies to an endpoint of `priority`: its hold for that priority. */
+export function profileFor(profile: LoadProfile, priority: Priority | undefined): LoadProfile {
+  const holdS = priority !== undefined ? profile.holdSByPriority?.[priority] : undefined;
+  return holdS === undefined ? profile : { ...profile, holdS };
+}
+
 export function holdRate(profile: LoadProfile, targetRps: number): number {
   const rate = targetRps * profile.rateFactor;
   return Math.max(profile.minRatePerS, Math.round(rate * 100) / 100);

@@ -3,7 +3,7 @@ import { getConfig, type SuiteConfig } from './config.ts';
 import type { EndpointDef, ScenarioDef } from './endpoint.ts';
 import { endpointDef, envSuffix, type EndpointId } from './endpoints.ts';
 import { assertOverrideMeasurable, combineOverrides, envOverride, loadConfigFile, type EndpointOverride } from './overrides.ts';
-import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
+import { getProfile, holdRate, profileDurationS, profileFor, profileStages, type LoadProfile } from './profiles.ts';
 import { assertRateBound, rateSource } from './rate-bound.ts';
 import { resourceSampling, type ResourceSampling } from './sampling.ts';
 import { resolveThink } from './think.ts';
@@ -92,7 +92,7 @@ export function resolveEndpoint(
   const fileO = fileOverrides(config)[id];
   const envO = envOverride(id, env);
   const o = combineOverrides(fileO, envO);
-  const profile = getProfile(config.perfProfile);
+  const profile = profileFor(getProfile(config.perfProfile), def.priority);
   const targetRps = Math.max(0.01, Math.round((o.targetRps ?? def.targetRps) * config.rateScale * 100) / 100);
   const holdRps = holdRate(profile, targetRps);
   assertRateBound(id, holdRps, rateSource(id, env, envO, fileO, config), env);

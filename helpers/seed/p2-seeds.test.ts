@@ -42,8 +42,8 @@ describe('set-up of the P2 endpoints against the simulator', () => {
   it('scales one-use set-up with the profile: the kit says how many iterations the run starts', () => {
     const smoke = resolveEndpoint('delete-session', resolveConfig({ PERF_PROFILE: 'smoke' }), {});
     const pr = resolveEndpoint('delete-session', resolveConfig({ PERF_PROFILE: 'pr' }), {});
-    // pr: 15/s for half the 5 s ramp, the 30 s hold and 1 s of warm-up, 15% margin, +20.
-    expect(iterationsNeeded(pr)).toBe(Math.ceil((2.5 + 30 + 1) * 15 * 1.15) + 20);
+    // pr: 15/s for half the 3 s ramp, the 8 s hold of a P2 endpoint and 1 s of warm-up, 15% margin, +20.
+    expect(iterationsNeeded(pr)).toBe(Math.ceil((1.5 + 8 + 1) * 15 * 1.15) + 20);
     expect(iterationsNeeded(smoke)).toBeLessThan(iterationsNeeded(pr));
     expect(suite.kit(pr).iterations).toBe(iterationsNeeded(pr));
   });
