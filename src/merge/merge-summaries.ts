@@ -59,7 +59,7 @@ function mergeDecodeMetrics(
   if (streams.some((s) => s.contentEvents !== undefined)) out.contentEvents = streams.reduce((n, s) => n + (s.contentEvents ?? 0), 0);
   const encoding = streams.find((s) => s.tokenEncoding !== undefined)?.tokenEncoding;
   if (encoding !== undefined) out.tokenEncoding = encoding;
-  if (streams.some((s) => s.outputTokensFrom !== undefined)) {
+  if (streams.every((s) => s.outputTokensFrom !== undefined)) {
     out.outputTokensFrom = {
       usage: streams.reduce((n, s) => n + (s.outputTokensFrom?.usage ?? 0), 0),
       tokenizer: streams.reduce((n, s) => n + (s.outputTokensFrom?.tokenizer ?? 0), 0),

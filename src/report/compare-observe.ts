@@ -1,5 +1,6 @@
 import { decodeHistogram, valueAtPercentile } from '../metrics/histogram.ts';
 import type { Distribution, HistogramName, RunSummary } from '../result/types.ts';
+import { tpotPerToken } from '../result/tpot-basis.ts';
 import type { RunMeasure } from './compare-stats.ts';
 import type { HeadlineMetrics } from './suite-report.ts';
 
@@ -84,7 +85,8 @@ export function observeSummary(s: RunSummary, h: HeadlineMetrics): RunObservatio
   if (s.stream) {
     set('ttftP50', percentileOf(s.stream.ttftMs, 'ttftP50', hist(s, 'ttft')));
     set('ttftP95', percentileOf(s.stream.ttftMs, 'ttftP95', hist(s, 'ttft')));
-    set('tpotP50', percentileOf(s.stream.tpotMs, 'tpotP50', hist(s, 'tpot')));
+    const tpot = tpotPerToken(s.stream);
+    if (tpot !== undefined) set('tpotP50', percentileOf(tpot, 'tpotP50', hist(s, 'tpot')));
   }
   const rate = observeHeadline(h).rate!;
   o.rate = { ...rate, withinSe: h.scope === undefined ? rateSe(s, rate.value) : 0 };

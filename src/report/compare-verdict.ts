@@ -96,6 +96,7 @@ function shown(metric: StatMetric, runs: ReturnType<typeof runsOf>, observed: nu
 function missing(baseHas: boolean, headHas: boolean, metric: StatMetric): string {
   const where = !baseHas && !headHas ? 'either run' : baseHas ? 'HEAD' : 'BASE';
   if (metric === 'errorRate') return `nothing completed in ${where}: no error rate`;
+  if (metric === 'tpotP50') return `no TPOT per output token in ${where} (no stream with two tokens, or a summary written before issue 20, whose TPOT was per content chunk)`;
   return LATENCY.has(metric) && !metric.startsWith('p') ? `no measured stream in ${where}` : `no ok request in ${where}: no latency`;
 }
 

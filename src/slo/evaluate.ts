@@ -1,5 +1,6 @@
 import { fmtNumber } from '../report/format.ts';
 import type { Distribution, RunSummary, SloCheck, SloResult } from '../result/types.ts';
+import { tpotPerToken, TPOT_PER_CHUNK } from '../result/tpot-basis.ts';
 import type { LatencyBounds, Slo } from './types.ts';
 
 /**
@@ -173,7 +174,9 @@ export function evaluateSlo(summary: RunSummary, slo: Slo): SloResult {
   checks.push(okCheck(summary));
   checks.push(...distributionChecks('latency', slo.latencyMs, summary.latencyMs, summary.requests.ok > 0 ? undefined : 'no request succeeded'));
   checks.push(...distributionChecks('ttft', slo.ttftMs, summary.stream?.ttftMs, summary.stream ? undefined : 'no SSE streams measured'));
-  checks.push(...distributionChecks('tpot', slo.tpotMs, summary.stream?.tpotMs, summary.stream ? 'no stream had two content events' : 'no SSE streams measured'));
+  const tpot = tpotPerToken(summary.stream);
+  const noTpot = !summary.stream ? 'no SSE streams measured' : tpot === undefined && summary.stream.tpotMs !== undefined ? TPOT_PER_CHUNK : 'no stream had two content events and two tokens';
+  checks.push(...distributionChecks('tpot', slo.tpotMs, tpot, noTpot));
   if (slo.goodput?.minRatio !== undefined) checks.push(goodputCheck(summary, slo.goodput.minRatio));
 
   const scheduled = summary.requests.scheduled;

@@ -76,7 +76,7 @@ describe('evaluateSlo', () => {
   });
 
   it('judges TPOT percentiles and the goodput ratio; goodput without bounds recorded fails as not measured', () => {
-    const stream = { ttfbMs: dist(100), ttftMs: dist(100), interEventMs: dist(500), tpotMs: dist(100, { p95: 120 }), events: 500, aborted: 0, completed: 100 };
+    const stream = { ttfbMs: dist(100), ttftMs: dist(100), interEventMs: dist(500), tpotMs: dist(100, { p95: 120 }), outputTokensFrom: { usage: 0, tokenizer: 100 }, events: 500, aborted: 0, completed: 100 };
     const goodput = { ratio: 0.93, rps: 93, bounds: { ttftMs: 1000, tpotMs: 150 } };
     const r = evaluateSlo(makeSummary({ stream, goodput }), { tpotMs: { p95: 100 }, goodput: { ttftMs: 1000, tpotMs: 150, minRatio: 0.95 } });
     expect(check(r, 'tpot.p95')).toMatchObject({ actual: 120, passed: false });
