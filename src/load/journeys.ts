@@ -2,31 +2,9 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import type { Scenario } from './types.ts';
+import type { JourneyMix, Scenario } from './types.ts';
 
-/**
- * A user's journey: a flow of several requests with think times between them (`ctx.sleep`), run
- * to its end by every user that draws it. Each request is recorded as a step under its spec's
- * `name`; its intended start is the previous step's end plus the think time between them.
- */
-export interface Journey {
-  /** Names the journey in `summary.journeys`. */
-  name: string;
-  /** Its share of arriving users, relative to the other journeys' weights (0: never drawn). */
-  weight: number;
-  run: Scenario;
-}
-
-/**
- * Open arrivals of users split over journeys by weight: each arriving user (an iteration of the
- * load model) draws one journey from a PRNG seeded with `seed`, so a run draws the same sequence
- * of journeys run after run.
- */
-export interface JourneyMix {
-  journeys: readonly Journey[];
-  /** @default 1 */
-  seed?: number;
-}
+export type { Journey, JourneyMix } from './types.ts';
 
 export const journeyMixSchema = z.strictObject({
   journeys: z

@@ -5,11 +5,10 @@ import { MAX_TIMEOUT_MS, prepareRequest, type PreparedRequest } from '../http/pr
 import { DEFAULT_MAX_EVENT_BYTES, MAX_BUFFER_BYTES } from '../http/sse.ts';
 import type { RequestSpec } from '../http/types.ts';
 import { latencyBoundsSchema, sloSchema } from '../slo/schema.ts';
-import type { Slo } from '../slo/types.ts';
+import type { Slo, StepSlo } from '../slo/types.ts';
 import { RateSchedule, steadyWindow } from './rate-schedule.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
 import { isJourneyMix, journeyMixSchema, resolveJourneys, type JourneyMix, type ResolvedJourneys } from './journeys.ts';
-import type { StepSlo } from '../slo/steps.ts';
 import { scheduleId } from '../shard/identity.ts';
 import type { ShardSpec } from '../shard/types.ts';
 

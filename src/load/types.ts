@@ -1,8 +1,6 @@
 import type { RequestResult, RequestSpec } from '../http/types.ts';
 import type { RunSummary, TimelineEntry } from '../result/types.ts';
-import type { StepSlo } from '../slo/steps.ts';
-import type { Slo } from '../slo/types.ts';
-import type { JourneyMix } from './journeys.ts';
+import type { Slo, StepSlo } from '../slo/types.ts';
 
 /** A stage of an arrival-rate run: the rate moves linearly from the previous stage's target to `target` over `durationS`. */
 export interface Stage {
@@ -59,6 +57,30 @@ export interface IterationContext {
  * outcome. It must not throw; a throw is counted as `invalid_body` with the message.
  */
 export type Scenario = (ctx: IterationContext) => Promise<void>;
+
+/**
+ * A user's journey: a flow of several requests with think times between them (`ctx.sleep`), run
+ * to its end by every user that draws it. Each request is recorded as a step under its spec's
+ * `name`; its intended start is the previous step's end plus the think time between them.
+ */
+export interface Journey {
+  /** Names the journey in `summary.journeys`. */
+  name: string;
+  /** Its share of arriving users, relative to the other journeys' weights (0: never drawn). */
+  weight: number;
+  run: Scenario;
+}
+
+/**
+ * Open arrivals of users split over journeys by weight: each arriving user (an iteration of the
+ * load model) draws one journey from a PRNG seeded with `seed`, so a run draws the same sequence
+ * of journeys run after run.
+ */
+export interface JourneyMix {
+  journeys: readonly Journey[];
+  /** @default 1 */
+  seed?: number;
+}
 
 /** Which generator process of a run builds a scenario: worker `index` of `count` (1 of 1 in one process). */
 export interface GeneratorIdentity {

@@ -7,6 +7,8 @@ import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
 import { escapeHtml, scriptJson } from './html-escape.ts';
 import { comparisonSection, type SavedComparison } from './html-comparison.ts';
+import { mixSection } from './html-mix.ts';
+import { mixText } from './mix-text.ts';
 import { contentsNav, failuresSection, headroomSection, resultsSection, testAnchor } from './html-glance.ts';
 import { metricCells, overallLabel, verdictLabel } from './markdown.ts';
 import { t, type Lang } from './messages.ts';
@@ -121,12 +123,14 @@ export function renderHtml(report: SuiteReport, runs: StoredRun[], options: Rend
     ? `<section id="problems"><h2>${escapeHtml(t(lang, 'problems'))}</h2><ul>${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul></section>`
     : '';
   const headroom = headroomSection(report, lang);
+  const mix = mixSection(report);
   const comparison = options.comparison ? comparisonSection(options.comparison, lang) : '';
   const toc = contentsNav(report, lang, [
     { id: 'slo', title: t(lang, 'glance_failed') },
     ...(problems ? [{ id: 'problems', title: t(lang, 'problems') }] : []),
     ...(comparison ? [{ id: 'comparison', title: t(lang, 'glance_comparison') }] : []),
     { id: 'results', title: t(lang, 'results') },
+    ...(mix ? [{ id: 'mix', title: mixText(lang).title }] : []),
     ...(headroom ? [{ id: 'headroom', title: t(lang, 'glance_headroom') }] : []),
     ...(capacity ? [{ id: 'capacity', title: t(lang, 'capacity') }] : []),
     { id: 'tests', title: t(lang, 'glance_details') },
@@ -151,6 +155,7 @@ ${failuresSection(report, lang)}
 ${problems}
 ${comparison}
 ${resultsSection(report, lang)}
+${mix}
 ${headroom}
 ${capacity}
 <section id="tests"><h2>${escapeHtml(t(lang, 'glance_details'))}</h2>${sections.join('\n')}</section>

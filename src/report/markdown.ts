@@ -1,6 +1,7 @@
 import { environmentLines } from './environment-lines.ts';
 import { capacityMarkdownLines } from './capacity-markdown.ts';
 import { headroomMarkdownLines } from './headroom-markdown.ts';
+import { mixMarkdownLines } from './mix-markdown.ts';
 import { checkUnit } from '../slo/format.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtNumber, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
 import { mdCell, mdTable } from './markdown-table.ts';
@@ -130,6 +131,7 @@ export function renderMarkdown(report: SuiteReport): string {
     lines.push(`## ${t(lang, 'sloFailures')}`, '');
     lines.push(...mdTable([t(lang, 'scenario'), t(lang, 'check'), t(lang, 'bound'), t(lang, 'actual'), ''], failed), '');
   }
+  lines.push(...mixMarkdownLines(report));
   lines.push(...headroomMarkdownLines(report));
   if (report.capacity?.length) lines.push(`## ${t(lang, 'capacity')}`, '', ...capacityMarkdownLines(report.capacity, lang, 3));
   if (report.problems.length) {

@@ -2,6 +2,7 @@ import { basename, relative } from 'node:path';
 import type { ErrorKind } from '../core/outcome.ts';
 import type { RunSummary, SloResult } from '../result/types.ts';
 import { normalizeCapacity, type CapacityReport } from './capacity.ts';
+import { mixReport, type MixReport } from './mix.ts';
 import { type Lang } from './messages.ts';
 import { observationText, observe, renderObservation } from './observations.ts';
 import { redact, redactDeep } from './redact.ts';
@@ -62,6 +63,8 @@ export interface ReportTest extends Pick<RunMeta, 'endpoint' | 'route' | 'scenar
   metrics?: HeadlineMetrics;
   slo?: SloResult | null;
   observations: string[];
+  /** A run of journeys (endpoints at once): its steps, journeys and the step that degraded first. */
+  mix?: MixReport;
 }
 
 /** `summary.json`: the report of a whole suite run, every test's run in it (one run's numbers are a `RunSummary`). */
@@ -193,6 +196,7 @@ export function buildSuiteReport(input: BuildReportInput): SuiteReport {
       ...(test ? { test: { ...test, errors: test.errors.map(redact) } } : {}),
       ...(run ? { runFile: relative(input.runDir, run.file) } : {}),
       ...(summary ? { metrics: headline(summary, meta?.targetRps), slo: summary.slo } : {}),
+      ...(summary && mixReport(summary) ? { mix: mixReport(summary)! } : {}),
       observations: summary && observations.length === 0 ? [observationText(summary, lang)] : observations,
     };
   };

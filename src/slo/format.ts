@@ -2,7 +2,10 @@ import { fmtNumber } from '../report/format.ts';
 import type { SloCheck, SloResult } from '../result/types.ts';
 
 /** What a check's `actual` measures: milliseconds (`latency.p95`, `ttft.p99`, `tpot.p95`), a 0-1 share (`errorRate`, `goodput`...), percent points (`resources.cpuPercent`), or a plain number. */
-export function checkUnit(name: string): 'ms' | 'share' | 'percent' | 'number' {
+export function checkUnit(checkName: string): 'ms' | 'share' | 'percent' | 'number' {
+  // A step's check (`chat › latency.p95`) has the unit of the check it names.
+  const at = checkName.lastIndexOf(' › ');
+  const name = at < 0 ? checkName : checkName.slice(at + ' › '.length);
   if (/^(latency|ttft|tpot)\./.test(name)) return 'ms';
   if (name === 'errorRate' || name === 'rateRatio' || name === 'streamCompletion' || name === 'goodput') return 'share';
   if (/^resources\..*percent$/i.test(name)) return 'percent';

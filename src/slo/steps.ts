@@ -1,14 +1,10 @@
 import { fmtNumber } from '../report/format.ts';
 import type { SloCheck, SloResult, StepSummary } from '../result/types.ts';
 import { distributionChecks } from './evaluate.ts';
-import type { LatencyBounds } from './types.ts';
+import type { StepSlo } from './types.ts';
 
-/** Bounds of one step of a flow (the SLO of the endpoint it calls), judged on its own requests in the judged window. */
-export interface StepSlo {
-  latencyMs?: LatencyBounds;
-  /** Failed / requests of the step must be below this. */
-  errorRate?: number;
-}
+export type { StepSlo } from './types.ts';
+
 
 /**
  * The checks of each step's bounds, named `<step> › latency.p95`, `<step> › errorRate` (no colon: a `name: value` would read as a secret to the redactor). A step with

@@ -40,3 +40,10 @@ export interface GoodputBounds {
   /** Good iterations / scheduled iterations must be at least this; without it goodput is reported, not judged. */
   minRatio?: number;
 }
+
+/** Bounds of one step of a flow (the SLO of the endpoint it calls), judged on its own requests in the judged window. */
+export interface StepSlo {
+  latencyMs?: LatencyBounds;
+  /** Failed / requests of the step must be below this. */
+  errorRate?: number;
+}

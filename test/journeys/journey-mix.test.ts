@@ -3,6 +3,7 @@ import type { SuiteConfig } from '../../helpers/config.ts';
 import { defineJourney } from '../../helpers/journey.ts';
 import { resolveMix } from '../../helpers/journey-mix.ts';
 import { journeysSelected } from '../../helpers/journey-settings.ts';
+import { PROFILES, profileStages } from '../../helpers/profiles.ts';
 import { CHAT } from '../../perf/endpoints/chat.ts';
 import { GUEST_CHAT } from '../../perf/endpoints/guest-chat.ts';
 import { SEND_REGISTER_CODE } from '../../perf/endpoints/send-register-code.ts';
@@ -16,10 +17,10 @@ describe('the journey mix, resolved for a run', () => {
     const mix = resolveMix(MIX, config(), true, {});
     expect(mix.journeys.map((j) => [j.def.id, j.weight])).toEqual([['guest', 45], ['user', 55]]);
     expect(mix.stepSlo.chat).toEqual({ latencyMs: CHAT.slo.latencyMs, errorRate: CHAT.slo.errorRate });
-    expect(mix.stepSlo['guest-chat']!.latencyMs!.p95).toBe(GUEST_CHAT.slo.latencyMs.p95);
+    expect(mix.stepSlo['guest-chat']!.latencyMs!.p95).toBe(GUEST_CHAT.slo.latencyMs!.p95);
     expect(Object.keys(mix.stepSlo)).toContain('session-list');
     expect(mix.holdUsersPerS).toBe(MIX.usersPerS);
-    expect(mix.stages).toEqual([{ durationS: 5, target: 20 }, { durationS: 30, target: 20 }]);
+    expect(mix.stages).toEqual(profileStages(PROFILES.pr, MIX.usersPerS));
     // What it cannot judge per step is named, never passed: TTFT and the other stream bounds.
     expect(Object.keys(mix.skipReasons).find((k) => k.startsWith('every step ›'))).toMatch(/ttftMs/);
   });
