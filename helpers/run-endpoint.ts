@@ -7,6 +7,7 @@ import {
   type ResourceSampler,
   runLeakCheck,
   runLoad,
+  traceFromEnv,
   type RunLoadOptions,
   type RunSummary,
   type Sampler,
@@ -77,6 +78,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       samplers: runSamplers,
       ...(o.signal ? { signal: o.signal } : {}),
       ...shardOptionsFromEnv(process.env),
+      trace: traceFromEnv(process.env),
     } satisfies RunLoadOptions);
   let summary: RunSummary;
   let leak: LeakVerdict | SkippedLeakCheck | undefined;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError, type GeneratorIdentity, seedOf, thinkSampler } from '../src/index.ts';
+import { ConfigError, type GeneratorIdentity, seedOf, thinkSampler, traceFromEnv } from '../src/index.ts';
 import { TokenPool } from './auth/token-pool.ts';
 import { arrayUserList, userList, type UserList } from './auth/users.ts';
 import { GodGptClient } from './client/godgpt-client.ts';
@@ -61,7 +61,7 @@ export class SuiteContext {
   }
 
   get client(): GodGptClient {
-    this.clientInstance ??= new GodGptClient({ baseUrl: this.baseUrl, authUrl: this.config.authUrl ?? this.baseUrl }, { connections: Math.max(8, this.config.loginConcurrency * 2) });
+    this.clientInstance ??= new GodGptClient({ baseUrl: this.baseUrl, authUrl: this.config.authUrl ?? this.baseUrl }, { connections: Math.max(8, this.config.loginConcurrency * 2), trace: traceFromEnv(process.env) });
     return this.clientInstance;
   }
 

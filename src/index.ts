@@ -53,6 +53,9 @@ export type {
   SseEvent,
 } from './http/types.ts';
 export { SseParser } from './http/sse.ts';
+export { TraceStamper, parseTracestate } from './http/trace.ts';
+export type { TraceOptions } from './http/trace.ts';
+export { traceFromEnv } from './http/trace-env.ts';
 export { buildMultipart } from './http/multipart.ts';
 export type {
   Distribution,

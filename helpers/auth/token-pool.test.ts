@@ -169,4 +169,34 @@ describe('TokenPool against the simulator', () => {
       await sim.close();
     }
   });
+
+  it('sends a fresh W3C traceparent with every login, and none with trace: false', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.traceparent as string | undefined);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ access_token: `at-${seen.length}`, token_type: 'Bearer', expires_in: 3600, refresh_token: `rt-${seen.length}` }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const trace of [{ sampled: true }, false] as const) {
+        seen.length = 0;
+        const client = new GodGptClient({ baseUrl: url, authUrl: url }, { trace });
+        const pool = await TokenPool.fill({ issuer: client, users: users(5), size: 5, concurrency: 2 });
+        await pool.close();
+        await client.close();
+        expect(seen.length).toBe(5);
+        if (trace === false) {
+          expect(seen.every((h) => h === undefined)).toBe(true);
+        } else {
+          expect(seen.every((h) => /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/.test(h ?? ''))).toBe(true);
+          expect(new Set(seen.map((h) => h!.slice(3, 35))).size).toBe(5);
+        }
+      }
+    } finally {
+      server.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { Agent, FormData, request } from 'undici';
 import type { z } from 'zod';
-import { type MultipartField, type RequestSpec, SetupError, TargetUnreachableError } from '../../src/index.ts';
+import { type MultipartField, type RequestSpec, SetupError, TargetUnreachableError, type TraceOptions, TraceStamper } from '../../src/index.ts';
 import { firstIssue, readEnvelope } from './checks.ts';
 
 /** A set-up response: status and body text. */
@@ -14,6 +14,8 @@ export interface SetupClientOptions {
   connections?: number;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number;
+  /** W3C trace context on every set-up request (logins included): a fresh `traceparent` each; `false` sends none. @default {} (on, not sampled) */
+  trace?: TraceOptions | false;
 }
 
 /** What a request is, for messages: `POST /api/godgpt/create-session` (never headers or bodies: they hold secrets). */
@@ -40,9 +42,11 @@ function snippet(body: string): string {
 export class SetupClient {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly tracer: TraceStamper | null;
 
   constructor(options: SetupClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.tracer = options.trace === false ? null : new TraceStamper(options.trace);
     this.agent = new Agent({ connections: options.connections ?? 16, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
@@ -54,7 +58,7 @@ export class SetupClient {
     try {
       const res = await request(spec.url, {
         method: (spec.method ?? 'GET') as 'GET',
-        headers: spec.headers,
+        headers: this.tracer === null || hasTraceparent(spec.headers) ? spec.headers : { ...spec.headers, ...this.tracer.headers().headers },
         body: spec.multipart ? formData(spec.multipart) : spec.body === undefined ? undefined : typeof spec.body === 'string' ? spec.body : Buffer.from(spec.body),
         dispatcher: this.agent,
         signal: AbortSignal.timeout(spec.timeoutMs ?? this.timeoutMs),
@@ -98,6 +102,10 @@ export class SetupClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+function hasTraceparent(headers: Record<string, string> | undefined): boolean {
+  return headers !== undefined && Object.keys(headers).some((k) => k.toLowerCase() === 'traceparent');
 }
 
 /** A multipart body as undici sends it (it sets the boundary header). */

@@ -49,5 +49,8 @@ export const RUN_FLAGS = {
   shard: { type: 'string' },
   'start-at': { type: 'string' },
   workers: { type: 'string' },
+  trace: { type: 'boolean' },
+  'trace-sampled': { type: 'boolean' },
+  tracestate: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

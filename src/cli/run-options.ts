@@ -11,6 +11,7 @@ import { redact } from '../report/redact.ts';
 import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
 import { parseShard, parseStartAt } from '../shard/identity.ts';
+import { parseTracestate } from '../http/trace.ts';
 import type { ShardSpec } from '../shard/types.ts';
 import { argsError } from './args-error.ts';
 import { assertRunSloMeasurable } from './slo-measurable.ts';
@@ -67,6 +68,8 @@ export interface RunCommandOptions {
   startAtMs?: number;
   /** `--workers N`: generator processes on this machine. @default 1 */
   workers?: number;
+  /** `--no-trace`, `--trace-sampled`, `--tracestate S` as given; what is not given comes from `PERF_TRACE*`. @default {} */
+  traceFlags?: { on?: boolean; sampled?: boolean; tracestate?: string };
 }
 
 function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: LimitedFlag) {
@@ -149,6 +152,9 @@ const rawSchema = z.object({
   shard: z.string().optional(),
   'start-at': z.string().optional(),
   workers: num('positive integer', 'workers').optional(),
+  trace: z.boolean().optional(),
+  'trace-sampled': z.boolean().optional(),
+  tracestate: z.string().optional(),
 });
 
 /** Parses and validates `perf run` arguments; `help: true` when `--help` was asked. Throws `ConfigError` naming the flag. */
@@ -230,6 +236,14 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   if (v['start-at'] !== undefined) options.startAtMs = parseStartAt(v['start-at'], '--start-at');
   if (options.shard !== undefined && options.shard.count > 1 && options.startAtMs === undefined) {
     throw new ConfigError('--shard: needs --start-at, the instant every shard starts recording (ISO time or epoch ms)');
+  }
+  if (v.trace !== undefined || v['trace-sampled'] !== undefined || v.tracestate !== undefined) {
+    if (v.tracestate !== undefined) parseTracestate(v.tracestate, '--tracestate');
+    options.traceFlags = {
+      ...(v.trace !== undefined ? { on: v.trace } : {}),
+      ...(v['trace-sampled'] !== undefined ? { sampled: v['trace-sampled'] } : {}),
+      ...(v.tracestate !== undefined ? { tracestate: v.tracestate } : {}),
+    };
   }
   if (v.slo !== undefined) {
     options.slo = parseSloExpression(v.slo, '--slo');

@@ -86,7 +86,7 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   const env = io.env ?? process.env;
   const mode = options.quiet ? 'off' : resolveProgressMode(env, io.stderrIsTty ?? false);
   const progress = createProgressSink(options.name, plan.durationS, { mode, write: (text) => io.stderr(text.replace(/\n$/, '')) });
-  const loadOptions = toRunLoadOptions(options, { onProgress: progress, ...(io.signal ? { signal: io.signal } : {}) });
+  const loadOptions = toRunLoadOptions(options, { onProgress: progress, ...(io.signal ? { signal: io.signal } : {}) }, env);
 
   let summary: RunSummary;
   try {

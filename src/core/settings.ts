@@ -38,6 +38,9 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_SHARD', description: 'i/N: run shard i of N of one endpoint\'s schedule (needs PERF_START_AT)' },
   { name: 'PERF_START_AT', description: 'ISO time or epoch ms at which every shard starts recording' },
   { name: 'PERF_WORKERS', description: 'generator processes per run on this machine; each builds the scenario itself' },
+  { name: 'PERF_TRACE', description: '0 sends no W3C traceparent (default 1: a fresh trace id on every request, logins included)' },
+  { name: 'PERF_TRACE_SAMPLED', description: '1 sets the sampled flag of every traceparent' },
+  { name: 'PERF_TRACESTATE', description: 'W3C tracestate sent with every request (key=value,...)' },
   { name: 'PERF_REPEAT', description: 'runs of each perf scenario, interleaved (A B A B); perf compare judges them together' },
 ];
 

@@ -4,6 +4,7 @@ import { Exchange, type ExchangeSink } from './exchange.ts';
 import type { PreparedRequest } from './prepare.ts';
 import { RunEndedError } from '../core/errors.ts';
 import { DEFAULT_MAX_EVENT_BYTES } from './sse.ts';
+import { type TraceOptions, TraceStamper } from './trace.ts';
 
 export interface HttpClientOptions {
   /** Connections per origin. */
@@ -16,6 +17,8 @@ export interface HttpClientOptions {
   maxEventBytes?: number;
   /** Largest body buffered for a check or capture, in bytes; past it the request is `invalid_body`. @default 4194304 (4 MiB) */
   maxBodyBytes?: number;
+  /** W3C trace context on every request (a fresh `traceparent` each); `false` sends none. @default {} (on, not sampled) */
+  trace?: TraceOptions | false;
 }
 
 /** Exchanges in flight, kept in dispatch order (deadlines are monotonic per timeout value). */
@@ -55,6 +58,7 @@ export class HttpClient {
   private lastList: DeadlineList | null = null;
   private lastTimeoutMs = -1;
   private readonly limits: BodyLimits;
+  private readonly tracer: TraceStamper | null;
   /** Requests handed to undici and not yet settled. */
   inFlight = 0;
 
@@ -63,6 +67,7 @@ export class HttpClient {
       maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     };
+    this.tracer = options.trace === false ? null : new TraceStamper(options.trace);
     this.sweepTimer = setInterval(() => this.sweep(), options.sweepMs ?? 10);
     this.sweepTimer.unref();
   }
@@ -91,7 +96,13 @@ export class HttpClient {
     }
     list.push(ex);
     try {
-      this.pool(req.origin).dispatch(req.opts, ex);
+      let opts = req.opts;
+      if (this.tracer !== null && !req.ownTrace) {
+        const stamped = this.tracer.stamp(opts);
+        opts = stamped.opts;
+        ex.traceId = stamped.traceId;
+      }
+      this.pool(req.origin).dispatch(opts, ex);
     } catch (err) {
       ex.failEarly(err);
     }

@@ -59,6 +59,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   body: string | undefined;
   sseEvents: SseEvent[] | undefined;
   settled = false;
+  /** The W3C trace id this request carried in its `traceparent`; undefined when the run sends none. */
+  traceId: string | undefined;
   /** Free slot for the caller (iteration bookkeeping). */
   tag: unknown;
   /** Deadline list links (owned by `DeadlineList`). */

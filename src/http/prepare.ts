@@ -35,6 +35,8 @@ export interface PreparedRequest {
   readonly measure: boolean;
   /** The body text is needed (check or capture). */
   readonly bufferBody: boolean;
+  /** The spec sets its own `traceparent`: the run's trace context leaves it as it is. */
+  readonly ownTrace: boolean;
 }
 
 export type { CheckInput };
@@ -131,6 +133,7 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     captureEvents: spec.captureEvents === true,
     measure: spec.measure !== false,
     bufferBody: spec.check !== undefined || spec.captureBody === true,
+    ownTrace: headers.traceparent !== undefined,
   };
 }
 

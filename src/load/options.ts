@@ -10,6 +10,7 @@ import { RateSchedule, steadyWindow } from './rate-schedule.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
 import { isJourneyMix, journeyMixSchema, resolveJourneys, type JourneyMix, type ResolvedJourneys } from './journeys.ts';
 import { scheduleId } from '../shard/identity.ts';
+import { parseTracestate, type TraceOptions } from '../http/trace.ts';
 import type { ShardSpec } from '../shard/types.ts';
 
 /**
@@ -116,6 +117,9 @@ export const runLoadOptionsSchema = z.strictObject({
   samplers: z
     .array(z.custom<Sampler>((v) => typeof v === 'object' && v !== null && typeof (v as Sampler).sample === 'function', { message: 'expected a Sampler' }))
     .optional(),
+  trace: z
+    .union([z.literal(false), z.strictObject({ sampled: z.boolean().optional(), tracestate: z.string().min(1).max(512).optional() })])
+    .optional(),
   maxDispatchLagMs: positive.optional(),
   maxLateRatio: z.number().finite().min(0).max(1).optional(),
   drainMs: nonNegative.max(600_000).optional(),
@@ -148,6 +152,8 @@ export interface ResolvedOptions {
   timeoutMs: number;
   maxEventBytes: number;
   maxBodyBytes: number;
+  /** W3C trace context on every request, or `false`. */
+  trace: TraceOptions | false;
   warmupS: number;
   /** Longest warm-up, s (arrival rate: the warm-up ends earlier once the generator settled). */
   maxWarmupS: number;
@@ -249,6 +255,7 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   } else {
     scenario = { kind: 'static', request: prepareRequest(o.scenario as RequestSpec, o.baseUrl, timeoutMs) };
   }
+  if (o.trace !== undefined && o.trace !== false && o.trace.tracestate !== undefined) parseTracestate(o.trace.tracestate, 'invalid runLoad options: trace.tracestate');
   const aof = o.abortOnFail;
   const shard = o.shard !== undefined && o.shard.count > 1 ? o.shard : undefined;
   if (shard !== undefined && o.startAt === undefined) {
@@ -272,6 +279,7 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     timeoutMs,
     maxEventBytes: o.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     maxBodyBytes: o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    trace: o.trace === false ? false : { ...(o.trace ?? {}) },
     warmupS,
     maxWarmupS,
     window,

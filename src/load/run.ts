@@ -98,6 +98,7 @@ export class Run implements FlowHost<Iteration> {
       connectTimeoutMs: Math.min(o.timeoutMs, 10_000),
       maxEventBytes: o.maxEventBytes,
       maxBodyBytes: o.maxBodyBytes,
+      trace: o.trace,
     });
     this.judged = new Scope(true);
     this.whole = o.window.kind === 'all' ? this.judged : new Scope(false);

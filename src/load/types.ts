@@ -1,4 +1,5 @@
 import type { RequestResult, RequestSpec } from '../http/types.ts';
+import type { TraceOptions } from '../http/trace.ts';
 import type { RunSummary, TimelineEntry } from '../result/types.ts';
 import type { Slo, StepSlo } from '../slo/types.ts';
 
@@ -167,6 +168,13 @@ export interface RunLoadOptions {
    * connection is destroyed. @default 4194304 (4 MiB)
    */
   maxBodyBytes?: number;
+  /**
+   * W3C trace context: every request carries a fresh `traceparent` (new trace and span id, through
+   * OpenTelemetry's W3C propagator), with `sampled` setting its flag and `tracestate` sent as given;
+   * `false` sends none. A request whose spec sets its own `traceparent` keeps it.
+   * @default {} (on, not sampled, no tracestate)
+   */
+  trace?: TraceOptions | false;
   /**
    * Unrecorded warm-up before recording. Arrival rate: the rate ramps from 0 to the recorded start
    * rate (the first stage's `startRate`, or 10% of the peak, at least 1/s) over the first half, then
