@@ -113,6 +113,8 @@ export type { SettingDef } from './core/settings.ts';
 export { MAX_CONTENT_CHARS } from './http/body-limits.ts';
 export { NO_THINK, describeThinkTime, parseThinkTime, seedOf, thinkSampler } from './load/think.ts';
 export type { ThinkTime } from './load/think.ts';
+export { arrivalsSummary, describeArrivals, parseArrivals, parseSeed } from './load/arrivals.ts';
+export type { Arrivals, ArrivalsSummary } from './load/arrivals.ts';
 export { countOutputTokens } from './metrics/tokens.ts';
 export { parseKeyValueList } from './resources/env.ts';
 export { toReleaseMemory } from './resources/leak-matcher.ts';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { RateSchedule } from './rate-schedule.ts';
+import type { ArrivalTimes } from './arrivals.ts';
 
 export interface Launcher {
   /** Starts (or drops) one iteration due at `intendedMs`. Never throws. */
@@ -7,7 +7,7 @@ export interface Launcher {
 }
 
 export interface Phase {
-  schedule: RateSchedule;
+  schedule: ArrivalTimes;
   /** Start of the schedule; Infinity until {@link OpenScheduler.startRecording} places it. */
   offsetMs: number;
   recorded: boolean;

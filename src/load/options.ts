@@ -7,6 +7,7 @@ import type { RequestSpec } from '../http/types.ts';
 import { latencyBoundsSchema, sloSchema } from '../slo/schema.ts';
 import type { Slo, StepSlo } from '../slo/types.ts';
 import { RateSchedule, steadyWindow } from './rate-schedule.ts';
+import { arrivalsSchema, type Arrivals } from './arrivals.ts';
 import type { Progress, RunLoadOptions, Sampler, Scenario } from './types.ts';
 import { isJourneyMix, journeyMixSchema, resolveJourneys, type JourneyMix, type ResolvedJourneys } from './journeys.ts';
 import { scheduleId } from '../shard/identity.ts';
@@ -90,6 +91,7 @@ export const runLoadOptionsSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   scenario: z.union([fn<Scenario>('a scenario function, a request spec or a journey mix'), requestSpecSchema, journeyMixSchema]),
   model: modelSchema,
+  arrivals: arrivalsSchema.optional(),
   connections: z.number().int().positive().max(100_000).optional(),
   maxInFlight: z.number().int().positive().max(1_000_000).optional(),
   timeoutMs: positive.max(MAX_TIMEOUT_MS).optional(),
@@ -133,7 +135,7 @@ export const runLoadOptionsSchema = z.strictObject({
 });
 
 export type ResolvedModel =
-  | { type: 'arrival-rate'; schedule: RateSchedule; warmupRate: number }
+  | { type: 'arrival-rate'; schedule: RateSchedule; warmupRate: number; arrivals: Arrivals }
   | { type: 'concurrency'; vus: number; durationS: number; rampS: number; thinkTimeMs: number; warmupVus: number };
 
 /** Options after validation, with every default resolved. */
@@ -224,10 +226,13 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     if (schedule.total === 0) throw new ConfigError('invalid runLoad options: model.stages schedule no iteration (every rate is 0, or the stages are too short for one)');
     durationS = schedule.durationS;
     peak = schedule.peakRate;
-    model = { type: 'arrival-rate', schedule, warmupRate: startRate > 0 ? startRate : Math.max(1, peak * 0.1) };
+    model = { type: 'arrival-rate', schedule, warmupRate: startRate > 0 ? startRate : Math.max(1, peak * 0.1), arrivals: (o.arrivals as Arrivals | undefined) ?? { kind: 'constant' } };
     const steady = judge === 'steady' ? steadyWindow(startRate, o.model.stages) : undefined;
     window = steady ? { kind: 'steady', ...steady } : { kind: 'all', fromS: 0, toS: durationS };
   } else {
+    if (o.arrivals !== undefined && o.arrivals.kind !== 'constant') {
+      throw new ConfigError(`invalid runLoad options: arrivals: ${o.arrivals.kind} arrivals need the arrival-rate model (virtual users arrive as their iterations end)`);
+    }
     const rampS = Math.min(o.model.rampS ?? 0, o.model.durationS);
     durationS = o.model.durationS;
     peak = o.model.vus;
@@ -260,6 +265,9 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
   const shard = o.shard !== undefined && o.shard.count > 1 ? o.shard : undefined;
   if (shard !== undefined && o.startAt === undefined) {
     throw new ConfigError(`invalid runLoad options: shard ${shard.index}/${shard.count} needs startAt, the instant every shard starts recording`);
+  }
+  if (shard !== undefined && o.arrivals !== undefined && o.arrivals.kind !== 'constant' && o.arrivals.seed === undefined) {
+    throw new ConfigError(`invalid runLoad options: shard ${shard.index}/${shard.count} with ${o.arrivals.kind} arrivals needs arrivals.seed (--seed), the same in every shard`);
   }
   if (model.type === 'concurrency' && shard !== undefined && shard.index >= model.vus) {
     throw new ConfigError(`invalid runLoad options: shard ${shard.index}/${shard.count} gets no user of ${model.vus} (model.vus must be at least shard.count)`);
@@ -294,7 +302,7 @@ export function resolveOptions(input: RunLoadOptions): ResolvedOptions {
     drainMs: o.drainMs ?? Math.min(timeoutMs, 60_000),
     shard,
     startAtMs: o.startAt,
-    scheduleId: scheduleId({ model: o.model, judge, warmupS, maxWarmupS }),
+    scheduleId: scheduleId({ model: o.model, judge, warmupS, maxWarmupS, ...(o.arrivals && o.arrivals.kind !== 'constant' ? { arrivals: o.arrivals } : {}) }),
     target,
   };
 }

@@ -21,6 +21,8 @@ export class RateSchedule {
   private readonly segments: Segment[] = [];
   /** Total iterations over the schedule: ceil of the integral of the rate. */
   readonly total: number;
+  /** The asked load: the integral of the rate over the whole schedule (not rounded). */
+  readonly load: number;
   readonly durationS: number;
   readonly peakRate: number;
   private cursor = 0;
@@ -40,12 +42,18 @@ export class RateSchedule {
     }
     this.durationS = t;
     this.peakRate = peak;
+    this.load = n;
     this.total = Math.ceil(n - 1e-9);
   }
 
   /** Start of iteration `k` in seconds from the schedule start; Infinity when `k >= total`. Calls with increasing k are O(1). */
   instantS(k: number): number {
     if (k >= this.total) return Infinity;
+    return this.atLoadS(k);
+  }
+
+  /** When the integral of the rate reaches `u` (any real from 0 to {@link load}), s from the schedule start. */
+  atLoadS(k: number): number {
     const segs = this.segments;
     let i = this.cursor;
     const cur = segs[i];

@@ -12,6 +12,7 @@ import { WarmupControl } from './warmup.ts';
 import { isScenarioModule, loadScenarioModule } from './scenario-module.ts';
 import { warmTokenizer } from '../metrics/tokens.ts';
 import { checkStartAt, recordShard, waitForStart } from '../shard/start.ts';
+import { arrivalsSummary } from './arrivals.ts';
 
 /** {@link runLoad} in this process: the whole run when there are no workers, one worker's share otherwise. */
 export async function runLocal(options: RunLoadOptions): Promise<RunSummary> {
@@ -113,6 +114,7 @@ export async function runLocal(options: RunLoadOptions): Promise<RunSummary> {
       extra,
     });
     recordShard(summary, o);
+    if (o.model.type === 'arrival-rate') summary.arrivals = arrivalsSummary(o.model.arrivals);
     summary.slo = o.slo === undefined ? null : safeEvaluate(summary, o);
     if (o.stepSlo !== undefined) summary.slo = withStepChecks(summary.slo, stepChecks(summary.steps, o.stepSlo));
     return summary;

@@ -3,6 +3,7 @@ import { ClosedScheduler, type ClosedLauncher, type VuGroup } from './closed-sch
 import { OpenScheduler, type Launcher, type Phase } from './open-scheduler.ts';
 import type { ResolvedOptions } from './options.ts';
 import { openWarmupSchedule } from './plan.ts';
+import { arrivalTimes } from './arrivals.ts';
 
 /** Far below any schedule's spacing, far above float error on performance.now() values. */
 const EDGE_EPS_S = 1e-7;
@@ -41,7 +42,7 @@ export function startSchedulers(
       const end = Number.isFinite(recStartMs) ? { endMs: recStartMs } : {};
       phases.push({ schedule: openWarmupSchedule(o, m.warmupRate), offsetMs: t0, recorded: false, ...end, ...split });
     }
-    phases.push({ schedule: m.schedule, offsetMs: recStartMs, recorded: true, ...split });
+    phases.push({ schedule: arrivalTimes(m.schedule, m.arrivals), offsetMs: recStartMs, recorded: true, ...split });
     const open = new OpenScheduler(host, phases, onScheduleEnd);
     open.start();
     return { open, closed: null };

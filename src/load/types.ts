@@ -2,6 +2,7 @@ import type { RequestResult, RequestSpec } from '../http/types.ts';
 import type { TraceOptions } from '../http/trace.ts';
 import type { RunSummary, TimelineEntry } from '../result/types.ts';
 import type { Slo, StepSlo } from '../slo/types.ts';
+import type { Arrivals } from './arrivals.ts';
 
 /** A stage of an arrival-rate run: the rate moves linearly from the previous stage's target to `target` over `durationS`. */
 export interface Stage {
@@ -151,6 +152,13 @@ export interface RunLoadOptions {
    */
   scenario: RequestSpec | Scenario | ScenarioModule | JourneyMix;
   model: LoadModel;
+  /**
+   * How the open model's recorded iterations arrive: even spacing, or random gaps (Poisson,
+   * gamma of a burstiness) drawn from `seed`, each iteration's intended time its drawn arrival.
+   * A random seed is picked (and written in `summary.arrivals`) when none is given. The warm-up
+   * stays constant. @default { kind: 'constant' }
+   */
+  arrivals?: Arrivals;
   /** Connections per origin. @default min(maxInFlight, 512) */
   connections?: number;
   /** Cap on iterations in flight; above it an iteration is `dropped`. @default clamp(peakRate * timeoutMs / 1000, 64, 10000); closed model: clamp(vus + warm-up users, 64, 10000) */

@@ -199,6 +199,7 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
     startedAt: runs.map((r) => r.startedAt).sort()[0]!,
     durationS,
     model: first.model,
+    ...(first.arrivals !== undefined ? { arrivals: { ...first.arrivals } } : {}),
     window,
     aborted: runs.some((r) => r.aborted),
     requests: counts,

@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../core/outcome.ts';
 import type { ShardInfo } from '../shard/types.ts';
+import type { ArrivalsSummary } from '../load/arrivals.ts';
 import type { RunEnvironment } from './environment.ts';
 
 /** Percentile digest of one HDR histogram, in milliseconds. All zero when `count` is 0. */
@@ -259,6 +260,12 @@ export interface RunSummary {
   /** The unrecorded warm-up that ran before recording (`warmupS: 0` turns it off); absent in summaries written before it was reported. */
   warmup?: WarmupSummary;
   model: 'arrival-rate' | 'concurrency';
+  /**
+   * Arrival-rate runs: how iterations arrived (`constant`, `poisson`, `gamma` with its
+   * `burstiness`) and the `seed` random arrivals drew from (the same seed repeats them). Absent
+   * for the closed model and in summaries written before it existed (those were constant).
+   */
+  arrivals?: ArrivalsSummary;
   /** Which part of the run the headline metrics and the SLO cover. */
   window: { kind: 'steady' | 'all'; fromS: number; toS: number };
   /** True when an AbortSignal or abort-on-fail ended the run early. */
