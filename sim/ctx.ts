@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { readTraceparent } from './trace-log.ts';
 import type { EndpointKey } from './model.ts';
 import type { Job } from './pool.ts';
 import type { SimRuntime } from './runtime.ts';
@@ -34,6 +36,14 @@ export class Ctx {
   finished = false;
   aborted = false;
   readonly startMs = Date.now();
+  /** Arrival, for the trace log's server time. */
+  private readonly t0 = performance.now();
+  /** Time spent waiting for a worker, in service, and receiving the LLM's reply (the trace log's figures). */
+  queueMs = 0;
+  serviceMs = 0;
+  llmMs = 0;
+  /** The request's W3C trace id and flags, once read (`traceparent`); null: none or malformed. */
+  private trace: { traceId: string; traceFlags: number; spanId: string } | null | undefined;
   private originTimer: NodeJS.Timeout | undefined;
   private job: Job | undefined;
   private abortHandlers: (() => void)[] = [];
@@ -52,6 +62,33 @@ export class Ctx {
         for (const h of handlers) h();
       }
       this.finished = true;
+      if (rt.traceLog !== undefined) this.logTrace(rt.traceLog);
+    });
+  }
+
+  /** The request's trace context (its trace id, and this server's own span id), read once. */
+  private traceContext(): { traceId: string; traceFlags: number; spanId: string } | null {
+    if (this.trace === undefined) {
+      const tp = readTraceparent(this.req.headers.traceparent);
+      this.trace = tp === undefined ? null : { ...tp, spanId: correlationId().slice(0, 16) };
+    }
+    return this.trace;
+  }
+
+  private logTrace(log: NonNullable<SimRuntime['traceLog']>): void {
+    const tc = this.traceContext();
+    const r2 = (v: number): number => Math.round(v * 100) / 100;
+    log.write({
+      traceId: tc?.traceId ?? null,
+      spanId: tc?.spanId ?? null,
+      method: this.req.method ?? 'GET',
+      path: this.path,
+      status: this.res.statusCode,
+      serverMs: r2(performance.now() - this.t0),
+      queueMs: r2(this.queueMs),
+      serviceMs: r2(this.serviceMs),
+      llmMs: r2(this.llmMs),
+      aborted: this.aborted,
     });
   }
 
@@ -79,9 +116,12 @@ export class Ctx {
     const { backend, ms: base } = this.rt.serviceTime(key);
     const ms = base + extraMs * this.rt.config.timeScale;
     this.jobBackend = backend;
+    const submitted = performance.now();
     return new Promise((resolve) => {
       this.job = this.rt.pools[backend].submit(ms, () => {
         this.job = undefined;
+        this.serviceMs += ms;
+        this.queueMs += Math.max(0, performance.now() - submitted - ms);
         resolve(this.open);
       });
       this.onAbort(() => resolve(false));
@@ -111,6 +151,10 @@ export class Ctx {
     if (!this.open || this.res.headersSent) return false;
     this.clearOriginTimer();
     headers['X-Correlation-Id'] = correlationId();
+    if (this.req.headers.traceparent !== undefined) {
+      const tc = this.traceContext();
+      if (tc !== null) headers.traceresponse = `00-${tc.traceId}-${tc.spanId}-0${tc.traceFlags & 1}`;
+    }
     this.res.writeHead(status, headers);
     return true;
   }

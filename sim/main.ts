@@ -7,7 +7,8 @@ import { createSimServer, type SimServer } from './server.ts';
 const USAGE = `Usage: pnpm sim [--port N] [--profile ${PROFILE_NAMES.join('|')}] [--pressure-mode] [--llm mocked|real-llm]
                 [--seed-users N] [--origin-timeout-ms N] [--config JSON] [--host H] [--watch-stdin]
 Environment (flags win): SIM_PORT, SIM_PROFILE, SIM_LLM, SIM_LLM_URL, SIM_LLM_API_KEY, SIM_LLM_MODEL, SIM_PRESSURE_MODE, SIM_SEED_USERS,
-SIM_ORIGIN_TIMEOUT_MS, SIM_CONFIG (JSON config overrides), SIM_WATCH_STDIN.`;
+SIM_ORIGIN_TIMEOUT_MS, SIM_CONFIG (JSON config overrides), SIM_WATCH_STDIN, SIM_TRACE_LOG (file: one JSON line per request
+with its trace id and server-side times; also --trace-log FILE).`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' }, profile: { type: 'string' }, 'pressure-mode': { type: 'boolean' }, llm: { type: 'string' },
       'seed-users': { type: 'string' }, 'origin-timeout-ms': { type: 'string' }, config: { type: 'string' }, host: { type: 'string' },
-      'watch-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'watch-stdin': { type: 'boolean' }, 'trace-log': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const profile = values.profile ?? (env.SIM_PROFILE || 'healthy');
   const port = int('--port', values.port ?? env.SIM_PORT) ?? 0;
 
-  const sim = await createSimServer({ profile, config: overrides, port, host: values.host ?? '127.0.0.1' });
+  const traceLog = values['trace-log'] ?? env.SIM_TRACE_LOG;
+  const sim = await createSimServer({ profile, config: overrides, port, host: values.host ?? '127.0.0.1', ...(traceLog ? { traceLog } : {}) });
   watchForShutdown(sim, values['watch-stdin'] || bool(env.SIM_WATCH_STDIN));
   process.stdout.write(`GodGPT simulator listening on ${sim.url} (profile ${sim.config.profile})\n`);
 }

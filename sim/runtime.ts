@@ -1,3 +1,4 @@
+import type { TraceLog } from './trace-log.ts';
 import type { SimConfig } from './config.ts';
 import { burnCpu } from './cpu.ts';
 import { resolveLlm, resolveServiceTime } from './config.ts';
@@ -41,6 +42,8 @@ export class SimRuntime {
   private readonly serviceTimes = new Map<EndpointKey, ServiceTime>();
   /** Timers of live streams, cleared on close. */
   readonly streamTimers = new Set<NodeJS.Timeout>();
+  /** One line per request with its trace id and server-side times (`SIM_TRACE_LOG`); undefined: off. */
+  traceLog: TraceLog | undefined;
 
   constructor(readonly config: SimConfig) {
     this.rand = createRng(config.randomSeed);

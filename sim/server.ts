@@ -19,6 +19,7 @@ import { voiceRoutes } from './routes/voice.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { SimRuntime } from './runtime.ts';
 import { seedUsers } from './seed.ts';
+import { TraceLog } from './trace-log.ts';
 
 export interface SimServerOptions {
   /** Profile name (`healthy`, `seed-report`, `reference`, `fast`). @default 'healthy' */
@@ -29,6 +30,8 @@ export interface SimServerOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /** A file to append one JSON line per request to: its trace id and server-side times (`SIM_TRACE_LOG`). @default none */
+  traceLog?: string;
 }
 
 export interface SimServer {
@@ -92,6 +95,7 @@ export function createHandler(rt: SimRuntime, metrics: MetricsExporter, onApiReq
 export async function createSimServer(options: SimServerOptions = {}): Promise<SimServer> {
   const config = buildConfig(options.profile ?? 'healthy', options.config ?? {});
   const rt = new SimRuntime(config);
+  if (options.traceLog) rt.traceLog = new TraceLog(options.traceLog);
   if (config.seedUsers > 0) seedUsers(rt, { count: config.seedUsers });
   const metrics = new MetricsExporter(rt);
   let lastApiRequestMs = Date.now();
@@ -125,7 +129,7 @@ export async function createSimServer(options: SimServerOptions = {}): Promise<S
         stopHousekeeping();
         rt.close();
         metrics.close();
-        server.close(() => resolve());
+        server.close(() => void (rt.traceLog?.close() ?? Promise.resolve()).then(resolve));
         server.closeAllConnections();
       });
       return closing;

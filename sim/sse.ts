@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { fakeMp3Base64, TTS_BYTES_PER_S } from './audio.ts';
 import type { Ctx } from './ctx.ts';
 import { UpstreamFailedError } from './llm.ts';
@@ -93,6 +94,7 @@ export async function streamReply(ctx: Ctx, o: ReplyOptions): Promise<string | n
   let serial = o.firstSerial ?? 1;
   let sentenceChars = 0;
   let text = '';
+  const llmFrom = performance.now();
   try {
     for await (const d of ctx.rt.llmSource.reply(ctx, o.prompt ?? DEFAULT_PROMPT, o.extraTtftMs ?? 0)) {
       if (!ctx.res.headersSent && !startSse(ctx)) return null;
@@ -111,11 +113,13 @@ export async function streamReply(ctx: Ctx, o: ReplyOptions): Promise<string | n
       writeChunk(ctx, { response: d.text, chatId: o.chatId, isLast: false, serial: serial++, sessionId: o.sessionId, audioData, audioMetadata });
     }
   } catch (err) {
+    ctx.llmMs += performance.now() - llmFrom;
     if (!(err instanceof UpstreamFailedError)) throw err;
     if (!ctx.res.headersSent) ctx.text(500, `The model is unavailable: ${err.message}`);
     else sendDenial(ctx, o.sessionId, `The model is unavailable: ${err.message}`, 500);
     return null;
   }
+  ctx.llmMs += performance.now() - llmFrom;
   if (!ctx.open) return null;
   if (!ctx.res.headersSent && !startSse(ctx)) return null;
   writeChunk(ctx, { response: '', chatId: o.chatId, isLast: true, serial, sessionId: o.sessionId, suggested: voice ? null : SUGGESTIONS });
