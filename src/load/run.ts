@@ -6,6 +6,7 @@ import { GeneratorWatch } from '../metrics/generator.ts';
 import { Scope, type RequestSample } from '../metrics/scope.ts';
 import { Timeline } from '../metrics/timeline.ts';
 import { buildSummary } from '../result/summary.ts';
+import { ExemplarTracker } from '../metrics/exemplars.ts';
 import { emptyStreamSample, fillStreamSample, goodputView } from '../metrics/stream-sample.ts';
 import { goodputBounds, meetsGoodput } from '../metrics/goodput.ts';
 import type { GoodputBounds } from '../slo/types.ts';
@@ -72,6 +73,8 @@ export class Run implements FlowHost<Iteration> {
   /** Per-second degradation of the steps with bounds (`stepSlo`), recorded run. */
   readonly stepWatch: StepWatch | null;
   private drainWaiter: (() => void) | null = null;
+  /** The requests behind the judged window's numbers, by trace id (bounded). */
+  private readonly exemplars = new ExemplarTracker();
   /** Filled per finished request and handed to the scopes, which do not keep it. */
   private readonly sample: RequestSample = {
     name: '', status: 0, errorKind: undefined, apiCode: undefined, responseBytes: -1, latencyMs: 0, serviceTimeMs: 0, sse: false, measure: true,
@@ -185,6 +188,8 @@ export class Run implements FlowHost<Iteration> {
     });
     if (this.journeys !== null) summary.journeys = this.journeys.summary();
     if (this.stepWatch !== null) summary.degradations = [...this.stepWatch.degradations];
+    const exemplars = this.exemplars.result(summary.latencyMs);
+    if (exemplars !== undefined) summary.exemplars = exemplars;
     return summary;
   }
 
@@ -313,6 +318,9 @@ export class Run implements FlowHost<Iteration> {
     }
     if (okLatency) this.timeline.onLatency(sample.latencyMs);
     if (sample.sse && sample.measure && sample.ttftMs >= 0) this.timeline.onTtft(sample.ttftMs);
+    if (ex.traceId !== undefined && sample.measure && judges) {
+      this.exemplars.offer(ex.traceId, sample.name, sample.latencyMs, (ex.startMs - this.clock.recStartMs) / 1000, ex.status, sample.errorKind);
+    }
   }
 
   recordGap(it: Iteration, ms: number): void {

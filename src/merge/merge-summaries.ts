@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../core/outcome.ts';
+import { mergeExemplars } from './merge-exemplars.ts';
 import { digest, encodeHistogram, mergeHistograms, rangeOfDistributions, recordedRange } from '../metrics/histogram.ts';
 import { STREAM_HISTOGRAMS } from '../metrics/stream-stats.ts';
 import type { Distribution, GeneratorHealth, GoodputSummary, HistogramName, RequestCounts, RunSummary, StepSummary, StreamSummary, TimelineEntry } from '../result/types.ts';
@@ -272,6 +273,8 @@ export function mergeSummaries(runs: readonly RunSummary[], labels: readonly str
   const apiMessages: Record<string, string> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.apiMessages ?? {})) apiMessages[k] ??= v;
   if (Object.keys(apiMessages).length > 0) merged.apiMessages = apiMessages;
+  const exemplars = mergeExemplars(runs, latencyMs);
+  if (exemplars !== undefined) merged.exemplars = exemplars;
   const extra = runs.find((r) => r.extra !== undefined)?.extra;
   merged.extra = { ...(extra ?? {}), merged: { shards: runs.length, from: [...labels] } };
   return merged;

@@ -2,6 +2,7 @@ import type { ErrorKind } from '../core/outcome.ts';
 import type { ShardInfo } from '../shard/types.ts';
 import type { ArrivalsSummary } from '../load/arrivals.ts';
 import type { RunEnvironment } from './environment.ts';
+import type { Exemplars } from './exemplar-types.ts';
 
 /** Percentile digest of one HDR histogram, in milliseconds. All zero when `count` is 0. */
 export interface Distribution {
@@ -350,6 +351,8 @@ export interface RunSummary {
   errorMessages?: Partial<Record<ErrorKind, string>>;
   /** The first message seen per application error code (judged window), as `errorMessages` per kind. */
   apiMessages?: Record<string, string>;
+  /** The requests behind the judged window's numbers, by W3C trace id (absent when the run sent no trace context). */
+  exemplars?: Exemplars;
   /** Free-form annotations added by callers (resources, leak verdicts, capacity). */
   extra?: Record<string, unknown>;
   /** Present when the run was one shard of a global schedule (`--shard i/N`): what `perf merge` checks. */
