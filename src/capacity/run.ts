@@ -19,6 +19,7 @@ import { measureUnloaded, unloadedPlan, type UnloadedOptions, type UnloadedPlan 
 import { decideUnmeasured } from './unmeasured.ts';
 import { capacityVerdict } from './verdict.ts';
 import { parseConfig } from '../core/validate.ts';
+import { arrivalsSchema, arrivalsSummary, withSeed, type Arrivals } from '../load/arrivals.ts';
 
 const positive = z.number().finite().positive();
 
@@ -85,6 +86,12 @@ export const capacitySearchSchema = z.object({
    * once) stays at `slo.goodput.minRatio` (0.9 when unset), as DistServe defines goodput. @default 'rate'
    */
   maximize: z.enum(['rate', 'goodput']).default('rate'),
+  /**
+   * Passed to each step's run: how iterations arrive (`--arrivals`). Random arrivals keep one seed
+   * over every step (picked once when none is given), so each step draws the same sequence.
+   * @default { kind: 'constant' }
+   */
+  arrivals: arrivalsSchema.optional(),
   /** Percent from which CPU/memory counts as saturated in the observations. @default 80 */
   saturationPercent: positive.max(100).default(80),
 });
@@ -184,6 +191,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     for (const b of skipped) skippedAt.set(b, Math.max(skippedAt.get(b) ?? 0, targetRps));
     return { holdS, slo, skipped };
   };
+  const arrivals = s.arrivals === undefined ? undefined : withSeed(s.arrivals as Arrivals);
   const runStep = async (targetRps: number, phase: CapacityStep['phase']): Promise<CapacityStep> => {
     const { holdS, slo, skipped } = planStep(targetRps);
     const stages = rampS > 0
@@ -194,6 +202,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       scenario: options.scenario,
       model: { type: 'arrival-rate', startRate: rampS > 0 ? targetRps / 2 : targetRps, stages },
+      ...(arrivals !== undefined ? { arrivals } : {}),
       ...(options.connections ? { connections: options.connections } : {}),
       timeoutMs,
       drainMs: (s.drainS ?? Math.min(timeoutMs / 1000, 10)) * 1000,
@@ -271,6 +280,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRes
     durationS: (Date.now() - started) / 1000,
   };
   if (resources && Object.keys(resources).length > 0) result.resources = resources;
+  if (arrivals !== undefined) result.arrivals = arrivalsSummary(arrivals);
   if (s.maximize === 'goodput') {
     result.maximize = 'goodput';
     const good = outcome.steps.filter((x) => x.generatorValid && x.goodputRps !== undefined).map((x) => x.goodputRps!);

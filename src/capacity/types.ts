@@ -1,3 +1,4 @@
+import type { ArrivalsSummary } from '../load/arrivals.ts';
 import type { ErrorKind } from '../core/outcome.ts';
 
 /** One held rate of a capacity search, as written to capacity.json (latencies in ms). */
@@ -79,6 +80,8 @@ export interface CapacityResult {
   maximize?: 'goodput';
   /** Highest goodput seen (good iterations/s) over the steps whose generator kept up; null when none measured it. */
   maxGoodputRps?: number | null;
+  /** How each step's iterations arrived and the seed they drew from (absent: constant). */
+  arrivals?: ArrivalsSummary;
   startedAt: string;
   durationS: number;
 }

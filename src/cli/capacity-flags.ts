@@ -1,6 +1,8 @@
 import { ConfigError } from '../core/errors.ts';
 import type { CapacitySearchSettings } from '../capacity/run.ts';
 import { MAX_RATE_PER_S } from './run-flags.ts';
+import { arrivalsFlags } from './arrivals-flags.ts';
+import type { Arrivals } from '../load/arrivals.ts';
 
 /** The `perf capacity` flags as `node:util` parseArgs options. */
 export const CAPACITY_FLAGS = {
@@ -27,6 +29,8 @@ export const CAPACITY_FLAGS = {
   'allow-host': { type: 'string', multiple: true },
   'max-dispatch-lag': { type: 'string' },
   'max-late-ratio': { type: 'string' },
+  arrivals: { type: 'string' },
+  seed: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   preflight: { type: 'boolean', default: true },
   help: { type: 'boolean', short: 'h' },
@@ -60,6 +64,7 @@ export interface SearchFlags {
   lag?: number;
   late?: number;
   maximize?: 'rate' | 'goodput';
+  arrivals?: Arrivals;
 }
 
 /** Parses and checks the search flags; throws `ConfigError` naming the flag. */
@@ -86,7 +91,8 @@ export function parseSearchFlags(values: Record<string, unknown>): SearchFlags {
     const v = search[f];
     if (v !== undefined && v > MAX_RATE_PER_S) throw new ConfigError(`--${f}: expected at most ${MAX_RATE_PER_S}/s (the most one generator process sends reliably, docs/PERFORMANCE.md), got "${v}"`);
   }
-  return { ...search, ...(maximize !== undefined ? { maximize: maximize as 'rate' | 'goodput' } : {}) };
+  const arrivals = arrivalsFlags(values.arrivals as string | undefined, values.seed as string | undefined);
+  return { ...search, ...(maximize !== undefined ? { maximize: maximize as 'rate' | 'goodput' } : {}), ...(arrivals !== undefined ? { arrivals } : {}) };
 }
 
 /** The search settings of an endpoint whose target is `targetRps`: the flags, else a quarter of the target to start and step, twice it at most. */
@@ -103,5 +109,6 @@ export function searchSettings(search: SearchFlags, targetRps: number): Capacity
     ...(search.lag !== undefined ? { maxDispatchLagMs: search.lag } : {}),
     ...(search.late !== undefined ? { maxLateRatio: search.late } : {}),
     ...(search.maximize !== undefined ? { maximize: search.maximize } : {}),
+    ...(search.arrivals !== undefined ? { arrivals: search.arrivals } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { escapeControlChars } from '../core/control-chars.ts';
 import type { Distribution, RunSummary } from '../result/types.ts';
 import { fmtBytes, fmtNumber, fmtPctDecimal } from '../report/format.ts';
 import { formatSloResult } from '../slo/format.ts';
+import { describeArrivals } from '../load/arrivals.ts';
 
 const LABEL = 12;
 const row = (label: string, text: string) => `${label.padEnd(LABEL)}${text}`;
@@ -49,6 +50,7 @@ export function formatSummary(s: RunSummary): string[] {
   const { targetRps, achievedRps, sentRps } = s.throughput;
   const ratio = targetRps > 0 ? `  (${fmtPctDecimal(achievedRps / targetRps)} of target ${fmtNumber(targetRps)}/s)` : '';
   const sent = sentRps === undefined ? '' : `, sent ${fmtNumber(sentRps)}/s`;
+  if (s.arrivals !== undefined && s.arrivals.kind !== 'constant') lines.push(row('arrivals', `${describeArrivals(s.arrivals)}: repeat with --seed ${s.arrivals.seed ?? ''}`.trim()));
   lines.push(row('throughput', `${fmtNumber(achievedRps)}/s ${sentRps === undefined ? 'achieved' : 'ok'}${ratio}${sent}`));
   const kinds = counts(s.errors);
   lines.push(row('errors', errorsText(s.errorRate, r, kinds)));

@@ -49,6 +49,8 @@ export const RUN_FLAGS = {
   shard: { type: 'string' },
   'start-at': { type: 'string' },
   workers: { type: 'string' },
+  arrivals: { type: 'string' },
+  seed: { type: 'string' },
   trace: { type: 'boolean' },
   'trace-sampled': { type: 'boolean' },
   tracestate: { type: 'string' },

@@ -31,6 +31,7 @@ export function toRunLoadOptions(o: RunCommandOptions, extra: Pick<RunLoadOption
   if (o.shard !== undefined) opts.shard = o.shard;
   if (o.startAtMs !== undefined) opts.startAt = o.startAtMs;
   if (o.workers !== undefined) opts.workers = o.workers;
+  if (o.arrivals !== undefined) opts.arrivals = o.arrivals;
   opts.trace = runTrace(o.traceFlags ?? {}, env);
   return opts;
 }

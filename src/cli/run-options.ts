@@ -14,6 +14,8 @@ import { parseShard, parseStartAt } from '../shard/identity.ts';
 import { parseTracestate } from '../http/trace.ts';
 import type { ShardSpec } from '../shard/types.ts';
 import { argsError } from './args-error.ts';
+import { arrivalsFlags } from './arrivals-flags.ts';
+import type { Arrivals } from '../load/arrivals.ts';
 import { assertRunSloMeasurable } from './slo-measurable.ts';
 import { checkContentLength, hasHeader, looksLikeJson, parseHeaders } from './request-flags.ts';
 import { MIN_DURATION_S, RUN_FLAG_LIMITS, RUN_FLAGS, type LimitedFlag } from './run-flags.ts';
@@ -66,6 +68,8 @@ export interface RunCommandOptions {
   shard?: ShardSpec;
   /** `--start-at`: epoch ms at which recording starts (required with `--shard`). */
   startAtMs?: number;
+  /** `--arrivals` (with `--seed`): how requests arrive. @default constant */
+  arrivals?: Arrivals;
   /** `--workers N`: generator processes on this machine. @default 1 */
   workers?: number;
   /** `--no-trace`, `--trace-sampled`, `--tracestate S` as given; what is not given comes from `PERF_TRACE*`. @default {} */
@@ -152,6 +156,8 @@ const rawSchema = z.object({
   shard: z.string().optional(),
   'start-at': z.string().optional(),
   workers: num('positive integer', 'workers').optional(),
+  arrivals: z.string().optional(),
+  seed: z.string().optional(),
   trace: z.boolean().optional(),
   'trace-sampled': z.boolean().optional(),
   tracestate: z.string().optional(),
@@ -232,6 +238,11 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
   if (v.workers !== undefined) {
     if (options.shard !== undefined && options.shard.count > 1 && v.workers > 1) throw new ConfigError('--workers: cannot be combined with --shard; run one process per shard, or workers on one machine');
     options.workers = v.workers;
+  }
+  const arrivals = arrivalsFlags(v.arrivals, v.seed);
+  if (arrivals !== undefined) options.arrivals = arrivals;
+  if (options.shard !== undefined && options.shard.count > 1 && arrivals !== undefined && arrivals.kind !== 'constant' && arrivals.seed === undefined) {
+    throw new ConfigError(`--seed: --shard with --arrivals ${v.arrivals?.trim()} needs --seed, the same on every shard`);
   }
   if (v['start-at'] !== undefined) options.startAtMs = parseStartAt(v['start-at'], '--start-at');
   if (options.shard !== undefined && options.shard.count > 1 && options.startAtMs === undefined) {
