@@ -7,7 +7,7 @@ import { assertResourceEnv } from '../resources/env.ts';
 import { leakSettingsFromEnv } from '../resources/leak-check.ts';
 import { assertRunId } from '../result/store.ts';
 import { repeatFromEnv } from '../suite/repeat.ts';
-import { traceFromEnv } from '../http/trace-env.ts';
+import { traceFromEnv, traceUrlFromEnv } from '../http/trace-env.ts';
 
 const PROGRESS_MODES = ['tty', 'plain', 'off', 'auto'];
 
@@ -41,6 +41,7 @@ export function assertEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
   leakSettingsFromEnv(env);
   repeatFromEnv(env);
   traceFromEnv(env);
+  traceUrlFromEnv(env);
 }
 
 /**

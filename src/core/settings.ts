@@ -41,6 +41,7 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_TRACE', description: '0 sends no W3C traceparent (default 1: a fresh trace id on every request, logins included)' },
   { name: 'PERF_TRACE_SAMPLED', description: '1 sets the sampled flag of every traceparent' },
   { name: 'PERF_TRACESTATE', description: 'W3C tracestate sent with every request (key=value,...)' },
+  { name: 'PERF_TRACE_URL', description: 'link of a trace id in the reports, with {traceId} (e.g. https://grafana.example/explore?traceId={traceId})' },
   { name: 'PERF_REPEAT', description: 'runs of each perf scenario, interleaved (A B A B); perf compare judges them together' },
 ];
 

@@ -1,4 +1,5 @@
 import { environmentLines } from './environment-lines.ts';
+import { exemplarHtml } from './exemplars.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResultsError } from '../core/errors.ts';
@@ -62,11 +63,11 @@ function row(cells: string[], numeric: number[] = []): string {
   return `<tr>${cells.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
 }
 
-function chartDivs(charts: ChartSpec[]): string {
-  return `<div class="charts">${charts.map((c) => `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.xKind)}"></div></div>`).join('')}</div>`;
+function chartDivs(charts: ChartSpec[], beside = ''): string {
+  return `<div class="charts">${charts.map((c, i) => `<div class="chart"><h4>${escapeHtml(c.title)}</h4><div id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.xKind)}"></div></div>${i === Math.min(1, charts.length - 1) ? beside : ''}`).join('')}${charts.length === 0 ? beside : ''}</div>`;
 }
 
-function endpointSection(r: ReportTest, run: StoredRun | undefined, index: number, lang: Lang, charts: ChartSpec[]): string {
+function endpointSection(r: ReportTest, run: StoredRun | undefined, index: number, lang: Lang, charts: ChartSpec[], traceUrl?: string): string {
   const s = run?.summary;
   const head = `<details class="endpoint" id="${testAnchor(index)}" open><summary><h3>${escapeHtml(`${r.endpoint}${r.route ? ` (${r.route})` : ''}: ${r.scenario}`)} <span class="${r.verdict}">${escapeHtml(verdictLabel(r.verdict, lang))}</span></h3></summary>`;
   if (!s) return `${head}<ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}</ul></details>`;
@@ -79,7 +80,7 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
     `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}` +
     (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '');
   const apiMessages = Object.entries(s.apiMessages ?? {}).map(([code, msg]) => `<li>${escapeHtml(`${t(lang, 'apiCodes')} ${code}: ${msg}`)}</li>`).join('');
-  return `${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts)}</details>`;
+  return `${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts, exemplarHtml(r.exemplars, lang, traceUrl))}</details>`;
 }
 
 export interface RenderHtmlOptions {
@@ -104,7 +105,7 @@ export function renderHtml(report: SuiteReport, runs: StoredRun[], options: Rend
     const run = findRun(r);
     const own = run ? runCharts(`t${i}`, run.summary, lang) : [];
     charts.push(...own);
-    return endpointSection(r, run, i, lang, own);
+    return endpointSection(r, run, i, lang, own, report.traceUrl);
   });
   let capacity = '';
   if (report.capacity?.length) {

@@ -2,6 +2,7 @@ import { environmentLines } from './environment-lines.ts';
 import { capacityMarkdownLines } from './capacity-markdown.ts';
 import { headroomMarkdownLines } from './headroom-markdown.ts';
 import { mixMarkdownLines } from './mix-markdown.ts';
+import { exemplarMarkdownLines } from './exemplars.ts';
 import { checkUnit } from '../slo/format.ts';
 import { fmtApiCodes, fmtBytes, fmtErrorKinds, fmtMs, fmtNumber, fmtPct, fmtRps, NO_SAMPLES } from './format.ts';
 import { mdCell, mdTable } from './markdown-table.ts';
@@ -121,6 +122,7 @@ export function renderMarkdown(report: SuiteReport): string {
     for (const { priority, rows } of groups) {
       if (groups.length > 1 || priority !== undefined) lines.push(`### ${priority === undefined ? t(lang, 'noPriority') : mdCell(priority)}`, '');
       lines.push(...mdTable(resultHeaders(lang), rows.map((r) => resultCells(r, lang))), '');
+      lines.push(...exemplarMarkdownLines(rows, lang, report.traceUrl));
     }
   }
 

@@ -7,6 +7,7 @@ import { type Lang } from './messages.ts';
 import { observationText, observe, renderObservation } from './observations.ts';
 import { redact, redactDeep } from './redact.ts';
 import type { RunEnvironment } from '../result/environment.ts';
+import type { Exemplars } from '../result/exemplar-types.ts';
 import { slugify, type RunMeta, type StoredRun } from '../result/store.ts';
 import { round3 } from '../core/round.ts';
 
@@ -65,6 +66,8 @@ export interface ReportTest extends Pick<RunMeta, 'endpoint' | 'route' | 'scenar
   observations: string[];
   /** A run of journeys (endpoints at once): its steps, journeys and the step that degraded first. */
   mix?: MixReport;
+  /** The requests behind the run's numbers, by trace id (the run's `exemplars`). */
+  exemplars?: Exemplars;
 }
 
 /** `summary.json`: the report of a whole suite run, every test's run in it (one run's numbers are a `RunSummary`). */
@@ -88,6 +91,8 @@ export interface SuiteReport {
   problems: string[];
   /** Target, suite checkout, generator machine and simulator of the run (from its stored runs). */
   environment?: RunEnvironment;
+  /** Where a trace id opens, `{traceId}` replaced (`PERF_TRACE_URL`): exemplars become links. */
+  traceUrl?: string;
 }
 
 
@@ -161,6 +166,8 @@ export interface BuildReportInput {
   interrupted?: boolean;
   /** Capacity results given directly (summary.json `capacity`). */
   capacity?: unknown;
+  /** `PERF_TRACE_URL`: where a trace id opens. */
+  traceUrl?: string;
 }
 
 /** A row's name in every table: `chat · new users` for a phased run, else the endpoint. */
@@ -197,6 +204,7 @@ export function buildSuiteReport(input: BuildReportInput): SuiteReport {
       ...(run ? { runFile: relative(input.runDir, run.file) } : {}),
       ...(summary ? { metrics: headline(summary, meta?.targetRps), slo: summary.slo } : {}),
       ...(summary && mixReport(summary) ? { mix: mixReport(summary)! } : {}),
+      ...(summary?.exemplars ? { exemplars: summary.exemplars } : {}),
       observations: summary && observations.length === 0 ? [observationText(summary, lang)] : observations,
     };
   };
@@ -241,5 +249,6 @@ export function buildSuiteReport(input: BuildReportInput): SuiteReport {
     ...(capacity.length ? { capacity } : {}),
     problems: (input.problems ?? []).map(redact),
     ...(environment ? { environment: redactDeep(environment) } : {}),
+    ...(input.traceUrl ? { traceUrl: input.traceUrl } : {}),
   };
 }

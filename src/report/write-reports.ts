@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { traceUrlFromEnv } from '../http/trace-env.ts';
 import { basename, join, resolve } from 'node:path';
 import { savedComparisonSchema, type SavedComparison } from './html-comparison.ts';
 import { renderHtml } from './html.ts';
@@ -129,6 +130,7 @@ export function writeSuiteReports(options: WriteReportsOptions): WrittenReports 
     problems,
     capacity,
     interrupted: options.interrupted,
+    ...traceUrlOf(env, problems),
   });
   const files: string[] = [];
   const attempt = (name: string, make: () => string, path = join(dir, name)) => {
@@ -156,4 +158,15 @@ export function writeSuiteReports(options: WriteReportsOptions): WrittenReports 
     }
   }
   return { report, files, failures };
+}
+
+/** `PERF_TRACE_URL` for the reports' links; a bad value (checked at the edge already) becomes a problem, never a throw. */
+function traceUrlOf(env: NodeJS.ProcessEnv, problems: string[]): { traceUrl?: string } {
+  try {
+    const traceUrl = traceUrlFromEnv(env);
+    return traceUrl ? { traceUrl } : {};
+  } catch (err) {
+    problems.push((err as Error).message);
+    return {};
+  }
 }
