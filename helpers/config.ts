@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { assertTargetAllowed, ConfigError, envNumber, loadEnvFile, parseAllowHosts, readEnv } from '../src/index.ts';
+import { assertTargetAllowed, ConfigError, envNumber, loadEnvFile, parseAllowHosts, parseArrivals, parseSeed, readEnv, type Arrivals } from '../src/index.ts';
 import { allowEffectsVar, priorityVar, type Effect, type Priority } from './priority-effects.ts';
 import type { UsersSource } from './auth/users.ts';
 import { assertSuiteSettings } from './settings.ts';
@@ -38,6 +38,12 @@ export interface SuiteConfig {
   priorities: readonly Priority[] | undefined;
   /** The e-mail verification code a registration is sent with against a real target (`PERF_REGISTER_CODE`); never printed. @default undefined: godgpt-register is skipped there */
   registerCode: string | undefined;
+  /**
+   * How each run's iterations arrive (`PERF_ARRIVALS`: constant, poisson, gamma:<burstiness>), with
+   * `PERF_SEED` as the seed of random ones (unset: a random seed per run, written in its summary).
+   * @default { kind: 'constant' }: a gate wants repeatable runs
+   */
+  arrivals: Arrivals;
 }
 
 const urlVar = () =>
@@ -73,7 +79,22 @@ const envSchema = z.object({
   PERF_ALLOW_EFFECTS: allowEffectsVar().optional(),
   PERF_PRIORITY: priorityVar().optional(),
   PERF_REGISTER_CODE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  PERF_ARRIVALS: z.string().optional(),
+  PERF_SEED: z.string().optional(),
 });
+
+/** `PERF_ARRIVALS` and `PERF_SEED`; a random process under `PERF_SHARD` needs the seed every shard shares. */
+function arrivalsOf(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Arrivals {
+  const a = e.PERF_ARRIVALS?.trim() ? parseArrivals(e.PERF_ARRIVALS, 'PERF_ARRIVALS') : ({ kind: 'constant' } as const);
+  if (e.PERF_SEED?.trim()) {
+    if (a.kind === 'constant') throw new ConfigError('PERF_SEED: applies to random arrivals only, set PERF_ARRIVALS=poisson or gamma:<burstiness>');
+    return { ...a, seed: parseSeed(e.PERF_SEED, 'PERF_SEED') };
+  }
+  if (a.kind !== 'constant' && env.PERF_SHARD?.trim()) {
+    throw new ConfigError(`PERF_SEED: PERF_SHARD with PERF_ARRIVALS=${e.PERF_ARRIVALS!.trim()} needs PERF_SEED, the same on every shard`);
+  }
+  return a;
+}
 
 /** The password the simulator's seeded users share (it is not a secret: the simulator is local). */
 export const SIM_SEED_PASSWORD = 'Perf-Sim-1!';
@@ -122,6 +143,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     allowEffects: e.PERF_ALLOW_EFFECTS ?? [],
     priorities: e.PERF_PRIORITY,
     registerCode: e.PERF_REGISTER_CODE,
+    arrivals: arrivalsOf(e, env),
   };
 }
 

@@ -66,6 +66,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       baseUrl: o.baseUrl,
       scenario: o.scenario,
       model: { type: 'arrival-rate', stages: endpoint.stages },
+      ...(o.config.arrivals.kind !== 'constant' ? { arrivals: o.config.arrivals } : {}),
       connections: endpoint.connections,
       timeoutMs: endpoint.timeoutMs,
       warmupS: WARMUP_S,

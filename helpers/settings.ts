@@ -20,6 +20,8 @@ export const SUITE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_GUEST_CHATS_PER_IP', description: 'guest chats per simulated client IP' },
   { name: 'PERF_ALLOW_EFFECTS', description: 'effects outside the API allowed against a real target: email, accounts, payments, app-store' },
   { name: 'PERF_PRIORITY', description: 'the priorities that run, e.g. P0,P1' },
+  { name: 'PERF_ARRIVALS', description: 'constant (default) | poisson | gamma:<burstiness>: how requests arrive' },
+  { name: 'PERF_SEED', description: 'seed of random arrivals (unset: a random one, written in each summary)' },
   { name: 'PERF_REGISTER_CODE', description: 'e-mail verification code godgpt-register sends against a real target' },
   { name: EMBEDDED_SIM_VAR, description: 'set by perf/global-setup when it started the simulator', internal: true },
 ];
