@@ -16,11 +16,13 @@ import { LLM_MODELS, SERVICE_TIMES } from '../sim/model.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+const SESSION_INFO_TEST = 'a logged-in user opens one of their sessions';
+
 /** What a case slows in HEAD: nothing (identical builds), session-info's service time, chat's TTFT. */
 export const CASES = {
-  identical: { file: 'session-info', slows: 'nothing', metrics: ['p50', 'p95'] },
-  'session-info': { file: 'session-info', slows: 'session-info service time', metrics: ['p50', 'p95'] },
-  'chat-ttft': { file: 'chat', slows: "chat's time to first token", metrics: ['ttftP50', 'ttftP95'] },
+  identical: { file: 'session-info', test: SESSION_INFO_TEST, slows: 'nothing', metrics: ['p50', 'p95'] },
+  'session-info': { file: 'session-info', test: SESSION_INFO_TEST, slows: 'session-info service time', metrics: ['p50', 'p95'] },
+  'chat-ttft': { file: 'chat', test: 'a logged-in user creates a session, then chats in it', slows: "chat's time to first token", metrics: ['ttftP50', 'ttftP95'] },
 } as const;
 export type CaseName = keyof typeof CASES;
 
@@ -54,13 +56,14 @@ export function tally(outcomes: readonly ComparisonOutcome[]): { comparisons: nu
   return { comparisons: outcomes.length, regressed: outcomes.filter((o) => o.regressed).length, byMetric };
 }
 
-/** The outcome of `perf compare --json` for the one test compared. */
+/** The outcome of `perf compare --json` for the one test compared (each pass runs one scenario). */
 export function outcomeOf(json: string): ComparisonOutcome {
-  const doc = JSON.parse(json) as { regressed: boolean; diffs: { metrics: { metric: string; verdict?: string; change: number | null; ci?: [number | null, number | null] }[] }[] };
+  const doc = JSON.parse(json) as { regressed: boolean; diffs: { regressed: boolean; metrics: { metric: string; verdict?: string; change: number | null; ci?: [number | null, number | null] }[] }[] };
   const d = doc.diffs[0];
   if (!d) throw new Error('perf compare found nothing to compare');
+  if (doc.diffs.length > 1) throw new Error(`perf compare compared ${doc.diffs.length} tests; the measurement runs one`);
   return {
-    regressed: doc.regressed,
+    regressed: d.regressed,
     metrics: Object.fromEntries(d.metrics.map((m) => [m.metric, { verdict: m.verdict ?? 'notJudged', change: m.change, ...(m.ci ? { ci: m.ci } : {}) }])),
   };
 }
@@ -88,14 +91,14 @@ interface Options {
 let passNo = 0;
 
 /** One pass of a perf file into `<side>/repeat/<k>/runs/` (and `<side>/runs/`, the last), as PERF_REPEAT leaves a folder. */
-async function pass(o: Options, file: string, side: string, k: number, simConfig: Record<string, unknown> | undefined): Promise<void> {
+async function pass(o: Options, file: string, testName: string, side: string, k: number, simConfig: Record<string, unknown> | undefined): Promise<void> {
   const id = `pass-${++passNo}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PERF_ENV_FILE: '/dev/null', PERF_PROFILE: o.profile, SIM_PROFILE: o.simProfile, PERF_RESULTS_DIR: join(o.work, 'passes'), PERF_RUN_ID: id, PERF_PROGRESS: 'off' };
   delete env.BASE_URL;
   delete env.PERF_REPEAT;
   if (simConfig) env.SIM_CONFIG = JSON.stringify(simConfig);
   else delete env.SIM_CONFIG;
-  const r = await run('pnpm', ['-s', 'test:perf', file], env);
+  const r = await run('pnpm', ['-s', 'test:perf', file, '-t', testName], env);
   const runs = join(o.work, 'passes', id, 'runs');
   try {
     cpSync(runs, join(side, 'repeat', String(k), 'runs'), { recursive: true });
@@ -113,8 +116,8 @@ async function comparison(o: Options, name: CaseName, i: number, runs: number, f
   const head = join(dir, 'head');
   const slowed = headSimConfig(name, factor, o.simProfile);
   for (let k = 1; k <= runs; k++) {
-    await pass(o, c.file, base, k, undefined);
-    await pass(o, c.file, head, k, slowed);
+    await pass(o, c.file, c.test, base, k, undefined);
+    await pass(o, c.file, c.test, head, k, slowed);
   }
   const r = await run(process.execPath, ['--import', 'tsx', 'bin/perf.ts', 'compare', base, head, '--json'], { ...process.env, PERF_ENV_FILE: '/dev/null' });
   if (r.code === 2) throw new Error(`perf compare failed: ${r.err}`);

@@ -12,7 +12,7 @@ describe('bench/regression-gate.ts (no load: its plan and its counting)', () => 
   });
 
   it('reads perf compare --json and counts verdicts per metric and comparisons that failed the gate', () => {
-    const doc = (regressed: boolean, p95: string) => JSON.stringify({ regressed, diffs: [{ metrics: [{ metric: 'p50', verdict: 'same', change: 0.01, ci: [-0.01, 0.015] }, { metric: 'p95', verdict: p95, change: 0.1, ci: [0.05, 0.15] }, { metric: 'p99', change: null, notJudged: 'few' }] }] });
+    const doc = (regressed: boolean, p95: string) => JSON.stringify({ regressed, diffs: [{ regressed, metrics: [{ metric: 'p50', verdict: 'same', change: 0.01, ci: [-0.01, 0.015] }, { metric: 'p95', verdict: p95, change: 0.1, ci: [0.05, 0.15] }, { metric: 'p99', change: null, notJudged: 'few' }] }] });
     const outcomes = [outcomeOf(doc(true, 'slower')), outcomeOf(doc(false, 'unknown')), outcomeOf(doc(true, 'slower'))];
     expect(tally(outcomes)).toEqual({
       comparisons: 3,
@@ -20,5 +20,9 @@ describe('bench/regression-gate.ts (no load: its plan and its counting)', () => 
       byMetric: { p50: { slower: 0, same: 3, unknown: 0, notJudged: 0 }, p95: { slower: 2, same: 0, unknown: 1, notJudged: 0 }, p99: { slower: 0, same: 0, unknown: 0, notJudged: 3 } },
     });
     expect(() => outcomeOf(JSON.stringify({ regressed: false, diffs: [] }))).toThrow(/nothing to compare/);
+    // One scenario per pass: a second test's verdict must never be counted as the first's.
+    const two = JSON.parse(doc(false, 'same'));
+    two.diffs.push({ ...two.diffs[0], regressed: true });
+    expect(() => outcomeOf(JSON.stringify({ ...two, regressed: true }))).toThrow(/compared 2 tests/);
   });
 });
