@@ -143,6 +143,12 @@ describe('profiles', () => {
     expect(pr('session-info').stages.at(-1)!.durationS).toBe(15);
     expect(pr('share-read').stages.at(-1)!.durationS).toBe(8);
     expect(pr('share-read').profile.holdS).toBe(8);
+    // A rate judged on fewer than 50 iterations moves by 2% on its window's edges: skipped, with its reason.
+    const smokeShare = resolveEndpoint('share-read', resolveConfig({ PERF_PROFILE: 'smoke' }), {});
+    expect(smokeShare.slo.minRateRatio).toBeUndefined();
+    expect(smokeShare.skipReasons['rateRatio']).toMatch(/fewer than 50 iterations expected in the smoke hold/);
+    expect(pr('share-read').slo.minRateRatio).toBe(0.95);
+    expect(resolveEndpoint('user-id', resolveConfig({ PERF_PROFILE: 'smoke' }), {}).slo.minRateRatio).toBe(0.95);
     // Other profiles hold every priority alike.
     expect(resolveEndpoint('share-read', resolveConfig({ PERF_PROFILE: 'full' }), {}).stages.at(-1)!.durationS).toBe(300);
   });
@@ -184,7 +190,7 @@ describe('resolveEndpoint', () => {
     const e = resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'smoke' }), {});
     expect(e.holdRps).toBe(10);
     expect(e.slo.latencyMs).toEqual({ p95: 4000 });
-    expect(e.skippedBounds).toEqual(['latency.p99', 'ttft.p99', 'leak']);
+    expect(e.skippedBounds).toEqual(['latency.p99', 'ttft.p99', 'rateRatio', 'leak']);
     expect(e.skipReasons['leak']).toMatch(/no cool-down in the smoke profile/);
     expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'pr' }), {}).skippedBounds).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { type LatencyBounds, mergeSlo, MIN_SAMPLES, pruneUnmeasurable, type Slo, type Stage, type ThinkTime } from '../src/index.ts';
+import { type LatencyBounds, mergeSlo, MIN_RATE_ITERATIONS, MIN_SAMPLES, pruneUnjudgeableRate, pruneUnmeasurable, type Slo, type Stage, type ThinkTime } from '../src/index.ts';
 import { getConfig, type SuiteConfig } from './config.ts';
 import type { EndpointDef, ScenarioDef } from './endpoint.ts';
 import { endpointDef, envSuffix, type EndpointId } from './endpoints.ts';
@@ -101,9 +101,11 @@ export function resolveEndpoint(
   assertOverrideMeasurable(id, envO.slo, `PERF_SLO_${envSuffix(id)}`, { sse: def.sse, sampling });
   assertOverrideMeasurable(id, fileO?.slo, `PERF_CONFIG: ${config.configFile} endpoints.${id}.slo`, { sse: def.sse, sampling });
   const measurable = pruneUnmeasurable(o.slo ? mergeSlo(def.slo, o.slo) : def.slo, expected);
-  const { slo, skipped: unsampled } = pruneUnsampled(measurable.slo, sampling);
+  const rate = pruneUnjudgeableRate(measurable.slo, expected);
+  const { slo, skipped: unsampled } = pruneUnsampled(rate.slo, sampling);
   const skipReasons: Record<string, string> = {};
   for (const b of measurable.skipped) skipReasons[b] = `fewer than ${MIN_SAMPLES[b.split('.')[1] as keyof LatencyBounds]} samples expected in the ${profile.name} hold`;
+  for (const b of rate.skipped) skipReasons[b] = `fewer than ${MIN_RATE_ITERATIONS} iterations expected in the ${profile.name} hold: one iteration at a window edge moves the achieved rate by 2% or more`;
   for (const b of unsampled) skipReasons[b] = sampling.hint;
   const cooldownS = config.cooldownS ?? profile.cooldownS;
   const leakCheck = def.leakCheck === true;

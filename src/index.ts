@@ -123,7 +123,7 @@ export { collectEnvironment } from './result/environment.ts';
 export type { RunEnvironment } from './result/environment.ts';
 export { shardOptionsFromEnv } from './shard/env.ts';
 export { checkStartWait, MAX_START_WAIT_S } from './shard/start.ts';
-export { pruneUnmeasurable, unmeasurableBounds, type MeasurableBy } from './slo/measurable.ts';
+export { MIN_RATE_ITERATIONS, pruneUnjudgeableRate, pruneUnmeasurable, unmeasurableBounds, type MeasurableBy } from './slo/measurable.ts';
 export type { GoodputBounds } from './slo/types.ts';
 export { cancelRunOnSignals, interruptibleSignal, isRelayedSignal, processInterruption } from './suite/interrupt.ts';
 export type { SignalGuard } from './suite/interrupt.ts';

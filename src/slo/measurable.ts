@@ -33,6 +33,24 @@ export function pruneUnmeasurable(slo: Slo, expectedSamples: number): { slo: Slo
   return { slo: out, skipped };
 }
 
+/**
+ * Fewest iterations a window must be expected to complete before the achieved rate is judged
+ * against a `minRateRatio` bound: the window's two edges can each hold one iteration more or less,
+ * so below 50 a healthy target's rate moves by 2% or more on where its iterations happen to end.
+ */
+export const MIN_RATE_ITERATIONS = 50;
+
+/**
+ * Drops the `minRateRatio` bound when fewer than {@link MIN_RATE_ITERATIONS} iterations are
+ * expected in the judged window (`skipped`: `rateRatio`), as {@link pruneUnmeasurable} drops
+ * percentiles: a short hold judges what it can instead of failing a healthy target on its edges.
+ */
+export function pruneUnjudgeableRate(slo: Slo, expectedIterations: number): { slo: Slo; skipped: string[] } {
+  if (slo.minRateRatio === undefined || expectedIterations >= MIN_RATE_ITERATIONS) return { slo, skipped: [] };
+  const { minRateRatio: _dropped, ...rest } = slo;
+  return { slo: rest, skipped: ['rateRatio'] };
+}
+
 /** What a run can measure, known before it starts. */
 export interface MeasurableBy {
   /** The run reads SSE streams: TTFT, TPOT, stream completion and goodput's ttft/tpot are measured on them. */
