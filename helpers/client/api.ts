@@ -68,7 +68,7 @@ export class GodGptApi extends SpecBuilder {
 
   /** `POST /api/godgpt/guest/chat` (SSE) as the guest at `ip`. */
   guestChat(ip: string, content: string, extras?: SpecExtras): RequestSpec {
-    return this.stream('guest-chat', '/api/godgpt/guest/chat', { 'x-forwarded-for': ip }, { content, region: '' }, extras);
+    return this.stream('guest-chat', '/api/godgpt/guest/chat', { 'x-forwarded-for': ip }, { content, region: '' }, { inputText: content, ...extras });
   }
 
   // --- sessions and chat -------------------------------------------------------------------
@@ -80,7 +80,7 @@ export class GodGptApi extends SpecBuilder {
   /** `POST /api/gotgpt/chat` (SSE; the route's typo is real). */
   chat(token: string, sessionId: string, content: string, extras?: SpecExtras & { images?: string[] }): RequestSpec {
     const { images = [], ...rest } = extras ?? {};
-    return this.stream('chat', '/api/gotgpt/chat', { authorization: `Bearer ${token}` }, { sessionId, content, region: '', images }, rest);
+    return this.stream('chat', '/api/gotgpt/chat', { authorization: `Bearer ${token}` }, { sessionId, content, region: '', images }, { inputText: content, ...rest });
   }
 
   /** `POST /api/godgpt/voice/chat` (SSE, JSON body with base64 audio). */

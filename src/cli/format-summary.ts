@@ -74,6 +74,7 @@ export function formatSummary(s: RunSummary): string[] {
     if (st.ttstMs && st.ttstMs.count > 0) lines.push(row('ttst', formatDistribution(st.ttstMs)));
     if (st.tpotMs && st.tpotMs.count > 0) lines.push(row('tpot', formatDistribution(st.tpotMs)));
     lines.push(row('inter-event', formatDistribution(st.interEventMs)));
+    if (st.inputTokens && st.inputTokens.count > 0) lines.push(row('input', `p50 ${fmtNumber(st.inputTokens.p50)}  p95 ${fmtNumber(st.inputTokens.p95)}  max ${fmtNumber(st.inputTokens.max)} tokens per prompt (ISL, n=${st.inputTokens.count})`));
     if (st.outputTokens && st.outputTokens.count > 0) {
       const perS = st.outputTokensPerS;
       lines.push(row('output', `p50 ${fmtNumber(st.outputTokens.p50)}  p95 ${fmtNumber(st.outputTokens.p95)} tokens (${tokenSource(st)})  p50 ${fmtNumber(st.outputChars?.p50 ?? 0)} chars  per stream; p50 ${fmtNumber(perS?.p50 ?? 0)} tokens/s per stream, ${fmtNumber(st.totalOutputTokensPerS ?? 0)} tokens/s in all`));

@@ -33,6 +33,8 @@ export interface PreparedRequest {
   readonly captureBody: boolean;
   readonly captureEvents: boolean;
   readonly measure: boolean;
+  /** The prompt sent, for the input length (ISL). */
+  readonly inputText: string | undefined;
   /** The body text is needed (check or capture). */
   readonly bufferBody: boolean;
   /** The spec sets its own `traceparent`: the run's trace context leaves it as it is. */
@@ -132,6 +134,7 @@ export function prepareRequest(spec: RequestSpec, baseUrl: string | undefined, d
     captureBody: spec.captureBody === true,
     captureEvents: spec.captureEvents === true,
     measure: spec.measure !== false,
+    inputText: typeof spec.inputText === 'string' ? spec.inputText : undefined,
     bufferBody: spec.check !== undefined || spec.captureBody === true,
     ownTrace: headers.traceparent !== undefined,
   };

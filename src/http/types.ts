@@ -116,6 +116,12 @@ export interface RequestSpec {
    * @default true
    */
   measure?: boolean;
+  /**
+   * The prompt this request sends (the user's text, not the whole body): its tokens are counted
+   * with the output tokens' tokenizer and recorded as the input length (`stream.inputTokens`, ISL)
+   * of a measured stream that ended ok. @default none: no input length recorded
+   */
+  inputText?: string;
 }
 
 /** How one request ended, as handed back to a scenario. */

@@ -20,13 +20,14 @@ const DIGEST_OF: Record<HistogramName, (s: RunSummary) => Distribution | undefin
   outputChars: (s) => s.stream?.outputChars,
   outputTokens: (s) => s.stream?.outputTokens,
   outputTokensPerS: (s) => s.stream?.outputTokensPerS,
+  inputTokens: (s) => s.stream?.inputTokens,
 };
 
 const DIGEST_NAME: Record<HistogramName, string> = {
   latency: 'latencyMs', failedLatency: 'failedLatencyMs', serviceTime: 'serviceTimeMs',
   ttfb: 'stream.ttfbMs', ttft: 'stream.ttftMs', ttst: 'stream.ttstMs', ttfe: 'stream.ttfeMs', ttfa: 'stream.ttfaMs', echo: 'stream.echoMs',
   interEvent: 'stream.interEventMs', tpot: 'stream.tpotMs', outputChars: 'stream.outputChars',
-  outputTokens: 'stream.outputTokens', outputTokensPerS: 'stream.outputTokensPerS',
+  outputTokens: 'stream.outputTokens', outputTokensPerS: 'stream.outputTokensPerS', inputTokens: 'stream.inputTokens',
 };
 
 /** The digest of an encoded histogram, within the min and max `stated` with it (as the run digested it); a problem sentence when it does not decode. */

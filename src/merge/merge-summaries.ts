@@ -28,7 +28,7 @@ function recordedDigest(r: RunSummary, name: HistogramName): Distribution | unde
   if (name === 'latency') return r.latencyMs;
   if (name === 'failedLatency') return r.failedLatencyMs;
   if (name === 'serviceTime') return r.serviceTimeMs;
-  const field = name === 'outputChars' || name === 'outputTokens' || name === 'outputTokensPerS' ? name : (`${name}Ms` as const);
+  const field = name === 'outputChars' || name === 'outputTokens' || name === 'outputTokensPerS' || name === 'inputTokens' ? name : (`${name}Ms` as const);
   return r.stream?.[field];
 }
 
@@ -52,7 +52,7 @@ function mergeDecodeMetrics(
   streams: readonly StreamSummary[],
   hist: (name: keyof RunSummary['histograms']) => { digest: Distribution } | undefined,
 ): void {
-  const fields = [['ttstMs', 'ttst'], ['ttfeMs', 'ttfe'], ['ttfaMs', 'ttfa'], ['echoMs', 'echo'], ['tpotMs', 'tpot'], ['outputChars', 'outputChars'], ['outputTokens', 'outputTokens'], ['outputTokensPerS', 'outputTokensPerS']] as const;
+  const fields = [['ttstMs', 'ttst'], ['ttfeMs', 'ttfe'], ['ttfaMs', 'ttfa'], ['echoMs', 'echo'], ['tpotMs', 'tpot'], ['outputChars', 'outputChars'], ['outputTokens', 'outputTokens'], ['outputTokensPerS', 'outputTokensPerS'], ['inputTokens', 'inputTokens']] as const;
   for (const [field, name] of fields) {
     if (streams.some((s) => s[field] !== undefined)) out[field] = hist(name)?.digest ?? boundDistributions(streams.map((s) => s[field]));
   }

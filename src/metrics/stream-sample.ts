@@ -10,7 +10,7 @@ type StreamFields = Omit<StreamSample, 'ok' | 'aborted' | 'latencyMs' | 'ttfbMs'
 export function emptyStreamSample(): StreamFields & { ttfbMs: number } {
   return {
     ttfbMs: -1, ttftMs: -1, ttstMs: -1, ttfeMs: -1, ttfaMs: -1, echoMs: -1, tpotMs: -1, events: 0, contentEvents: 0, outputChars: 0,
-    outputTokens: -1, tokensFromUsage: false, wholeDataLine: false,
+    outputTokens: -1, inputTokens: -1, tokensFromUsage: false, wholeDataLine: false,
   };
 }
 
@@ -36,10 +36,12 @@ export function fillStreamSample(sample: RequestSample, ex: Exchange, countToken
   sample.wholeDataLine = ex.req.wholeDataLine;
   sample.tokensFromUsage = ex.usageTokens >= 0;
   sample.outputTokens = -1;
+  sample.inputTokens = -1;
   sample.tpotMs = -1;
   if (!countTokens || !ex.req.sse || !ex.req.measure || ex.errorKind !== undefined) return;
   const tokens = ex.usageTokens >= 0 ? ex.usageTokens : countOutputTokens(ex.contentText, ex.outputChars);
   sample.outputTokens = tokens;
+  if (ex.req.inputText !== undefined) sample.inputTokens = countOutputTokens(ex.req.inputText);
   if (ex.contentEvents >= 2 && tokens >= 2) sample.tpotMs = (ex.lastContentMs - ex.firstContentMs) / (tokens - 1);
 }
 

@@ -4,7 +4,7 @@ import { TOKEN_ENCODING } from './tokens.ts';
 
 /** Names of the stream histograms in `RunSummary.histograms`. */
 export const STREAM_HISTOGRAMS = [
-  'ttfb', 'ttft', 'ttst', 'ttfe', 'ttfa', 'echo', 'interEvent', 'tpot', 'outputChars', 'outputTokens', 'outputTokensPerS',
+  'ttfb', 'ttft', 'ttst', 'ttfe', 'ttfa', 'echo', 'interEvent', 'tpot', 'outputChars', 'outputTokens', 'outputTokensPerS', 'inputTokens',
 ] as const satisfies readonly HistogramName[];
 export type StreamHistogramName = (typeof STREAM_HISTOGRAMS)[number];
 
@@ -31,6 +31,8 @@ export interface StreamSample {
   outputChars: number;
   /** Output tokens of a stream that ended ok (negative when not counted). */
   outputTokens: number;
+  /** Input tokens (ISL) of a stream that ended ok and named its prompt (`inputText`); negative when not counted. */
+  inputTokens: number;
   /** The output tokens are the server's count (`usage.completion_tokens`), not the tokenizer's. */
   tokensFromUsage: boolean;
   /** No content rule was named: the content is each whole data line, JSON syntax included. */
@@ -50,6 +52,7 @@ export class StreamStats {
   completed = 0;
   contentEvents = 0;
   outputTokens = 0;
+  inputTokens = 0;
   /** Ok streams whose output tokens are the server's count, and those counted with the tokenizer. */
   tokensFromUsage = 0;
   tokensFromTokenizer = 0;
@@ -88,6 +91,10 @@ export class StreamStats {
     else this.tokensFromTokenizer++;
     this.outputTokens += tokens;
     recordMs(h.outputTokens, tokens);
+    if (s.inputTokens >= 0) {
+      recordMs(h.inputTokens, s.inputTokens);
+      this.inputTokens += s.inputTokens;
+    }
     if (s.latencyMs > 0) recordMs(h.outputTokensPerS, (tokens * 1000) / s.latencyMs);
   }
 
@@ -106,6 +113,7 @@ export class StreamStats {
       outputChars: d('outputChars'),
       outputTokens: d('outputTokens'),
       outputTokensPerS: d('outputTokensPerS'),
+      inputTokens: d('inputTokens'),
       totalOutputTokensPerS: windowS > 0 ? Math.round((this.outputTokens / windowS) * 1000) / 1000 : 0,
       tokenEncoding: TOKEN_ENCODING,
       outputTokensFrom: { usage: this.tokensFromUsage, tokenizer: this.tokensFromTokenizer },

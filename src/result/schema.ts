@@ -82,6 +82,7 @@ export const runSummarySchema = z.looseObject({
       outputChars: distributionSchema.optional(),
       outputTokens: distributionSchema.optional(),
       outputTokensPerS: distributionSchema.optional(),
+      inputTokens: distributionSchema.optional(),
       totalOutputTokensPerS: count.optional(),
       outputTokensFrom: z.looseObject({ usage: count, tokenizer: count }).optional(),
       wholeDataLineStreams: count.optional(),

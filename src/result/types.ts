@@ -75,6 +75,12 @@ export interface StreamSummary {
   outputTokensFrom?: { usage: number; tokenizer: number };
   /** Output tokens per second per stream: output tokens / latency (intended start to end), as LLMPerf's per-request output throughput. */
   outputTokensPerS?: Distribution;
+  /**
+   * Input tokens (ISL) per stream that ended ok, of the requests that named their prompt
+   * (`inputText`: every GodGPT chat), counted with the output tokens' tokenizer; `count` 0 when
+   * none did. Absent in summaries written before it existed.
+   */
+  inputTokens?: Distribution;
   /** Output tokens of every ok stream of the window / window seconds. */
   totalOutputTokensPerS?: number;
   /** Tokenizer encoding of the token counts (`o200k_base`). */
@@ -170,7 +176,7 @@ export interface TimelineEntry {
 /** Names of the encoded histograms in `RunSummary.histograms`. */
 export type HistogramName =
   | 'latency' | 'failedLatency' | 'serviceTime'
-  | 'ttfb' | 'ttft' | 'ttst' | 'ttfe' | 'ttfa' | 'echo' | 'interEvent' | 'tpot' | 'outputChars' | 'outputTokens' | 'outputTokensPerS';
+  | 'ttfb' | 'ttft' | 'ttst' | 'ttfe' | 'ttfa' | 'echo' | 'interEvent' | 'tpot' | 'outputChars' | 'outputTokens' | 'outputTokensPerS' | 'inputTokens';
 
 /** Goodput of a window: the share and rate of iterations that met every per-request bound at once. */
 export interface GoodputSummary {
