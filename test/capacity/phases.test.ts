@@ -65,7 +65,7 @@ describe('perf capacity --phase', () => {
     expect(unphased.err).toMatch(/--phase: none of these endpoints runs in phases/);
   });
 
-  it('the GodGPT suite declares old and new phases for the five phased endpoints only', () => {
+  it('the GodGPT suite declares old and new phases for the six phased endpoints only', () => {
     const phased = godgptSuite.endpoints().filter((e) => e.phases).map((e) => [e.id, e.phases!.map((p) => `${p.id}=${p.label}`).join(',')]);
     expect(Object.fromEntries(phased)).toEqual({
       'create-session': 'old=old users,new=new users',
@@ -73,6 +73,8 @@ describe('perf capacity --phase', () => {
       'voice-chat': 'old=old users,new=new users',
       'account-update': 'old=old users,new=new users',
       'blob-upload': 'old=old users,new=new users',
+      // A first call also makes the user's invite code (GG GetInvitationInfoAsync).
+      'invitation-info': 'old=old users,new=new users',
     });
   });
 });
