@@ -44,6 +44,8 @@ export interface SuiteConfig {
    * @default { kind: 'constant' }: a gate wants repeatable runs
    */
   arrivals: Arrivals;
+  /** JSONL prompt set of the chat scenarios (`PERF_PROMPTS`), resolved; undefined: the default set. */
+  promptsFile: string | undefined;
 }
 
 const urlVar = () =>
@@ -81,6 +83,7 @@ const envSchema = z.object({
   PERF_REGISTER_CODE: z.string().trim().optional().transform((v) => (v ? v : undefined)),
   PERF_ARRIVALS: z.string().optional(),
   PERF_SEED: z.string().optional(),
+  PERF_PROMPTS: z.string().trim().optional(),
 });
 
 /** `PERF_ARRIVALS` and `PERF_SEED`; a random process under `PERF_SHARD` needs the seed every shard shares. */
@@ -144,6 +147,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv): SuiteConfig {
     priorities: e.PERF_PRIORITY,
     registerCode: e.PERF_REGISTER_CODE,
     arrivals: arrivalsOf(e, env),
+    promptsFile: e.PERF_PROMPTS ? resolve(process.cwd(), e.PERF_PROMPTS) : undefined,
   };
 }
 

@@ -22,6 +22,7 @@ export const SUITE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_PRIORITY', description: 'the priorities that run, e.g. P0,P1' },
   { name: 'PERF_ARRIVALS', description: 'constant (default) | poisson | gamma:<burstiness>: how requests arrive' },
   { name: 'PERF_SEED', description: 'seed of random arrivals (unset: a random one, written in each summary)' },
+  { name: 'PERF_PROMPTS', description: 'JSONL file of chat prompts, one {"content": ...} a line (replaces the default set)' },
   { name: 'PERF_REGISTER_CODE', description: 'e-mail verification code godgpt-register sends against a real target' },
   { name: EMBEDDED_SIM_VAR, description: 'set by perf/global-setup when it started the simulator', internal: true },
 ];

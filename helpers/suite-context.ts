@@ -6,6 +6,7 @@ import { GodGptClient } from './client/godgpt-client.ts';
 import type { SuiteConfig } from './config.ts';
 import type { ScenarioKit } from './endpoint.ts';
 import { promptCycle } from './fixtures/prompts.ts';
+import { suitePrompts } from './prompts-file.ts';
 import { registerCode } from './register-code.ts';
 import { FreshUsers } from './auth/fresh-users.ts';
 import { iterationsNeeded, newUsersNeeded } from './new-users.ts';
@@ -179,7 +180,7 @@ export class SuiteContext {
       setup: this.client,
       iterations: iterationsNeeded(endpoint),
       registerCode: () => registerCode(this.config, this.embedded),
-      prompt: promptCycle(),
+      prompt: promptCycle(suitePrompts(this.config.promptsFile).map((p) => p.content)),
       think: thinkSampler(endpoint.think, seedOf(this.generator.count > 1 ? `${endpoint.id}#${this.generator.index}` : endpoint.id)),
     };
   }

@@ -4,6 +4,7 @@ import { startSimProcess } from '../sim/process.ts';
 import { assertReachable } from '../helpers/client/setup-client.ts';
 import { checkUsersSource } from '../helpers/auth/users.ts';
 import { getConfig } from '../helpers/config.ts';
+import { suitePrompts } from '../helpers/prompts-file.ts';
 import { endpointIds, endpoints } from '../helpers/endpoints.ts';
 import { useSuiteEndpoints } from './endpoints/index.ts';
 import { getProfile } from '../helpers/profiles.ts';
@@ -67,6 +68,8 @@ async function prepare(project: TestProject, out: SetupExit): Promise<void> {
   for (const id of endpointIds()) resolveEndpoint(id, config);
   // A missing, folder or malformed PERF_USERS_FILE fails here, not at the first login.
   checkUsersSource(config.users);
+  // A missing or malformed PERF_PROMPTS file fails here (file and line, never a prompt's text).
+  suitePrompts(config.promptsFile);
   // PERF_SHARD, PERF_START_AT, PERF_WORKERS: read by every run; a bad value fails here, not in each test.
   const { startAt } = shardOptionsFromEnv(process.env);
   // A past or far-off PERF_START_AT fails before any login; otherwise say how long the runs will wait.
