@@ -52,7 +52,7 @@ export const simConfigSchema = z.object({
   /** Overrides of the chosen LLM model's parameters. @default {} */
   llmOverrides: z.object({
     ttftMedianMs: ms.optional(), ttftP95Ms: ms.optional(), tokensPerSMin: z.number().positive().optional(),
-    tokensPerSMax: z.number().positive().optional(), tokensMin: count.optional(), tokensMax: count.optional(),
+    tokensPerSMax: z.number().positive().optional(), tokensMin: count.optional(), tokensMax: count.optional(), prefillMsPerToken: z.number().finite().min(0).max(1000).optional(),
     concurrency: count.optional(), rateLimitRatio: z.number().min(0).max(1).optional(), rateLimitLatencyMs: ms.optional(),
     timeoutRatio: z.number().min(0).max(1).optional(), upstreamTimeoutMs: z.number().positive().optional(),
     maxRetries: count.optional(), retryBackoffMs: ms.optional(),
@@ -182,7 +182,7 @@ export function resolveLlm(config: SimConfig): LlmModel {
   const t = config.timeScale;
   return {
     ...base,
-    ttftMedianMs: base.ttftMedianMs * t, ttftP95Ms: base.ttftP95Ms * t, tokensPerSMin: base.tokensPerSMin / t, tokensPerSMax: base.tokensPerSMax / t,
+    ttftMedianMs: base.ttftMedianMs * t, ttftP95Ms: base.ttftP95Ms * t, prefillMsPerToken: base.prefillMsPerToken * t, tokensPerSMin: base.tokensPerSMin / t, tokensPerSMax: base.tokensPerSMax / t,
     rateLimitLatencyMs: base.rateLimitLatencyMs * t, upstreamTimeoutMs: base.upstreamTimeoutMs * t, retryBackoffMs: base.retryBackoffMs * t,
   };
 }

@@ -4,7 +4,7 @@
  * the service retries), or a real OpenAI-compatible `/v1/chat/completions` endpoint
  * (`SIM_LLM_URL`). Either way the reply is a series of text deltas, each yielded when it arrives.
  */
-import { CHARS_PER_CHUNK, CHARS_PER_TOKEN, type LlmModel } from './model.ts';
+import { CHARS_PER_CHUNK, CHARS_PER_TOKEN, prefillMs, type LlmModel } from './model.ts';
 import { chunkText, generateText } from './text.ts';
 
 /** What the model needs of the request it answers (a simulator `Ctx` has it). */
@@ -105,13 +105,13 @@ export class LlmSource {
     if (!(await this.slots.acquire(ctx))) return;
     try {
       if (this.endpoint) yield* this.fromEndpoint(ctx, this.endpoint, prompt, extraTtftMs);
-      else yield* this.modelled(ctx, extraTtftMs);
+      else yield* this.modelled(ctx, extraTtftMs, prompt);
     } finally {
       this.slots.release();
     }
   }
 
-  private async *modelled(ctx: LlmRequest, extraTtftMs: number): AsyncGenerator<LlmDelta> {
+  private async *modelled(ctx: LlmRequest, extraTtftMs: number, prompt: string): AsyncGenerator<LlmDelta> {
     const m = this.model;
     for (let attempt = 0; m.rateLimitRatio + m.timeoutRatio > 0; attempt++) {
       const r = this.rand();
@@ -128,7 +128,7 @@ export class LlmSource {
       this.stats.retriesTotal++;
       if (!(await ctx.delay(m.retryBackoffMs * 2 ** attempt))) return;
     }
-    const ttft = this.sample(m.ttftMedianMs, m.ttftP95Ms) + extraTtftMs;
+    const ttft = this.sample(m.ttftMedianMs, m.ttftP95Ms) + prefillMs(m, prompt) + extraTtftMs;
     const tokens = Math.round(m.tokensMin + (m.tokensMax - m.tokensMin) * this.rand());
     const msPerChar = 1000 / ((m.tokensPerSMin + (m.tokensPerSMax - m.tokensPerSMin) * this.rand()) * CHARS_PER_TOKEN);
     const deltas = chunkText(generateText(Math.max(CHARS_PER_TOKEN, tokens * CHARS_PER_TOKEN), this.rand), CHARS_PER_CHUNK);

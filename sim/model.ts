@@ -108,6 +108,8 @@ export interface LlmModel {
   tokensPerSMax: number;
   tokensMin: number;
   tokensMax: number;
+  /** Prefill: time to first token added per input token, ms (docs/SIMULATOR.md, "real-llm"). */
+  prefillMsPerToken: number;
   /** Streams the upstream model serves at once per deployment; more wait in a FIFO queue (0 = no limit). */
   concurrency: number;
   /** Share of upstream calls answered 429 (rate limited), retried by the service. */
@@ -128,14 +130,14 @@ const NO_UPSTREAM_LIMITS = { concurrency: 0, rateLimitRatio: 0, rateLimitLatency
 
 export const LLM_MODELS = {
   /** The pressure environment's mocked LLM: a whole stream takes about 1.7 s, no upstream limits. */
-  mocked: { ttftMedianMs: 300, ttftP95Ms: 450, tokensPerSMin: 75, tokensPerSMax: 95, tokensMin: 100, tokensMax: 130, ...NO_UPSTREAM_LIMITS },
+  mocked: { ttftMedianMs: 300, ttftP95Ms: 450, tokensPerSMin: 75, tokensPerSMax: 95, tokensMin: 100, tokensMax: 130, prefillMsPerToken: 0, ...NO_UPSTREAM_LIMITS },
   /**
    * A hosted model under load; every figure and its source is in docs/SIMULATOR.md ("real-llm"):
    * TTFT median 0.8 s, p95 2.2 s; 25 to 80 output tokens/s; 32 streams per deployment (a 600 RPM
    * deployment, 10 requests/s, times about 3 s per stream); 1% rate limited, 0.5% timed out.
    */
   'real-llm': {
-    ttftMedianMs: 800, ttftP95Ms: 2200, tokensPerSMin: 25, tokensPerSMax: 80, tokensMin: 100, tokensMax: 400,
+    ttftMedianMs: 800, ttftP95Ms: 2200, tokensPerSMin: 25, tokensPerSMax: 80, tokensMin: 100, tokensMax: 400, prefillMsPerToken: 0.2,
     concurrency: 32, rateLimitRatio: 0.01, rateLimitLatencyMs: 50, timeoutRatio: 0.005, upstreamTimeoutMs: 30_000, maxRetries: 2, retryBackoffMs: 1_000,
   },
 } as const satisfies Record<string, LlmModel>;
@@ -144,3 +146,22 @@ export type LlmKind = keyof typeof LLM_MODELS;
 /** Characters per token of the generated text, and characters per SSE chunk. */
 export const CHARS_PER_TOKEN = 4;
 export const CHARS_PER_CHUNK = 32;
+
+/**
+ * Input tokens of a prompt without a tokenizer: about 4 ASCII characters a token, one token per
+ * other character (CJK text runs near one token a character in GPT-4o's o200k_base).
+ */
+export function estimateInputTokens(text: string): number {
+  let ascii = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) ascii++;
+    else other++;
+  }
+  return Math.ceil(ascii / CHARS_PER_TOKEN) + other;
+}
+
+/** The time to first token a prompt adds by its length (prefill), ms. */
+export function prefillMs(m: Pick<LlmModel, 'prefillMsPerToken'>, prompt: string): number {
+  return m.prefillMsPerToken > 0 ? m.prefillMsPerToken * estimateInputTokens(prompt) : 0;
+}
