@@ -3,7 +3,6 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import type { RateSchedule } from './rate-schedule.ts';
 
 /**
  * How the iterations of an open model arrive: `constant` at even spacing; `poisson` with
@@ -90,6 +89,13 @@ export interface ArrivalTimes {
   instantS(k: number): number;
 }
 
+/** What random arrivals need of a rate schedule (`RateSchedule`): its count, its load, and time as a function of load. */
+export interface LoadSchedule {
+  readonly total: number;
+  readonly load: number;
+  atLoadS(u: number): number;
+}
+
 /** Arrivals drawn per block: the gaps of a block are scaled to the block's share of the schedule. */
 export const ARRIVAL_BLOCK = 1 << 20;
 
@@ -118,7 +124,7 @@ function gammaSampler(shape: number, rand: () => number): () => number {
 }
 
 /**
- * Random arrivals over a {@link RateSchedule}, drawn in the schedule's load (the integral of
+ * Random arrivals over a {@link LoadSchedule} (a `RateSchedule`), drawn in the schedule's load (the integral of
  * the rate), then mapped to time through it: a ramp gets an inhomogeneous process whose gaps
  * follow the current rate. The run sends the schedule's count: the gaps of each block of up to
  * {@link ARRIVAL_BLOCK} arrivals are scaled so that the block spans its share of the load
@@ -134,7 +140,7 @@ export class RandomArrivals implements ArrivalTimes {
   private readonly at: Float64Array;
 
   constructor(
-    private readonly schedule: RateSchedule,
+    private readonly schedule: LoadSchedule,
     private readonly shape: number,
     private readonly seed: number,
   ) {
@@ -179,7 +185,7 @@ export class RandomArrivals implements ArrivalTimes {
 }
 
 /** The arrival instants of `schedule` under `arrivals` (constant: the schedule itself). */
-export function arrivalTimes(schedule: RateSchedule, arrivals: Arrivals): ArrivalTimes {
+export function arrivalTimes(schedule: LoadSchedule & ArrivalTimes, arrivals: Arrivals): ArrivalTimes {
   if (arrivals.kind === 'constant') return schedule;
   const shape = arrivals.kind === 'gamma' ? arrivals.burstiness : 1;
   return new RandomArrivals(schedule, shape, arrivals.seed ?? 0);
