@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrivalTimes, parseArrivals, parseSeed, type Arrivals } from '../../src/load/arrivals.ts';
 import { RateSchedule } from '../../src/load/rate-schedule.ts';
+import { OpenScheduler } from '../../src/load/open-scheduler.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import type { Stage } from '../../src/load/types.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -85,6 +86,19 @@ describe('arrivals: constant, poisson, gamma:<burstiness>', () => {
     expect(t.instantS(500)).toBe(a[500]);
     expect(t.instantS(3)).toBe(a[3]);
     expect(instants(200, stages, { kind: 'gamma', burstiness: 0.5, seed: 42 })).toEqual(instants(200, stages, { kind: 'gamma', burstiness: 0.5, seed: 42 }));
+  });
+
+  it('each iteration is launched with its drawn arrival as its intended time (coordinated-omission correction)', async () => {
+    const schedule = new RateSchedule(200, [{ durationS: 0.5, target: 200 }]);
+    const times = arrivalTimes(schedule, { kind: 'poisson', seed: 8 });
+    const drawn = instants(200, [{ durationS: 0.5, target: 200 }], { kind: 'poisson', seed: 8 });
+    const intended: number[] = [];
+    const offsetMs = performance.now() + 20;
+    await new Promise<void>((resolve) => {
+      new OpenScheduler({ launch: (ms) => void intended.push(ms) }, [{ schedule: times, offsetMs, recorded: true }], resolve).start();
+    });
+    expect(intended).toHaveLength(drawn.length);
+    expect(intended.map((ms) => ms - offsetMs)).toEqual(drawn.map((sec) => expect.closeTo(sec * 1000, 6)));
   });
 
   it('parses the flag and names it on a bad value', () => {
