@@ -1,6 +1,7 @@
 // The regression gate's sensitivity and false alarms (issue 21), measured against the embedded
 // simulator: for each case, N comparisons of BASE and HEAD, each side R runs of one perf file
-// (`pnpm test:perf <file>`, interleaved B H B H ...), judged by `perf compare --json`. HEAD's
+// (`pnpm test:perf <file> -t <test>`, interleaved, which side first alternating: B H H B ...),
+// judged by `perf compare --json`. HEAD's
 // simulator is slowed by a known factor through SIM_CONFIG (`serviceTimes` of session-info, the
 // mocked model's TTFT for chat). Run it alone on the machine, e.g.
 //   flock /tmp/perf-load.lock node --import tsx bench/regression-gate.ts --comparisons 20
@@ -36,6 +37,11 @@ export function headSimConfig(name: CaseName, factor: number, simProfile = 'heal
   }
   const m = { ...LLM_MODELS[config.llm], ...config.llmOverrides };
   return { llmOverrides: { ttftMedianMs: m.ttftMedianMs * factor, ttftP95Ms: m.ttftP95Ms * factor } };
+}
+
+/** Which side of comparison `i` runs first in pass `k`: alternating, so neither side is always first. */
+export function passOrder(i: number, k: number): 'base-first' | 'head-first' {
+  return (i + k) % 2 === 0 ? 'base-first' : 'head-first';
 }
 
 /** One comparison as `perf compare --json` judged it: each metric's verdict, change and interval; `regressed` when a gating metric was slower. */
@@ -116,8 +122,11 @@ async function comparison(o: Options, name: CaseName, i: number, runs: number, f
   const head = join(dir, 'head');
   const slowed = headSimConfig(name, factor, o.simProfile);
   for (let k = 1; k <= runs; k++) {
-    await pass(o, c.file, c.test, base, k, undefined);
-    await pass(o, c.file, c.test, head, k, slowed);
+    // Which side goes first alternates (B H, H B, ...), across passes and comparisons: the first
+    // run of a pair was measured slower (a warm-up of the machine), which must not favour a side.
+    for (const [side, config] of passOrder(i, k) === 'base-first' ? ([[base, undefined], [head, slowed]] as const) : ([[head, slowed], [base, undefined]] as const)) {
+      await pass(o, c.file, c.test, side, k, config);
+    }
   }
   const r = await run(process.execPath, ['--import', 'tsx', 'bin/perf.ts', 'compare', base, head, '--json'], { ...process.env, PERF_ENV_FILE: '/dev/null' });
   if (r.code === 2) throw new Error(`perf compare failed: ${r.err}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headSimConfig, outcomeOf, tally } from '../../bench/regression-gate.ts';
+import { headSimConfig, outcomeOf, passOrder, tally } from '../../bench/regression-gate.ts';
 
 describe('bench/regression-gate.ts (no load: its plan and its counting)', () => {
   it('slows HEAD\'s simulator by the factor: session-info\'s service time, the mocked model\'s TTFT; identical builds slow nothing', () => {
@@ -24,5 +24,10 @@ describe('bench/regression-gate.ts (no load: its plan and its counting)', () => 
     const two = JSON.parse(doc(false, 'same'));
     two.diffs.push({ ...two.diffs[0], regressed: true });
     expect(() => outcomeOf(JSON.stringify({ ...two, regressed: true }))).toThrow(/compared 2 tests/);
+  });
+
+  it('alternates which side runs first, across passes and comparisons', () => {
+    expect([1, 2, 3].map((k) => passOrder(1, k))).toEqual(['base-first', 'head-first', 'base-first']);
+    expect([1, 2, 3, 4].map((i) => passOrder(i, 1))).toEqual(['base-first', 'head-first', 'base-first', 'head-first']);
   });
 });
