@@ -1,7 +1,8 @@
-import { ConfigError, MIN_SAMPLES, pruneUnmeasurable, type LatencyBounds, type Slo, type Stage, type StepSlo } from '../src/index.ts';
+import { ConfigError, mergeSlo, MIN_SAMPLES, pruneUnmeasurable, type LatencyBounds, type Slo, type Stage, type StepSlo } from '../src/index.ts';
 import type { SuiteConfig } from './config.ts';
 import type { JourneyDef, JourneyMixDef } from './journey.ts';
 import { mixVar } from './journey.ts';
+import { envOverride } from './overrides.ts';
 import { getProfile, holdRate, profileDurationS, profileStages, type LoadProfile } from './profiles.ts';
 import { runFilter, skipReason } from './run-filter.ts';
 import { resourceSampling } from './sampling.ts';
@@ -51,7 +52,8 @@ function weightOf(j: JourneyDef, env: NodeJS.ProcessEnv): number {
  * Resolves `def` for this configuration: the profile's stages at its users' rate (scaled by
  * `PERF_RATE_SCALE`), weights (`PERF_MIX_<ID>`), journeys dropped whose endpoints have effects
  * `PERF_ALLOW_EFFECTS` does not allow against a real target, and each step's bounds from its
- * endpoint's definition (percentiles the hold cannot give enough samples for left out, named).
+ * endpoint's definition and `PERF_SLO_<ID>` (percentiles the hold cannot give enough samples for
+ * left out, named).
  */
 export function resolveMix(def: JourneyMixDef, config: SuiteConfig, embedded: boolean, env: NodeJS.ProcessEnv = process.env): ResolvedMix {
   const profile = getProfile(config.perfProfile);
@@ -73,7 +75,9 @@ export function resolveMix(def: JourneyMixDef, config: SuiteConfig, embedded: bo
   const perUser = new Map<string, { slo: Slo; calls: number }>();
   for (const j of journeys) {
     for (const s of j.def.steps) {
-      const entry = perUser.get(s.endpoint.id) ?? { slo: s.endpoint.slo, calls: 0 };
+      // PERF_SLO_<ID> moves the step's bounds as it moves the endpoint's own run.
+      const override = envOverride(s.endpoint.id, env).slo;
+      const entry = perUser.get(s.endpoint.id) ?? { slo: override ? mergeSlo(s.endpoint.slo, override) : s.endpoint.slo, calls: 0 };
       entry.calls += (j.weight / total) * s.perUser;
       perUser.set(s.endpoint.id, entry);
     }

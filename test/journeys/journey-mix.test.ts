@@ -25,6 +25,12 @@ describe('the journey mix, resolved for a run', () => {
     expect(Object.keys(mix.skipReasons).find((k) => k.startsWith('every step ›'))).toMatch(/ttftMs/);
   });
 
+  it("moves a step's bounds with PERF_SLO_<ID>, as the endpoint's own run; a malformed one names the variable", () => {
+    const mix = resolveMix(MIX, config(), true, { PERF_SLO_CHAT: 'p95<100,errors<0.05' });
+    expect(mix.stepSlo.chat).toEqual({ latencyMs: { ...CHAT.slo.latencyMs, p95: 100 }, errorRate: 0.05 });
+    expect(() => resolveMix(MIX, config(), true, { PERF_SLO_CHAT: 'p95<<1' })).toThrow(/PERF_SLO_CHAT/);
+  });
+
   it('leaves out bounds and steps the smoke hold has too few samples for, with the reason', () => {
     const mix = resolveMix(MIX, config({ perfProfile: 'smoke' }), true, {});
     expect(mix.stepSlo['share-keyword']).toBeUndefined();
