@@ -54,6 +54,7 @@ export async function runMix(def: JourneyMixDef, suite: SuiteContext, o: { embed
       baseUrl: suite.baseUrl,
       scenario: { journeys, seed: seedOf(def.id) },
       model: { type: 'arrival-rate', stages: mix.stages },
+      ...(suite.config.arrivals.kind !== 'constant' ? { arrivals: suite.config.arrivals } : {}),
       connections: def.connections,
       timeoutMs: def.timeoutMs,
       warmupS: WARMUP_S,
