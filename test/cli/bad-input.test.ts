@@ -243,7 +243,7 @@ describe('perf run --help documents the bounds and the safety flags', () => {
     const io = memoryIo({ env: {} });
     expect(await runCli(['run', '--help'], io)).toBe(0);
     const help = io.out.join('\n');
-    for (const text of ['--allow-host HOST', 'PERF_ALLOW_HOSTS', '0 = off', 'at most 20000', 'at most 604800', 'at most 3600', 'HTTP Basic auth', 'CR, LF']) {
+    for (const text of ['--allow-host HOST', 'PERF_ALLOW_HOSTS', '0 = off', '0.001 to 20000', 'at most 604800', 'at most 3600', 'HTTP Basic auth', 'CR, LF']) {
       expect(help).toContain(text);
     }
   });
