@@ -63,14 +63,3 @@ export function suitePrompts(promptsFile: string | undefined): readonly Prompt[]
   }
   return set;
 }
-
-/** What a run's prompts were, for `summary.extra.prompts` (never their text). */
-export function describePrompts(promptsFile: string | undefined): { source: string; count: number; expectedOutputTokensMean?: number } {
-  const set = suitePrompts(promptsFile);
-  const expected = set.filter((p) => p.outputTokens !== undefined).map((p) => p.outputTokens!);
-  return {
-    source: promptsFile === undefined ? 'default' : basename(promptsFile),
-    count: set.length,
-    ...(expected.length > 0 ? { expectedOutputTokensMean: Math.round(expected.reduce((a, b) => a + b, 0) / expected.length) } : {}),
-  };
-}
