@@ -30,7 +30,7 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv):
   });
 }
 
-const startAt = (): string => new Date(Math.ceil((Date.now() + 12_000) / 1000) * 1000).toISOString();
+const startAt = (): string => new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000).toISOString();
 
 describe('the deploy recipes, run as written (local server, small rate)', () => {
   let server: TestServer;

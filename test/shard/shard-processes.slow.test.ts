@@ -87,7 +87,7 @@ describe('shards in separate processes, merged', () => {
   }
 
   test('3 shard processes add up to the single schedule: count, percentiles, each second', async () => {
-    const startAtMs = Date.now() + 8000;
+    const startAtMs = Date.now() + 20_000;
     const base = { url: `${server.url}/x`, ratePerS: 90, rampS: 1, durationS: 3, warmupS: 0.5, count: 3, startAt: new Date(startAtMs).toISOString() };
     const shards: ShardInvocation[] = [0, 1, 2].map((index) => ({ ...base, index, json: join(dir, `shard-${index}.json`) }));
     const results = await Promise.all(shards.map((s) => perf(shardArgs(s))));
