@@ -55,7 +55,11 @@ export type {
 export { SseParser } from './http/sse.ts';
 export { TraceStamper, parseTracestate } from './http/trace.ts';
 export type { TraceOptions } from './http/trace.ts';
-export { traceFromEnv } from './http/trace-env.ts';
+export { traceFromEnv, traceUrlFromEnv } from './http/trace-env.ts';
+export { PrometheusRemoteWriter } from './export/prometheus-rw.ts';
+export type { RemoteWriteOptions, RemoteWriteReport } from './export/prometheus-rw.ts';
+export { parseRemoteWriteUrl, remoteWriteFromEnv } from './export/remote-write-env.ts';
+export type { RemoteWriteTarget } from './export/remote-write-env.ts';
 export { buildMultipart } from './http/multipart.ts';
 export type {
   Distribution,

@@ -8,6 +8,7 @@ import { leakSettingsFromEnv } from '../resources/leak-check.ts';
 import { assertRunId } from '../result/store.ts';
 import { repeatFromEnv } from '../suite/repeat.ts';
 import { traceFromEnv, traceUrlFromEnv } from '../http/trace-env.ts';
+import { remoteWriteFromEnv } from '../export/remote-write-env.ts';
 
 const PROGRESS_MODES = ['tty', 'plain', 'off', 'auto'];
 
@@ -42,6 +43,7 @@ export function assertEngineEnv(env: NodeJS.ProcessEnv = process.env): void {
   repeatFromEnv(env);
   traceFromEnv(env);
   traceUrlFromEnv(env);
+  remoteWriteFromEnv(env);
 }
 
 /**

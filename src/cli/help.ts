@@ -57,6 +57,8 @@ export const RUN_HELP = [
   '  --no-trace             Send no W3C traceparent (default: a fresh trace id on every request; PERF_TRACE=0)',
   '  --trace-sampled        Set the sampled flag of every traceparent (PERF_TRACE_SAMPLED=1)',
   '  --tracestate S         W3C tracestate sent with every request, key=value,... (PERF_TRACESTATE)',
+  '  --prometheus-rw URL    Stream per-second metrics to a Prometheus remote-write receiver while the run goes',
+  '                         (PERF_PROMETHEUS_RW_URL); a failed write is counted and reported once, never fails the run',
   '',
   'Request:',
   '  --method M             HTTP method, letters only (default GET, POST when --body is given); CONNECT exits 2',

@@ -54,5 +54,6 @@ export const RUN_FLAGS = {
   trace: { type: 'boolean' },
   'trace-sampled': { type: 'boolean' },
   tracestate: { type: 'string' },
+  'prometheus-rw': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -12,6 +12,7 @@ import { parseSloExpression } from '../slo/expression.ts';
 import type { Slo } from '../slo/types.ts';
 import { parseShard, parseStartAt } from '../shard/identity.ts';
 import { parseTracestate } from '../http/trace.ts';
+import { parseRemoteWriteUrl, type RemoteWriteTarget } from '../export/remote-write-env.ts';
 import type { ShardSpec } from '../shard/types.ts';
 import { argsError } from './args-error.ts';
 import { arrivalsFlags } from './arrivals-flags.ts';
@@ -74,6 +75,8 @@ export interface RunCommandOptions {
   workers?: number;
   /** `--no-trace`, `--trace-sampled`, `--tracestate S` as given; what is not given comes from `PERF_TRACE*`. @default {} */
   traceFlags?: { on?: boolean; sampled?: boolean; tracestate?: string };
+  /** `--prometheus-rw URL`: stream per-second metrics to this remote-write receiver. @default `PERF_PROMETHEUS_RW_URL` */
+  remoteWrite?: RemoteWriteTarget;
 }
 
 function num(kind: 'positive' | 'non-negative' | 'positive integer', flag?: LimitedFlag) {
@@ -161,6 +164,7 @@ const rawSchema = z.object({
   trace: z.boolean().optional(),
   'trace-sampled': z.boolean().optional(),
   tracestate: z.string().optional(),
+  'prometheus-rw': z.string().optional(),
 });
 
 /** Parses and validates `perf run` arguments; `help: true` when `--help` was asked. Throws `ConfigError` naming the flag. */
@@ -256,6 +260,7 @@ export function parseRunArgs(argv: string[]): { help: true } | { help: false; op
       ...(v.tracestate !== undefined ? { tracestate: v.tracestate } : {}),
     };
   }
+  if (v['prometheus-rw'] !== undefined) options.remoteWrite = parseRemoteWriteUrl(v['prometheus-rw'], '--prometheus-rw');
   if (v.slo !== undefined) {
     options.slo = parseSloExpression(v.slo, '--slo');
     assertRunSloMeasurable(options.slo, options.sse);

@@ -1,6 +1,9 @@
 import { isPerfError } from '../core/errors.ts';
 import { planLoad, type LoadPlan } from '../load/plan.ts';
-import type { RunLoad } from '../load/types.ts';
+import type { Progress, RunLoad } from '../load/types.ts';
+import { PrometheusRemoteWriter } from '../export/prometheus-rw.ts';
+import { remoteWriteFromEnv } from '../export/remote-write-env.ts';
+import { makeRunId } from '../result/store.ts';
 import { createProgressSink, resolveProgressMode } from '../report/progress.ts';
 import { redact, redactDeep } from '../report/redact.ts';
 import type { RunSummary } from '../result/types.ts';
@@ -86,7 +89,10 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
   const env = io.env ?? process.env;
   const mode = options.quiet ? 'off' : resolveProgressMode(env, io.stderrIsTty ?? false);
   const progress = createProgressSink(options.name, plan.durationS, { mode, write: (text) => io.stderr(text.replace(/\n$/, '')) });
-  const loadOptions = toRunLoadOptions(options, { onProgress: progress, ...(io.signal ? { signal: io.signal } : {}) }, env);
+  const rw = options.remoteWrite ?? remoteWriteFromEnv(env);
+  const writer = rw ? new PrometheusRemoteWriter({ url: rw.url, ...(rw.authorization ? { authorization: rw.authorization } : {}), labels: { run_id: env.PERF_RUN_ID?.trim() || makeRunId(), endpoint: options.name, scenario: options.name } }) : undefined;
+  const onProgress = writer ? (p: Progress) => (progress(p), writer.onProgress(p)) : progress;
+  const loadOptions = toRunLoadOptions(options, { onProgress, ...(io.signal ? { signal: io.signal } : {}) }, env);
 
   let summary: RunSummary;
   try {
@@ -96,6 +102,10 @@ export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandD
     return EXIT.usage;
   } finally {
     progress.close();
+  }
+  if (writer && rw) {
+    const r = await writer.finish(summary);
+    if (r.failed > 0 || r.dropped > 0) io.stderr(`perf run: Prometheus remote write to ${rw.shown}: ${r.failed} of ${r.writes} writes failed${r.firstError ? ` (first: ${r.firstError})` : ''}${r.dropped ? `, ${r.dropped} seconds dropped (receiver behind)` : ''}; the run itself is unaffected`);
   }
   if (options.slo && !summary.slo) summary = { ...summary, slo: evaluateSlo(summary, options.slo) };
   summary = { ...summary, environment: collectEnvironment({ targetUrl: options.url.origin, env }) };

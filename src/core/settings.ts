@@ -42,6 +42,7 @@ export const ENGINE_SETTINGS: readonly SettingDef[] = [
   { name: 'PERF_TRACE_SAMPLED', description: '1 sets the sampled flag of every traceparent' },
   { name: 'PERF_TRACESTATE', description: 'W3C tracestate sent with every request (key=value,...)' },
   { name: 'PERF_TRACE_URL', description: 'link of a trace id in the reports, with {traceId} (e.g. https://grafana.example/explore?traceId={traceId})' },
+  { name: 'PERF_PROMETHEUS_RW_URL', description: 'Prometheus remote-write receiver: per-second run metrics streamed while runs go' },
   { name: 'PERF_REPEAT', description: 'runs of each perf scenario, interleaved (A B A B); perf compare judges them together' },
 ];
 
