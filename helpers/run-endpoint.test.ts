@@ -98,3 +98,32 @@ describe('runEndpoint leak check (create-session, chat)', () => {
     expect(() => expect(summary).toReleaseMemory()).toThrow(/chat: no leak verdict on the run summary/);
   });
 });
+
+describe('runEndpoint with PERF_PROMETHEUS_RW_URL', () => {
+  it('streams the run to the receiver, labelled run_id, endpoint, scenario, and records how the writes went in extra', async () => {
+    const { createServer } = await import('node:http');
+    const { decodeWriteRequest } = await import('../src/export/remote-write-proto.ts');
+    const labels: Record<string, string>[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        for (const s of decodeWriteRequest(Buffer.concat(chunks))) labels.push(s.labels);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    process.env.PERF_PROMETHEUS_RW_URL = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/api/v1/write`;
+    try {
+      const summary = await run(shortRun({ PERF_PROFILE: 'smoke' }), false);
+      expect(summary.extra?.['prometheusRemoteWrite']).toMatchObject({ failed: 0, dropped: 0 });
+      expect((summary.extra?.['prometheusRemoteWrite'] as { writes: number }).writes).toBeGreaterThan(0);
+      expect(labels.length).toBeGreaterThan(0);
+      expect(labels.every((l) => l.run_id === 'leak-plumbing' && l.endpoint === 'create-session' && l.scenario === 'leak plumbing released')).toBe(true);
+      expect(labels.map((l) => l.__name__)).toContain('perf_requests_sent_total');
+    } finally {
+      delete process.env.PERF_PROMETHEUS_RW_URL;
+      receiver.close();
+    }
+  }, 30_000);
+});

@@ -8,6 +8,9 @@ import {
   runLeakCheck,
   runLoad,
   traceFromEnv,
+  remoteWriteFromEnv,
+  PrometheusRemoteWriter,
+  runId,
   type RunLoadOptions,
   type RunSummary,
   type Sampler,
@@ -60,6 +63,10 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   const { endpoint } = o;
   const samplers = o.samplers ?? suiteSamplers(o.baseUrl, o.embeddedSim ?? false);
   const progress = createProgressSink(endpoint.id, endpoint.durationS + WARMUP_S);
+  const rw = remoteWriteFromEnv(process.env);
+  const writer = rw
+    ? new PrometheusRemoteWriter({ url: rw.url, ...(rw.authorization ? { authorization: rw.authorization } : {}), labels: { run_id: runId(), endpoint: endpoint.id, scenario: o.scenarioName, phase: o.phase } })
+    : undefined;
   const load = (runSamplers: Sampler[]): Promise<RunSummary> =>
     runLoad({
       name: endpoint.id,
@@ -75,7 +82,7 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
       slo: endpoint.slo,
       maxDispatchLagMs: endpoint.maxDispatchLagMs,
       maxLateRatio: endpoint.maxLateRatio,
-      onProgress: progress,
+      onProgress: writer ? (p) => (progress(p), writer.onProgress(p)) : progress,
       samplers: runSamplers,
       ...(o.signal ? { signal: o.signal } : {}),
       ...shardOptionsFromEnv(process.env),
@@ -94,7 +101,8 @@ export async function runEndpoint(o: RunEndpointOptions): Promise<RunSummary> {
   }
   const skipped = endpoint.skippedBounds.length ? { skippedBounds: endpoint.skippedBounds, skipReasons: endpoint.skipReasons } : {};
   const think = endpoint.think.kind === 'fixed' && endpoint.think.ms === 0 ? {} : { thinkTime: describeThinkTime(endpoint.think) };
-  const extra = { ...o.extra?.(), ...skipped, ...think, ...(leak ? { leak } : {}) };
+  const remoteWrite = writer ? { prometheusRemoteWrite: await writer.finish(summary) } : {};
+  const extra = { ...o.extra?.(), ...skipped, ...think, ...(leak ? { leak } : {}), ...remoteWrite };
   if (Object.keys(extra).length > 0) summary.extra = { ...summary.extra, ...extra };
   const meta = {
     endpoint: endpoint.id,

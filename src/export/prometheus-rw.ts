@@ -24,6 +24,14 @@ export interface RemoteWriteReport {
   firstError?: string;
 }
 
+/** Every series name the writer writes (a Grafana dashboard may query these). */
+export const REMOTE_WRITE_SERIES = [
+  'perf_target_rate_per_second', 'perf_sent_rate_per_second', 'perf_ok_rate_per_second', 'perf_in_flight_requests',
+  'perf_requests_sent_total', 'perf_requests_ok_total', 'perf_requests_dropped_total', 'perf_requests_failed_total',
+  'perf_latency_seconds', 'perf_ttft_seconds', 'perf_run_latency_seconds', 'perf_run_ttft_seconds',
+  'perf_generator_valid', 'perf_generator_dispatch_lag_p99_seconds',
+] as const;
+
 const MAX_PENDING = 120;
 const QUANTILES = [['0.5', 'p50'], ['0.95', 'p95'], ['0.99', 'p99']] as const;
 
