@@ -3,6 +3,7 @@ import { exemplarHtml } from './exemplars.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResultsError } from '../core/errors.ts';
+import type { RunSummary } from '../result/types.ts';
 import { fmtBytes, fmtPct, fmtRps, fmtSampledMs } from './format.ts';
 import { capacityChart, runCharts, type ChartSpec } from './html-charts.ts';
 import { CLIENT_SCRIPT } from './html-client.ts';
@@ -78,9 +79,19 @@ function endpointSection(r: ReportTest, run: StoredRun | undefined, index: numbe
     `${t(lang, 'targetQps')} ${target} · ${t(lang, 'achievedQps')} ${achieved} · ` +
     `p50 ${p50} · p95 ${p95} · p99 ${p99} · ${t(lang, 'errorRate')} ${errors} · ` +
     `${t(lang, 'generator')}: ${s.generator.valid ? 'ok' : 'overloaded'}` +
-    (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '');
+    (s.responseBytes?.count ? ` · ${t(lang, 'responseSize')}: p50 ${fmtBytes(s.responseBytes.p50)}, max ${fmtBytes(s.responseBytes.max)}` : '') +
+    tokenLengths(s, lang);
   const apiMessages = Object.entries(s.apiMessages ?? {}).map(([code, msg]) => `<li>${escapeHtml(`${t(lang, 'apiCodes')} ${code}: ${msg}`)}</li>`).join('');
   return `${head}<p class="meta">${escapeHtml(stats)}</p><ul class="obs">${r.observations.map((o) => `<li>${escapeHtml(o)}</li>`).join('')}${apiMessages}</ul>${chartDivs(charts, exemplarHtml(r.exemplars, lang, traceUrl))}</details>`;
+}
+
+/** ` · Input tokens (ISL) p50 …, output tokens p50 …` for a run whose requests named their prompt; '' otherwise. */
+function tokenLengths(s: RunSummary, lang: Lang): string {
+  const i = s.stream?.inputTokens;
+  if (i === undefined || i.count === 0) return '';
+  const o = s.stream?.outputTokens;
+  const n = (v: number | undefined) => (v === undefined ? 'n/a' : String(Math.round(v)));
+  return ` · ${t(lang, 'tokenLengths', { ip50: n(i.p50), ip95: n(i.p95), imax: n(i.max), op50: n(o?.count ? o.p50 : undefined), op95: n(o?.count ? o.p95 : undefined) })}`;
 }
 
 export interface RenderHtmlOptions {
