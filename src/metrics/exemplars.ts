@@ -64,7 +64,9 @@ export class ExemplarTracker {
         if (e !== undefined) percentiles.push({ percentile: p, valueMs: latency[p], ...e });
       }
     }
-    return { slowest: [...this.slow].sort((a, b) => b.latencyMs - a.latencyMs), failed: this.failed, percentiles };
+    const failed: Partial<Record<ErrorKind, Exemplar[]>> = {};
+    for (const [kind, list] of Object.entries(this.failed) as [ErrorKind, Exemplar[]][]) failed[kind] = [...list].sort((a, b) => a.atS - b.atS);
+    return { slowest: [...this.slow].sort((a, b) => b.latencyMs - a.latencyMs), failed, percentiles };
   }
 
   /** The kept ok request whose latency bucket is nearest to `valueMs`. */

@@ -32,7 +32,7 @@ export interface PercentileExemplar extends Exemplar {
 export interface Exemplars {
   /** Up to 10 ok requests, slowest first. */
   slowest: Exemplar[];
-  /** Per error kind, its first (up to 10) failed requests, in the order they were due. */
+  /** Per error kind, its first (up to 10) failed requests to end, listed in the order they were due. */
   failed: Partial<Record<ErrorKind, Exemplar[]>>;
   /** One ok request near each reported percentile of `latencyMs`, p50 first. */
   percentiles: PercentileExemplar[];
