@@ -14,7 +14,6 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts', 'sim/**/*.test.ts', 'helpers/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.slow.test.ts'],
-          setupFiles: ['test/setup-endpoints.ts'],
           // Two files at a time: most wait on child processes, timers and local servers, and the
           // default on 2 cores is one. Tests that need the machine to themselves are *.slow.test.ts.
           maxWorkers: 2,

@@ -16,6 +16,10 @@ import { loginOneUseTokens } from './seed/one-use-tokens.ts';
 import { logoutFlow, uniqueEmails } from './account-flows.ts';
 import { SuiteContext } from './suite-context.ts';
 import { z } from 'zod';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 interface Sent {
   name: string;

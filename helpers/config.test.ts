@@ -8,6 +8,10 @@ import { getProfile, profileStages, PROFILES } from './profiles.ts';
 import { NEW_USERS_KEEP_STATE, resolveEndpoint } from './resolve-endpoint.ts';
 import { endpointDef } from './endpoints.ts';
 import { GuestIpPool } from './seed/guest-ips.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 const dir = mkdtempSync(join(tmpdir(), 'godgpt-perf-'));
 const file = (name: string, text: string) => {

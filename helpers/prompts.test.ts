@@ -6,6 +6,10 @@ import { countOutputTokens } from '../src/metrics/tokens.ts';
 import { DEFAULT_PROMPT_SET, LENGTH_BUCKETS } from './fixtures/prompt-set.ts';
 import { loadPromptsFile } from './prompts-file.ts';
 import { resolveConfig } from './config.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 const dir = mkdtempSync(join(tmpdir(), 'perf-prompts-'));
 const file = (name: string, text: string): string => {

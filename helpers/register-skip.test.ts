@@ -10,6 +10,10 @@ import { memoryIo } from '../src/cli/io.ts';
 import { runCli } from '../src/index.ts';
 import { resetConfig } from './config.ts';
 import { godgptSuite } from './suite-plugin.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 const ROOT = join(import.meta.dirname, '..');
 

@@ -3,6 +3,10 @@ import { isPerfError, samplersFromEnv } from '../src/index.ts';
 import { startTextServer } from '../test/resources/metrics-server.ts';
 import { resolveConfig } from './config.ts';
 import { checkResourceSeries } from './resource-probe.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 const MEMORY_ONLY = '# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes 123456789\n';
 let cpu = 1;

@@ -6,6 +6,10 @@ import { createPolledSampler, type LeakVerdict, registerLeakMatchers, type Scena
 import { resolveConfig } from './config.ts';
 import { resolveEndpoint, type ResolvedEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 registerLeakMatchers();
 const MIB = 1024 * 1024;

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { closestName } from '../src/index.ts';
 import { resolveConfig } from './config.ts';
 import { knownSettings } from './settings.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 const ROOT = join(import.meta.dirname, '..');
 

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../test/engine/server.ts';
 import { resolveConfig } from './config.ts';
 import { SuiteContext } from './suite-context.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 let srv: TestServer;
 beforeAll(async () => {

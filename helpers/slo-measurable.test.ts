@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { isPerfError } from '../src/index.ts';
 import { resolveConfig } from './config.ts';
 import { resolveEndpoint } from './resolve-endpoint.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 function refused(fn: () => unknown): string {
   try {

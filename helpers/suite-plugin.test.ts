@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../src/index.ts';
 import { endpointIds } from './endpoints.ts';
 import { godgptSuite } from './suite-plugin.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 describe('godgptSuite against the embedded simulator', () => {
   let stop: (() => Promise<void>) | undefined;

@@ -10,6 +10,10 @@ import { resolveEndpoint } from './resolve-endpoint.ts';
 import { runEndpoint } from './run-endpoint.ts';
 import { knownSettings } from './settings.ts';
 import { SuiteContext } from './suite-context.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 let sim: SimServer;
 let dir: string;

@@ -7,6 +7,10 @@ import { arrayUserList } from './auth/users.ts';
 import { GuestIpPool, guestIpSlice } from './seed/guest-ips.ts';
 import { generatorShare, SuiteContext } from './suite-context.ts';
 import { buildWorkerScenario, workerScenarioModule } from './worker-scenario.ts';
+import { useSuiteEndpoints } from '../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 describe('generator processes share the suite out (PERF_WORKERS)', () => {
   test('a users list is dealt out: every user belongs to exactly one worker', () => {

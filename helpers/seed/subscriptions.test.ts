@@ -9,6 +9,10 @@ import { cancelSubscriptionFlow, checkoutPriceId } from '../payment-flows.ts';
 import { isScenarioSkip } from '../scenario-skip.ts';
 import { SuiteContext } from '../suite-context.ts';
 import { seedSubscriptions } from './subscriptions.ts';
+import { useSuiteEndpoints } from '../../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 /** An iteration context that sends each request with fetch and records what was sent (name, measured or not, envelope code). */
 function recordingCtx(sent: { name: string; measured: boolean; code: string | undefined }[]): IterationContext {

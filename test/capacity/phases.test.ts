@@ -8,6 +8,10 @@ import { runCapacityCommand } from '../../src/cli/capacity.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import type { SuitePlugin } from '../../src/suite/types.ts';
 import { godgptSuite } from '../../helpers/suite-plugin.ts';
+import { useSuiteEndpoints } from '../../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 let server: Server;
 let baseUrl = '';

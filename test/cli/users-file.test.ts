@@ -6,6 +6,10 @@ import { resetConfig } from '../../helpers/config.ts';
 import { godgptSuite } from '../../helpers/suite-plugin.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
+import { useSuiteEndpoints } from '../../perf/endpoints/index.ts';
+
+// The helpers under test find the suite's endpoints as an entry point hands them over.
+useSuiteEndpoints();
 
 describe('pnpm perf capacity and model-check with a bad PERF_USERS_FILE', () => {
   it.each([['capacity', 'user-id'], ['model-check']])('perf %s: exit 2 naming PERF_USERS_FILE before any login or simulator', async (...argv) => {
