@@ -153,6 +153,9 @@ describe('profiles', () => {
     expect(smokeShare.skipReasons['rateRatio']).toMatch(/fewer than 50 iterations expected in the smoke hold/);
     expect(pr('share-read').slo.minRateRatio).toBe(0.95);
     expect(resolveEndpoint('user-id', resolveConfig({ PERF_PROFILE: 'smoke' }), {}).slo.minRateRatio).toBe(0.95);
+    // Smoke's P2 holds are too short for any percentile either way (2-3/s): 2 s, not 3.
+    expect(resolveEndpoint('share-read', resolveConfig({ PERF_PROFILE: 'smoke' }), {}).stages.at(-1)!.durationS).toBe(2);
+    expect(resolveEndpoint('chat', resolveConfig({ PERF_PROFILE: 'smoke' }), {}).stages.at(-1)!.durationS).toBe(3);
     // Other profiles hold every priority alike.
     expect(resolveEndpoint('share-read', resolveConfig({ PERF_PROFILE: 'full' }), {}).stages.at(-1)!.durationS).toBe(300);
   });

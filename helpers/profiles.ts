@@ -26,7 +26,10 @@ export interface LoadProfile {
  * `smoke` keeps the whole suite (one file per endpoint) under ~4 minutes including set-up.
  */
 export const PROFILES: Record<ProfileName, LoadProfile> = {
-  smoke: { name: 'smoke', description: '1 s ramp + 3 s hold at 10% of target (>= 2/s), for CI', rateFactor: 0.1, minRatePerS: 2, rampS: 1, holdS: 3, cooldownS: 0 },
+  smoke: {
+    name: 'smoke', description: '1 s ramp + 3 s hold (P2: 2 s) at 10% of target (>= 2/s), for CI',
+    rateFactor: 0.1, minRatePerS: 2, rampS: 1, holdS: 3, cooldownS: 0, holdSByPriority: { P2: 2 },
+  },
   pr: {
     name: 'pr', description: '3 s ramp + hold at target: 20 s for P0, 15 s for P1, 8 s for P2, for pull requests',
     rateFactor: 1, minRatePerS: 1, rampS: 3, holdS: 20, cooldownS: 10, holdSByPriority: { P1: 15, P2: 8 },
