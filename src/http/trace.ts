@@ -3,6 +3,7 @@ import { ROOT_CONTEXT, type SpanContext, type TextMapSetter, TraceFlags, trace }
 import { TraceState, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Dispatcher } from 'undici';
 import { ConfigError } from '../core/errors.ts';
+import { escapeControlChars } from '../core/control-chars.ts';
 
 /** W3C trace context on the requests of a run. */
 export interface TraceOptions {
@@ -22,7 +23,7 @@ export function parseTracestate(value: string, what: string): TraceState {
   const state = new TraceState(value);
   const given = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (given.length === 0 || state.serialize().split(',').filter((s) => s !== '').length !== given.length) {
-    throw new ConfigError(`${what}: "${value.slice(0, 80)}" is not a W3C tracestate (comma-separated key=value pairs, lower-case keys, at most 32)`);
+    throw new ConfigError(`${what}: "${escapeControlChars(value.slice(0, 80))}" is not a W3C tracestate (comma-separated key=value pairs, lower-case keys, at most 32)`);
   }
   return state;
 }

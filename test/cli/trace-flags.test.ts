@@ -29,5 +29,7 @@ describe('perf run: trace context flags and PERF_TRACE*', () => {
     expect(() => assertEngineEnv({ PERF_TRACE: 'maybe' })).toThrow(/^PERF_TRACE: expected a boolean/);
     expect(() => assertEngineEnv({ PERF_TRACE_SAMPLED: '2' })).toThrow(/^PERF_TRACE_SAMPLED: /);
     expect(() => assertEngineEnv({ PERF_TRACESTATE: '==' })).toThrow(/^PERF_TRACESTATE: "==" is not a W3C tracestate/);
+    // The refused value is echoed with its control characters escaped: no forged terminal output.
+    expect(() => parseRunArgs([...base, '--tracestate', 'a\nSLO PASSED\u001b[2K'])).toThrow(/^--tracestate: "a\\u000aSLO PASSED\\u001b\[2K" is not a W3C tracestate/);
   });
 });
